@@ -1,0 +1,34 @@
+import { InvalidInput, PreconditionRequired } from '../../shared/domain/errors.js';
+import { applyUpdate } from '../../shared/domain/registration-changes.js';
+import { toApiRegistration } from '../../shared/domain/registration.js';
+import { loadSubmissionContext } from '../../shared/db/setup-repository.js';
+import { httpRoute } from '../../shared/http/route-handler.js';
+import { changeRegistration } from '../../shared/registrations/change.js';
+import type { RegistrationUpdate } from '../../shared/schemas/registration.js';
+
+/** Accepts `"3"`, `W/"3"` or a bare `3`. */
+function versionFrom(ifMatch: string | undefined): number {
+  if (ifMatch === undefined) throw new PreconditionRequired('Send If-Match with the version you read (its ETag).');
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+  if (!match) throw new InvalidInput([{ path: 'If-Match', message: 'must be the ETag of the registration, such as "3"' }]);
+  return Number(match[1]);
+}
+
+export const handler = httpRoute<RegistrationUpdate, Record<string, never>, { id: string }>(
+  'PATCH /registrations/{id}',
+  async ({ caller, params, body, headers }) => {
+    const expectedVersion = versionFrom(headers['if-match']);
+    const context = await loadSubmissionContext(caller.dealerId as string, body.products?.map((p) => p.sku) ?? []);
+    const updated = await changeRegistration({
+      id: params.id,
+      caller,
+      action: 'updated',
+      detail: `changed ${Object.keys(body).join(', ')}`,
+      expectedVersion,
+      now: () => new Date(),
+      compute: (registration, now) =>
+        applyUpdate({ registration, update: body, catalog: context.catalog, program: context.program, now }),
+    });
+    return { status: 200, body: toApiRegistration(updated), headers: { etag: `"${updated.version}"` } };
+  },
+);

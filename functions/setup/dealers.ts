@@ -1,0 +1,15 @@
+import { dealers, regions } from '../../shared/db/setup-repository.js';
+import { InvalidInput } from '../../shared/domain/errors.js';
+import { setupHandlers } from '../../shared/http/setup-handlers.js';
+import type { Dealer } from '../../shared/schemas/setup.js';
+
+export const { put, get, list } = setupHandlers({
+  collection: 'dealers',
+  idName: 'dealerId',
+  repository: dealers,
+  check: async (dealer: Dealer) => {
+    if (!(await regions.get(dealer.regionId))) {
+      throw new InvalidInput([{ path: '/regionId', message: `is not a region (${dealer.regionId})` }]);
+    }
+  },
+});

@@ -1,0 +1,4 @@
+import { regions } from '../../shared/db/setup-repository.js';
+import { setupHandlers } from '../../shared/http/setup-handlers.js';
+
+export const { put, get, list } = setupHandlers({ collection: 'regions', idName: 'regionId', repository: regions });

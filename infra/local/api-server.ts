@@ -1,0 +1,212 @@
+/**
+ * The local HTTP API: the route table served by the same handler code, fed API Gateway HTTP API (payload 2.0)
+ * events, behind a JWT check that behaves like the API's authorizer.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routeKey, routes, type RouteDefinition } from '../../shared/api/routes.js';
+import type { LocalIssuer } from './local-issuer.js';
+import type { RunningProcess } from './dynamodb-local.js';
+
+/** API Gateway's own payload limit. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const TEXT_CONTENT = /^(text\/|application\/(json|.*\+json|x-www-form-urlencoded|xml))/i;
+
+type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  definition: RouteDefinition;
+  pattern: RegExp;
+  names: string[];
+}
+
+const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+
+function compile(definition: RouteDefinition): CompiledRoute {
+  const names: string[] = [];
+  const source = definition.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { definition, pattern: new RegExp(`^${source}$`), names };
+}
+
+/** Literal routes win over parameterised ones, as in API Gateway. */
+const compiled = routes.map(compile).sort((a, b) => a.names.length - b.names.length);
+
+const handlers = new Map<string, Promise<Handler>>();
+function handlerFor(definition: RouteDefinition): Promise<Handler> {
+  const key = `${definition.entry}#${definition.handler}`;
+  let loaded = handlers.get(key);
+  if (!loaded) {
+    loaded = import(pathToFileURL(path.join(repositoryRoot, definition.entry)).href).then((module) => {
+      const handler = (module as Record<string, unknown>)[definition.handler];
+      if (typeof handler !== 'function') throw new Error(`${key} exports no handler`);
+      return handler as Handler;
+    });
+    handlers.set(key, loaded);
+  }
+  return loaded;
+}
+
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** API Gateway hands claims to Lambda as strings; arrays become "[a b]". */
+function claimsAsApiGatewayPassesThem(payload: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    ]),
+  );
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function singleValued(entries: Iterable<[string, string]>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of entries) result[name] = name in result ? `${result[name]},${value}` : value;
+  return result;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, issuer: LocalIssuer) {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  const match = compiled
+    .map((route) => ({ route, groups: route.pattern.exec(url.pathname) }))
+    .find(({ route, groups }) => groups && route.definition.method === method);
+  if (!match?.groups) return send(response, 404, JSON.stringify({ message: 'Not Found' }));
+  const { definition, names } = match.route;
+
+  let claims: Record<string, string> | undefined;
+  if (definition.auth === 'jwt') {
+    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    try {
+      if (!bearer) throw new Error('no token');
+      claims = claimsAsApiGatewayPassesThem((await issuer.verify(bearer.trim())) as Record<string, unknown>);
+    } catch {
+      return send(response, 401, JSON.stringify({ message: 'Unauthorized' }), { 'www-authenticate': 'Bearer' });
+    }
+  }
+
+  const raw = await readBody(request);
+  if (raw === 'too-large') return send(response, 413, JSON.stringify({ message: 'Request Entity Too Large' }));
+  const headers = singleValued(
+    Object.entries(request.headers).flatMap(([name, value]) =>
+      (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => [name, v] as [string, string]),
+    ),
+  );
+  const isText = TEXT_CONTENT.test(headers['content-type'] ?? 'application/json');
+  const pathParameters = Object.fromEntries(
+    names.map((name, index) => [name, safeDecode(match.groups?.[index + 1] ?? '')]),
+  );
+  const now = new Date();
+  const requestId = randomUUID();
+  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
+    version: '2.0',
+    routeKey: routeKey(definition),
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(url.search ? { queryStringParameters: singleValued(url.searchParams.entries()) } : {}),
+    ...(names.length ? { pathParameters } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: routeKey(definition),
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
+    },
+    ...(raw.length ? { body: isText ? raw.toString('utf8') : raw.toString('base64') } : {}),
+    isBase64Encoded: raw.length > 0 && !isText,
+  };
+  const deadline = Date.now() + 10_000;
+  const context = {
+    awsRequestId: requestId,
+    functionName: `local-${routeKey(definition)}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:local',
+    memoryLimitInMB: '512',
+    logGroupName: 'local',
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  } as Context;
+
+  let result: APIGatewayProxyStructuredResultV2;
+  try {
+    result = await (await handlerFor(definition))(event, context);
+  } catch (error) {
+    console.error(`${routeKey(definition)} failed:`, error);
+    return send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));
+  }
+  const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  response.writeHead(result.statusCode ?? 200, {
+    ...(result.headers as Record<string, string> | undefined),
+    'apigw-requestid': requestId,
+  });
+  response.end(body);
+}
+
+export async function startApiServer(options: { port: number; issuer: LocalIssuer }): Promise<RunningProcess & { server: Server }> {
+  const server = createServer((request, response) => {
+    handle(request, response, options.issuer).catch((error: unknown) => {
+      console.error('local API error:', error);
+      if (!response.headersSent) send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    url: `http://localhost:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

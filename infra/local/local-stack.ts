@@ -1,0 +1,76 @@
+/**
+ * The whole local stack in one call: DynamoDB Local, the SES emulator and the HTTP API over the real handlers.
+ * `npm start` and the integration tests both use it.
+ */
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startApiServer } from './api-server.js';
+import { ensureTable, startDynamoDbLocal, type RunningProcess } from './dynamodb-local.js';
+import type { LocalIssuer } from './local-issuer.js';
+import { startSesLocal } from './ses-local.js';
+
+export const LOCAL_TABLE = 'dealer-channel-local';
+export const LOCAL_REGION = 'eu-central-1';
+
+export interface LocalStackOptions {
+  apiPort: number;
+  dynamoDbPort: number;
+  sesPort: number;
+  issuer: LocalIssuer;
+  /** Folder for DynamoDB's files; in memory when absent. */
+  dataDir?: string;
+  seed?: () => Promise<unknown>;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  dynamoDbUrl: string;
+  sesUrl: string;
+  tableCreated: boolean;
+  stop(): Promise<void>;
+}
+
+/** Points the handlers' unmodified SDK clients at the emulators, as Lambda's environment would point them at AWS. */
+function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl: string) {
+  Object.assign(process.env, {
+    TABLE_NAME: LOCAL_TABLE,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDbUrl,
+    AWS_ENDPOINT_URL_SES: sesUrl,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'dealer-channel',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    PUBLIC_BASE_URL: apiUrl,
+  });
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const started: RunningProcess[] = [];
+  const stopAll = async () => {
+    for (const process of started.reverse()) await process.stop().catch(() => undefined);
+  };
+  try {
+    const dynamoDb = await startDynamoDbLocal({
+      port: options.dynamoDbPort,
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
+    });
+    started.push(dynamoDb);
+    const ses = await startSesLocal({ port: options.sesPort });
+    started.push(ses);
+    configureHandlerEnvironment(dynamoDb.url, ses.url, `http://localhost:${options.apiPort}`);
+
+    const admin = new DynamoDBClient({ endpoint: dynamoDb.url, region: LOCAL_REGION });
+    const tableCreated = (await ensureTable(admin, LOCAL_TABLE)) === 'created';
+    admin.destroy();
+    if (options.seed) await options.seed();
+
+    const api = await startApiServer({ port: options.apiPort, issuer: options.issuer });
+    started.push(api);
+    return { apiUrl: api.url, dynamoDbUrl: dynamoDb.url, sesUrl: ses.url, tableCreated, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,8 @@
+/** The local stack's ports: SPEC §7 defaults, each overridable by environment variable. */
+export const localPorts = () => ({
+  apiPort: Number(process.env.API_PORT ?? 3000),
+  dynamoDbPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  sesPort: Number(process.env.SES_PORT ?? 8005),
+});
+
+export const DATA_DIR = new URL('../../.data/', import.meta.url).pathname;

@@ -1,0 +1,53 @@
+/** `npm start`: the local stack with demo data, until Ctrl-C. `npm start -- --reset` starts from an empty database. */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { startLocalStack } from './local-stack.js';
+import { persistentIssuer } from './local-issuer.js';
+import { DATA_DIR, localPorts } from './ports.js';
+
+if (process.argv.includes('--reset')) {
+  rmSync(path.join(DATA_DIR, 'dynamodb'), { recursive: true, force: true });
+  console.log('Reset: the local database starts empty.');
+}
+
+const issuer = await persistentIssuer(DATA_DIR);
+const stack = await startLocalStack({
+  ...localPorts(),
+  issuer,
+  dataDir: DATA_DIR,
+  seed: async () => {
+    const { seedDemoData } = await import('./demo-data.js');
+    if (await seedDemoData()) console.log('Seeded demo data: program, regions dach and benelux, three dealers, four products.');
+  },
+});
+
+console.log(`
+Dealer Channel local stack is running.
+  API            ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json)
+  Mail viewer    ${stack.sesUrl}   (captured mail as JSON: ${stack.sesUrl}/store)
+  DynamoDB Local ${stack.dynamoDbUrl}   (data in .data/dynamodb; npm start -- --reset to start clean)
+
+Get a token for a demo dealer:
+  TOKEN=$(npm run -s token -- --role dealer --dealer dealer-alpine)
+
+Register an opportunity:
+  curl -s -X POST ${stack.apiUrl}/registrations -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"customer":{"name":"Müller Maschinenbau GmbH","country":"DE","city":"Stuttgart"},"contact":{"name":"Eva Müller","email":"eva@mueller.example"},"products":[{"sku":"MX-200","quantity":2}],"expectedValue":{"amount":40000000,"currency":"EUR"},"expectedCloseDate":"${new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10)}","stage":"mid"}'
+  curl -s ${stack.apiUrl}/registrations -H "Authorization: Bearer $TOKEN"
+
+Other roles: --role partner_manager --regions dach | --role regional_director --regions dach,benelux | --role finance | --role channel_admin
+Run a schedule once: npm run -s job -- <protections|reviews> [--at <ISO instant>]
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local stack...`);
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGHUP', () => void shutdown('SIGHUP'));

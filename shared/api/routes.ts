@@ -1,0 +1,262 @@
+/**
+ * The one route table. The CDK stack makes a Lambda function and an API route of each entry, the local server
+ * serves the same handlers from it, the OpenAPI document is generated from it, and handlers take their role
+ * checks and input schemas from it.
+ */
+import * as z from 'zod';
+import { ListQuery, RegistrationId, Slug, listOf } from '../schemas/common.js';
+import {
+  Decision,
+  HistoryEvent,
+  Outcome,
+  Registration,
+  RegistrationInput,
+  RegistrationListQuery,
+  RegistrationUpdate,
+} from '../schemas/registration.js';
+import { Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
+
+export const ROLES = ['dealer', 'partner_manager', 'regional_director', 'finance', 'channel_admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const MANAGERS = ['partner_manager', 'regional_director'] as const;
+
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** Module under the repository root and the export that handles the route. */
+  entry: string;
+  handler: string;
+  summary: string;
+  /** `jwt`: the API's authorizer checks the bearer token; `public`: no credential. */
+  auth: 'jwt' | 'public';
+  roles: readonly Role[];
+  /** What the function may do with the table; the CDK stack grants exactly this. */
+  table: 'none' | 'read' | 'write';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Request headers the route reads, for the API description. */
+  headers?: readonly ('Idempotency-Key' | 'If-Match')[];
+  response: { status: number; schema?: z.ZodType; description: string };
+}
+
+const RegistrationParams = z.strictObject({ id: RegistrationId });
+const listQuery = (extra: z.ZodRawShape = {}) => ListQuery.extend(extra);
+
+const setupRoutes = (
+  collection: 'regions' | 'dealers' | 'products',
+  idName: 'regionId' | 'dealerId' | 'sku',
+  input: z.ZodType,
+  output: z.ZodType,
+  noun: string,
+): RouteDefinition[] => {
+  const params = z.strictObject({ [idName]: Slug });
+  const common = { entry: `functions/setup/${collection}.ts`, auth: 'jwt', roles: ['channel_admin'] } as const;
+  return [
+    {
+      ...common,
+      method: 'PUT',
+      path: `/${collection}/{${idName}}`,
+      handler: 'put',
+      summary: `Create or replace a ${noun}`,
+      table: 'write',
+      params,
+      body: input,
+      response: { status: 200, schema: output, description: `The ${noun} as stored` },
+    },
+    {
+      ...common,
+      method: 'GET',
+      path: `/${collection}/{${idName}}`,
+      handler: 'get',
+      summary: `Read a ${noun}`,
+      table: 'read',
+      params,
+      response: { status: 200, schema: output, description: `The ${noun}` },
+    },
+    {
+      ...common,
+      method: 'GET',
+      path: `/${collection}`,
+      handler: 'list',
+      summary: `List ${collection}`,
+      table: 'read',
+      query: listQuery(),
+      response: { status: 200, schema: listOf(output), description: `A page of ${collection}` },
+    },
+  ];
+};
+
+export const routes: readonly RouteDefinition[] = [
+  {
+    method: 'GET',
+    path: '/health',
+    entry: 'functions/meta/health.ts',
+    handler: 'handler',
+    summary: 'Liveness check',
+    auth: 'public',
+    roles: [],
+    table: 'none',
+    response: { status: 200, schema: z.object({ status: z.literal('ok') }), description: 'The API is up' },
+  },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    entry: 'functions/meta/openapi.ts',
+    handler: 'handler',
+    summary: 'This API description (OpenAPI 3.1)',
+    auth: 'public',
+    roles: [],
+    table: 'none',
+    response: { status: 200, description: 'The OpenAPI document' },
+  },
+  {
+    method: 'PUT',
+    path: '/program',
+    entry: 'functions/setup/program.ts',
+    handler: 'put',
+    summary: 'Set the partner program (missing fields take their documented defaults)',
+    auth: 'jwt',
+    roles: ['channel_admin'],
+    table: 'write',
+    body: Program,
+    response: { status: 200, schema: Program, description: 'The program as stored' },
+  },
+  {
+    method: 'GET',
+    path: '/program',
+    entry: 'functions/setup/program.ts',
+    handler: 'get',
+    summary: 'Read the partner program',
+    auth: 'jwt',
+    roles: ['channel_admin', 'finance', ...MANAGERS],
+    table: 'read',
+    response: { status: 200, schema: Program, description: 'The program' },
+  },
+  ...setupRoutes('regions', 'regionId', RegionInput, Region, 'region'),
+  ...setupRoutes('dealers', 'dealerId', DealerInput, Dealer, 'dealer'),
+  ...setupRoutes('products', 'sku', ProductInput, Product, 'product'),
+  {
+    method: 'POST',
+    path: '/registrations',
+    entry: 'functions/registrations/submit.ts',
+    handler: 'handler',
+    summary: 'Register an opportunity (the dealer comes from the token)',
+    auth: 'jwt',
+    roles: ['dealer'],
+    table: 'write',
+    body: RegistrationInput,
+    headers: ['Idempotency-Key'],
+    response: { status: 201, schema: Registration, description: 'The registration, with its Location' },
+  },
+  {
+    method: 'GET',
+    path: '/registrations',
+    entry: 'functions/registrations/list.ts',
+    handler: 'handler',
+    summary: "The calling dealer's registrations, newest first",
+    auth: 'jwt',
+    roles: ['dealer'],
+    table: 'read',
+    query: listQuery(RegistrationListQuery.shape),
+    response: { status: 200, schema: listOf(Registration), description: 'A page of registrations' },
+  },
+  {
+    method: 'GET',
+    path: '/registrations/{id}',
+    entry: 'functions/registrations/read.ts',
+    handler: 'registration',
+    summary: 'Read a registration (manufacturer-side reads are recorded in its history)',
+    auth: 'jwt',
+    roles: ['dealer', ...MANAGERS, 'channel_admin'],
+    table: 'write',
+    params: RegistrationParams,
+    response: { status: 200, schema: Registration, description: 'The registration; ETag carries its version' },
+  },
+  {
+    method: 'GET',
+    path: '/registrations/{id}/history',
+    entry: 'functions/registrations/read.ts',
+    handler: 'history',
+    summary: "A registration's audit trail, oldest first",
+    auth: 'jwt',
+    roles: ['dealer', ...MANAGERS, 'channel_admin'],
+    table: 'write',
+    params: RegistrationParams,
+    query: listQuery(),
+    response: { status: 200, schema: listOf(HistoryEvent), description: 'A page of history events' },
+  },
+  {
+    method: 'PATCH',
+    path: '/registrations/{id}',
+    entry: 'functions/registrations/update.ts',
+    handler: 'handler',
+    summary: 'Update an open registration; If-Match must carry the version read',
+    auth: 'jwt',
+    roles: ['dealer'],
+    table: 'write',
+    params: RegistrationParams,
+    body: RegistrationUpdate,
+    headers: ['If-Match'],
+    response: { status: 200, schema: Registration, description: 'The updated registration' },
+  },
+  {
+    method: 'POST',
+    path: '/registrations/{id}/withdraw',
+    entry: 'functions/registrations/close.ts',
+    handler: 'withdraw',
+    summary: 'Withdraw an open registration',
+    auth: 'jwt',
+    roles: ['dealer'],
+    table: 'write',
+    params: RegistrationParams,
+    response: { status: 200, schema: Registration, description: 'The withdrawn registration' },
+  },
+  {
+    method: 'POST',
+    path: '/registrations/{id}/outcome',
+    entry: 'functions/registrations/close.ts',
+    handler: 'outcome',
+    summary: 'Report a protected deal won or lost',
+    auth: 'jwt',
+    roles: ['dealer'],
+    table: 'write',
+    params: RegistrationParams,
+    body: Outcome,
+    response: { status: 200, schema: Registration, description: 'The closed registration' },
+  },
+  {
+    method: 'POST',
+    path: '/registrations/{id}/decision',
+    entry: 'functions/reviews/decide.ts',
+    handler: 'handler',
+    summary: 'Approve or reject a registration awaiting review (managers of its region)',
+    auth: 'jwt',
+    roles: MANAGERS,
+    table: 'write',
+    params: RegistrationParams,
+    body: Decision,
+    response: { status: 200, schema: Registration, description: 'The decided registration' },
+  },
+  {
+    method: 'GET',
+    path: '/reviews',
+    entry: 'functions/reviews/queue.ts',
+    handler: 'handler',
+    summary: "Registrations awaiting a decision in the caller's regions, oldest first",
+    auth: 'jwt',
+    roles: MANAGERS,
+    table: 'write',
+    query: listQuery(),
+    response: { status: 200, schema: listOf(Registration), description: 'A page of the review queue' },
+  },
+];
+
+export const routeKey = (r: Pick<RouteDefinition, 'method' | 'path'>) => `${r.method} ${r.path}`;
+
+export function route(key: string): RouteDefinition {
+  const found = routes.find((r) => routeKey(r) === key);
+  if (!found) throw new Error(`No route ${key} in the route table`);
+  return found;
+}

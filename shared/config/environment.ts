@@ -1,0 +1,14 @@
+/** Settings every function reads from its environment, resolved once per cold start. */
+export const environment = {
+  get tableName(): string {
+    const name = process.env.TABLE_NAME;
+    if (!name) throw new Error('TABLE_NAME is not set');
+    return name;
+  },
+  get mailFrom(): string {
+    return process.env.MAIL_FROM ?? 'no-reply@dealer-channel.example';
+  },
+  get publicBaseUrl(): string {
+    return process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
+  },
+};

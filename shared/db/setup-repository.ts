@@ -1,0 +1,125 @@
+/** Program settings and the channel's reference data: regions, dealers, products. */
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { environment } from '../config/environment.js';
+import { Throttled } from '../domain/errors.js';
+import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
+import { documentClient } from './client.js';
+import { keys } from './keys.js';
+import { decodeCursor, encodeCursor } from './pagination.js';
+
+const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
+const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
+  if (!item) return undefined;
+  const copy = { ...item };
+  for (const attribute of STRIP) delete copy[attribute];
+  return copy as T;
+};
+
+/** A collection of reference items that admins PUT by id and list in id order. */
+interface Collection<T> {
+  entity: string;
+  key: (id: string) => { PK: string; SK: string };
+  listKey: (id: string) => { GSI1PK: string; GSI1SK: string };
+  partition: () => string;
+  idOf: (item: T) => string;
+}
+
+function collectionRepository<T>(c: Collection<T>) {
+  return {
+    async get(id: string): Promise<T | undefined> {
+      const { Item } = await documentClient.send(
+        new GetCommand({ TableName: environment.tableName, Key: c.key(id) }),
+      );
+      return strip<T>(Item);
+    },
+    async put(item: T): Promise<void> {
+      const id = c.idOf(item);
+      await documentClient.send(
+        new PutCommand({
+          TableName: environment.tableName,
+          Item: { ...c.key(id), ...c.listKey(id), entity: c.entity, ...item },
+        }),
+      );
+    },
+    async list(page: { limit: number; cursor?: string | undefined }) {
+      const partition = c.partition();
+      const { Items = [], LastEvaluatedKey } = await documentClient.send(
+        new QueryCommand({
+          TableName: environment.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :p',
+          ExpressionAttributeValues: { ':p': partition },
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor, { GSI1PK: partition }),
+        }),
+      );
+      return { items: Items.map((i) => strip<T>(i) as T), nextCursor: encodeCursor(LastEvaluatedKey) };
+    },
+  };
+}
+
+export const regions = collectionRepository<Region>({
+  entity: 'region',
+  key: keys.region,
+  listKey: keys.regionCollection,
+  partition: keys.regionsPartition,
+  idOf: (r) => r.id,
+});
+
+export const dealers = collectionRepository<Dealer>({
+  entity: 'dealer',
+  key: keys.dealer,
+  listKey: keys.dealerCollection,
+  partition: keys.dealersPartition,
+  idOf: (d) => d.id,
+});
+
+export const products = collectionRepository<Product>({
+  entity: 'product',
+  key: keys.product,
+  listKey: keys.productCollection,
+  partition: keys.productsPartition,
+  idOf: (p) => p.sku,
+});
+
+export const program = {
+  async get(): Promise<Program> {
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: environment.tableName, Key: keys.program() }),
+    );
+    return strip<Program>(Item) ?? defaultProgram();
+  },
+  async put(settings: Program): Promise<void> {
+    await documentClient.send(
+      new PutCommand({ TableName: environment.tableName, Item: { ...keys.program(), entity: 'program', ...settings } }),
+    );
+  },
+};
+
+/** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */
+export async function loadSubmissionContext(dealerId: string, skus: string[]) {
+  const requested = [keys.dealer(dealerId), keys.program(), ...[...new Set(skus)].map(keys.product)];
+  const found: Record<string, unknown>[] = [];
+  let pending: Record<string, unknown>[] | undefined = requested;
+  for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
+    const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
+      await documentClient.send(
+        new BatchGetCommand({ RequestItems: { [environment.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+    found.push(...(Responses?.[environment.tableName] ?? []));
+    pending = UnprocessedKeys?.[environment.tableName]?.Keys;
+    if (pending?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+  }
+  if (pending?.length) throw new Throttled('The database is busy; retry shortly.');
+  const byPk = new Map(found.map((item) => [item.PK as string, item]));
+  const productLines = new Map<string, string>();
+  for (const sku of skus) {
+    const product = strip<Product>(byPk.get(keys.product(sku).PK));
+    if (product) productLines.set(sku, product.productLine);
+  }
+  return {
+    dealer: strip<Dealer>(byPk.get(keys.dealer(dealerId).PK)),
+    program: strip<Program>(byPk.get(keys.program().PK)) ?? defaultProgram(),
+    catalog: { productLineOf: (sku: string) => productLines.get(sku) },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The single table's physical shape, shared by the CDK stack and the local stack so both create the same table.
+ * What each key and index holds is decided in `keys.ts`.
+ */
+export const tableDesign = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    // Owner and collection lists: a dealer's registrations, all regions, all dealers, all products.
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    // Lists filtered by status: a dealer's registrations in one status.
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    // Work queues: registrations awaiting review per region, oldest first.
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  ],
+} as const;
+
+export type IndexName = (typeof tableDesign.indexes)[number]['name'];

@@ -1,0 +1,72 @@
+/**
+ * The registration lifecycle of SPEC §2 as a pure state machine.
+ *
+ *   submitted ─approve→ approved ─win→ won / ─lose→ lost / ─expire→ expired / ─withdraw→ withdrawn
+ *   submitted ─reject→ rejected;  submitted ─flagConflict→ in_conflict ─approve/reject→ approved / rejected
+ */
+import { IllegalTransition } from './errors.js';
+import type { RegistrationStatus } from './registration.js';
+
+export type LifecycleAction =
+  | 'approve'
+  | 'reject'
+  | 'flagConflict'
+  | 'withdraw'
+  | 'win'
+  | 'lose'
+  | 'expire'
+  | 'update'
+  | 'requestExtension';
+
+const TRANSITIONS: Record<RegistrationStatus, Partial<Record<LifecycleAction, RegistrationStatus>>> = {
+  submitted: {
+    approve: 'approved',
+    reject: 'rejected',
+    flagConflict: 'in_conflict',
+    withdraw: 'withdrawn',
+    update: 'submitted',
+  },
+  in_conflict: { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn', update: 'in_conflict' },
+  approved: {
+    win: 'won',
+    lose: 'lost',
+    expire: 'expired',
+    withdraw: 'withdrawn',
+    update: 'approved',
+    requestExtension: 'approved',
+  },
+  rejected: {},
+  expired: {},
+  won: {},
+  lost: {},
+  withdrawn: {},
+};
+
+const ACTION_NAMES: Record<LifecycleAction, string> = {
+  approve: 'approved',
+  reject: 'rejected',
+  flagConflict: 'flagged as in conflict',
+  withdraw: 'withdrawn',
+  win: 'reported won',
+  lose: 'reported lost',
+  expire: 'expired',
+  update: 'updated',
+  requestExtension: 'extended',
+};
+
+export function allowedActions(status: RegistrationStatus): LifecycleAction[] {
+  return Object.keys(TRANSITIONS[status]) as LifecycleAction[];
+}
+
+/** The status after `action`, or IllegalTransition when the lifecycle does not allow it from `status`. */
+export function nextStatus(status: RegistrationStatus, action: LifecycleAction): RegistrationStatus {
+  const next = TRANSITIONS[status][action];
+  if (!next) {
+    throw new IllegalTransition(`A registration that is ${status} cannot be ${ACTION_NAMES[action]}.`);
+  }
+  return next;
+}
+
+export function isOpen(status: RegistrationStatus): boolean {
+  return TRANSITIONS[status].update !== undefined;
+}

@@ -1,0 +1,41 @@
+import type * as z from 'zod';
+import type { Registration as RegistrationSchema, RegistrationStatus as StatusSchema } from '../schemas/registration.js';
+
+export type RegistrationStatus = z.infer<typeof StatusSchema>;
+export type Registration = z.infer<typeof RegistrationSchema>;
+
+/** A registration as stored: what the API shows plus what only the manufacturer side uses. */
+export interface StoredRegistration extends Registration {
+  /** The dealer's region at submission: decides which managers review it. */
+  regionId: string;
+  /** Product lines of the registered SKUs at submission. */
+  productLines: string[];
+  updatedAt: string;
+}
+
+/** The API view, field by field in contract order: what is not listed here never reaches a client. */
+export function toApiRegistration(r: StoredRegistration): Registration {
+  const view = {
+    id: r.id,
+    dealerId: r.dealerId,
+    status: r.status,
+    customer: r.customer,
+    contact: r.contact,
+    products: r.products,
+    expectedValue: r.expectedValue,
+    expectedCloseDate: r.expectedCloseDate,
+    stage: r.stage,
+    competitors: r.competitors,
+    nextSteps: r.nextSteps,
+    submittedAt: r.submittedAt,
+    decidedAt: r.decidedAt,
+    decisionReason: r.decisionReason,
+    protectedUntil: r.protectedUntil,
+    extension: r.extension,
+    outcome: r.outcome,
+    version: r.version,
+  };
+  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as Registration;
+}
+
+export const OPEN_STATUSES: readonly RegistrationStatus[] = ['submitted', 'in_conflict', 'approved'];

@@ -1,0 +1,51 @@
+/** Who is calling, from the JWT claims that API Gateway's authorizer (or the local server) verified. */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { ROLES, type Role } from '../api/routes.js';
+import { Forbidden } from '../domain/errors.js';
+
+export interface Caller {
+  role: Role;
+  subject: string;
+  email?: string;
+  /** Set for dealers: the tenant every read and write is scoped to. */
+  dealerId?: string;
+  /** Set for managers: the regions they review. */
+  regions: string[];
+}
+
+/** The claim names of the Cognito user pool's custom attributes. */
+export const CLAIMS = { dealerId: 'custom:dealer_id', regions: 'custom:regions', groups: 'cognito:groups' } as const;
+
+/** Most powerful first: a user in several groups acts in the highest one. */
+const PRECEDENCE: readonly Role[] = ['channel_admin', 'finance', 'regional_director', 'partner_manager', 'dealer'];
+
+/** API Gateway passes array claims as a string such as "[dealer admin]"; the local server passes arrays. */
+export function parseList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
+  const claims = (event.requestContext.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
+  const groups = parseList(claims[CLAIMS.groups]);
+  const role = PRECEDENCE.find((r) => groups.includes(r));
+  if (!role || !ROLES.includes(role)) throw new Forbidden('The token carries no role of this API.');
+  const subject = typeof claims.sub === 'string' ? claims.sub : '';
+  const dealerId = typeof claims[CLAIMS.dealerId] === 'string' ? (claims[CLAIMS.dealerId] as string) : undefined;
+  if (role === 'dealer' && !dealerId) throw new Forbidden('The dealer token carries no dealer id.');
+  const regions = parseList(claims[CLAIMS.regions]);
+  return {
+    role,
+    subject,
+    ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
+    ...(role === 'dealer' ? { dealerId } : {}),
+    regions: role === 'partner_manager' || role === 'regional_director' ? regions : [],
+  };
+}
+
+export const isManager = (caller: Caller) => caller.role === 'partner_manager' || caller.role === 'regional_director';

@@ -1,0 +1,63 @@
+/** The one place that turns errors into HTTP answers: RFC 9457 problem details, never a stack trace. */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as z from 'zod';
+import { DomainError, type FieldError } from '../domain/errors.js';
+
+const STATUS: Record<string, { status: number; title: string }> = {
+  'invalid-input': { status: 400, title: 'Invalid request' },
+  'malformed-request': { status: 400, title: 'Malformed request' },
+  unauthenticated: { status: 401, title: 'Unauthenticated' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  'not-found': { status: 404, title: 'Not found' },
+  'illegal-transition': { status: 409, title: 'Not allowed in the current state' },
+  'state-conflict': { status: 409, title: 'Conflict' },
+  'version-mismatch': { status: 412, title: 'Version mismatch' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency key reused' },
+  'precondition-required': { status: 428, title: 'Precondition required' },
+  throttled: { status: 503, title: 'Busy' },
+};
+
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  options: { type?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', ...options.headers },
+    body: JSON.stringify({
+      type: options.type ?? 'about:blank',
+      title,
+      status,
+      detail,
+      ...(options.errors?.length ? { errors: options.errors } : {}),
+    }),
+  };
+}
+
+/** A zod issue's path as a JSON Pointer, with one entry per unrecognised key so each names its field. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
+  return issues.flatMap((issue) => {
+    const path = prefix + issue.path.map((p) => `/${String(p)}`).join('');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: `${path}/${key}`, message: 'is not a field of this request' }));
+    }
+    if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.path.length > 0) {
+      return [{ path, message: issue.message }];
+    }
+    return [{ path: path || '/', message: issue.message }];
+  });
+}
+
+export function problemFromError(error: unknown): APIGatewayProxyStructuredResultV2 | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  const mapped = STATUS[error.kind] ?? { status: 400, title: 'Bad request' };
+  return problem(mapped.status, mapped.title, error.message, {
+    type: `https://dealer-channel.example/problems/${error.kind}`,
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(mapped.status === 503 ? { headers: { 'retry-after': '1' } } : {}),
+  });
+}

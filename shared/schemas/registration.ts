@@ -1,0 +1,189 @@
+import * as z from 'zod';
+import {
+  CalendarDate,
+  CountryCode,
+  Email,
+  Instant,
+  Money,
+  Segment,
+  Slug,
+  Stage,
+  longText,
+  text,
+} from './common.js';
+
+const Website = z
+  .string()
+  .trim()
+  .max(253, 'must be at most 253 characters')
+  .regex(
+    /^(https?:\/\/)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/i,
+    'must be a web address such as https://example.com',
+  );
+
+const VatId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}[A-Za-z0-9 .+*-]{2,20}$/, 'must be a VAT id starting with its two-letter country prefix');
+
+export const Customer = z.strictObject({
+  name: text(200),
+  country: CountryCode,
+  city: text(100),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$/, 'must be a postal code of letters, digits, spaces or dashes')
+    .optional(),
+  vatId: VatId.optional(),
+  website: Website.optional(),
+  segment: Segment.optional(),
+  employeeCount: z.number().int('must be a whole number').min(1).max(10_000_000).optional(),
+});
+
+export const Contact = z.strictObject({
+  name: text(200),
+  email: Email,
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()./-]{4,24}$/, 'must be a phone number such as +49 89 123456')
+    .optional(),
+  role: text(100).optional(),
+});
+
+export const ProductLine = z.strictObject({
+  sku: Slug,
+  quantity: z.number('must be a number').int('must be a whole number').min(1).max(1_000_000),
+});
+
+const Products = z
+  .array(ProductLine)
+  .min(1, 'must name at least one product')
+  .max(50, 'must name at most 50 products')
+  .superRefine((lines, ctx) => {
+    const seen = new Set<string>();
+    lines.forEach((line, index) => {
+      if (seen.has(line.sku)) ctx.addIssue({ code: 'custom', path: [index, 'sku'], message: 'is listed twice' });
+      seen.add(line.sku);
+    });
+  });
+
+const Competitors = z.array(text(100)).max(20, 'must name at most 20 competitors');
+
+/** What a dealer sends to register an opportunity. */
+export const RegistrationInput = z.strictObject({
+  customer: Customer,
+  contact: Contact,
+  products: Products,
+  expectedValue: Money,
+  expectedCloseDate: CalendarDate,
+  stage: Stage.optional(),
+  competitors: Competitors.optional(),
+  nextSteps: longText(2000).optional(),
+});
+export type RegistrationInput = z.infer<typeof RegistrationInput>;
+
+/** What a dealer may change while the deal is open; the customer's identity is fixed at submission. */
+export const RegistrationUpdate = z
+  .strictObject({
+    contact: Contact.optional(),
+    products: Products.optional(),
+    expectedValue: Money.optional(),
+    expectedCloseDate: CalendarDate.optional(),
+    stage: Stage.optional(),
+    competitors: Competitors.optional(),
+    nextSteps: longText(2000).optional(),
+  })
+  .refine((u) => Object.keys(u).length > 0, 'must change at least one field');
+export type RegistrationUpdate = z.infer<typeof RegistrationUpdate>;
+
+export const Outcome = z.discriminatedUnion(
+  'result',
+  [
+    z.strictObject({
+      result: z.literal('won'),
+      actualValue: Money.optional().describe('Defaults to the expected value.'),
+      closedOn: CalendarDate,
+    }),
+    z.strictObject({
+      result: z.literal('lost'),
+      closedOn: CalendarDate,
+      lostReason: text(500),
+      competitor: text(100).optional(),
+    }),
+  ],
+  { error: 'must be "won" or "lost"' },
+);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const Decision = z.discriminatedUnion(
+  'decision',
+  [
+    z.strictObject({ decision: z.literal('approve'), reason: text(1000).optional() }),
+    z.strictObject({ decision: z.literal('reject'), reason: text(1000) }),
+  ],
+  { error: 'must be "approve" or "reject"' },
+);
+export type Decision = z.infer<typeof Decision>;
+
+export const RegistrationStatus = z.enum([
+  'submitted',
+  'in_conflict',
+  'approved',
+  'rejected',
+  'expired',
+  'won',
+  'lost',
+  'withdrawn',
+]);
+
+export const RegistrationListQuery = z.strictObject({
+  status: RegistrationStatus.optional(),
+});
+
+/** A registration as the API returns it. */
+export const Registration = z.object({
+  id: z.string(),
+  dealerId: z.string(),
+  status: RegistrationStatus,
+  customer: Customer,
+  contact: Contact,
+  products: z.array(ProductLine),
+  expectedValue: Money,
+  expectedCloseDate: CalendarDate,
+  stage: Stage.optional(),
+  competitors: z.array(z.string()).optional(),
+  nextSteps: z.string().optional(),
+  submittedAt: Instant,
+  decidedAt: Instant.optional(),
+  decisionReason: z.string().optional(),
+  protectedUntil: Instant.optional(),
+  extension: z
+    .object({
+      status: z.enum(['requested', 'approved', 'rejected']),
+      days: z.number().int(),
+      reason: z.string(),
+      decidedAt: Instant.optional(),
+    })
+    .optional(),
+  outcome: z
+    .object({
+      result: z.enum(['won', 'lost']),
+      actualValue: Money.optional(),
+      closedOn: CalendarDate,
+      lostReason: z.string().optional(),
+      competitor: z.string().optional(),
+    })
+    .optional(),
+  version: z.number().int(),
+});
+
+export const HistoryEvent = z.object({
+  at: Instant,
+  action: z.string(),
+  actor: z.object({ role: z.string(), id: z.string() }),
+  fromStatus: RegistrationStatus.optional(),
+  toStatus: RegistrationStatus.optional(),
+  detail: z.string().optional(),
+});
