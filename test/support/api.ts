@@ -1,0 +1,125 @@
+/** A small HTTP client for the local stack, tokens for every role, and per-test tenants so test files never collide. */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import type { Role } from '../../shared/api/routes.js';
+import { issuerFromJwk, newSigningKey, type TokenRequest } from '../../infra/local/local-issuer.js';
+
+const stack = inject('stack');
+export const apiUrl = stack.apiUrl;
+export const sesUrl = stack.sesUrl;
+
+const issuer = issuerFromJwk(stack.signingKey);
+
+export const tokenFor = async (request: TokenRequest) => (await issuer).sign(request);
+
+/** A token signed with a key the API does not trust. */
+export const forgedToken = async (request: TokenRequest) => (await issuerFromJwk(await newSigningKey())).sign(request);
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function call<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${apiUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+export const uniqueId = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A valid registration body; `overrides` replace top-level fields. */
+export function registrationBody(overrides: Record<string, unknown> = {}, sku = 'MX-200') {
+  return {
+    customer: { name: `Kunde ${randomUUID().slice(0, 6)} GmbH`, country: 'DE', city: 'Stuttgart', postalCode: '70173' },
+    contact: { name: 'Eva Müller', email: 'eva@kunde.example', phone: '+49 711 123456', role: 'Head of production' },
+    products: [{ sku, quantity: 2 }],
+    expectedValue: { amount: 40_000_000, currency: 'EUR' },
+    expectedCloseDate: inDays(60),
+    stage: 'mid',
+    competitors: ['Acme Machines'],
+    nextSteps: 'Demo at the customer site',
+    ...overrides,
+  };
+}
+
+export interface Tenant {
+  regionId: string;
+  otherRegionId: string;
+  dealerId: string;
+  otherDealerId: string;
+  sku: string;
+  tokens: Record<'dealer' | 'otherDealer' | 'manager' | 'director' | 'otherManager' | 'finance' | 'admin', string>;
+}
+
+/** Two regions, a dealer in each plus a second dealer in the first, and a product, all with fresh ids. */
+export async function createTenant(): Promise<Tenant> {
+  const admin = await tokenFor({ role: 'channel_admin' });
+  const regionId = uniqueId('region');
+  const otherRegionId = uniqueId('region');
+  const dealerId = uniqueId('dealer');
+  const otherDealerId = uniqueId('dealer');
+  const sku = uniqueId('SKU');
+  const put = async (path: string, body: unknown) => {
+    const response = await call('PUT', path, { token: admin, body });
+    if (response.status !== 200) throw new Error(`PUT ${path} -> ${response.status} ${response.text}`);
+  };
+  await put(`/regions/${regionId}`, {
+    name: 'Test region',
+    countries: ['DE', 'AT'],
+    partnerManagerEmail: `pm-${regionId}@manufacturer.example`,
+    regionalDirectorEmail: `rd-${regionId}@manufacturer.example`,
+  });
+  await put(`/regions/${otherRegionId}`, {
+    name: 'Other region',
+    countries: ['NL'],
+    partnerManagerEmail: `pm-${otherRegionId}@manufacturer.example`,
+    regionalDirectorEmail: `rd-${otherRegionId}@manufacturer.example`,
+  });
+  await put(`/dealers/${dealerId}`, { name: 'Test Dealer', regionId, email: 'd@dealer.example', status: 'active' });
+  await put(`/dealers/${otherDealerId}`, {
+    name: 'Other Dealer',
+    regionId: otherRegionId,
+    email: 'o@dealer.example',
+    status: 'active',
+  });
+  await put(`/products/${sku}`, { name: 'Test machine', productLine: 'milling' });
+  const role = (r: Role, extra: Partial<TokenRequest> = {}) => tokenFor({ role: r, ...extra });
+  return {
+    regionId,
+    otherRegionId,
+    dealerId,
+    otherDealerId,
+    sku,
+    tokens: {
+      dealer: await role('dealer', { dealerId }),
+      otherDealer: await role('dealer', { dealerId: otherDealerId }),
+      manager: await role('partner_manager', { regions: [regionId] }),
+      director: await role('regional_director', { regions: [regionId] }),
+      otherManager: await role('partner_manager', { regions: [otherRegionId] }),
+      finance: await role('finance'),
+      admin,
+    },
+  };
+}
