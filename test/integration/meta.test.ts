@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../shared/api/routes.js';
+import { call } from '../support/api.js';
+
+describe('public routes', () => {
+  it('GET /health answers without a token', async () => {
+    const response = await call('GET', '/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('GET /openapi.json describes every route of the route table with its schemas', async () => {
+    const response = await call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    const document = response.body;
+    expect(document.openapi).toBe('3.1.0');
+    for (const route of routes) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      if (route.body) expect(operation.requestBody.content['application/json'].schema).toBeDefined();
+      if (route.auth === 'jwt') expect(operation.security).toEqual([{ bearer: [] }]);
+    }
+    const registration = document.paths['/registrations'].post.requestBody.content['application/json'].schema;
+    expect(registration.required).toEqual(
+      expect.arrayContaining(['customer', 'contact', 'products', 'expectedValue', 'expectedCloseDate']),
+    );
+    expect(registration.additionalProperties).toBe(false);
+  });
+
+  it('answers unknown routes with 404, as API Gateway does', async () => {
+    expect((await call('GET', '/nope')).status).toBe(404);
+    expect((await call('DELETE', '/registrations')).status).toBe(404);
+  });
+});

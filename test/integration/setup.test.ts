@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { call, createTenant, tokenFor, uniqueId } from '../support/api.js';
+
+const admin = await tokenFor({ role: 'channel_admin' });
+
+const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number, path?: string) => {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  if (path) expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+};
+
+describe('program settings', () => {
+  it('starts with the documented defaults and keeps what an admin sets', async () => {
+    const current = await call('GET', '/program', { token: admin });
+    expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({ protectionDays: expect.any(Number), reviewTargetHours: expect.any(Number) });
+    const put = await call('PUT', '/program', { token: admin, body: { ...current.body } });
+    expect(put.status, put.text).toBe(200);
+    const finance = await tokenFor({ role: 'finance' });
+    expect((await call('GET', '/program', { token: finance })).body).toEqual(put.body);
+  });
+
+  it('rejects bad settings naming the field, and only channel admins may set them', async () => {
+    const current = (await call('GET', '/program', { token: admin })).body;
+    expectProblem(await call('PUT', '/program', { token: admin, body: { ...current, protectionDays: 0 } }), 400, '/protectionDays');
+    expectProblem(
+      await call('PUT', '/program', { token: admin, body: { ...current, reviewTargetHours: 50, reviewLimitHours: 48 } }),
+      400,
+      '/reviewLimitHours',
+    );
+    expectProblem(
+      await call('PUT', '/program', { token: admin, body: { ...current, stageProbabilities: { early: 2, mid: 0.4, late: 0.7 } } }),
+      400,
+      '/stageProbabilities/early',
+    );
+    expectProblem(await call('PUT', '/program', { token: admin, body: { ...current, fxRates: { usd: 1 } } }), 400);
+    expectProblem(await call('PUT', '/program', { token: admin, body: { ...current, surprise: true } }), 400, '/surprise');
+    const dealer = await tokenFor({ role: 'dealer', dealerId: 'd1' });
+    expectProblem(await call('PUT', '/program', { token: dealer, body: current }), 403);
+    expectProblem(await call('GET', '/program', { token: dealer }), 403);
+    expect((await call('GET', '/program', { token: admin })).body).toEqual(current);
+  });
+});
+
+describe.each([
+  {
+    collection: 'regions',
+    valid: () => ({ name: 'Nordics', countries: ['SE', 'NO'], partnerManagerEmail: 'pm@m.example', regionalDirectorEmail: 'rd@m.example' }),
+    invalid: [
+      ['/countries/0', { countries: ['Sweden'] }],
+      ['/countries', { countries: [] }],
+      ['/partnerManagerEmail', { partnerManagerEmail: 'nope' }],
+      ['/name', { name: '' }],
+    ],
+  },
+  {
+    collection: 'products',
+    valid: () => ({ name: 'Press', productLine: 'presses' }),
+    invalid: [
+      ['/productLine', { productLine: 'has spaces' }],
+      ['/name', { name: 7 }],
+    ],
+  },
+] as const)('$collection', ({ collection, valid, invalid }) => {
+  it('supports PUT, GET and a paged list for channel admins', async () => {
+    const ids = [uniqueId('a'), uniqueId('b')];
+    for (const id of ids) {
+      const put = await call('PUT', `/${collection}/${id}`, { token: admin, body: valid() });
+      expect(put.status, put.text).toBe(200);
+    }
+    const got = await call('GET', `/${collection}/${ids[0]}`, { token: admin });
+    expect(got.body).toMatchObject(valid());
+    const replaced = await call('PUT', `/${collection}/${ids[0]}`, { token: admin, body: { ...valid(), name: 'Renamed' } });
+    expect(replaced.body.name).toBe('Renamed');
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('GET', `/${collection}?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: admin });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((i: { id?: string; sku?: string }) => i.id ?? i.sku));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('answers 400 naming the field, 404 for an unknown id, 403 for other roles', async () => {
+    const id = uniqueId('x');
+    for (const [path, change] of invalid) {
+      expectProblem(await call('PUT', `/${collection}/${id}`, { token: admin, body: { ...valid(), ...change } }), 400, path);
+    }
+    expectProblem(await call('GET', `/${collection}/${id}`, { token: admin }), 404);
+    expectProblem(await call('PUT', `/${collection}/bad id!`, { token: admin, body: valid() }), 400);
+    const manager = await tokenFor({ role: 'partner_manager', regions: ['r'] });
+    expectProblem(await call('PUT', `/${collection}/${id}`, { token: manager, body: valid() }), 403);
+    expectProblem(await call('GET', `/${collection}`, { token: manager }), 403);
+  });
+});
+
+describe('dealers', () => {
+  it('must belong to an existing region', async () => {
+    const tenant = await createTenant();
+    const id = uniqueId('dealer');
+    const body = { name: 'New Dealer', regionId: tenant.regionId, email: 'n@d.example', status: 'active' };
+    expect((await call('PUT', `/dealers/${id}`, { token: admin, body })).status).toBe(200);
+    expectProblem(await call('PUT', `/dealers/${id}`, { token: admin, body: { ...body, regionId: 'atlantis' } }), 400, '/regionId');
+    expectProblem(await call('PUT', `/dealers/${id}`, { token: admin, body: { ...body, status: 'gold' } }), 400, '/status');
+    expect((await call('GET', `/dealers/${id}`, { token: admin })).body).toMatchObject(body);
+  });
+
+  it('a phased-out dealer can no longer register', async () => {
+    const tenant = await createTenant();
+    await call('PUT', `/dealers/${tenant.dealerId}`, {
+      token: admin,
+      body: { name: 'Gone', regionId: tenant.regionId, email: 'g@d.example', status: 'phased_out' },
+    });
+    const { registrationBody } = await import('../support/api.js');
+    const response = await call('POST', '/registrations', { token: tenant.tokens.dealer, body: registrationBody({}, tenant.sku) });
+    expectProblem(response, 403);
+  });
+});
