@@ -1,5 +1,5 @@
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
-import { toApiRegistration } from '../../shared/domain/registration.js';
+import { registrationResult } from '../../shared/http/registration-result.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
 import type { Outcome } from '../../shared/schemas/registration.js';
@@ -9,28 +9,34 @@ type Params = { id: string };
 export const withdraw = httpRoute<undefined, Record<string, never>, Params>(
   'POST /registrations/{id}/withdraw',
   async ({ caller, params }) => {
-    const withdrawn = await changeRegistration({
+    const { registration } = await changeRegistration({
       id: params.id,
       caller,
-      action: 'withdrawn',
       now: () => new Date(),
-      compute: (registration, now) => applyWithdrawal({ registration, now }),
+      compute: (current, now) => ({
+        next: applyWithdrawal({ registration: current, now }),
+        action: 'withdrawn',
+        happening: { kind: 'withdrawn' },
+      }),
     });
-    return { status: 200, body: toApiRegistration(withdrawn), headers: { etag: `"${withdrawn.version}"` } };
+    return registrationResult(registration);
   },
 );
 
 export const outcome = httpRoute<Outcome, Record<string, never>, Params>(
   'POST /registrations/{id}/outcome',
   async ({ caller, params, body }) => {
-    const closed = await changeRegistration({
+    const { registration } = await changeRegistration({
       id: params.id,
       caller,
-      action: body.result === 'won' ? 'won' : 'lost',
-      ...(body.result === 'lost' ? { detail: body.lostReason } : {}),
       now: () => new Date(),
-      compute: (registration, now) => applyOutcome({ registration, outcome: body, now }),
+      compute: (current, now) => ({
+        next: applyOutcome({ registration: current, outcome: body, now }),
+        action: body.result,
+        detail: body.result === 'lost' ? body.lostReason : undefined,
+        happening: { kind: 'closed' },
+      }),
     });
-    return { status: 200, body: toApiRegistration(closed), headers: { etag: `"${closed.version}"` } };
+    return registrationResult(registration);
   },
 );

@@ -1,5 +1,5 @@
 import { registrations } from '../../shared/db/registration-repository.js';
-import { toApiRegistration } from '../../shared/domain/registration.js';
+import { registrationResult } from '../../shared/http/registration-result.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { actorOf, assertVisible, isManufacturerSide } from '../../shared/registrations/access.js';
 
@@ -12,7 +12,7 @@ export const registration = httpRoute<undefined, Record<string, never>, Params>(
     if (isManufacturerSide(caller)) {
       await registrations.recordRead(found.id, { at: new Date().toISOString(), action: 'viewed', actor: actorOf(caller) });
     }
-    return { status: 200, body: toApiRegistration(found), headers: { etag: `"${found.version}"` } };
+    return registrationResult(found);
   },
 );
 

@@ -1,6 +1,6 @@
 import { InvalidInput, PreconditionRequired } from '../../shared/domain/errors.js';
 import { applyUpdate } from '../../shared/domain/registration-changes.js';
-import { toApiRegistration } from '../../shared/domain/registration.js';
+import { registrationResult } from '../../shared/http/registration-result.js';
 import { loadSubmissionContext } from '../../shared/db/setup-repository.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
@@ -19,16 +19,18 @@ export const handler = httpRoute<RegistrationUpdate, Record<string, never>, { id
   async ({ caller, params, body, headers }) => {
     const expectedVersion = versionFrom(headers['if-match']);
     const context = await loadSubmissionContext(caller.dealerId as string, body.products?.map((p) => p.sku) ?? []);
-    const updated = await changeRegistration({
+    const { registration } = await changeRegistration({
       id: params.id,
       caller,
-      action: 'updated',
-      detail: `changed ${Object.keys(body).join(', ')}`,
       expectedVersion,
       now: () => new Date(),
-      compute: (registration, now) =>
-        applyUpdate({ registration, update: body, catalog: context.catalog, program: context.program, now }),
+      compute: (current, now) => ({
+        next: applyUpdate({ registration: current, update: body, catalog: context.catalog, program: context.program, now }),
+        action: 'updated',
+        detail: `changed ${Object.keys(body).join(', ')}`,
+        happening: { kind: 'updated' },
+      }),
     });
-    return { status: 200, body: toApiRegistration(updated), headers: { etag: `"${updated.version}"` } };
+    return registrationResult(registration);
   },
 );

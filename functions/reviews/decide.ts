@@ -1,6 +1,6 @@
 import { program } from '../../shared/db/setup-repository.js';
 import { applyDecision } from '../../shared/domain/registration-changes.js';
-import { toApiRegistration } from '../../shared/domain/registration.js';
+import { registrationResult } from '../../shared/http/registration-result.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
 import type { Decision } from '../../shared/schemas/registration.js';
@@ -9,14 +9,17 @@ export const handler = httpRoute<Decision, Record<string, never>, { id: string }
   'POST /registrations/{id}/decision',
   async ({ caller, params, body }) => {
     const settings = await program.get();
-    const decided = await changeRegistration({
+    const { registration } = await changeRegistration({
       id: params.id,
       caller,
-      action: body.decision === 'approve' ? 'approved' : 'rejected',
-      ...(body.reason ? { detail: body.reason } : {}),
       now: () => new Date(),
-      compute: (registration, now) => applyDecision({ registration, decision: body, program: settings, now }),
+      compute: (current, now) => ({
+        next: applyDecision({ registration: current, decision: body, program: settings, now }),
+        action: body.decision === 'approve' ? 'approved' : 'rejected',
+        detail: body.reason,
+        happening: { kind: 'decided' },
+      }),
     });
-    return { status: 200, body: toApiRegistration(decided), headers: { etag: `"${decided.version}"` } };
+    return registrationResult(registration);
   },
 );

@@ -92,9 +92,35 @@ function singleValued(entries: Iterable<[string, string]>): Record<string, strin
   return result;
 }
 
+/**
+ * Local-only routes, never deployed: run a scheduled job as if at an instant (what `npm run job` calls), and read
+ * the journal of domain events that EventBridge would carry in AWS.
+ */
+async function handleLocalRoute(url: URL, method: string, response: ServerResponse): Promise<boolean> {
+  if (method === 'GET' && url.pathname === '/_local/events') {
+    const { localEventJournal } = await import('../../shared/outbox/event-publisher.js');
+    send(response, 200, JSON.stringify({ items: localEventJournal }));
+    return true;
+  }
+  const job = /^\/_local\/jobs\/([a-z-]+)$/.exec(url.pathname);
+  if (method === 'POST' && job) {
+    const { scheduledJobs } = await import('../../shared/jobs/scheduled-jobs.js');
+    const run = scheduledJobs[job[1] as keyof typeof scheduledJobs];
+    const at = new Date(url.searchParams.get('at') ?? Date.now());
+    if (!run || Number.isNaN(at.getTime())) {
+      send(response, 400, JSON.stringify({ message: `Unknown job or bad ?at; jobs: ${Object.keys(scheduledJobs).join(', ')}` }));
+      return true;
+    }
+    send(response, 200, JSON.stringify({ job: job[1], at: at.toISOString(), report: await run(at) }));
+    return true;
+  }
+  return false;
+}
+
 async function handle(request: IncomingMessage, response: ServerResponse, issuer: LocalIssuer) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
+  if (url.pathname.startsWith('/_local/') && (await handleLocalRoute(url, method, response))) return;
   const match = compiled
     .map((route) => ({ route, groups: route.pattern.exec(url.pathname) }))
     .find(({ route, groups }) => groups && route.definition.method === method);

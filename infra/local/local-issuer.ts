@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import type { Role } from '../../shared/api/routes.js';
 import { CLAIMS } from '../../shared/http/caller.js';
@@ -69,6 +69,16 @@ export async function issuerFromJwk(privateJwk: JWK): Promise<LocalIssuer> {
 export async function newSigningKey(): Promise<JWK> {
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
   return { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: ALGORITHM };
+}
+
+/** The review links' HMAC secret of the local stack, kept beside the signing key so mailed links outlive restarts. */
+export function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'review-token-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** The issuer of the local stack, with its key kept in the data folder so tokens outlive restarts. */

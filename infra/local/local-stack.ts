@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startApiServer } from './api-server.js';
 import { ensureTable, startDynamoDbLocal, type RunningProcess } from './dynamodb-local.js';
 import type { LocalIssuer } from './local-issuer.js';
+import { startLocalSchedules } from './local-schedules.js';
 import { startSesLocal } from './ses-local.js';
 
 export const LOCAL_TABLE = 'dealer-channel-local';
@@ -20,6 +21,10 @@ export interface LocalStackOptions {
   /** Folder for DynamoDB's files; in memory when absent. */
   dataDir?: string;
   seed?: () => Promise<unknown>;
+  /** The HMAC secret of review links. */
+  reviewTokenSecret: string;
+  /** Fire the schedules in-process, as EventBridge would in AWS (npm start); tests run jobs explicitly. */
+  runSchedules?: boolean;
 }
 
 export interface LocalStack {
@@ -31,7 +36,7 @@ export interface LocalStack {
 }
 
 /** Points the handlers' unmodified SDK clients at the emulators, as Lambda's environment would point them at AWS. */
-function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl: string) {
+function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl: string, reviewTokenSecret: string) {
   Object.assign(process.env, {
     TABLE_NAME: LOCAL_TABLE,
     AWS_REGION: LOCAL_REGION,
@@ -43,7 +48,10 @@ function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl
     POWERTOOLS_SERVICE_NAME: 'dealer-channel',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     PUBLIC_BASE_URL: apiUrl,
+    REVIEW_TOKEN_SECRET: reviewTokenSecret,
+    MAIL_FROM: process.env.MAIL_FROM ?? 'no-reply@dealer-channel.example',
   });
+  delete process.env.EVENT_BUS_NAME;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -59,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push(dynamoDb);
     const ses = await startSesLocal({ port: options.sesPort });
     started.push(ses);
-    configureHandlerEnvironment(dynamoDb.url, ses.url, `http://localhost:${options.apiPort}`);
+    configureHandlerEnvironment(dynamoDb.url, ses.url, `http://localhost:${options.apiPort}`, options.reviewTokenSecret);
 
     const admin = new DynamoDBClient({ endpoint: dynamoDb.url, region: LOCAL_REGION });
     const tableCreated = (await ensureTable(admin, LOCAL_TABLE)) === 'created';
@@ -68,6 +76,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const api = await startApiServer({ port: options.apiPort, issuer: options.issuer });
     started.push(api);
+    if (options.runSchedules) started.push(await startLocalSchedules());
     return { apiUrl: api.url, dynamoDbUrl: dynamoDb.url, sesUrl: ses.url, tableCreated, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startLocalStack } from './local-stack.js';
-import { persistentIssuer } from './local-issuer.js';
+import { persistentIssuer, persistentSecret } from './local-issuer.js';
 import { DATA_DIR, localPorts } from './ports.js';
 
 if (process.argv.includes('--reset')) {
@@ -14,6 +14,8 @@ const issuer = await persistentIssuer(DATA_DIR);
 const stack = await startLocalStack({
   ...localPorts(),
   issuer,
+  reviewTokenSecret: persistentSecret(DATA_DIR),
+  runSchedules: true,
   dataDir: DATA_DIR,
   seed: async () => {
     const { seedDemoData } = await import('./demo-data.js');

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { ListQuery, RegistrationId, Slug, listOf } from '../schemas/common.js';
 import {
   Decision,
+  ExtensionRequest,
   HistoryEvent,
   Outcome,
   Registration,
@@ -22,7 +23,7 @@ export type Role = (typeof ROLES)[number];
 const MANAGERS = ['partner_manager', 'regional_director'] as const;
 
 export interface RouteDefinition {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** Module under the repository root and the export that handles the route. */
   entry: string;
@@ -36,12 +37,21 @@ export interface RouteDefinition {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** How the body is encoded; `form` bodies reach the handler as a record of strings for it to validate. */
+  bodyType?: 'json' | 'form';
   /** Request headers the route reads, for the API description. */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
-  response: { status: number; schema?: z.ZodType; description: string };
+  response: { status: number; schema?: z.ZodType; description: string; contentType?: string };
 }
 
 const RegistrationParams = z.strictObject({ id: RegistrationId });
+const ReviewLinkParams = z.strictObject({ token: z.string().min(1).max(2048) });
+const reviewLinkRoute = {
+  entry: 'functions/review-links/review-page.ts',
+  auth: 'public',
+  roles: [],
+  params: ReviewLinkParams,
+} as const;
 const listQuery = (extra: z.ZodRawShape = {}) => ListQuery.extend(extra);
 
 const setupRoutes = (
@@ -238,6 +248,60 @@ export const routes: readonly RouteDefinition[] = [
     params: RegistrationParams,
     body: Decision,
     response: { status: 200, schema: Registration, description: 'The decided registration' },
+  },
+  {
+    method: 'POST',
+    path: '/registrations/{id}/extensions',
+    entry: 'functions/registrations/extensions.ts',
+    handler: 'request',
+    summary: 'Ask for the one extension of an approved protection',
+    auth: 'jwt',
+    roles: ['dealer'],
+    table: 'write',
+    params: RegistrationParams,
+    body: ExtensionRequest,
+    response: { status: 200, schema: Registration, description: 'The registration with its extension request' },
+  },
+  {
+    method: 'POST',
+    path: '/registrations/{id}/extensions/decision',
+    entry: 'functions/registrations/extensions.ts',
+    handler: 'decide',
+    summary: 'Approve or reject an extension request (managers of its region)',
+    auth: 'jwt',
+    roles: MANAGERS,
+    table: 'write',
+    params: RegistrationParams,
+    body: Decision,
+    response: { status: 200, schema: Registration, description: 'The registration; approval moves protectedUntil' },
+  },
+  {
+    ...reviewLinkRoute,
+    method: 'GET',
+    path: '/review/{token}',
+    handler: 'view',
+    summary: 'The review page an email links to: shows the deal and the choice, changes nothing',
+    table: 'read',
+    response: { status: 200, description: 'An HTML page', contentType: 'text/html' },
+  },
+  {
+    ...reviewLinkRoute,
+    method: 'HEAD',
+    path: '/review/{token}',
+    handler: 'head',
+    summary: 'Link checks by mail scanners: answers without reading or changing anything',
+    table: 'none',
+    response: { status: 200, description: 'No body', contentType: 'text/html' },
+  },
+  {
+    ...reviewLinkRoute,
+    method: 'POST',
+    path: '/review/{token}',
+    handler: 'decide',
+    summary: 'Decide from the review page (form fields decision=approve|reject and optional reason)',
+    table: 'write',
+    bodyType: 'form',
+    response: { status: 200, description: 'An HTML page with the outcome', contentType: 'text/html' },
   },
   {
     method: 'GET',

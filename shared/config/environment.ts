@@ -11,4 +11,11 @@ export const environment = {
   get publicBaseUrl(): string {
     return process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
   },
+  /** Unset locally: events then go to the in-process journal of the local stack. */
+  get eventBusName(): string | undefined {
+    return process.env.EVENT_BUS_NAME || undefined;
+  },
+  get reviewLinkTtlHours(): number {
+    return Number(process.env.REVIEW_LINK_TTL_HOURS ?? 72);
+  },
 };

@@ -2,7 +2,16 @@
  * Every partition key, sort key and index key of the single table is built here and nowhere else.
  * The access-pattern table in README.md lists which pattern uses which of these.
  */
+import { createHash } from 'node:crypto';
+import { nextDueAt, type ExpiryWarning } from '../domain/expiry-schedule.js';
 import type { RegistrationStatus } from '../domain/registration.js';
+
+/** Partitions of the due-time index; writes spread over them so none runs hot. */
+export const DUE_SHARDS = 16;
+/** Partitions of the outbox index. */
+export const OUTBOX_SHARDS = 4;
+
+const shardOf = (id: string, shards: number) => createHash('sha1').update(id).digest().readUInt32BE(0) % shards;
 
 export const keys = {
   program: () => ({ PK: 'PROGRAM', SK: 'PROGRAM' }),
@@ -27,6 +36,8 @@ export const keys = {
     regionId: string;
     status: RegistrationStatus;
     submittedAt: string;
+    protectedUntil?: string | undefined;
+    expiryWarnings?: ExpiryWarning[] | undefined;
   }) => ({
     GSI1PK: `DEALER#${r.dealerId}#REGS`,
     GSI1SK: `${r.submittedAt}#${r.id}`,
@@ -35,11 +46,20 @@ export const keys = {
     ...(r.status === 'submitted' || r.status === 'in_conflict'
       ? { GSI3PK: `REVIEWQ#${r.regionId}`, GSI3SK: `${r.submittedAt}#${r.id}` }
       : {}),
+    ...(r.status === 'approved' && r.protectedUntil
+      ? {
+          GSI3PK: `DUE#${shardOf(r.id, DUE_SHARDS)}`,
+          GSI3SK: `${nextDueAt(r.protectedUntil, r.expiryWarnings)}#${r.id}`,
+        }
+      : {}),
   }),
   dealerRegistrationsPartition: (dealerId: string) => `DEALER#${dealerId}#REGS`,
   dealerRegistrationsByStatusPartition: (dealerId: string, status: RegistrationStatus) =>
     `DEALER#${dealerId}#REGS#${status}`,
   reviewQueuePartition: (regionId: string) => `REVIEWQ#${regionId}`,
+  duePartition: (shard: number) => `DUE#${shard}`,
+  /** Sort-key bound: everything due at or before `at`. */
+  dueUntil: (at: string) => `${at}#~`,
 
   /** History events sort by time; the tiebreak (the new version, or a random id for reads) orders one millisecond. */
   historyEvent: (registrationId: string, at: string, tiebreak: string) => ({
@@ -47,6 +67,13 @@ export const keys = {
     SK: `EVT#${at}#${tiebreak}`,
   }),
   historyPrefix: () => 'EVT#',
+
+  outboxMessage: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
+  outboxIndex: (messageId: string, createdAt: string) => ({
+    GSI3PK: `OUTBOX#${shardOf(messageId, OUTBOX_SHARDS)}`,
+    GSI3SK: `${createdAt}#${messageId}`,
+  }),
+  outboxPartition: (shard: number) => `OUTBOX#${shard}`,
 
   /** Scoped to the dealer and the route, so one dealer can never replay another's answer. */
   idempotencyKey: (dealerId: string, route: string, key: string) => ({

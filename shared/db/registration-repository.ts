@@ -28,11 +28,11 @@ export interface HistoryEntry {
   detail?: string;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
 
-function fromItem(item: Record<string, unknown>): StoredRegistration {
+export function registrationFromItem(item: Record<string, unknown>): StoredRegistration {
   const copy = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
   return copy as unknown as StoredRegistration;
@@ -59,14 +59,14 @@ export const registrations = {
     const { Item } = await documentClient.send(
       new GetCommand({ TableName: environment.tableName, Key: keys.registration(id), ConsistentRead: true }),
     );
-    return Item && Item.entity === 'registration' ? fromItem(Item) : undefined;
+    return Item && Item.entity === 'registration' ? registrationFromItem(Item) : undefined;
   },
 
   /**
    * Writes a new registration with its first history event; `extra` items (an idempotency record, later a
    * customer lock) join the same transaction. Throws TransactionCanceledException when a condition fails.
    */
-  async create(registration: StoredRegistration, entry: HistoryEntry, extra: TransactItem[] = []) {
+  async create(registration: StoredRegistration, entries: HistoryEntry[], extra: TransactItem[] = []) {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -77,12 +77,12 @@ export const registrations = {
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          {
+          ...entries.map((entry, index) => ({
             Put: {
               TableName: environment.tableName,
-              Item: historyItem(registration.id, entry, versionTiebreak(registration.version)),
+              Item: historyItem(registration.id, entry, `${versionTiebreak(registration.version)}.${index}`),
             },
-          },
+          })),
           ...extra,
         ],
       }),
@@ -93,7 +93,12 @@ export const registrations = {
    * Replaces `previous` with `next` only if nobody changed it meanwhile (same version), and appends the history
    * event in the same transaction. Returns false when the version moved on.
    */
-  async replace(previous: StoredRegistration, next: StoredRegistration, entry: HistoryEntry): Promise<boolean> {
+  async replace(
+    previous: StoredRegistration,
+    next: StoredRegistration,
+    entry: HistoryEntry,
+    extra: TransactItem[] = [],
+  ): Promise<boolean> {
     try {
       await documentClient.send(
         new TransactWriteCommand({
@@ -113,6 +118,7 @@ export const registrations = {
                 Item: historyItem(next.id, entry, versionTiebreak(next.version)),
               },
             },
+            ...extra,
           ],
         }),
       );
@@ -175,7 +181,7 @@ export const registrations = {
         ExclusiveStartKey: decodeCursor(page.cursor, { [`${index}PK`]: partition }),
       }),
     );
-    return { items: Items.map(fromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map(registrationFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
   },
 
   /**
@@ -208,7 +214,7 @@ export const registrations = {
     const items = merged.slice(0, page.limit);
     const hasMore = merged.length > page.limit;
     return {
-      items: items.map(fromItem),
+      items: items.map(registrationFromItem),
       after: hasMore ? String(items[items.length - 1]?.GSI3SK) : undefined,
     };
   },

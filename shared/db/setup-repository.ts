@@ -1,5 +1,5 @@
 /** Program settings and the channel's reference data: regions, dealers, products. */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { Throttled } from '../domain/errors.js';
 import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
@@ -96,22 +96,34 @@ export const program = {
   },
 };
 
-/** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */
-export async function loadSubmissionContext(dealerId: string, skus: string[]) {
-  const requested = [keys.dealer(dealerId), keys.program(), ...[...new Set(skus)].map(keys.product)];
+/** BatchGetItem that retries unprocessed keys with backoff; throws Throttled rather than return a partial answer. */
+async function batchGetAll(requested: Record<string, unknown>[]): Promise<Map<string, Record<string, unknown>>> {
   const found: Record<string, unknown>[] = [];
   let pending: Record<string, unknown>[] | undefined = requested;
   for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-    const { Responses, UnprocessedKeys }: { Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> } =
-      await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [environment.tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
-    found.push(...(Responses?.[environment.tableName] ?? []));
-    pending = UnprocessedKeys?.[environment.tableName]?.Keys;
-    if (pending?.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+    const page: BatchGetCommandOutput = await documentClient.send(
+      new BatchGetCommand({ RequestItems: { [environment.tableName]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    found.push(...(page.Responses?.[environment.tableName] ?? []));
+    pending = page.UnprocessedKeys?.[environment.tableName]?.Keys;
   }
   if (pending?.length) throw new Throttled('The database is busy; retry shortly.');
-  const byPk = new Map(found.map((item) => [item.PK as string, item]));
+  return new Map(found.map((item) => [item.PK as string, item]));
+}
+
+/** The people a registration's notices go to: its dealer and the managers of its region, in one round trip. */
+export async function loadParties(dealerId: string, regionId: string) {
+  const byPk = await batchGetAll([keys.dealer(dealerId), keys.region(regionId)]);
+  const dealer = strip<Dealer>(byPk.get(keys.dealer(dealerId).PK));
+  const region = strip<Region>(byPk.get(keys.region(regionId).PK));
+  if (!dealer || !region) throw new Error(`Dealer ${dealerId} or region ${regionId} is missing`);
+  return { dealer, region };
+}
+
+/** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */
+export async function loadSubmissionContext(dealerId: string, skus: string[]) {
+  const byPk = await batchGetAll([keys.dealer(dealerId), keys.program(), ...[...new Set(skus)].map(keys.product)]);
   const productLines = new Map<string, string>();
   for (const sku of skus) {
     const product = strip<Product>(byPk.get(keys.product(sku).PK));

@@ -11,7 +11,8 @@ export const tableDesign = {
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     // Lists filtered by status: a dealer's registrations in one status.
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-    // Work queues: registrations awaiting review per region, oldest first.
+    // Work queues: registrations awaiting review per region (oldest first), protections by next due time
+    // (sharded), undelivered outbox messages (sharded).
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
 } as const;

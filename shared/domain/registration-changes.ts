@@ -1,8 +1,9 @@
 /** Pure functions that compute a registration's next state. They read no clock and touch no database. */
 import type { Decision, Outcome, RegistrationInput, RegistrationUpdate } from '../schemas/registration.js';
 import type { Program } from '../schemas/setup.js';
-import { InvalidInput, type FieldError } from './errors.js';
+import { IllegalTransition, InvalidInput, StateConflict, type FieldError } from './errors.js';
 import { nextStatus } from './lifecycle.js';
+import { rescheduleExpiryWarnings, scheduleExpiryWarnings, type ExpiryWarning } from './expiry-schedule.js';
 import { protectedUntil, utcDate } from './protection-window.js';
 import type { StoredRegistration } from './registration.js';
 
@@ -100,15 +101,129 @@ export function applyDecision(args: {
   const { registration, decision, program, now } = args;
   const status = nextStatus(registration.status, decision.decision === 'approve' ? 'approve' : 'reject');
   const at = now.toISOString();
+  const until = status === 'approved' ? protectedUntil(now, program.protectionDays) : undefined;
   return {
     ...registration,
     status,
     decidedAt: at,
     ...(decision.reason === undefined ? {} : { decisionReason: decision.reason }),
-    ...(status === 'approved' ? { protectedUntil: protectedUntil(now, program.protectionDays) } : {}),
+    ...(until
+      ? { protectedUntil: until, expiryWarnings: scheduleExpiryWarnings(until, program.expiryWarningDays, now) }
+      : {}),
     updatedAt: at,
     version: registration.version + 1,
   };
+}
+
+export function applyExtensionRequest(args: {
+  registration: StoredRegistration;
+  request: { days: number; reason: string };
+  program: Program;
+  now: Date;
+}): StoredRegistration {
+  const { registration, request, program, now } = args;
+  nextStatus(registration.status, 'requestExtension');
+  if (registration.extension) {
+    throw new StateConflict('This registration already had its one extension request.');
+  }
+  if (request.days > program.extensionMaxDays) {
+    fail([{ path: '/days', message: `must be at most ${program.extensionMaxDays} (the program's maximum)` }]);
+  }
+  return {
+    ...registration,
+    extension: { status: 'requested', days: request.days, reason: request.reason },
+    extensionRequestedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: registration.version + 1,
+  };
+}
+
+export function applyExtensionDecision(args: {
+  registration: StoredRegistration;
+  decision: Decision;
+  program: Program;
+  now: Date;
+}): StoredRegistration {
+  const { registration, decision, program, now } = args;
+  const extension = registration.extension;
+  if (registration.status !== 'approved' || extension?.status !== 'requested') {
+    throw new IllegalTransition('This registration has no extension request awaiting a decision.');
+  }
+  const at = now.toISOString();
+  const approved = decision.decision === 'approve';
+  const until = approved
+    ? new Date(Date.parse(registration.protectedUntil as string) + extension.days * 86_400_000).toISOString()
+    : (registration.protectedUntil as string);
+  return {
+    ...registration,
+    extension: { ...extension, status: approved ? 'approved' : 'rejected', decidedAt: at },
+    protectedUntil: until,
+    expiryWarnings: approved
+      ? rescheduleExpiryWarnings(registration.expiryWarnings ?? [], until, program.expiryWarningDays, now)
+      : registration.expiryWarnings,
+    updatedAt: at,
+    version: registration.version + 1,
+  };
+}
+
+/** The expiry job's step for one registration: send due warnings, or expire it once its protection ended. */
+export function applyExpiryStep(args: { registration: StoredRegistration; now: Date }): {
+  next: StoredRegistration;
+  warnings: ExpiryWarning[];
+  expired: boolean;
+} | undefined {
+  const { registration, now } = args;
+  if (registration.status !== 'approved' || !registration.protectedUntil) return undefined;
+  const at = now.toISOString();
+  if (Date.parse(registration.protectedUntil) <= now.getTime()) {
+    return {
+      next: {
+        ...registration,
+        status: nextStatus(registration.status, 'expire'),
+        updatedAt: at,
+        version: registration.version + 1,
+      },
+      warnings: [],
+      expired: true,
+    };
+  }
+  const due = (registration.expiryWarnings ?? []).filter((w) => !w.sentAt && Date.parse(w.dueAt) <= now.getTime());
+  if (due.length === 0) return undefined;
+  const dueDays = new Set(due.map((w) => w.days));
+  return {
+    next: {
+      ...registration,
+      expiryWarnings: (registration.expiryWarnings ?? []).map((w) => (dueDays.has(w.days) && !w.sentAt ? { ...w, sentAt: at } : w)),
+      updatedAt: at,
+      version: registration.version + 1,
+    },
+    // Only the nearest of several overdue warnings is worth a mail.
+    warnings: [due.reduce((a, b) => (a.days < b.days ? a : b))],
+    expired: false,
+  };
+}
+
+/** The review SLA job's step: a reminder after the target, an escalation after the limit, each once. */
+export function applyReviewSlaStep(args: {
+  registration: StoredRegistration;
+  program: Program;
+  now: Date;
+}): { next: StoredRegistration; kind: 'reminder' | 'escalation' } | undefined {
+  const { registration, program, now } = args;
+  if (registration.status !== 'submitted' && registration.status !== 'in_conflict') return undefined;
+  const waitedHours = (now.getTime() - Date.parse(registration.submittedAt)) / 3_600_000;
+  const at = now.toISOString();
+  const bump = { updatedAt: at, version: registration.version + 1 };
+  if (waitedHours >= program.reviewLimitHours && !registration.reviewEscalatedAt) {
+    return {
+      next: { ...registration, reviewEscalatedAt: at, reviewReminderSentAt: registration.reviewReminderSentAt ?? at, ...bump },
+      kind: 'escalation',
+    };
+  }
+  if (waitedHours >= program.reviewTargetHours && !registration.reviewReminderSentAt) {
+    return { next: { ...registration, reviewReminderSentAt: at, ...bump }, kind: 'reminder' };
+  }
+  return undefined;
 }
 
 export function applyOutcome(args: {

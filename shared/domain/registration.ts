@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Registration as RegistrationSchema, RegistrationStatus as StatusSchema } from '../schemas/registration.js';
+import type { ExpiryWarning } from './expiry-schedule.js';
 
 export type RegistrationStatus = z.infer<typeof StatusSchema>;
 export type Registration = z.infer<typeof RegistrationSchema>;
@@ -11,6 +12,14 @@ export interface StoredRegistration extends Registration {
   /** Product lines of the registered SKUs at submission. */
   productLines: string[];
   updatedAt: string;
+  /** Rules or conflicts that fired at submission; any flag sends the registration to a manager. */
+  flags?: { rule: string; detail: string }[];
+  /** Review SLA: each reminder and escalation is sent once. */
+  reviewReminderSentAt?: string;
+  reviewEscalatedAt?: string;
+  /** Expiry warnings of the current protection. */
+  expiryWarnings?: ExpiryWarning[];
+  extensionRequestedAt?: string;
 }
 
 /** The API view, field by field in contract order: what is not listed here never reaches a client. */

@@ -5,7 +5,6 @@
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -15,10 +14,10 @@ import type {
 import type * as z from 'zod';
 import { route } from '../api/routes.js';
 import { Forbidden, InvalidInput, MalformedRequest, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
+import { logger } from '../observability/logger.js';
 import { callerFrom, type Caller } from './caller.js';
 import { fieldErrors, problem, problemFromError } from './problem.js';
 
-export const logger = new Logger({ serviceName: 'dealer-channel' });
 
 /** Far above any valid request (a registration with 50 products and long notes is ~20 KiB). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -67,13 +66,29 @@ function parameterErrors<T>(schema: z.ZodType | undefined, input: unknown): T {
   return result.data as T;
 }
 
-function readJsonBody(event: Event): unknown {
+function bodyText(event: Event): string {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
     throw new PayloadTooLarge(`The body must be at most ${MAX_BODY_BYTES} bytes.`);
   }
-  const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return text;
+}
+
+const contentTypeOf = (event: Event) => (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
+/** Form posts (the review page) arrive as fields of strings; the handler validates them. */
+function readFormBody(event: Event): Record<string, string> {
+  const text = bodyText(event);
+  if (text !== '' && contentTypeOf(event) !== 'application/x-www-form-urlencoded') {
+    throw new UnsupportedMediaType('The body must be a form, sent as application/x-www-form-urlencoded.');
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+function readJsonBody(event: Event): unknown {
+  const text = bodyText(event);
+  const contentType = contentTypeOf(event);
   if (text.trim() === '') throw new MalformedRequest('The request needs a JSON body.');
   if (contentType !== 'application/json' && !contentType.endsWith('+json')) {
     throw new UnsupportedMediaType('The body must be JSON, sent as Content-Type: application/json.');
@@ -121,7 +136,12 @@ export function httpRoute<Body = undefined, Query = Record<string, never>, Param
     }
     const params = parameterErrors<Params>(definition.params, event.pathParameters ?? {});
     const query = parameterErrors<Query>(definition.query, event.queryStringParameters ?? {});
-    const body = definition.body ? validate<Body>(definition.body, readJsonBody(event), '') : (undefined as Body);
+    const body =
+      definition.bodyType === 'form'
+        ? (readFormBody(event) as Body)
+        : definition.body
+          ? validate<Body>(definition.body, readJsonBody(event), '')
+          : (undefined as Body);
     return toResponse(
       await handle({ body, query, params, caller, headers: event.headers, requestId: context.awsRequestId }),
     );

@@ -30,4 +30,7 @@ export function actorOf(caller: Caller): Actor {
   };
 }
 
+/** Who acts when a rule or a schedule changes a registration. */
+export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'dealer-channel' };
+
 export const isManufacturerSide = (caller: Caller) => caller.role !== 'dealer';

@@ -1,43 +1,73 @@
 /**
  * Applies one change to a registration as a compare-and-swap on its version: read, compute the next state with
- * a pure function, write it only if the version is still the one read. A lost race is retried on fresh state,
- * unless the client pinned a version with If-Match, which then answers 412.
+ * a pure function, write it (with its history event and outbox messages) only if the version is still the one
+ * read. A lost race is retried on fresh state, unless the client pinned a version with If-Match (412).
  */
-import { StateConflict, VersionMismatch } from '../domain/errors.js';
+import { NotFound, StateConflict, VersionMismatch } from '../domain/errors.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { registrations } from '../db/registration-repository.js';
+import { registrations, type Actor } from '../db/registration-repository.js';
+import { loadParties } from '../db/setup-repository.js';
 import type { Caller } from '../http/caller.js';
+import { deliver, outboxPuts } from '../outbox/outbox.js';
 import { actorOf, assertVisible } from './access.js';
+import { effectsOf, type Happening } from './effects.js';
 
 const MAX_ATTEMPTS = 5;
 
+export interface Change {
+  next: StoredRegistration;
+  action: string;
+  happening: Happening;
+  detail?: string | undefined;
+}
+
 export async function changeRegistration(args: {
   id: string;
-  caller: Caller;
-  action: string;
+  /** The API caller, whose access is checked; absent for schedules, which act as `actor`. */
+  caller?: Caller;
+  actor?: Actor;
   expectedVersion?: number;
-  detail?: string;
   now: () => Date;
-  compute: (current: StoredRegistration, now: Date) => StoredRegistration;
-}): Promise<StoredRegistration> {
+  /** Undefined means there is nothing to change. */
+  compute: (current: StoredRegistration, now: Date) => Change | undefined;
+  /** A state already read (by an index query), tried first. */
+  known?: StoredRegistration;
+}): Promise<{ registration: StoredRegistration; changed: boolean }> {
+  const actor = args.actor ?? (args.caller ? actorOf(args.caller) : undefined);
+  if (!actor) throw new Error('changeRegistration needs a caller or an actor');
+  let known = args.known;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = assertVisible(args.caller, await registrations.get(args.id));
+    const read = known ?? (await registrations.get(args.id));
+    known = undefined;
+    const current = args.caller ? assertVisible(args.caller, read) : read;
+    if (!current) throw new NotFound('There is no such registration.');
     if (args.expectedVersion !== undefined && current.version !== args.expectedVersion) {
       throw new VersionMismatch(
         `The registration is at version ${current.version}, not ${args.expectedVersion}; read it again.`,
       );
     }
     const now = args.now();
-    const next = args.compute(current, now);
-    const written = await registrations.replace(current, next, {
-      at: now.toISOString(),
-      action: args.action,
-      actor: actorOf(args.caller),
-      fromStatus: current.status,
-      toStatus: next.status,
-      ...(args.detail ? { detail: args.detail } : {}),
-    });
-    if (written) return next;
+    const change = args.compute(current, now);
+    if (!change) return { registration: current, changed: false };
+    const parties = await loadParties(current.dealerId, current.regionId);
+    const messages = await effectsOf(change.happening, change.next, parties, now);
+    const written = await registrations.replace(
+      current,
+      change.next,
+      {
+        at: now.toISOString(),
+        action: change.action,
+        actor,
+        fromStatus: current.status,
+        toStatus: change.next.status,
+        ...(change.detail ? { detail: change.detail } : {}),
+      },
+      outboxPuts(messages, now),
+    );
+    if (written) {
+      await deliver(messages, now);
+      return { registration: change.next, changed: true };
+    }
     if (args.expectedVersion !== undefined) {
       throw new VersionMismatch('The registration changed meanwhile; read it again.');
     }

@@ -1,14 +1,17 @@
 /** Submitting a registration: the dealer comes from the token, the write is one transaction. */
 import { createHash, randomBytes } from 'node:crypto';
 import { Forbidden, IdempotencyKeyReused } from '../domain/errors.js';
-import { newRegistration } from '../domain/registration-changes.js';
+import { autoApprovalVerdict } from '../domain/auto-approval.js';
+import { applyDecision, newRegistration } from '../domain/registration-changes.js';
 import { toApiRegistration, type Registration } from '../domain/registration.js';
 import { keys } from '../db/keys.js';
 import { failedConditions, idempotencyRecords, registrations } from '../db/registration-repository.js';
-import { loadSubmissionContext } from '../db/setup-repository.js';
+import { loadParties, loadSubmissionContext } from '../db/setup-repository.js';
+import { deliver, outboxPuts } from '../outbox/outbox.js';
 import type { Caller } from '../http/caller.js';
 import type { RegistrationInput } from '../schemas/registration.js';
-import { actorOf } from './access.js';
+import { SYSTEM_ACTOR, actorOf } from './access.js';
+import { effectsOf } from './effects.js';
 
 /** How long a retry with the same Idempotency-Key replays the first answer. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -52,7 +55,9 @@ export async function submitRegistration(args: {
   if (!context.dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
   if (context.dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
 
-  const stored = newRegistration({
+  const submittedAt = now.toISOString();
+  const submittedEntry = { at: submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' as const };
+  const fresh = newRegistration({
     id: newRegistrationId(),
     dealerId,
     regionId: context.dealer.regionId,
@@ -61,6 +66,19 @@ export async function submitRegistration(args: {
     program: context.program,
     now,
   });
+  const verdict = autoApprovalVerdict(fresh, context.dealer, context.program);
+  const stored = verdict.approve
+    ? applyDecision({ registration: fresh, decision: { decision: 'approve', reason: verdict.reason }, program: context.program, now })
+    : fresh;
+  const entries = verdict.approve
+    ? [
+        submittedEntry,
+        { at: submittedAt, action: 'approved', actor: SYSTEM_ACTOR, fromStatus: 'submitted' as const, toStatus: 'approved' as const, detail: verdict.reason },
+      ]
+    : [submittedEntry];
+
+  const parties = await loadParties(dealerId, stored.regionId);
+  const messages = await effectsOf({ kind: verdict.approve ? 'auto_approved' : 'submitted' }, stored, parties, now);
   const registration = toApiRegistration(stored);
   const claim = idempotencyKey
     ? [
@@ -72,18 +90,15 @@ export async function submitRegistration(args: {
       ]
     : [];
   try {
-    await registrations.create(
-      stored,
-      { at: stored.submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' },
-      claim,
-    );
+    await registrations.create(stored, entries, [...claim, ...outboxPuts(messages, now)]);
   } catch (error) {
     // A concurrent retry with the same key won the race: answer what it answered.
-    if (idempotencyKey && failedConditions(error)?.[2]) {
+    if (idempotencyKey && failedConditions(error)?.[1 + entries.length]) {
       const record = await idempotencyRecords.get(idempotencyKey);
       if (record) return { registration: replay(record, requestHash), replayed: true };
     }
     throw error;
   }
+  await deliver(messages, now);
   return { registration, replayed: false };
 }

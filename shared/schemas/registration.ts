@@ -127,6 +127,18 @@ export const Decision = z.discriminatedUnion(
 );
 export type Decision = z.infer<typeof Decision>;
 
+export const ExtensionRequest = z.strictObject({
+  days: z.number('must be a number of days').int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365'),
+  reason: text(1000),
+});
+export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
+
+/** The review page's form: the decision comes from the button pressed, never from a default. */
+export const ReviewFormDecision = z.strictObject({
+  decision: z.enum(['approve', 'reject'], 'choose approve or reject'),
+  reason: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+});
+
 export const RegistrationStatus = z.enum([
   'submitted',
   'in_conflict',

@@ -1,4 +1,5 @@
 /** Starts one local stack (DynamoDB Local in memory, SES emulator, HTTP API) for the whole test run. */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import type { JWK } from 'jose';
@@ -7,7 +8,7 @@ import { LOCAL_REGION, LOCAL_TABLE, startLocalStack, type LocalStack } from '../
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { apiUrl: string; sesUrl: string; dynamoDbUrl: string; tableName: string; region: string; signingKey: JWK };
+    stack: { apiUrl: string; sesUrl: string; dynamoDbUrl: string; tableName: string; region: string; signingKey: JWK; reviewTokenSecret: string };
   }
 }
 
@@ -27,11 +28,13 @@ let stack: LocalStack | undefined;
 
 export async function setup(project: TestProject) {
   const signingKey = await newSigningKey();
+  const reviewTokenSecret = randomBytes(32).toString('base64url');
   stack = await startLocalStack({
     apiPort: await freePort(),
     dynamoDbPort: await freePort(),
     sesPort: await freePort(),
     issuer: await issuerFromJwk(signingKey),
+    reviewTokenSecret,
   });
   project.provide('stack', {
     apiUrl: stack.apiUrl,
@@ -40,6 +43,7 @@ export async function setup(project: TestProject) {
     tableName: LOCAL_TABLE,
     region: LOCAL_REGION,
     signingKey,
+    reviewTokenSecret,
   });
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The schedules: each becomes an EventBridge rule and a Lambda function in the CDK stack, and runs in-process on
+ * the local stack (`npm run job -- <name>` runs one once).
+ */
+import type { JobName } from '../jobs/scheduled-jobs.js';
+
+export interface ScheduleDefinition {
+  name: JobName;
+  entry: string;
+  handler: string;
+  /** An EventBridge schedule expression. */
+  schedule: string;
+  /** How often the local stack fires it. */
+  localEveryMs: number;
+  description: string;
+}
+
+export const schedules: readonly ScheduleDefinition[] = [
+  {
+    name: 'reviews',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'reviews',
+    schedule: 'rate(15 minutes)',
+    localEveryMs: 60_000,
+    description: 'Review SLA: reminders after the review target, escalations after the limit',
+  },
+  {
+    name: 'protections',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'protections',
+    schedule: 'rate(15 minutes)',
+    localEveryMs: 60_000,
+    description: 'Expiry warnings and expiry of protections',
+  },
+  {
+    name: 'outbox',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'outbox',
+    schedule: 'rate(1 minute)',
+    localEveryMs: 10_000,
+    description: 'Retries mails and events whose first delivery failed',
+  },
+];

@@ -1,0 +1,75 @@
+/**
+ * The `reviews` schedule: a reminder to the partner manager once a registration passes the program's review target
+ * undecided, an escalation to the regional director once it passes the limit. Each at most once per registration
+ * (recorded on it and in its history, by conditional write).
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { environment } from '../config/environment.js';
+import { documentClient } from '../db/client.js';
+import { keys } from '../db/keys.js';
+import { registrationFromItem } from '../db/registration-repository.js';
+import { program as programSettings, regions } from '../db/setup-repository.js';
+import { applyReviewSlaStep } from '../domain/registration-changes.js';
+import { SYSTEM_ACTOR } from '../registrations/access.js';
+import { changeRegistration } from '../registrations/change.js';
+
+export interface ReviewSlaReport {
+  overdue: number;
+  reminders: number;
+  escalations: number;
+}
+
+async function allRegionIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await regions.list({ limit: 100, cursor });
+    ids.push(...page.items.map((r) => r.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
+  const program = await programSettings.get();
+  const report: ReviewSlaReport = { overdue: 0, reminders: 0, escalations: 0 };
+  // The queue is ordered by submission time: everything submitted before this has passed the target.
+  const cutoff = new Date(at.getTime() - program.reviewTargetHours * 3_600_000).toISOString();
+  for (const regionId of await allRegionIds()) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: environment.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :cutoff',
+          ExpressionAttributeValues: { ':p': keys.reviewQueuePartition(regionId), ':cutoff': `${cutoff}#~` },
+          Limit: 200,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const known of (page.Items ?? []).map(registrationFromItem)) {
+        report.overdue++;
+        let kind: 'reminder' | 'escalation' | undefined;
+        const { changed } = await changeRegistration({
+          id: known.id,
+          actor: SYSTEM_ACTOR,
+          known,
+          now: () => at,
+          compute: (current, now) => {
+            const step = applyReviewSlaStep({ registration: current, program, now });
+            if (!step) return undefined;
+            kind = step.kind;
+            return step.kind === 'reminder'
+              ? { next: step.next, action: 'review_reminder_sent', happening: { kind: 'review_reminder' } }
+              : { next: step.next, action: 'review_escalated', detail: 'to the regional director', happening: { kind: 'review_escalation' } };
+          },
+        });
+        if (changed && kind === 'reminder') report.reminders++;
+        if (changed && kind === 'escalation') report.escalations++;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  return report;
+}

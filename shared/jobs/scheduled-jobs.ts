@@ -1,0 +1,12 @@
+/** Every scheduled job by name: what the schedules in AWS and `npm run job` locally run, as if at `at`. */
+import { deliverPending } from '../outbox/outbox.js';
+import { expireProtections } from './protection-expiry.js';
+import { chaseOverdueReviews } from './review-sla.js';
+
+export const scheduledJobs = {
+  protections: expireProtections,
+  reviews: chaseOverdueReviews,
+  outbox: deliverPending,
+} satisfies Record<string, (at: Date) => Promise<unknown>>;
+
+export type JobName = keyof typeof scheduledJobs;
