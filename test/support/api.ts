@@ -64,6 +64,44 @@ export function registrationBody(overrides: Record<string, unknown> = {}, sku = 
   };
 }
 
+export const partnerManagerOf = (regionId: string) => `pm-${regionId}@manufacturer.example`;
+export const directorOf = (regionId: string) => `rd-${regionId}@manufacturer.example`;
+export const dealerEmailOf = (dealerId: string) => `${dealerId}@dealer.example`;
+
+export interface Mail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** Mail captured by the SES emulator, sent to `to`. */
+export async function mailsTo(to: string): Promise<Mail[]> {
+  const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Mail[] };
+  return store.emails.filter((m) => m.destination.to.includes(to));
+}
+
+/** The one review link of a mail's text part, as a path on the API. */
+export function reviewLinkIn(mail: Mail): string {
+  const links = [...(mail.body.text ?? '').matchAll(/https?:\/\/\S+\/review\/(\S+)/g)];
+  if (links.length !== 1) throw new Error(`expected one review link in: ${mail.body.text}`);
+  return `/review/${links[0]?.[1]}`;
+}
+
+/** Runs a scheduled job on the local stack as if at `at`. */
+export async function runJob(name: 'reviews' | 'protections' | 'outbox', at: Date) {
+  const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, { method: 'POST' });
+  if (!response.ok) throw new Error(`job ${name}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { report: Record<string, number> }).report;
+}
+
+export async function localEvents(): Promise<{ detailType: string; detail: Record<string, unknown> }[]> {
+  return ((await (await fetch(`${apiUrl}/_local/events`)).json()) as { items: { detailType: string; detail: Record<string, unknown> }[] }).items;
+}
+
+export const reviewTokenSecret = stack.reviewTokenSecret;
+
 export interface Tenant {
   regionId: string;
   otherRegionId: string;
@@ -88,20 +126,20 @@ export async function createTenant(): Promise<Tenant> {
   await put(`/regions/${regionId}`, {
     name: 'Test region',
     countries: ['DE', 'AT'],
-    partnerManagerEmail: `pm-${regionId}@manufacturer.example`,
-    regionalDirectorEmail: `rd-${regionId}@manufacturer.example`,
+    partnerManagerEmail: partnerManagerOf(regionId),
+    regionalDirectorEmail: directorOf(regionId),
   });
   await put(`/regions/${otherRegionId}`, {
     name: 'Other region',
     countries: ['NL'],
-    partnerManagerEmail: `pm-${otherRegionId}@manufacturer.example`,
-    regionalDirectorEmail: `rd-${otherRegionId}@manufacturer.example`,
+    partnerManagerEmail: partnerManagerOf(otherRegionId),
+    regionalDirectorEmail: directorOf(otherRegionId),
   });
-  await put(`/dealers/${dealerId}`, { name: 'Test Dealer', regionId, email: 'd@dealer.example', status: 'active' });
+  await put(`/dealers/${dealerId}`, { name: 'Test Dealer', regionId, email: `${dealerId}@dealer.example`, status: 'active' });
   await put(`/dealers/${otherDealerId}`, {
     name: 'Other Dealer',
     regionId: otherRegionId,
-    email: 'o@dealer.example',
+    email: `${otherDealerId}@dealer.example`,
     status: 'active',
   });
   await put(`/products/${sku}`, { name: 'Test machine', productLine: 'milling' });

@@ -1,0 +1,90 @@
+/**
+ * The only test file that changes the program: the settings are global, and test files run in parallel. Other
+ * files' registrations are worth far more than the auto-approval limit used here, so they stay unaffected.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTenant, dealerEmailOf, localEvents, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../support/api.js';
+
+const admin = await tokenFor({ role: 'channel_admin' });
+let original: Record<string, unknown>;
+let t: Tenant;
+
+beforeAll(async () => {
+  original = (await call('GET', '/program', { token: admin })).body;
+  t = await createTenant();
+});
+afterAll(async () => {
+  await call('PUT', '/program', { token: admin, body: original });
+});
+
+const small = (amount: number, currency = 'EUR') => registrationBody({ expectedValue: { amount, currency } }, t.sku);
+
+describe('program settings', () => {
+  it('fills documented defaults for missing fields and keeps what an admin sets', async () => {
+    const put = await call('PUT', '/program', { token: admin, body: { protectionDays: 90, fxRates: { USD: 0.9 } } });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body).toMatchObject({
+      protectionDays: 90,
+      extensionMaxDays: 90,
+      reviewTargetHours: 24,
+      reviewLimitHours: 48,
+      expiryWarningDays: [14, 3],
+      autoApproval: { enabled: false },
+      stageProbabilities: { early: 0.1, mid: 0.4, late: 0.7 },
+      reportingCurrency: 'EUR',
+      fxRates: { USD: 0.9 },
+    });
+    expect((await call('GET', '/program', { token: admin })).body).toEqual(put.body);
+  });
+});
+
+describe('auto-approval', () => {
+  it('is off by default: a clean registration waits for review', async () => {
+    const response = await call('POST', '/registrations', { token: t.tokens.dealer, body: small(5_000) });
+    expect(response.body.status).toBe('submitted');
+  });
+
+  it('approves a clean registration within the limit at once, records why, and tells the dealer', async () => {
+    const put = await call('PUT', '/program', {
+      token: admin,
+      body: { ...original, fxRates: { USD: 0.9 }, autoApproval: { enabled: true, maxValue: { amount: 10_000, currency: 'EUR' } } },
+    });
+    expect(put.status, put.text).toBe(200);
+
+    const within = await call('POST', '/registrations', { token: t.tokens.dealer, body: small(10_000) });
+    expect(within.status).toBe(201);
+    expect(within.body).toMatchObject({ status: 'approved', decisionReason: expect.stringContaining('Auto-approved') });
+    expect(Date.parse(within.body.protectedUntil) - Date.parse(within.body.decidedAt)).toBe(90 * 86_400_000);
+    const history = (await call('GET', `/registrations/${within.body.id}/history`, { token: t.tokens.dealer })).body.items;
+    expect(history.map((e: { action: string; actor: { role: string } }) => `${e.action}:${e.actor.role}`)).toEqual([
+      'submitted:dealer',
+      'approved:system',
+    ]);
+    const notices = (await mailsTo(dealerEmailOf(t.dealerId))).filter((m) => m.body.text?.includes(within.body.id));
+    expect(notices.map((m) => m.subject)).toEqual([expect.stringContaining('Registration approved')]);
+    const prompts = (await mailsTo(partnerManagerOf(t.regionId))).filter((m) => m.body.text?.includes(within.body.customer.name));
+    expect(prompts).toHaveLength(0);
+    const events = (await localEvents()).filter((e) => e.detail.registrationId === within.body.id).map((e) => e.detailType);
+    expect(events).toEqual(['RegistrationSubmitted', 'RegistrationApproved']);
+
+    // Above the limit (after conversion: 12,000 USD cents = 10,800 EUR cents) it goes to review.
+    const above = await call('POST', '/registrations', { token: t.tokens.dealer, body: small(12_000, 'USD') });
+    expect(above.body.status).toBe('submitted');
+    const converted = await call('POST', '/registrations', { token: t.tokens.dealer, body: small(11_000, 'USD') });
+    expect(converted.body.status).toBe('approved');
+
+    // A dealer on an improvement plan is not in good standing.
+    await call('PUT', `/dealers/${t.dealerId}`, {
+      token: admin,
+      body: { name: 'Test Dealer', regionId: t.regionId, email: dealerEmailOf(t.dealerId), status: 'improvement_plan' },
+    });
+    const planned = await call('POST', '/registrations', { token: t.tokens.dealer, body: small(5_000) });
+    expect(planned.body.status).toBe('submitted');
+  });
+
+  it('approves nothing once switched off again', async () => {
+    await call('PUT', '/program', { token: admin, body: { ...original, autoApproval: { enabled: false } } });
+    const response = await call('POST', '/registrations', { token: t.tokens.otherDealer, body: small(5_000) });
+    expect(response.body.status).toBe('submitted');
+  });
+});
