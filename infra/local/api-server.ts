@@ -2,11 +2,11 @@
  * The local HTTP API: the route table served by the same handler code, fed API Gateway HTTP API (payload 2.0)
  * events, behind a JWT check that behaves like the API's authorizer.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { apiGatewayEvent, claimsAsApiGatewayPassesThem, lambdaContext } from './lambda-invocation.js';
 import { routeKey, routes, type RouteDefinition } from '../../shared/api/routes.js';
 import type { LocalIssuer } from './local-issuer.js';
 import type { RunningProcess } from './dynamodb-local.js';
@@ -66,16 +66,6 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-/** API Gateway hands claims to Lambda as strings; arrays become "[a b]". */
-function claimsAsApiGatewayPassesThem(payload: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(payload).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
-    ]),
-  );
 }
 
 function safeDecode(segment: string): string {
@@ -149,53 +139,18 @@ async function handle(request: IncomingMessage, response: ServerResponse, issuer
   const pathParameters = Object.fromEntries(
     names.map((name, index) => [name, safeDecode(match.groups?.[index + 1] ?? '')]),
   );
-  const now = new Date();
-  const requestId = randomUUID();
-  const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
-    version: '2.0',
-    routeKey: routeKey(definition),
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+  const event = apiGatewayEvent({
+    route: definition,
+    path: url.pathname,
+    query: url.search.replace(/^\?/, ''),
     headers,
-    ...(url.search ? { queryStringParameters: singleValued(url.searchParams.entries()) } : {}),
-    ...(names.length ? { pathParameters } : {}),
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId,
-      routeKey: routeKey(definition),
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: claims ?? {}, scopes: [] } },
-    },
-    ...(raw.length ? { body: isText ? raw.toString('utf8') : raw.toString('base64') } : {}),
-    isBase64Encoded: raw.length > 0 && !isText,
-  };
-  const deadline = Date.now() + 10_000;
-  const context = {
-    awsRequestId: requestId,
-    functionName: `local-${routeKey(definition)}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:local',
-    memoryLimitInMB: '512',
-    logGroupName: 'local',
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  } as Context;
+    pathParameters,
+    ...(claims ? { claims } : {}),
+    ...(raw.length ? { body: { text: isText ? raw.toString('utf8') : raw.toString('base64'), base64: !isText } } : {}),
+    sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+  });
+  const context = lambdaContext(`local-${routeKey(definition)}`);
+  const requestId = context.awsRequestId;
 
   let result: APIGatewayProxyStructuredResultV2;
   try {

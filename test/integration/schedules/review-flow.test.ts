@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signReviewToken } from '../../shared/review-links/review-token.js';
+import { signReviewToken } from '../../../shared/review-links/review-token.js';
 import {
   call,
   createTenant,
@@ -13,7 +13,7 @@ import {
   reviewTokenSecret,
   runJob,
   type Tenant,
-} from '../support/api.js';
+} from '../../support/api.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
