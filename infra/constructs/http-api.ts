@@ -1,0 +1,138 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
+import { routeConstructId } from './names.js';
+import { RouteFunction } from './route-function.js';
+
+export interface DealerChannelApiProps {
+  readonly stage: string;
+  readonly routes: readonly RouteDefinition[];
+  readonly repoRoot: string;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly table: TableV2;
+  /** Environment of every function (table name, sender, event bus…); PUBLIC_BASE_URL (this API) is added here. */
+  readonly environment: Record<string, string>;
+  readonly retainLogs: boolean;
+}
+
+/**
+ * Routes that deliberately go without the JWT authorizer, each with the reason. A route marked `public` in the
+ * route table but missing here fails the synth: opening a route must be a reviewed decision.
+ */
+const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
+  'GET /health': 'Liveness probe for monitors and load tests: answers {"status":"ok"} and reads no data.',
+  'GET /openapi.json':
+    'The API description (SPEC §7) that dealers\' developers fetch before they have credentials; it is generated ' +
+    'from the route table and reads no data.',
+  'GET /review/{token}':
+    'Review link from a notification email (SPEC §7): the signed, single-use, expiring token in the path is the ' +
+    'credential and the handler verifies it; the page changes nothing.',
+  'HEAD /review/{token}':
+    'Mail scanners probe review links with HEAD; the handler answers without reading or changing anything.',
+  'POST /review/{token}':
+    'Decision from the review page (SPEC §7): the signed, single-use, expiring token is the credential; the handler ' +
+    'verifies it and decides with a conditional write (still pending, token unused).',
+};
+
+/** Throttling of the $default stage, per account and region on top of API Gateway's own limits. */
+const THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
+/** HTTP API access log: one JSON object per request, HTTP API context variables only. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  method: '$context.httpMethod',
+  path: '$context.path',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  subject: '$context.authorizer.claims.sub',
+});
+
+/**
+ * The HTTP API: a JWT authorizer on the Cognito user pool, an explicit `$default` stage with JSON access logs and
+ * throttling, and one Lambda function per entry of the route table.
+ */
+export class DealerChannelApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly authorizer: HttpJwtAuthorizer;
+  /** By route key, e.g. `GET /registrations`. */
+  readonly functions = new Map<string, RouteFunction>();
+
+  constructor(scope: Construct, id: string, props: DealerChannelApiProps) {
+    super(scope, id);
+    const region = Stack.of(this).region;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `dealer-channel-${props.stage}`,
+      description: 'Dealer Channel: deal registration API (v1)',
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+
+    this.authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+      { authorizerName: 'cognito-jwt', jwtAudience: [props.userPoolClient.userPoolClientId] },
+    );
+
+    const ids = new Map<string, string>();
+    for (const route of props.routes) {
+      const key = routeKey(route);
+      const constructId = routeConstructId(route);
+      const clash = ids.get(constructId);
+      if (clash) throw new Error(`Routes ${clash} and ${key} both map to the construct id ${constructId}`);
+      ids.set(constructId, key);
+
+      const publicReason = PUBLIC_ROUTES[key];
+      this.functions.set(
+        key,
+        new RouteFunction(this, constructId, {
+          route,
+          repoRoot: props.repoRoot,
+          httpApi: this.httpApi,
+          authorizer: this.authorizer,
+          table: props.table,
+          // Review links in emails point at this API (shared/config/environment.ts reads PUBLIC_BASE_URL).
+          environment: { ...props.environment, PUBLIC_BASE_URL: this.httpApi.apiEndpoint },
+          retainLogs: props.retainLogs,
+          ...(route.auth === 'public' && publicReason ? { publicReason } : {}),
+        }),
+      );
+    }
+  }
+
+  /** The base URL of the `$default` stage, ending in `/`. */
+  get url(): string {
+    return this.stage.url;
+  }
+}

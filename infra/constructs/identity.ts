@@ -1,0 +1,99 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { ROLES } from '../../shared/api/routes.js';
+import { CLAIMS } from '../../shared/http/caller.js';
+import { pascalCase } from './names.js';
+
+export interface IdentityProps {
+  readonly stage: string;
+  /** Deletion protection on, and the pool retained when the stack goes away. */
+  readonly protect: boolean;
+}
+
+/** `custom:dealer_id` → `dealer_id`: the attribute names behind the claims that `shared/http/caller.ts` reads. */
+const customAttribute = (claim: string) => claim.replace(/^custom:/, '');
+const DEALER_ID = customAttribute(CLAIMS.dealerId);
+const REGIONS = customAttribute(CLAIMS.regions);
+
+/**
+ * Who may call the API: a Cognito user pool whose groups are the API's roles and whose custom attributes carry the
+ * tenant (dealer id) and the regions a manager reviews, both in the ID token.
+ */
+export class Identity extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `dealer-channel-${props.stage}`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      customAttributes: {
+        [DEALER_ID]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        [REGIONS]: new StringAttribute({ maxLen: 2048, mutable: true }),
+      },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Plus plan: threat protection blocks risky sign-ins and compromised passwords (cdk-nag AwsSolutions-COG8).
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: props.protect,
+      removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional by design: dealers\' own systems sign in non-interactively with USER_PASSWORD_AUTH. ' +
+        'Interactive users can enrol TOTP, and Plus-plan threat protection (ENFORCED) challenges or blocks risky ' +
+        'sign-ins and compromised credentials.',
+    });
+
+    for (const role of ROLES) {
+      this.userPool.addGroup(`Group${pascalCase(role)}`, { groupName: role, description: `API role ${role}` });
+    }
+
+    this.client = this.userPool.addClient('ApiClient', {
+      userPoolClientName: 'dealer-channel-api',
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      // No hosted UI or OAuth redirects: clients sign in through the Cognito API and send the ID token.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+      // The custom attributes must be readable for Cognito to put them into the ID token.
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+        .withCustomAttributes(DEALER_ID, REGIONS),
+      // Never writable by the user: changing custom:dealer_id would move a dealer into another tenant. Only admins
+      // (AdminUpdateUserAttributes) set the custom attributes.
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+    });
+  }
+}
+
