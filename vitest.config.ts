@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: pure unit and CDK tests without emulators; API tests over one local stack; and the schedule
- * tests, which run jobs as if months ahead and so get a local stack of their own, where they cannot expire other
- * tests' protections.
+ * Three projects: pure unit and CDK tests without emulators; API tests over one local stack, files in parallel;
+ * and tests that change global state (the program settings, jobs run as if months ahead), which get a local
+ * stack of their own and run one file at a time, so they can neither disturb nor be disturbed by other tests.
  */
 export default defineConfig({
   test: {
@@ -18,16 +18,17 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/schedules/**'],
+          exclude: ['test/integration/isolated/**'],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
       {
         extends: true,
         test: {
-          name: 'schedules',
-          include: ['test/integration/schedules/**/*.test.ts'],
+          name: 'isolated',
+          include: ['test/integration/isolated/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          fileParallelism: false,
         },
       },
     ],

@@ -1,3 +1,4 @@
+import { program } from '../../shared/db/setup-repository.js';
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
@@ -19,24 +20,25 @@ export const withdraw = httpRoute<undefined, Record<string, never>, Params>(
         happening: { kind: 'withdrawn' },
       }),
     });
-    return registrationResult(registration);
+    return registrationResult(registration, caller);
   },
 );
 
 export const outcome = httpRoute<Outcome, Record<string, never>, Params>(
   'POST /registrations/{id}/outcome',
   async ({ caller, params, body }) => {
+    const settings = await program.get();
     const { registration } = await changeRegistration({
       id: params.id,
       caller,
       now: () => new Date(),
       compute: (current, now) => ({
-        next: applyOutcome({ registration: current, outcome: body, now }),
+        next: applyOutcome({ registration: current, outcome: body, program: settings, now }),
         action: body.result,
         detail: body.result === 'lost' ? body.lostReason : undefined,
         happening: { kind: 'closed' },
       }),
     });
-    return registrationResult(registration);
+    return registrationResult(registration, caller);
   },
 );

@@ -22,7 +22,7 @@ export const request = httpRoute<ExtensionRequest, Record<string, never>, Params
         happening: { kind: 'extension_requested' },
       }),
     });
-    return registrationResult(registration);
+    return registrationResult(registration, caller);
   },
 );
 
@@ -41,6 +41,6 @@ export const decide = httpRoute<Decision, Record<string, never>, Params>(
         happening: { kind: 'extension_decided' },
       }),
     });
-    return registrationResult(registration);
+    return registrationResult(registration, caller);
   },
 );

@@ -6,6 +6,6 @@ export const handler = httpRoute<undefined, { status?: RegistrationStatus; limit
   'GET /registrations',
   async ({ caller, query }) => {
     const page = await registrations.listForDealer(caller.dealerId as string, query.status, query);
-    return { status: 200, body: { items: page.items.map(toApiRegistration), nextCursor: page.nextCursor } };
+    return { status: 200, body: { items: page.items.map((r) => toApiRegistration(r)), nextCursor: page.nextCursor } };
   },
 );

@@ -12,7 +12,7 @@ export const registration = httpRoute<undefined, Record<string, never>, Params>(
     if (isManufacturerSide(caller)) {
       await registrations.recordRead(found.id, { at: new Date().toISOString(), action: 'viewed', actor: actorOf(caller) });
     }
-    return registrationResult(found);
+    return registrationResult(found, caller);
   },
 );
 

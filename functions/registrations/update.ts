@@ -31,6 +31,6 @@ export const handler = httpRoute<RegistrationUpdate, Record<string, never>, { id
         happening: { kind: 'updated' },
       }),
     });
-    return registrationResult(registration);
+    return registrationResult(registration, caller);
   },
 );

@@ -20,6 +20,6 @@ export const handler = httpRoute<Decision, Record<string, never>, { id: string }
         happening: { kind: 'decided' },
       }),
     });
-    return registrationResult(registration);
+    return registrationResult(registration, caller);
   },
 );

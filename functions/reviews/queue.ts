@@ -28,7 +28,7 @@ export const handler = httpRoute<undefined, { limit: number; cursor?: string }>(
     return {
       status: 200,
       body: {
-        items: page.items.map(toApiRegistration),
+        items: page.items.map((r) => toApiRegistration(r, 'manufacturer')),
         nextCursor: page.after ? Buffer.from(page.after).toString('base64url') : undefined,
       },
     };

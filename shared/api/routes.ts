@@ -15,6 +15,17 @@ import {
   RegistrationListQuery,
   RegistrationUpdate,
 } from '../schemas/registration.js';
+import {
+  Conflict,
+  ConflictEscalation,
+  ConflictId,
+  ConflictResolution,
+  DirectRules,
+  NamedAccount,
+  NamedAccountInput,
+  Territory,
+  TerritoryInput,
+} from '../schemas/rules.js';
 import { Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
 
 export const ROLES = ['dealer', 'partner_manager', 'regional_director', 'finance', 'channel_admin'] as const;
@@ -54,15 +65,17 @@ const reviewLinkRoute = {
 } as const;
 const listQuery = (extra: z.ZodRawShape = {}) => ListQuery.extend(extra);
 
+/** PUT, GET and list routes of a channel-admin collection, served by the module `functions/<entry>.ts`. */
 const setupRoutes = (
-  collection: 'regions' | 'dealers' | 'products',
-  idName: 'regionId' | 'dealerId' | 'sku',
+  collection: string,
+  idName: string,
+  entry: string,
   input: z.ZodType,
   output: z.ZodType,
   noun: string,
 ): RouteDefinition[] => {
   const params = z.strictObject({ [idName]: Slug });
-  const common = { entry: `functions/setup/${collection}.ts`, auth: 'jwt', roles: ['channel_admin'] } as const;
+  const common = { entry: `functions/${entry}.ts`, auth: 'jwt', roles: ['channel_admin'] } as const;
   return [
     {
       ...common,
@@ -90,13 +103,15 @@ const setupRoutes = (
       method: 'GET',
       path: `/${collection}`,
       handler: 'list',
-      summary: `List ${collection}`,
+      summary: `List ${noun}s`,
       table: 'read',
       query: listQuery(),
-      response: { status: 200, schema: listOf(output), description: `A page of ${collection}` },
+      response: { status: 200, schema: listOf(output), description: `A page of ${noun}s` },
     },
   ];
 };
+
+const ConflictParams = z.strictObject({ id: ConflictId });
 
 export const routes: readonly RouteDefinition[] = [
   {
@@ -144,9 +159,34 @@ export const routes: readonly RouteDefinition[] = [
     table: 'read',
     response: { status: 200, schema: Program, description: 'The program' },
   },
-  ...setupRoutes('regions', 'regionId', RegionInput, Region, 'region'),
-  ...setupRoutes('dealers', 'dealerId', DealerInput, Dealer, 'dealer'),
-  ...setupRoutes('products', 'sku', ProductInput, Product, 'product'),
+  ...setupRoutes('regions', 'regionId', 'setup/regions', RegionInput, Region, 'region'),
+  ...setupRoutes('dealers', 'dealerId', 'setup/dealers', DealerInput, Dealer, 'dealer'),
+  ...setupRoutes('products', 'sku', 'setup/products', ProductInput, Product, 'product'),
+  ...setupRoutes('rules/territories', 'territoryId', 'rules/territories', TerritoryInput, Territory, 'territory rule'),
+  ...setupRoutes('rules/named-accounts', 'accountId', 'rules/named-accounts', NamedAccountInput, NamedAccount, 'named account'),
+  {
+    method: 'PUT',
+    path: '/rules/direct',
+    entry: 'functions/rules/direct.ts',
+    handler: 'put',
+    summary: 'Set what the direct team keeps (segments and product lines)',
+    auth: 'jwt',
+    roles: ['channel_admin'],
+    table: 'write',
+    body: DirectRules,
+    response: { status: 200, schema: DirectRules, description: 'The direct rules as stored' },
+  },
+  {
+    method: 'GET',
+    path: '/rules/direct',
+    entry: 'functions/rules/direct.ts',
+    handler: 'get',
+    summary: 'What the direct team keeps',
+    auth: 'jwt',
+    roles: ['channel_admin', ...MANAGERS],
+    table: 'read',
+    response: { status: 200, schema: DirectRules, description: 'The direct rules' },
+  },
   {
     method: 'POST',
     path: '/registrations',
@@ -302,6 +342,56 @@ export const routes: readonly RouteDefinition[] = [
     table: 'write',
     bodyType: 'form',
     response: { status: 200, description: 'An HTML page with the outcome', contentType: 'text/html' },
+  },
+  {
+    method: 'GET',
+    path: '/conflicts',
+    entry: 'functions/conflicts/read.ts',
+    handler: 'list',
+    summary: "Conflict cases involving the caller's regions, oldest first",
+    auth: 'jwt',
+    roles: [...MANAGERS, 'channel_admin'],
+    table: 'read',
+    query: listQuery({ state: z.enum(['open', 'resolved']).optional() }),
+    response: { status: 200, schema: listOf(Conflict), description: 'A page of conflict cases' },
+  },
+  {
+    method: 'GET',
+    path: '/conflicts/{id}',
+    entry: 'functions/conflicts/read.ts',
+    handler: 'conflict',
+    summary: 'A conflict case with both sides, who was first, its owner, state and history',
+    auth: 'jwt',
+    roles: [...MANAGERS, 'channel_admin'],
+    table: 'read',
+    params: ConflictParams,
+    response: { status: 200, schema: Conflict, description: 'The conflict case' },
+  },
+  {
+    method: 'POST',
+    path: '/conflicts/{id}/resolve',
+    entry: 'functions/conflicts/settle.ts',
+    handler: 'resolve',
+    summary: 'Settle a conflict: the winner is approved (or the direct team keeps it), the others rejected',
+    auth: 'jwt',
+    roles: [...MANAGERS, 'channel_admin'],
+    table: 'write',
+    params: ConflictParams,
+    body: ConflictResolution,
+    response: { status: 200, schema: Conflict, description: 'The resolved conflict case' },
+  },
+  {
+    method: 'POST',
+    path: '/conflicts/{id}/escalate',
+    entry: 'functions/conflicts/settle.ts',
+    handler: 'escalate',
+    summary: 'Move a conflict up: partner manager → regional director → customer choice',
+    auth: 'jwt',
+    roles: [...MANAGERS, 'channel_admin'],
+    table: 'write',
+    params: ConflictParams,
+    body: ConflictEscalation,
+    response: { status: 200, schema: Conflict, description: 'The escalated conflict case' },
   },
   {
     method: 'GET',

@@ -28,6 +28,24 @@ export const keys = {
   productCollection: (sku: string) => ({ GSI1PK: 'PRODUCTS', GSI1SK: sku }),
   productsPartition: () => 'PRODUCTS',
 
+  territory: (territoryId: string) => ({ PK: `TERRITORY#${territoryId}`, SK: 'TERRITORY' }),
+  territoryCollection: (territoryId: string) => ({ GSI1PK: 'TERRITORIES', GSI1SK: territoryId }),
+  territoriesPartition: () => 'TERRITORIES',
+  /** Territories are looked up by the customer's country at submission. */
+  territoryByCountry: (t: { id: string; country: string }) => ({ GSI2PK: `TERRITORIES#${t.country}`, GSI2SK: t.id }),
+  territoriesInCountry: (country: string) => `TERRITORIES#${country}`,
+
+  namedAccount: (accountId: string) => ({ PK: `NAMEDACCOUNT#${accountId}`, SK: 'NAMEDACCOUNT' }),
+  namedAccountCollection: (accountId: string) => ({ GSI1PK: 'NAMEDACCOUNTS', GSI1SK: accountId }),
+  namedAccountsPartition: () => 'NAMEDACCOUNTS',
+  namedAccountByCountry: (a: { id: string; customer: { country: string } }) => ({
+    GSI2PK: `NAMEDACCOUNTS#${a.customer.country}`,
+    GSI2SK: a.id,
+  }),
+  namedAccountsInCountry: (country: string) => `NAMEDACCOUNTS#${country}`,
+
+  directRules: () => ({ PK: 'RULES#DIRECT', SK: 'RULES' }),
+
   registration: (registrationId: string) => ({ PK: `REG#${registrationId}`, SK: 'REG' }),
   /** Index keys of a registration; they follow its status, so they are rewritten with every state change. */
   registrationIndexes: (r: {
@@ -38,6 +56,7 @@ export const keys = {
     submittedAt: string;
     protectedUntil?: string | undefined;
     expiryWarnings?: ExpiryWarning[] | undefined;
+    customerBlock?: string | undefined;
   }) => ({
     GSI1PK: `DEALER#${r.dealerId}#REGS`,
     GSI1SK: `${r.submittedAt}#${r.id}`,
@@ -52,7 +71,31 @@ export const keys = {
           GSI3SK: `${nextDueAt(r.protectedUntil, r.expiryWarnings)}#${r.id}`,
         }
       : {}),
+    ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.customerBlock
+      ? { GSI4PK: `CUSTOMER#${r.customerBlock}`, GSI4SK: `${r.submittedAt}#${r.id}` }
+      : {}),
   }),
+  customerBlockPartition: (block: string) => `CUSTOMER#${block}`,
+
+  /**
+   * One lock per customer identity key and product line, held by the registration that is pending or protected
+   * for it. Written with attribute_not_exists, so two registrations can never both hold one.
+   */
+  customerLock: (identityKey: string, productLine: string) => ({ PK: `LOCK#${identityKey}#${productLine}`, SK: 'LOCK' }),
+
+  /** How many open registrations a dealer has: kept in every transaction that opens or closes one. */
+  openRegistrationCounter: (dealerId: string) => ({ PK: `DEALER#${dealerId}`, SK: 'OPEN_REGISTRATIONS' }),
+
+  conflict: (conflictId: string) => ({ PK: `CONFLICT#${conflictId}`, SK: 'CONFLICT' }),
+  /** A conflict is listed under every region with a party in it. */
+  conflictInRegion: (conflictId: string, regionId: string, openedAt: string) => ({
+    PK: `CONFLICT#${conflictId}`,
+    SK: `REGION#${regionId}`,
+    GSI1PK: `REGION#${regionId}#CONFLICTS`,
+    GSI1SK: `${openedAt}#${conflictId}`,
+  }),
+  regionConflictsPartition: (regionId: string) => `REGION#${regionId}#CONFLICTS`,
+  conflictsPartition: () => 'CONFLICTS',
   dealerRegistrationsPartition: (dealerId: string) => `DEALER#${dealerId}#REGS`,
   dealerRegistrationsByStatusPartition: (dealerId: string, status: RegistrationStatus) =>
     `DEALER#${dealerId}#REGS#${status}`,

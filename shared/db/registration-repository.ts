@@ -1,18 +1,13 @@
 /** Registrations and their history. Every state change is one transaction: the new item and its history event. */
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { environment } from '../config/environment.js';
+import { isOpen } from '../domain/lifecycle.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
+import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
 
 export interface Actor {
   role: string;
@@ -28,7 +23,6 @@ export interface HistoryEntry {
   detail?: string;
 }
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
 
@@ -48,10 +42,56 @@ function historyItem(registrationId: string, entry: HistoryEntry, tiebreak: stri
 
 const versionTiebreak = (version: number) => `v${String(version).padStart(6, '0')}`;
 
-/** Which items of a cancelled transaction failed their condition, by position. */
-export function failedConditions(error: unknown): boolean[] | undefined {
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  return (error.CancellationReasons ?? []).map((r) => r.Code === 'ConditionalCheckFailed');
+/** Customer locks a registration takes (put, unless another holds them) and releases (delete, if it holds them). */
+function lockChanges(registrationId: string, dealerId: string, held: string[], wanted: string[], at: string): NamedItem[] {
+  const take = wanted.filter((k) => !held.includes(k));
+  const release = held.filter((k) => !wanted.includes(k));
+  return [
+    ...take.map((lock) => ({
+      name: `lock:${lock}`,
+      item: {
+        Put: {
+          TableName: environment.tableName,
+          Item: { PK: lock, SK: 'LOCK', entity: 'lock', holder: registrationId, dealerId, since: at },
+          ConditionExpression: 'attribute_not_exists(PK) OR holder = :holder',
+          ExpressionAttributeValues: { ':holder': registrationId },
+        },
+      },
+    })),
+    ...release.map((lock) => ({
+      name: `unlock:${lock}`,
+      item: {
+        Delete: {
+          TableName: environment.tableName,
+          Key: { PK: lock, SK: 'LOCK' },
+          ConditionExpression: 'attribute_not_exists(PK) OR holder = :holder',
+          ExpressionAttributeValues: { ':holder': registrationId },
+        },
+      },
+    })),
+  ];
+}
+
+/** Adds `delta` to the dealer's count of open registrations; with `max`, refuses to go beyond it. */
+function openCountChange(dealerId: string, delta: number, max?: number): NamedItem {
+  return {
+    name: 'open-count',
+    item: {
+      Update: {
+        TableName: environment.tableName,
+        Key: keys.openRegistrationCounter(dealerId),
+        UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :delta, entity = :entity',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: {
+          ':zero': 0,
+          ':delta': delta,
+          ':entity': 'open-count',
+          ...(max === undefined ? {} : { ':max': max }),
+        },
+        ...(max === undefined ? {} : { ConditionExpression: 'attribute_not_exists(#count) OR #count < :max' }),
+      },
+    },
+  };
 }
 
 export const registrations = {
@@ -63,68 +103,73 @@ export const registrations = {
   },
 
   /**
-   * Writes a new registration with its first history event; `extra` items (an idempotency record, later a
-   * customer lock) join the same transaction. Throws TransactionCanceledException when a condition fails.
+   * Writes a new registration with its first history events, its customer locks and the dealer's open count;
+   * `extra` items (an idempotency record, a conflict case, outbox messages) join the same transaction. A refused
+   * condition throws ConditionsFailed naming the items: `registration`, `lock:<key>`, `open-count`, or an extra's.
    */
-  async create(registration: StoredRegistration, entries: HistoryEntry[], extra: TransactItem[] = []) {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: environment.tableName,
-              Item: toItem(registration),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+  async create(
+    registration: StoredRegistration,
+    entries: HistoryEntry[],
+    options: { extra?: NamedItem[]; maxOpen?: number | undefined } = {},
+  ) {
+    await transact([
+      {
+        name: 'registration',
+        item: { Put: { TableName: environment.tableName, Item: toItem(registration), ConditionExpression: 'attribute_not_exists(PK)' } },
+      },
+      ...entries.map((entry, index) => ({
+        name: `history:${index}`,
+        item: {
+          Put: {
+            TableName: environment.tableName,
+            Item: historyItem(registration.id, entry, `${versionTiebreak(registration.version)}.${index}`),
           },
-          ...entries.map((entry, index) => ({
-            Put: {
-              TableName: environment.tableName,
-              Item: historyItem(registration.id, entry, `${versionTiebreak(registration.version)}.${index}`),
-            },
-          })),
-          ...extra,
-        ],
-      }),
-    );
+        },
+      })),
+      ...lockChanges(registration.id, registration.dealerId, [], registration.locks ?? [], registration.updatedAt),
+      openCountChange(registration.dealerId, +1, options.maxOpen),
+      ...(options.extra ?? []),
+    ]);
   },
 
   /**
-   * Replaces `previous` with `next` only if nobody changed it meanwhile (same version), and appends the history
-   * event in the same transaction. Returns false when the version moved on.
+   * Replaces `previous` with `next` only if nobody changed it meanwhile (same version), appending the history
+   * event, taking or releasing customer locks and keeping the dealer's open count, all in one transaction.
+   * Returns false when the version moved on.
    */
   async replace(
     previous: StoredRegistration,
     next: StoredRegistration,
     entry: HistoryEntry,
-    extra: TransactItem[] = [],
+    extra: NamedItem[] = [],
   ): Promise<boolean> {
+    const stored = isOpen(next.status) ? next : { ...next, locks: [] };
+    const opens = Number(isOpen(next.status)) - Number(isOpen(previous.status));
     try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: environment.tableName,
-                Item: toItem(next),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': previous.version },
-              },
+      await transact([
+        {
+          name: 'registration',
+          item: {
+            Put: {
+              TableName: environment.tableName,
+              Item: toItem(stored),
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': previous.version },
             },
-            {
-              Put: {
-                TableName: environment.tableName,
-                Item: historyItem(next.id, entry, versionTiebreak(next.version)),
-              },
-            },
-            ...extra,
-          ],
-        }),
-      );
+          },
+        },
+        {
+          name: 'history',
+          item: { Put: { TableName: environment.tableName, Item: historyItem(next.id, entry, versionTiebreak(next.version)) } },
+        },
+        ...lockChanges(next.id, next.dealerId, previous.locks ?? [], stored.locks ?? [], next.updatedAt),
+        ...(opens === 0 ? [] : [openCountChange(next.dealerId, opens)]),
+        ...extra,
+      ]);
       return true;
     } catch (error) {
-      if (failedConditions(error)?.[0]) return false;
+      if (error instanceof ConditionsFailed && error.failed.has('registration')) return false;
       throw error;
     }
   },
@@ -228,14 +273,14 @@ export const idempotencyRecords = {
     return Item as { requestHash: string; response: string; expiresAt: number } | undefined;
   },
   /** A transaction item that claims `key` unless a live record holds it. */
-  claim(key: { PK: string; SK: string }, record: { requestHash: string; response: string; expiresAt: number }, now: Date): TransactItem {
-    return {
+  claim(key: { PK: string; SK: string }, record: { requestHash: string; response: string; expiresAt: number }, now: Date): NamedItem {
+    return { name: 'idempotency', item: {
       Put: {
         TableName: environment.tableName,
         Item: { ...key, entity: 'idempotency', ...record },
         ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
         ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
       },
-    };
+    } };
   },
 };

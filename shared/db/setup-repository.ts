@@ -2,12 +2,13 @@
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { Throttled } from '../domain/errors.js';
+import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 
-const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity'] as const;
+const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
   if (!item) return undefined;
   const copy = { ...item };
@@ -22,6 +23,8 @@ interface Collection<T> {
   listKey: (id: string) => { GSI1PK: string; GSI1SK: string };
   partition: () => string;
   idOf: (item: T) => string;
+  /** A second index entry, for collections also read by a lookup (rules by country). */
+  lookupKey?: (item: T) => { GSI2PK: string; GSI2SK: string };
 }
 
 function collectionRepository<T>(c: Collection<T>) {
@@ -37,7 +40,7 @@ function collectionRepository<T>(c: Collection<T>) {
       await documentClient.send(
         new PutCommand({
           TableName: environment.tableName,
-          Item: { ...c.key(id), ...c.listKey(id), entity: c.entity, ...item },
+          Item: { ...c.key(id), ...c.listKey(id), ...c.lookupKey?.(item), entity: c.entity, ...item },
         }),
       );
     },
@@ -54,6 +57,25 @@ function collectionRepository<T>(c: Collection<T>) {
         }),
       );
       return { items: Items.map((i) => strip<T>(i) as T), nextCursor: encodeCursor(LastEvaluatedKey) };
+    },
+    /** Every item under one lookup partition (small by design: the rules of one country). */
+    async lookup(partition: string): Promise<T[]> {
+      const items: T[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: environment.tableName,
+            IndexName: 'GSI2',
+            KeyConditionExpression: 'GSI2PK = :p',
+            ExpressionAttributeValues: { ':p': partition },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(page.Items ?? []).map((i) => strip<T>(i) as T));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
     },
   };
 }
@@ -81,6 +103,48 @@ export const products = collectionRepository<Product>({
   partition: keys.productsPartition,
   idOf: (p) => p.sku,
 });
+
+export const territories = collectionRepository<Territory>({
+  entity: 'territory',
+  key: keys.territory,
+  listKey: keys.territoryCollection,
+  partition: keys.territoriesPartition,
+  idOf: (t) => t.id,
+  lookupKey: keys.territoryByCountry,
+});
+
+export const namedAccounts = collectionRepository<NamedAccount>({
+  entity: 'named-account',
+  key: keys.namedAccount,
+  listKey: keys.namedAccountCollection,
+  partition: keys.namedAccountsPartition,
+  idOf: (a) => a.id,
+  lookupKey: keys.namedAccountByCountry,
+});
+
+export const directRules = {
+  async get(): Promise<DirectRules> {
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: environment.tableName, Key: keys.directRules() }),
+    );
+    return strip<DirectRules>(Item) ?? { segments: [], productLines: [] };
+  },
+  async put(rules: DirectRules): Promise<void> {
+    await documentClient.send(
+      new PutCommand({ TableName: environment.tableName, Item: { ...keys.directRules(), entity: 'direct-rules', ...rules } }),
+    );
+  },
+};
+
+/** The rules of engagement that can apply to a customer in `country`, read by key and index. */
+export async function loadRulesFor(country: string) {
+  const [inCountry, accounts, direct] = await Promise.all([
+    territories.lookup(keys.territoriesInCountry(country)),
+    namedAccounts.lookup(keys.namedAccountsInCountry(country)),
+    directRules.get(),
+  ]);
+  return { territories: inCountry, namedAccounts: accounts, directRules: direct };
+}
 
 export const program = {
   async get(): Promise<Program> {

@@ -14,6 +14,8 @@ export const tableDesign = {
     // Work queues: registrations awaiting review per region (oldest first), protections by next due time
     // (sharded), undelivered outbox messages (sharded).
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    // Open registrations by customer block (country + the start of the normalised name): near-duplicate candidates.
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
   ],
 } as const;
 

@@ -3,6 +3,8 @@
  *
  *   submitted ─approve→ approved ─win→ won / ─lose→ lost / ─expire→ expired / ─withdraw→ withdrawn
  *   submitted ─reject→ rejected;  submitted ─flagConflict→ in_conflict ─approve/reject→ approved / rejected
+ * A dealer may also withdraw while the registration still awaits review (submitted or in conflict): an open
+ * registration the dealer no longer pursues should free the customer rather than wait for a rejection.
  */
 import { IllegalTransition } from './errors.js';
 import type { RegistrationStatus } from './registration.js';
@@ -16,7 +18,9 @@ export type LifecycleAction =
   | 'lose'
   | 'expire'
   | 'update'
-  | 'requestExtension';
+  | 'requestExtension'
+  | 'winConflict'
+  | 'loseConflict';
 
 const TRANSITIONS: Record<RegistrationStatus, Partial<Record<LifecycleAction, RegistrationStatus>>> = {
   submitted: {
@@ -25,8 +29,17 @@ const TRANSITIONS: Record<RegistrationStatus, Partial<Record<LifecycleAction, Re
     flagConflict: 'in_conflict',
     withdraw: 'withdrawn',
     update: 'submitted',
+    winConflict: 'approved',
+    loseConflict: 'rejected',
   },
-  in_conflict: { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn', update: 'in_conflict' },
+  in_conflict: {
+    approve: 'approved',
+    reject: 'rejected',
+    withdraw: 'withdrawn',
+    update: 'in_conflict',
+    winConflict: 'approved',
+    loseConflict: 'rejected',
+  },
   approved: {
     win: 'won',
     lose: 'lost',
@@ -34,6 +47,9 @@ const TRANSITIONS: Record<RegistrationStatus, Partial<Record<LifecycleAction, Re
     withdraw: 'withdrawn',
     update: 'approved',
     requestExtension: 'approved',
+    // A conflict settled against a protected registration (relationship, customer's choice) ends its protection.
+    winConflict: 'approved',
+    loseConflict: 'rejected',
   },
   rejected: {},
   expired: {},
@@ -52,6 +68,8 @@ const ACTION_NAMES: Record<LifecycleAction, string> = {
   expire: 'expired',
   update: 'updated',
   requestExtension: 'extended',
+  winConflict: 'awarded a conflict',
+  loseConflict: 'settled against in a conflict',
 };
 
 export function allowedActions(status: RegistrationStatus): LifecycleAction[] {

@@ -115,6 +115,34 @@ export function applyDecision(args: {
   };
 }
 
+/** A conflict settled for or against this registration: the winner is approved (and claims the customer). */
+export function applyConflictOutcome(args: {
+  registration: StoredRegistration;
+  won: boolean;
+  reason: string;
+  locks: string[];
+  program: Program;
+  now: Date;
+}): StoredRegistration {
+  const { registration, won, reason, program, now } = args;
+  const at = now.toISOString();
+  const status = nextStatus(registration.status, won ? 'winConflict' : 'loseConflict');
+  const newlyProtected = won && registration.status !== 'approved';
+  const until = newlyProtected ? protectedUntil(now, program.protectionDays) : registration.protectedUntil;
+  return {
+    ...registration,
+    status,
+    decidedAt: at,
+    decisionReason: reason,
+    ...(won ? { locks: args.locks } : {}),
+    ...(newlyProtected && until
+      ? { protectedUntil: until, expiryWarnings: scheduleExpiryWarnings(until, program.expiryWarningDays, now) }
+      : {}),
+    updatedAt: at,
+    version: registration.version + 1,
+  };
+}
+
 export function applyExtensionRequest(args: {
   registration: StoredRegistration;
   request: { days: number; reason: string };
@@ -229,10 +257,14 @@ export function applyReviewSlaStep(args: {
 export function applyOutcome(args: {
   registration: StoredRegistration;
   outcome: Outcome;
+  program: Program;
   now: Date;
 }): StoredRegistration {
-  const { registration, outcome, now } = args;
+  const { registration, outcome, program, now } = args;
   const status = nextStatus(registration.status, outcome.result === 'won' ? 'win' : 'lose');
+  if (outcome.result === 'won' && outcome.actualValue) {
+    fail(checkCurrency(outcome.actualValue.currency, program, '/actualValue/currency'));
+  }
   if (outcome.closedOn > utcDate(now)) fail([{ path: '/closedOn', message: 'must not be in the future' }]);
   if (outcome.closedOn < registration.submittedAt.slice(0, 10))
     fail([{ path: '/closedOn', message: 'must not be before the registration was submitted' }]);

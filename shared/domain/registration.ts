@@ -14,6 +14,12 @@ export interface StoredRegistration extends Registration {
   updatedAt: string;
   /** Rules or conflicts that fired at submission; any flag sends the registration to a manager. */
   flags?: { rule: string; detail: string }[];
+  /** Country and start of the normalised customer name: where near-duplicates are looked for. */
+  customerBlock?: string;
+  /** The customer locks this registration holds (their partition keys). */
+  locks?: string[];
+  /** The conflict case this registration is a party of. */
+  conflictId?: string;
   /** Review SLA: each reminder and escalation is sent once. */
   reviewReminderSentAt?: string;
   reviewEscalatedAt?: string;
@@ -22,8 +28,14 @@ export interface StoredRegistration extends Registration {
   extensionRequestedAt?: string;
 }
 
-/** The API view, field by field in contract order: what is not listed here never reaches a client. */
-export function toApiRegistration(r: StoredRegistration): Registration {
+/** All a dealer ever learns of a competing registration, whoever holds it, dealer or direct team. */
+export const CONFLICT_NOTICE = 'This customer is already protected or under review.';
+
+/**
+ * The API view, field by field in contract order: what is not listed here never reaches a client. Rule flags
+ * (which may name another dealer or the direct team) are for the manufacturer side only.
+ */
+export function toApiRegistration(r: StoredRegistration, audience: 'dealer' | 'manufacturer' = 'dealer'): Registration {
   const view = {
     id: r.id,
     dealerId: r.dealerId,
@@ -42,6 +54,8 @@ export function toApiRegistration(r: StoredRegistration): Registration {
     protectedUntil: r.protectedUntil,
     extension: r.extension,
     outcome: r.outcome,
+    ...(r.status === 'in_conflict' ? { conflictNotice: CONFLICT_NOTICE } : {}),
+    ...(audience === 'manufacturer' && r.flags?.length ? { flags: r.flags } : {}),
     version: r.version,
   };
   return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== undefined)) as Registration;

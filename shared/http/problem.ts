@@ -38,12 +38,15 @@ export function problem(
   };
 }
 
+/** One JSON Pointer reference token (RFC 6901): `~` and `/` inside a key are escaped. */
+const token = (key: PropertyKey) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+
 /** A zod issue's path as a JSON Pointer, with one entry per unrecognised key so each names its field. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
   return issues.flatMap((issue) => {
-    const path = prefix + issue.path.map((p) => `/${String(p)}`).join('');
+    const path = prefix + issue.path.map((p) => `/${token(p)}`).join('');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: `${path}/${key}`, message: 'is not a field of this request' }));
+      return issue.keys.map((key) => ({ path: `${path}/${token(key)}`, message: 'is not a field of this request' }));
     }
     if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.path.length > 0) {
       return [{ path, message: issue.message }];

@@ -1,7 +1,10 @@
 import { toApiRegistration, type StoredRegistration } from '../domain/registration.js';
+import type { Caller } from './caller.js';
 import type { HttpResult } from './route-handler.js';
 
-/** A registration as an HTTP answer, its version as the ETag for the next If-Match. */
-export function registrationResult(registration: StoredRegistration, status = 200): HttpResult {
-  return { status, body: toApiRegistration(registration), headers: { etag: `"${registration.version}"` } };
+export const audienceOf = (caller: Caller) => (caller.role === 'dealer' ? 'dealer' : 'manufacturer');
+
+/** A registration as an HTTP answer for `caller`, its version as the ETag for the next If-Match. */
+export function registrationResult(registration: StoredRegistration, caller: Caller, status = 200): HttpResult {
+  return { status, body: toApiRegistration(registration, audienceOf(caller)), headers: { etag: `"${registration.version}"` } };
 }

@@ -9,7 +9,8 @@ interface Repository<T> {
 }
 
 export function setupHandlers<T, Id extends string>(args: {
-  collection: 'regions' | 'dealers' | 'products';
+  /** The collection's path, as in the route table: `regions`, `rules/territories`, … */
+  collection: string;
   idName: Id;
   repository: Repository<T>;
   check?: (item: T) => Promise<void>;
@@ -17,7 +18,7 @@ export function setupHandlers<T, Id extends string>(args: {
   const { collection, idName, repository } = args;
   const itemPath = `/${collection}/{${idName}}`;
   const idField = idName === 'sku' ? 'sku' : 'id';
-  const singular = collection.slice(0, -1);
+  const singular = collection.split('/').at(-1)?.replace(/s$/, '') ?? collection;
   return {
     put: httpRoute<Record<string, unknown>, Record<string, never>, Record<Id, string>>(
       `PUT ${itemPath}`,

@@ -32,6 +32,8 @@ export const DOMAIN_EVENT_TYPES = [
   'ProtectionExpired',
   'ExtensionRequested',
   'ExtensionDecided',
+  'ConflictEscalated',
+  'ConflictResolved',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -4,7 +4,7 @@
  * and the `outbox` schedule retries it. A message is claimed with a lease before it is sent and deleted after, so
  * two deliverers never send the same message.
  */
-import { DeleteCommand, QueryCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { documentClient } from '../db/client.js';
 import { OUTBOX_SHARDS, keys } from '../db/keys.js';
@@ -13,15 +13,15 @@ import { publishEvents } from './event-publisher.js';
 import { sendMail } from './mail-sender.js';
 import type { EventMessage, MailMessage, OutboxMessage } from './message.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { NamedItem } from '../db/transaction.js';
 
 const LEASE_MS = 60_000;
 /** After this many failed attempts a message leaves the retry queue and is logged for an operator. */
 export const MAX_ATTEMPTS = 10;
 
-export function outboxPuts(messages: OutboxMessage[], now: Date): TransactItem[] {
+export function outboxPuts(messages: OutboxMessage[], now: Date): NamedItem[] {
   const createdAt = now.toISOString();
-  return messages.map((message) => ({
+  return messages.map((message) => ({ name: `outbox:${message.id}`, item: {
     Put: {
       TableName: environment.tableName,
       Item: {
@@ -34,7 +34,7 @@ export function outboxPuts(messages: OutboxMessage[], now: Date): TransactItem[]
       },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
-  }));
+  } }));
 }
 
 async function claim(message: OutboxMessage, now: Date): Promise<boolean> {

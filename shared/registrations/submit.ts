@@ -1,21 +1,37 @@
-/** Submitting a registration: the dealer comes from the token, the write is one transaction. */
+/**
+ * Submitting a registration. The dealer comes from the token. The registration, its history, the customer locks
+ * it takes, the dealer's open count, an idempotency record, a conflict case and the outbox messages are one
+ * transaction: a lock another registration holds, or a near-duplicate found by lookup, turns the submission into
+ * a conflict instead.
+ */
 import { createHash, randomBytes } from 'node:crypto';
-import { Forbidden, IdempotencyKeyReused } from '../domain/errors.js';
-import { autoApprovalVerdict } from '../domain/auto-approval.js';
-import { applyDecision, newRegistration } from '../domain/registration-changes.js';
-import { toApiRegistration, type Registration } from '../domain/registration.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { environment } from '../config/environment.js';
+import { documentClient } from '../db/client.js';
+import { conflicts } from '../db/conflict-repository.js';
 import { keys } from '../db/keys.js';
-import { failedConditions, idempotencyRecords, registrations } from '../db/registration-repository.js';
-import { loadParties, loadSubmissionContext } from '../db/setup-repository.js';
-import { deliver, outboxPuts } from '../outbox/outbox.js';
+import { idempotencyRecords, registrationFromItem, registrations, type HistoryEntry } from '../db/registration-repository.js';
+import { loadParties, loadRulesFor, loadSubmissionContext } from '../db/setup-repository.js';
+import { ConditionsFailed, type NamedItem } from '../db/transaction.js';
+import { autoApprovalVerdict } from '../domain/auto-approval.js';
+import { sameCustomer } from '../domain/customer-identity.js';
+import { engagementFlags } from '../domain/engagement-rules.js';
+import { Forbidden, IdempotencyKeyReused, StateConflict } from '../domain/errors.js';
+import { isOpen, nextStatus } from '../domain/lifecycle.js';
+import { applyDecision, newRegistration } from '../domain/registration-changes.js';
+import { CONFLICT_NOTICE, toApiRegistration, type Registration, type StoredRegistration } from '../domain/registration.js';
 import type { Caller } from '../http/caller.js';
+import { deliver, outboxPuts } from '../outbox/outbox.js';
 import type { RegistrationInput } from '../schemas/registration.js';
+import type { Program } from '../schemas/setup.js';
 import { SYSTEM_ACTOR, actorOf } from './access.js';
-import { effectsOf } from './effects.js';
+import { customerBlock, customerLocks } from './customer-claims.js';
+import { effectsOf, type Happening } from './effects.js';
 
 /** How long a retry with the same Idempotency-Key replays the first answer. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const ROUTE = 'POST /registrations';
+const MAX_ATTEMPTS = 4;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export function newRegistrationId(): string {
@@ -29,6 +45,82 @@ function replay(record: NonNullable<IdempotencyRecord>, requestHash: string): Re
     throw new IdempotencyKeyReused('This Idempotency-Key was used with a different body; use a new key.');
   }
   return JSON.parse(record.response) as Registration;
+}
+
+const overlaps = (a: string[], b: string[]) => a.some((line) => b.includes(line));
+
+/** Open registrations for the same customer and a shared product line, found by the near-duplicate lookup. */
+async function nearDuplicates(fresh: StoredRegistration): Promise<StoredRegistration[]> {
+  const { Items = [] } = await documentClient.send(
+    new QueryCommand({
+      TableName: environment.tableName,
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :p',
+      ExpressionAttributeValues: { ':p': keys.customerBlockPartition(fresh.customerBlock as string) },
+    }),
+  );
+  return Items.map(registrationFromItem).filter(
+    (r) => r.id !== fresh.id && isOpen(r.status) && overlaps(r.productLines, fresh.productLines) && sameCustomer(r.customer, fresh.customer),
+  );
+}
+
+interface Plan {
+  registration: StoredRegistration;
+  entries: HistoryEntry[];
+  happening: Happening;
+  extra: NamedItem[];
+}
+
+function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, dealerStatus: string): Plan {
+  const submitted: HistoryEntry = { at: fresh.submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' };
+  const claimed = { ...fresh, locks: customerLocks(fresh.customer, fresh.productLines) };
+  const verdict = autoApprovalVerdict(claimed, { status: dealerStatus as 'active' }, program);
+  if (!verdict.approve) return { registration: claimed, entries: [submitted], happening: { kind: 'submitted' }, extra: [] };
+  const now = new Date(fresh.submittedAt);
+  return {
+    registration: applyDecision({ registration: claimed, decision: { decision: 'approve', reason: verdict.reason }, program, now }),
+    entries: [
+      submitted,
+      { at: fresh.submittedAt, action: 'approved', actor: SYSTEM_ACTOR, fromStatus: 'submitted', toStatus: 'approved', detail: verdict.reason },
+    ],
+    happening: { kind: 'auto_approved' },
+    extra: [],
+  };
+}
+
+async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: StoredRegistration, conflictId: string, now: Date): Promise<Plan> {
+  const { region } = await loadParties(rival.dealerId, rival.regionId);
+  const registration: StoredRegistration = {
+    ...fresh,
+    status: nextStatus(fresh.status, 'flagConflict'),
+    flags: [...(fresh.flags ?? []), { rule: 'duplicate', detail: `same customer and product line as ${rival.id}` }],
+    conflictId,
+  };
+  const party = (r: StoredRegistration) => ({
+    registrationId: r.id,
+    dealerId: r.dealerId,
+    regionId: r.regionId,
+    submittedAt: r.submittedAt,
+    status: r.status,
+  });
+  return {
+    registration,
+    entries: [
+      { at: fresh.submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' },
+      { at: fresh.submittedAt, action: 'conflict_flagged', actor: SYSTEM_ACTOR, fromStatus: 'submitted', toStatus: 'in_conflict', detail: CONFLICT_NOTICE },
+    ],
+    happening: { kind: 'submitted' },
+    extra: conflicts.join({
+      conflictId,
+      holder: party(rival),
+      newcomer: party(registration),
+      reason: { kind: 'duplicate', detail: 'same customer and product line while the first is pending or protected' },
+      customer: { name: rival.customer.name, country: rival.customer.country },
+      productLine: rival.productLines.find((l) => fresh.productLines.includes(l)) ?? fresh.productLines[0] ?? '',
+      owner: region.partnerManagerEmail,
+      now,
+    }),
+  };
 }
 
 export async function submitRegistration(args: {
@@ -48,57 +140,73 @@ export async function submitRegistration(args: {
     if (record && record.expiresAt >= nowSeconds) return { registration: replay(record, requestHash), replayed: true };
   }
 
-  const context = await loadSubmissionContext(
-    dealerId,
-    input.products.map((p) => p.sku),
-  );
-  if (!context.dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
-  if (context.dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
+  const context = await loadSubmissionContext(dealerId, input.products.map((p) => p.sku));
+  const dealer = context.dealer;
+  if (!dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
+  if (dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
 
-  const submittedAt = now.toISOString();
-  const submittedEntry = { at: submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' as const };
-  const fresh = newRegistration({
+  const base = newRegistration({
     id: newRegistrationId(),
     dealerId,
-    regionId: context.dealer.regionId,
+    regionId: dealer.regionId,
     input,
     catalog: context.catalog,
     program: context.program,
     now,
   });
-  const verdict = autoApprovalVerdict(fresh, context.dealer, context.program);
-  const stored = verdict.approve
-    ? applyDecision({ registration: fresh, decision: { decision: 'approve', reason: verdict.reason }, program: context.program, now })
-    : fresh;
-  const entries = verdict.approve
-    ? [
-        submittedEntry,
-        { at: submittedAt, action: 'approved', actor: SYSTEM_ACTOR, fromStatus: 'submitted' as const, toStatus: 'approved' as const, detail: verdict.reason },
-      ]
-    : [submittedEntry];
+  const [rules, parties] = await Promise.all([loadRulesFor(input.customer.country), loadParties(dealerId, dealer.regionId)]);
+  const flags = engagementFlags({ dealerId, customer: input.customer, productLines: base.productLines, rules, sameCustomer });
+  const fresh: StoredRegistration = { ...base, customerBlock: customerBlock(input.customer), ...(flags.length ? { flags } : {}) };
 
-  const parties = await loadParties(dealerId, stored.regionId);
-  const messages = await effectsOf({ kind: verdict.approve ? 'auto_approved' : 'submitted' }, stored, parties, now);
-  const registration = toApiRegistration(stored);
-  const claim = idempotencyKey
-    ? [
-        idempotencyRecords.claim(
-          idempotencyKey,
-          { requestHash, response: JSON.stringify(registration), expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
-          now,
-        ),
-      ]
-    : [];
-  try {
-    await registrations.create(stored, entries, [...claim, ...outboxPuts(messages, now)]);
-  } catch (error) {
-    // A concurrent retry with the same key won the race: answer what it answered.
-    if (idempotencyKey && failedConditions(error)?.[1 + entries.length]) {
-      const record = await idempotencyRecords.get(idempotencyKey);
-      if (record) return { registration: replay(record, requestHash), replayed: true };
+  let rivals = await nearDuplicates(fresh);
+  let refusedCase: string | undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const rival = [...rivals].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))[0];
+    const caseId = rival ? (rival.conflictId ?? `cf_${rival.id.slice(4)}`) : undefined;
+    const plan = rival
+      ? await conflictPlan(fresh, caller, rival, caseId === refusedCase ? `cf_${fresh.id.slice(4)}` : (caseId as string), now)
+      : cleanPlan(fresh, caller, context.program, dealer.status);
+    const registration = toApiRegistration(plan.registration);
+    const messages = await effectsOf(plan.happening, plan.registration, parties, now);
+    const claim = idempotencyKey
+      ? [
+          idempotencyRecords.claim(
+            idempotencyKey,
+            { requestHash, response: JSON.stringify(registration), expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+            now,
+          ),
+        ]
+      : [];
+    try {
+      await registrations.create(plan.registration, plan.entries, {
+        extra: [...claim, ...plan.extra, ...outboxPuts(messages, now)],
+        maxOpen: context.program.maxOpenRegistrationsPerDealer,
+      });
+      await deliver(messages, now);
+      return { registration, replayed: false };
+    } catch (error) {
+      if (!(error instanceof ConditionsFailed)) throw error;
+      if (idempotencyKey && error.failed.has('idempotency')) {
+        // A concurrent retry with the same key won the race: answer what it answered.
+        const record = await idempotencyRecords.get(idempotencyKey);
+        if (record) return { registration: replay(record, requestHash), replayed: true };
+      }
+      if (error.failed.has('open-count')) {
+        throw new StateConflict(
+          `This dealer already has ${context.program.maxOpenRegistrationsPerDealer} open registrations, the program's maximum; close or withdraw one first.`,
+        );
+      }
+      if (error.failed.has('conflict')) refusedCase = caseId;
+      const holders = [...error.failed.entries()]
+        .filter(([name]) => name.startsWith('lock:'))
+        .map(([, item]) => item?.holder as string | undefined)
+        .filter((id): id is string => !!id);
+      if (holders.length > 0) {
+        const found = await Promise.all([...new Set(holders)].map((id) => registrations.get(id)));
+        rivals = found.filter((r): r is StoredRegistration => !!r && isOpen(r.status));
+      }
+      if (holders.length === 0 && !error.failed.has('conflict')) throw error;
     }
-    throw error;
   }
-  await deliver(messages, now);
-  return { registration, replayed: false };
+  throw new StateConflict('This customer is being registered by several parties right now; retry.');
 }

@@ -17,8 +17,9 @@ const COUNTRY_CODES = new Set(
 );
 const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'));
 
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/;
-const LINE_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/;
+// Control characters, and invisible format characters (zero-width spaces and joiners) that make blank-looking text.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]/;
+const LINE_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]/;
 
 /** A single-line human text: trimmed, not blank, no control characters. */
 export const text = (max: number) =>

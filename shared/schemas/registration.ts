@@ -188,6 +188,11 @@ export const Registration = z.object({
       competitor: z.string().optional(),
     })
     .optional(),
+  conflictNotice: z.string().optional().describe('Set while in conflict; never says with whom.'),
+  flags: z
+    .array(z.object({ rule: z.string(), detail: z.string() }))
+    .optional()
+    .describe('Rules of engagement or duplicates that fired at submission; shown to the manufacturer side only.'),
   version: z.number().int(),
 });
 

@@ -1,9 +1,6 @@
-/**
- * The only test file that changes the program: the settings are global, and test files run in parallel. Other
- * files' registrations are worth far more than the auto-approval limit used here, so they stay unaffected.
- */
+/** Program settings are global: this file runs in the isolated project, one file at a time. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTenant, dealerEmailOf, localEvents, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../support/api.js';
+import { call, createTenant, dealerEmailOf, localEvents, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../../support/api.js';
 
 const admin = await tokenFor({ role: 'channel_admin' });
 let original: Record<string, unknown>;
@@ -82,9 +79,55 @@ describe('auto-approval', () => {
     expect(planned.body.status).toBe('submitted');
   });
 
+  it('never auto-approves a registration that a rule flagged', async () => {
+    await call('PUT', '/program', {
+      token: admin,
+      body: { ...original, autoApproval: { enabled: true, maxValue: { amount: 10_000, currency: 'EUR' } } },
+    });
+    await call('PUT', '/rules/direct', { token: admin, body: { segments: ['enterprise'], productLines: [] } });
+    try {
+      const body = small(5_000);
+      const flagged = await call('POST', '/registrations', {
+        token: t.tokens.otherDealer,
+        body: { ...body, customer: { ...body.customer, segment: 'enterprise' } },
+      });
+      expect(flagged.body.status).toBe('submitted');
+      const clean = await call('POST', '/registrations', { token: t.tokens.otherDealer, body: small(5_000) });
+      expect(clean.body.status).toBe('approved');
+    } finally {
+      await call('PUT', '/rules/direct', { token: admin, body: { segments: [], productLines: [] } });
+    }
+  });
+
   it('approves nothing once switched off again', async () => {
     await call('PUT', '/program', { token: admin, body: { ...original, autoApproval: { enabled: false } } });
     const response = await call('POST', '/registrations', { token: t.tokens.otherDealer, body: small(5_000) });
     expect(response.body.status).toBe('submitted');
+  });
+});
+
+describe('anti-squatting', () => {
+  it('refuses a dealer more open registrations than the program allows, with a clear reason', async () => {
+    const tenant = await createTenant();
+    await call('PUT', '/program', { token: admin, body: { ...original, maxOpenRegistrationsPerDealer: 2 } });
+    try {
+      const submit = () => call('POST', '/registrations', { token: tenant.tokens.dealer, body: registrationBody({}, tenant.sku) });
+      expect((await submit()).status).toBe(201);
+      expect((await submit()).status).toBe(201);
+      const third = await submit();
+      expect(third.status).toBe(409);
+      expect(third.headers.get('content-type')).toBe('application/problem+json');
+      expect(third.body.detail).toContain('2 open registrations');
+      const listed = await call('GET', '/registrations', { token: tenant.tokens.dealer });
+      expect(listed.body.items).toHaveLength(2);
+      for (const registration of listed.body.items) {
+        await call('POST', `/registrations/${registration.id}/withdraw`, { token: tenant.tokens.dealer });
+      }
+      // The limit holds under concurrency: the count is kept in the same transaction as each registration.
+      const concurrent = await Promise.all(Array.from({ length: 6 }, submit));
+      expect(concurrent.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+    } finally {
+      await call('PUT', '/program', { token: admin, body: original });
+    }
   });
 });

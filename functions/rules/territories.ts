@@ -1,0 +1,15 @@
+import { dealers, territories } from '../../shared/db/setup-repository.js';
+import { InvalidInput } from '../../shared/domain/errors.js';
+import { setupHandlers } from '../../shared/http/setup-handlers.js';
+import type { Territory } from '../../shared/schemas/rules.js';
+
+export const { put, get, list } = setupHandlers({
+  collection: 'rules/territories',
+  idName: 'territoryId',
+  repository: territories,
+  check: async (territory: Territory) => {
+    if (!(await dealers.get(territory.dealerId))) {
+      throw new InvalidInput([{ path: '/dealerId', message: `is not a dealer (${territory.dealerId})` }]);
+    }
+  },
+});

@@ -1,0 +1,37 @@
+/**
+ * How a registration claims its customer: the locks that make "one pending or protected registration per
+ * customer and product line" a database guarantee, and the block under which near-duplicates are looked up.
+ */
+import { customerIdentity } from '../domain/customer-identity.js';
+import type { RegistrationInput } from '../schemas/registration.js';
+import { keys } from '../db/keys.js';
+
+type Customer = RegistrationInput['customer'];
+
+/**
+ * Exact identity keys. A VAT id is the strongest key; a name locks only without one, because namesakes with
+ * different VAT ids are different customers. A domain counts within one country (group sites span countries).
+ * Near-identical names that these keys miss are caught by the near-duplicate lookup.
+ */
+export function identityKeys(customer: Customer): string[] {
+  const identity = customerIdentity(customer);
+  return [
+    identity.vatKey ? `VAT#${identity.vatKey}` : `NAME#${identity.country}#${identity.nameKey}`,
+    ...(identity.domainKey ? [`DOMAIN#${identity.country}#${identity.domainKey}`] : []),
+  ];
+}
+
+export function customerLocks(customer: Customer, productLines: string[]): string[] {
+  return identityKeys(customer).flatMap((identity) => productLines.map((line) => keys.customerLock(identity, line).PK));
+}
+
+/**
+ * Near-duplicates are looked for among open registrations of the same country whose normalised name has the
+ * same alphabetically first word (its first four letters): spelling variants that normalisation folds, word
+ * order and typos after those letters land in the same block.
+ */
+export function customerBlock(customer: Customer): string {
+  const identity = customerIdentity(customer);
+  const words = identity.nameKey.split(/\s+/).filter(Boolean).sort();
+  return `${identity.country}#${(words[0] ?? '').slice(0, 4)}`;
+}
