@@ -1,7 +1,8 @@
 /**
  * The `reviews` schedule: a reminder to the partner manager once a registration passes the program's review target
  * undecided, an escalation to the regional director once it passes the limit. Each at most once per registration
- * (recorded on it and in its history, by conditional write).
+ * (recorded on it and in its history, by conditional write). A conflict case still with the partner manager at
+ * the limit moves up to the regional director.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
@@ -12,11 +13,13 @@ import { program as programSettings, regions } from '../db/setup-repository.js';
 import { applyReviewSlaStep } from '../domain/registration-changes.js';
 import { SYSTEM_ACTOR } from '../registrations/access.js';
 import { changeRegistration } from '../registrations/change.js';
+import { escalateOverdueConflict } from '../registrations/settle-conflict.js';
 
 export interface ReviewSlaReport {
   overdue: number;
   reminders: number;
   escalations: number;
+  conflictsEscalated: number;
 }
 
 async function allRegionIds(): Promise<string[]> {
@@ -32,7 +35,7 @@ async function allRegionIds(): Promise<string[]> {
 
 export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
   const program = await programSettings.get();
-  const report: ReviewSlaReport = { overdue: 0, reminders: 0, escalations: 0 };
+  const report: ReviewSlaReport = { overdue: 0, reminders: 0, escalations: 0, conflictsEscalated: 0 };
   // The queue is ordered by submission time: everything submitted before this has passed the target.
   const cutoff = new Date(at.getTime() - program.reviewTargetHours * 3_600_000).toISOString();
   for (const regionId of await allRegionIds()) {
@@ -66,7 +69,10 @@ export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
           },
         });
         if (changed && kind === 'reminder') report.reminders++;
-        if (changed && kind === 'escalation') report.escalations++;
+        if (changed && kind === 'escalation') {
+          report.escalations++;
+          if (known.conflictId && (await escalateOverdueConflict(known.conflictId, at))) report.conflictsEscalated++;
+        }
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

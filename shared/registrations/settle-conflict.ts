@@ -13,7 +13,7 @@ import type { Caller } from '../http/caller.js';
 import type { DomainEventType, EventMessage } from '../outbox/message.js';
 import { deliver, outboxPuts } from '../outbox/outbox.js';
 import type { ConflictResolution } from '../schemas/rules.js';
-import { actorOf } from './access.js';
+import { SYSTEM_ACTOR, actorOf } from './access.js';
 import { changeRegistration } from './change.js';
 import { customerLocks } from './customer-claims.js';
 
@@ -60,6 +60,31 @@ async function changeCase(
 
 export async function escalate(caller: Caller, id: string, note: string | undefined, now: Date) {
   return changeCase(caller, id, (current) => escalateConflict(current, actorOf(caller).id, note, now), 'ConflictEscalated');
+}
+
+/**
+ * The review SLA's step for a conflict: once the review limit passes, a case still with the partner manager moves
+ * up to the regional director by itself.
+ */
+export async function escalateOverdueConflict(conflictId: string, now: Date): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await conflicts.get(conflictId);
+    if (!current || current.state !== 'open' || current.level !== 'partner_manager') return false;
+    const next = escalateConflict(current, SYSTEM_ACTOR.id, 'review limit passed', now);
+    const messages: EventMessage[] = [
+      {
+        kind: 'event',
+        id: `${next.id}.v${next.version}`,
+        detailType: 'ConflictEscalated',
+        detail: { conflictId: next.id, state: next.state, level: next.level, regionIds: next.regionIds, at: now.toISOString() },
+      },
+    ];
+    if (await conflicts.replace(current, next, outboxPuts(messages, now))) {
+      await deliver(messages, now);
+      return true;
+    }
+  }
+  return false;
 }
 
 export async function resolve(caller: Caller, id: string, resolution: ConflictResolution, now: Date) {

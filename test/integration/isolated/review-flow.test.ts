@@ -267,3 +267,27 @@ describe('extensions', () => {
     expect((await read(registration.id, tenant)).status).toBe('expired');
   });
 });
+
+describe('conflicts on the review schedule', () => {
+  it('escalate by themselves to the regional director once the review limit passes', async () => {
+    const tenant = await createTenant();
+    const body = registrationBody({}, tenant.sku);
+    const first = await call('POST', '/registrations', { token: tenant.tokens.dealer, body });
+    const second = await call('POST', '/registrations', { token: tenant.tokens.otherDealer, body });
+    expect(second.body.status).toBe('in_conflict');
+    const caseOf = async () =>
+      (await call('GET', '/conflicts?limit=100', { token: tenant.tokens.manager })).body.items.find(
+        (c: { parties: { registrationId: string }[] }) => c.parties.some((p) => p.registrationId === second.body.id),
+      );
+    expect((await caseOf()).level).toBe('partner_manager');
+    await runJob('reviews', new Date(Date.parse(second.body.submittedAt) + 25 * HOUR));
+    expect((await caseOf()).level).toBe('partner_manager');
+    await runJob('reviews', new Date(Date.parse(second.body.submittedAt) + 49 * HOUR));
+    const escalated = await caseOf();
+    expect(escalated.level).toBe('regional_director');
+    expect(escalated.history.at(-1)).toMatchObject({ action: 'escalated_to_regional_director', actor: 'dealer-channel' });
+    await runJob('reviews', new Date(Date.parse(second.body.submittedAt) + 60 * HOUR));
+    expect((await caseOf()).level).toBe('regional_director');
+    expect(first.body.status).toBe('submitted');
+  });
+});
