@@ -13,3 +13,4 @@ const run = (name: JobName) => async (event: ScheduledEvent) => {
 export const reviews = run('reviews');
 export const protections = run('protections');
 export const outbox = run('outbox');
+export const forecastSnapshot = run('forecast-snapshot');

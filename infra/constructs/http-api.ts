@@ -3,23 +3,23 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
 import { routeConstructId } from './names.js';
 import { RouteFunction } from './route-function.js';
+import type { FunctionResources } from './service-function.js';
 
 export interface DealerChannelApiProps {
   readonly stage: string;
   readonly routes: readonly RouteDefinition[];
-  readonly repoRoot: string;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
-  readonly table: TableV2;
-  /** Environment of every function (table name, sender, event bus…); PUBLIC_BASE_URL (this API) is added here. */
-  readonly environment: Record<string, string>;
-  readonly retainLogs: boolean;
+  /**
+   * What the route functions are built against (its `retainLogs` also applies to the access logs); PUBLIC_BASE_URL
+   * (this API) is added to their environment here.
+   */
+  readonly resources: FunctionResources;
 }
 
 /**
@@ -86,7 +86,7 @@ export class DealerChannelApi extends Construct {
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: props.resources.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
@@ -118,13 +118,11 @@ export class DealerChannelApi extends Construct {
         key,
         new RouteFunction(this, constructId, {
           route,
-          repoRoot: props.repoRoot,
+          resources: props.resources,
           httpApi: this.httpApi,
           authorizer: this.authorizer,
-          table: props.table,
           // Review links in emails point at this API (shared/config/environment.ts reads PUBLIC_BASE_URL).
-          environment: { ...props.environment, PUBLIC_BASE_URL: this.httpApi.apiEndpoint },
-          retainLogs: props.retainLogs,
+          environment: { PUBLIC_BASE_URL: this.httpApi.apiEndpoint },
           ...(route.auth === 'public' && publicReason ? { publicReason } : {}),
         }),
       );

@@ -26,6 +26,7 @@ import {
   Territory,
   TerritoryInput,
 } from '../schemas/rules.js';
+import { AccuracyQuery, AccuracyReport, ForecastDeal, ForecastDealsQuery, ForecastQuery, ForecastReport } from '../schemas/forecast.js';
 import { Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
 
 export const ROLES = ['dealer', 'partner_manager', 'regional_director', 'finance', 'channel_admin'] as const;
@@ -392,6 +393,42 @@ export const routes: readonly RouteDefinition[] = [
     params: ConflictParams,
     body: ConflictEscalation,
     response: { status: 200, schema: Conflict, description: 'The escalated conflict case' },
+  },
+  {
+    method: 'GET',
+    path: '/forecast',
+    entry: 'functions/forecast/report.ts',
+    handler: 'forecast',
+    summary: 'The forecast by month or quarter and any of product line, region, dealer, tier, in JSON or CSV',
+    auth: 'jwt',
+    roles: ['finance', 'channel_admin'],
+    table: 'read',
+    query: ForecastQuery,
+    response: { status: 200, schema: ForecastReport, description: 'Rows and totals in the reporting currency (CSV: decimals)' },
+  },
+  {
+    method: 'GET',
+    path: '/forecast/deals',
+    entry: 'functions/forecast/report.ts',
+    handler: 'deals',
+    summary: 'The forecast line items: one row per open registration expected to close in the range, paged',
+    auth: 'jwt',
+    roles: ['finance', 'channel_admin'],
+    table: 'read',
+    query: ForecastDealsQuery,
+    response: { status: 200, schema: listOf(ForecastDeal), description: 'A page of open deals (CSV: Link rel=next)' },
+  },
+  {
+    method: 'GET',
+    path: '/forecast/accuracy',
+    entry: 'functions/forecast/report.ts',
+    handler: 'accuracy',
+    summary: 'What each monthly snapshot forecast for a month, against what was won',
+    auth: 'jwt',
+    roles: ['finance', 'channel_admin'],
+    table: 'read',
+    query: AccuracyQuery,
+    response: { status: 200, schema: AccuracyReport, description: 'Snapshots and their error' },
   },
   {
     method: 'GET',

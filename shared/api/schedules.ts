@@ -40,4 +40,12 @@ export const schedules: readonly ScheduleDefinition[] = [
     localEveryMs: 10_000,
     description: 'Retries mails and events whose first delivery failed',
   },
+  {
+    name: 'forecast-snapshot',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'forecastSnapshot',
+    schedule: 'cron(0 2 1 * ? *)',
+    localEveryMs: 6 * 3_600_000,
+    description: 'Keeps what the forecast says about the next 12 months, for the accuracy report',
+  },
 ];

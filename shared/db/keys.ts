@@ -10,6 +10,8 @@ import type { RegistrationStatus } from '../domain/registration.js';
 export const DUE_SHARDS = 16;
 /** Partitions of the outbox index. */
 export const OUTBOX_SHARDS = 4;
+/** Partitions per month of the forecast aggregates and of the line-item index. */
+export const FORECAST_SHARDS = 4;
 
 const shardOf = (id: string, shards: number) => createHash('sha1').update(id).digest().readUInt32BE(0) % shards;
 
@@ -57,6 +59,7 @@ export const keys = {
     protectedUntil?: string | undefined;
     expiryWarnings?: ExpiryWarning[] | undefined;
     customerBlock?: string | undefined;
+    expectedCloseDate?: string | undefined;
   }) => ({
     GSI1PK: `DEALER#${r.dealerId}#REGS`,
     GSI1SK: `${r.submittedAt}#${r.id}`,
@@ -74,7 +77,27 @@ export const keys = {
     ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.customerBlock
       ? { GSI4PK: `CUSTOMER#${r.customerBlock}`, GSI4SK: `${r.submittedAt}#${r.id}` }
       : {}),
+    ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.expectedCloseDate
+      ? {
+          GSI5PK: `CLOSE#${r.expectedCloseDate.slice(0, 7)}#${shardOf(r.id, FORECAST_SHARDS)}`,
+          GSI5SK: `${r.expectedCloseDate}#${r.id}`,
+        }
+      : {}),
   }),
+  openByCloseMonthPartition: (month: string, shard: number) => `CLOSE#${month}#${shard}`,
+
+  /** One forecast aggregate cell; a dealer's cells of a month always share a shard. */
+  forecastCell: (month: string, dealerId: string, cellId: string) => ({
+    PK: `FORECAST#${month}#${shardOf(dealerId, FORECAST_SHARDS)}`,
+    SK: cellId,
+  }),
+  forecastMonthPartition: (month: string, shard: number) => `FORECAST#${month}#${shard}`,
+  /** Closed registrations per dealer and stage, for history weighting; read all at once by the forecast. */
+  closeStat: (dealerId: string, stage: string) => ({ PK: 'CLOSESTATS', SK: `${dealerId}#${stage}` }),
+  closeStatsPartition: () => 'CLOSESTATS',
+  /** What a monthly snapshot forecast for a target month. */
+  forecastSnapshot: (targetMonth: string, takenMonth: string) => ({ PK: `FORECASTSNAP#${targetMonth}`, SK: takenMonth }),
+  forecastSnapshotPartition: (targetMonth: string) => `FORECASTSNAP#${targetMonth}`,
   customerBlockPartition: (block: string) => `CUSTOMER#${block}`,
 
   /**

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { environment } from '../config/environment.js';
 import { isOpen } from '../domain/lifecycle.js';
+import { cellId, closeStatDelta, contributionDelta } from '../forecast/contribution.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
@@ -24,7 +25,7 @@ export interface HistoryEntry {
 }
 
 
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK', 'entity'];
 
 export function registrationFromItem(item: Record<string, unknown>): StoredRegistration {
   const copy = { ...item };
@@ -69,6 +70,58 @@ function lockChanges(registrationId: string, dealerId: string, held: string[], w
         },
       },
     })),
+  ];
+}
+
+/** The forecast aggregate cells and close statistics a change moves, kept in the change's own transaction. */
+function forecastChanges(previous: StoredRegistration | undefined, next: StoredRegistration): NamedItem[] {
+  const cells: NamedItem[] = contributionDelta(previous, next).map((cell) => ({
+    name: `forecast:${cell.month}#${cellId(cell)}`,
+    item: {
+      Update: {
+        TableName: environment.tableName,
+        Key: keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
+        UpdateExpression:
+          'ADD openCount :openCount, pipeline :pipeline, wonCount :wonCount, won :won ' +
+          'SET #month = :month, productLine = :productLine, country = :country, dealerId = :dealerId, stage = :stage, currency = :currency, entity = :entity',
+        ExpressionAttributeNames: { '#month': 'month' },
+        ExpressionAttributeValues: {
+          ':openCount': cell.openCount,
+          ':pipeline': cell.pipeline,
+          ':wonCount': cell.wonCount,
+          ':won': cell.won,
+          ':month': cell.month,
+          ':productLine': cell.productLine,
+          ':country': cell.country,
+          ':dealerId': cell.dealerId,
+          ':stage': cell.stage,
+          ':currency': cell.currency,
+          ':entity': 'forecast-cell',
+        },
+      },
+    },
+  }));
+  const stat = closeStatDelta(previous, next);
+  if (!stat) return cells;
+  return [
+    ...cells,
+    {
+      name: 'close-stat',
+      item: {
+        Update: {
+          TableName: environment.tableName,
+          Key: keys.closeStat(stat.dealerId, stat.stage),
+          UpdateExpression: 'ADD closed :closed, won :won SET stage = :stage, dealerId = :dealerId, entity = :entity',
+          ExpressionAttributeValues: {
+            ':closed': stat.closed,
+            ':won': stat.won,
+            ':stage': stat.stage,
+            ':dealerId': stat.dealerId,
+            ':entity': 'close-stat',
+          },
+        },
+      },
+    },
   ];
 }
 
@@ -128,6 +181,7 @@ export const registrations = {
       })),
       ...lockChanges(registration.id, registration.dealerId, [], registration.locks ?? [], registration.updatedAt),
       openCountChange(registration.dealerId, +1, options.maxOpen),
+      ...forecastChanges(undefined, registration),
       ...(options.extra ?? []),
     ]);
   },
@@ -165,6 +219,7 @@ export const registrations = {
         },
         ...lockChanges(next.id, next.dealerId, previous.locks ?? [], stored.locks ?? [], next.updatedAt),
         ...(opens === 0 ? [] : [openCountChange(next.dealerId, opens)]),
+        ...forecastChanges(previous, next),
         ...extra,
       ]);
       return true;

@@ -16,6 +16,8 @@ export const tableDesign = {
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
     // Open registrations by customer block (country + the start of the normalised name): near-duplicate candidates.
     { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+    // Open registrations by expected close month (sharded): the forecast's line items.
+    { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
   ],
 } as const;
 

@@ -3,6 +3,7 @@ import type { Decision, Outcome, RegistrationInput, RegistrationUpdate } from '.
 import type { Program } from '../schemas/setup.js';
 import { IllegalTransition, InvalidInput, StateConflict, type FieldError } from './errors.js';
 import { nextStatus } from './lifecycle.js';
+import { primaryProductLine } from '../forecast/contribution.js';
 import { rescheduleExpiryWarnings, scheduleExpiryWarnings, type ExpiryWarning } from './expiry-schedule.js';
 import { protectedUntil, utcDate } from './protection-window.js';
 import type { StoredRegistration } from './registration.js';
@@ -59,6 +60,7 @@ export function newRegistration(args: {
     dealerId: args.dealerId,
     regionId: args.regionId,
     productLines: productLinesOf(input.products, catalog),
+    forecastLine: primaryProductLine({ products: input.products, productLines: [] }, catalog.productLineOf),
     status: 'submitted',
     submittedAt: at,
     updatedAt: at,
@@ -87,6 +89,9 @@ export function applyUpdate(args: {
     ...update,
     status,
     productLines: update.products ? productLinesOf(update.products, catalog) : registration.productLines,
+    forecastLine: update.products
+      ? primaryProductLine({ products: update.products, productLines: [] }, catalog.productLineOf)
+      : registration.forecastLine,
     updatedAt: now.toISOString(),
     version: registration.version + 1,
   };

@@ -20,6 +20,8 @@ export interface StoredRegistration extends Registration {
   locks?: string[];
   /** The conflict case this registration is a party of. */
   conflictId?: string;
+  /** The product line the forecast attributes the deal to (the one with the most units). */
+  forecastLine?: string;
   /** Review SLA: each reminder and escalation is sent once. */
   reviewReminderSentAt?: string;
   reviewEscalatedAt?: string;

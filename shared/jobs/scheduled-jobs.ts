@@ -1,4 +1,5 @@
 /** Every scheduled job by name: what the schedules in AWS and `npm run job` locally run, as if at `at`. */
+import { takeForecastSnapshot } from '../forecast/forecast-service.js';
 import { deliverPending } from '../outbox/outbox.js';
 import { expireProtections } from './protection-expiry.js';
 import { chaseOverdueReviews } from './review-sla.js';
@@ -7,6 +8,7 @@ export const scheduledJobs = {
   protections: expireProtections,
   reviews: chaseOverdueReviews,
   outbox: deliverPending,
+  'forecast-snapshot': takeForecastSnapshot,
 } satisfies Record<string, (at: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof scheduledJobs;

@@ -3,6 +3,55 @@ import { CountryCode, CurrencyCode, Email, Money, Slug, text } from './common.js
 
 const probability = z.number('must be a number from 0 to 1').min(0, 'must be at least 0').max(1, 'must be at most 1');
 
+const weight = z.number('must be a number from 0 to 100').min(0, 'must not be negative').max(100, 'must be at most 100');
+const percent = z.number('must be a percentage').min(0, 'must not be negative').max(100, 'must be at most 100');
+const minorUnits = z.number('must be an integer of minor units').int('must be an integer of minor units').min(0).max(10_000_000_000_000);
+
+/**
+ * The partner program's tier settings (SPEC §4). Every field has a default, so program bodies written before tiers
+ * existed stay valid. Weights are relative (normalised by their sum); minimum revenues are minor units of the
+ * reporting currency over the trailing 12 months that a tier evaluation looks at; margins are percentages.
+ */
+export const TierSettings = z
+  .strictObject({
+    weights: z
+      .strictObject({
+        revenue: weight,
+        yoyGrowth: weight,
+        registrationCompliance: weight,
+        trainingCompletion: weight,
+        customerSatisfaction: weight,
+      })
+      .refine((w) => Object.values(w).some((v) => v > 0), 'must give at least one criterion a positive weight')
+      .default({ revenue: 35, yoyGrowth: 20, registrationCompliance: 20, trainingCompletion: 15, customerSatisfaction: 10 })
+      .describe('Scoring weights of the five criteria, relative to each other.'),
+    shares: z
+      .strictObject({ gold: probability, silver: probability })
+      .refine((s) => s.gold + s.silver <= 1, 'gold and silver together must be at most 1')
+      .default({ gold: 0.2, silver: 0.3 })
+      .describe('Share of the ranked network that may be Gold, and the next share that may be Silver.'),
+    minimumRevenue: z
+      .strictObject({ gold: minorUnits, silver: minorUnits })
+      .refine((m) => m.gold >= m.silver, 'gold must be at least silver')
+      .default({ gold: 100_000_000, silver: 25_000_000 })
+      .describe('Revenue a dealer needs for a tier, in minor units of the reporting currency over 12 months.'),
+    margins: z
+      .strictObject({
+        base: z.strictObject({ gold: percent, silver: percent, bronze: percent }),
+        registeredUplift: percent.describe('Percentage points added for a registered deal.'),
+      })
+      .default({ base: { gold: 18, silver: 15, bronze: 12 }, registeredUplift: 3 }),
+    points: z
+      .strictObject({
+        perWonRegistration: z.number().int().min(0).max(1000),
+        maxScoreBonus: z.number().min(0).max(100).describe('Tier points count as score points up to this cap.'),
+      })
+      .default({ perWonRegistration: 1, maxScoreBonus: 10 }),
+  })
+  // Parsed through the schema, so the nested defaults above apply.
+  .prefault({});
+export type TierSettings = z.infer<typeof TierSettings>;
+
 export const Program = z
   .strictObject({
     protectionDays: z.number().int().min(1).max(730).default(90),
@@ -25,6 +74,7 @@ export const Program = z
       .record(CurrencyCode, z.number().positive('must be a positive rate').max(1_000_000))
       .default({}),
     maxOpenRegistrationsPerDealer: z.number().int().min(1).max(100_000).optional(),
+    tiers: TierSettings,
   })
   .superRefine((p, ctx) => {
     if (p.reviewLimitHours < p.reviewTargetHours)
@@ -34,6 +84,10 @@ export type Program = z.infer<typeof Program>;
 
 /** The program until a channel admin sets one: SPEC defaults. */
 export const defaultProgram = (): Program => Program.parse({});
+
+/** The tier settings of a program, with defaults for a program stored before tiers existed. */
+export const tierSettingsOf = (program: Partial<Pick<Program, 'tiers'>>): TierSettings =>
+  TierSettings.parse(program.tiers ?? undefined);
 
 export const RegionInput = z.strictObject({
   name: text(100),

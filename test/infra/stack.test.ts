@@ -9,20 +9,35 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineApp } from '../../infra/dealer-channel-app.js';
-import { routeConstructId } from '../../infra/constructs/names.js';
+import { pascalCase, routeConstructId } from '../../infra/constructs/names.js';
 import { REPO_ROOT, type DealerChannelStack } from '../../infra/stack.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
+import { schedules } from '../../shared/api/schedules.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 
 const STAGE = 'test';
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:TransactWriteItems',
+const MAIL_FROM = 'no-reply@dealer-channel.example';
+const SECRET_NAME = `dealer-channel-${STAGE}-review-token-key`;
+/** Table access (SPEC §6: no Scan on any request path). */
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
 ];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+/** Channel-admin setup modules: they write configuration and never send mail or publish events. */
+const SETUP_ENTRY = /^functions\/(setup|rules)\//;
+/**
+ * Who delivers the outbox (SES + PutEvents + the review-link key): routes that write the table and change
+ * registrations or conflicts. GETs that write only record reads and never decide; HEAD answers mail scanners.
+ */
+const deliversOutbox = (r: RouteDefinition) =>
+  r.table === 'write' && r.method !== 'GET' && r.method !== 'HEAD' && !SETUP_ENTRY.test(r.entry);
+/** The review-link key: mails carry signed links; the review page (not its HEAD) verifies them. */
+const readsReviewKey = (r: RouteDefinition) => deliversOutbox(r) || (r.path.startsWith('/review/') && r.method !== 'HEAD');
 /**
  * Lambda functions that CDK adds on its own (LogRetention, custom-resource providers…). None: log groups are
  * explicit LogGroup resources with a retention, and the stack uses no custom resources.
@@ -30,6 +45,7 @@ const WRITE_ACTIONS = [
 const CDK_HELPER_FUNCTIONS = 0;
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown; Principal?: unknown };
 
 let outdir: string;
 let app: App;
@@ -62,6 +78,47 @@ const logicalIdOf = (value: unknown): string => {
 };
 const actionsOf = (statement: { Action: string | string[] }) =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+/** One (action, resource) pair per action and resource of each statement: robust to how IAM merges statements. */
+const grantsOf = (statements: Statement[]) =>
+  statements.flatMap((s) => {
+    expect(s.Effect).toBe('Allow');
+    const targets = Array.isArray(s.Resource) ? s.Resource : [s.Resource];
+    return actionsOf(s).flatMap((action) => targets.map((resource) => ({ action, resource })));
+  });
+/** The resources on which the statements allow `action`. */
+const resourcesOf = (statements: Statement[], action: string) =>
+  grantsOf(statements)
+    .filter((g) => g.action === action)
+    .map((g) => g.resource);
+/** The actions of a service (`ses`, `dynamodb`…) that the statements allow. */
+const serviceActions = (statements: Statement[], service: string) =>
+  [...new Set(grantsOf(statements).map((g) => g.action).filter((a) => a.startsWith(`${service}:`)))].sort();
+
+const onlyId = (type: string) => {
+  const found = ofType(type);
+  expect(found, type).toHaveLength(1);
+  return found[0]![0];
+};
+const tableArn = () => ({ 'Fn::GetAtt': [onlyId('AWS::DynamoDB::GlobalTable'), 'Arn'] });
+/** `arn:<partition>:<service>:<region>:<account>:<rest...>` as CloudFormation renders it. */
+const accountArn = (service: string, first: string, ...rest: unknown[]) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${first}`, ...rest]],
+});
+/** `arn:aws:ses:<region>:<account>:identity/<mailFrom>`, through the EmailIdentity (Ref = the address). */
+const sesIdentityArn = () => accountArn('ses', 'identity/', { Ref: onlyId('AWS::SES::EmailIdentity') });
+/** `arn:aws:ssm:<region>:<account>:parameter/aws/reference/secretsmanager/<secretName>`. */
+const secretReferenceArn = () => accountArn('ssm', `parameter/aws/reference/secretsmanager/${SECRET_NAME}`);
+
+/** A function's role and the statements of the policies attached to it. */
+function permissionsOf(functionId: string) {
+  const fn = resources[functionId]!;
+  expect(fn.Type).toBe('AWS::Lambda::Function');
+  const roleId = logicalIdOf(fn.Properties.Role);
+  const statements = ofType('AWS::IAM::Policy')
+    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+  return { fn, roleId, statements };
+}
 
 /** Route → integration → function → role → the role's policy statements, followed through the template. */
 function wiring(route: RouteDefinition) {
@@ -73,13 +130,18 @@ function wiring(route: RouteDefinition) {
   const integration = resources[target['Fn::Join'][1][1].Ref]!;
   expect(integration.Type).toBe('AWS::ApiGatewayV2::Integration');
   const functionId = logicalIdOf(integration.Properties.IntegrationUri);
-  const fn = resources[functionId]!;
-  expect(fn.Type).toBe('AWS::Lambda::Function');
-  const roleId = logicalIdOf(fn.Properties.Role);
-  const statements = ofType('AWS::IAM::Policy')
-    .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === roleId))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-  return { routeId, apiRoute, integration, functionId, fn, roleId, statements };
+  return { routeId, apiRoute, integration, functionId, ...permissionsOf(functionId) };
+}
+
+/** Schedule → EventBridge rule → its one target → the job function, its role and policy statements. */
+function jobWiring(schedule: (typeof schedules)[number]) {
+  const found = ofType('AWS::Events::Rule').filter(([id]) => id.startsWith(`Jobs${pascalCase(schedule.name)}Rule`));
+  expect(found, schedule.name).toHaveLength(1);
+  const [ruleId, rule] = found[0]!;
+  const targets = rule.Properties.Targets as Record<string, any>[];
+  expect(targets).toHaveLength(1);
+  const functionId = logicalIdOf(targets[0]!.Arn);
+  return { ruleId, rule, target: targets[0]!, functionId, ...permissionsOf(functionId) };
 }
 
 describe('DynamoDB single table', () => {
@@ -224,15 +286,16 @@ describe('HTTP API', () => {
 });
 
 describe('Lambda functions', () => {
-  it('are one per route (plus the CDK helper functions, none)', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + CDK_HELPER_FUNCTIONS);
+  it('are one per route and one per schedule (plus the CDK helper functions, none)', () => {
+    template.resourceCountIs('AWS::Lambda::Function', routes.length + schedules.length + CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::CloudFormation::CustomResource')).toEqual([]);
     expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::'))).toEqual([]);
   });
 
-  it('all run nodejs24.x on arm64 with tracing, 512 MB, 10 s', () => {
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
-      expect(fn.Properties, id).toMatchObject({
+  it('all run nodejs24.x on arm64 with tracing: routes 512 MB for 10 s', () => {
+    for (const route of routes) {
+      const { functionId, fn } = wiring(route);
+      expect(fn.Properties, functionId).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: 512,
@@ -242,34 +305,50 @@ describe('Lambda functions', () => {
     }
   });
 
+  it('each has its own role and its own log group', () => {
+    const functions = ofType('AWS::Lambda::Function').map(([, fn]) => fn);
+    const roles = functions.map((fn) => logicalIdOf(fn.Properties.Role));
+    const logGroups = functions.map((fn) => logicalIdOf(fn.Properties.LoggingConfig.LogGroup));
+    expect(new Set(roles).size).toBe(functions.length);
+    expect(new Set(logGroups).size).toBe(functions.length);
+  });
+
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s: handler, environment, logs, table grant', (_, route) => {
     const { functionId, fn, statements } = wiring(route);
     expect(functionId.startsWith(`Api${routeConstructId(route)}Function`)).toBe(true);
     expect(fn.Properties.Handler).toBe(`index.${route.handler}`);
     expect(Object.keys(fn.Properties.Environment.Variables as object)).toEqual(
-      expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'MAIL_FROM', 'EVENT_BUS_NAME']),
+      expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'MAIL_FROM', 'EVENT_BUS_NAME', 'PUBLIC_BASE_URL']),
     );
     expect(fn.Properties.Environment.Variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'dealer-channel',
       NODE_OPTIONS: '--enable-source-maps',
+      EVENT_BUS_NAME: { Ref: onlyId('AWS::Events::EventBus') },
     });
 
     const logGroup = resources[logicalIdOf(fn.Properties.LoggingConfig.LogGroup)]!;
     expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
 
-    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    const actions = dynamo.flatMap(actionsOf);
-    if (route.table === 'none') expect(actions).toEqual([]);
-    if (route.table === 'read') {
-      expect(actions).toContain('dynamodb:Query');
-      expect(actions.filter((a) => WRITE_ACTIONS.includes(a))).toEqual([]);
+    // Exactly the route table's access, on the table and its indexes only.
+    const expected = { none: [], read: READ_ACTIONS, write: [...READ_ACTIONS, ...WRITE_ACTIONS] }[route.table];
+    expect(serviceActions(statements, 'dynamodb')).toEqual([...expected].sort());
+    for (const action of expected) {
+      expect(resourcesOf(statements, action), action).toEqual([tableArn(), { 'Fn::Join': ['', [tableArn(), '/index/*']] }]);
     }
-    if (route.table === 'write') expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query']));
     // No managed policies; logs only to the function's own log group.
     const [, role] = ofType('AWS::IAM::Role').find(([id]) => id === logicalIdOf(fn.Properties.Role))!;
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const logs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
     expect(logs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(fn.Properties.LoggingConfig.LogGroup), 'Arn'] }]);
+  });
+
+  it('no function may Scan the table, or use a wildcard action', () => {
+    const policies = ofType('AWS::IAM::Policy');
+    expect(policies.length).toBeGreaterThanOrEqual(routes.length + schedules.length);
+    const actions = policies.flatMap(([, p]) => (p.Properties.PolicyDocument.Statement as Statement[]).flatMap(actionsOf));
+    expect(actions).toContain('dynamodb:Query');
+    expect(actions.filter((a) => /scan/i.test(a))).toEqual([]);
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
 
   it('GET /registrations may read the table but never write it', () => {
@@ -278,19 +357,208 @@ describe('Lambda functions', () => {
     const { statements } = wiring(route);
     const actions = statements.flatMap(actionsOf);
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    for (const action of WRITE_ACTIONS) expect(actions).not.toContain(action);
+    for (const action of [...WRITE_ACTIONS, 'dynamodb:TransactWriteItems', 'dynamodb:PartiQLInsert']) {
+      expect(actions).not.toContain(action);
+    }
     expect(actions.filter((a) => a === 'dynamodb:*' || a === '*')).toEqual([]);
+    // Nor send mail, publish events or read the review-link key.
+    expect(actions.filter((a) => /^(ses|events|secretsmanager|ssm):/.test(a))).toEqual([]);
+  });
+});
+
+describe('review-link key', () => {
+  it('is one generated 48-character Secrets Manager secret named per stage, kept outside dev, not rotated', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResource('AWS::SecretsManager::Secret', {
+      Properties: {
+        Name: SECRET_NAME,
+        Description: Match.anyValue(),
+        GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+    template.hasOutput('ReviewTokenSecretName', { Value: SECRET_NAME });
+  });
+
+  it.each(routes.map((r) => [routeKey(r), r] as const))('%s: key readable only if the function signs or verifies links', (_, route) => {
+    const { fn, statements } = wiring(route);
+    const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    if (readsReviewKey(route)) {
+      expect(variables.REVIEW_TOKEN_SECRET_NAME).toBe(SECRET_NAME);
+      // Exactly what the SSM Secrets Manager reference (GetParameter WithDecryption) needs, on exactly this secret.
+      expect(serviceActions(statements, 'secretsmanager')).toEqual(['secretsmanager:GetSecretValue']);
+      expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
+      expect(serviceActions(statements, 'ssm')).toEqual(['ssm:GetParameter']);
+      expect(resourcesOf(statements, 'ssm:GetParameter')).toEqual([secretReferenceArn()]);
+    } else {
+      expect(variables.REVIEW_TOKEN_SECRET_NAME).toBeUndefined();
+      expect(serviceActions(statements, 'secretsmanager')).toEqual([]);
+      expect(serviceActions(statements, 'ssm')).toEqual([]);
+    }
+  });
+
+  it('is readable by the review page, the outbox deliverers and the jobs, and nothing else', () => {
+    const readers = ofType('AWS::IAM::Policy').filter(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue')),
+    );
+    expect(readers).toHaveLength(routes.filter(readsReviewKey).length + schedules.length);
+    // Spot checks of the rule against the route table.
+    expect(readsReviewKey(routes.find((r) => routeKey(r) === 'GET /review/{token}')!)).toBe(true);
+    expect(readsReviewKey(routes.find((r) => routeKey(r) === 'POST /review/{token}')!)).toBe(true);
+    expect(readsReviewKey(routes.find((r) => routeKey(r) === 'HEAD /review/{token}')!)).toBe(false);
+    expect(readsReviewKey(routes.find((r) => routeKey(r) === 'POST /registrations')!)).toBe(true);
+  });
+
+  it('GET /review/{token} gets the key and table read only: no write, mail or events', () => {
+    const route = routes.find((r) => routeKey(r) === 'GET /review/{token}')!;
+    const { statements } = wiring(route);
+    expect(serviceActions(statements, 'dynamodb')).toEqual([...READ_ACTIONS].sort());
+    expect(serviceActions(statements, 'ses')).toEqual([]);
+    expect(serviceActions(statements, 'events')).toEqual([]);
+    expect(serviceActions(statements, 'secretsmanager')).toEqual(['secretsmanager:GetSecretValue']);
+  });
+});
+
+describe('mail and events (outbox delivery)', () => {
+  it('routes that deliver: every write that changes registrations or conflicts, no setup, no GET', () => {
+    const delivering = routes.filter(deliversOutbox).map(routeKey);
+    expect(delivering).toEqual(
+      expect.arrayContaining([
+        'POST /registrations',
+        'PATCH /registrations/{id}',
+        'POST /registrations/{id}/decision',
+        'POST /review/{token}',
+        'POST /conflicts/{id}/resolve',
+      ]),
+    );
+    for (const key of ['GET /registrations', 'GET /registrations/{id}', 'GET /review/{token}', 'PUT /program', 'PUT /rules/direct']) {
+      expect(delivering).not.toContain(key);
+    }
+  });
+
+  it.each(routes.map((r) => [routeKey(r), r] as const))('%s: SES as the sender identity and PutEvents on the bus, or neither', (_, route) => {
+    const { statements } = wiring(route);
+    if (deliversOutbox(route)) {
+      expect(serviceActions(statements, 'ses')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
+      expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
+      expect(serviceActions(statements, 'events')).toEqual(['events:PutEvents']);
+      expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
+    } else {
+      expect(serviceActions(statements, 'ses')).toEqual([]);
+      expect(serviceActions(statements, 'events')).toEqual([]);
+    }
+  });
+
+  it('SES rights name the verified sender identity, never "*", anywhere in the stack', () => {
+    const [identityId, identity] = ofType('AWS::SES::EmailIdentity')[0]!;
+    expect(identity.Properties.EmailIdentity).toBe(MAIL_FROM);
+    const ses = ofType('AWS::IAM::Policy')
+      .flatMap(([, p]) => grantsOf(p.Properties.PolicyDocument.Statement as Statement[]))
+      .filter((g) => g.action.startsWith('ses:'));
+    expect(ses.length).toBe(2 * (routes.filter(deliversOutbox).length + schedules.length));
+    for (const grant of ses) expect(grant.resource).toEqual(sesIdentityArn());
+    expect(JSON.stringify(sesIdentityArn())).toContain(identityId);
+  });
+});
+
+describe('schedules', () => {
+  it('one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts', () => {
+    template.resourceCountIs('AWS::Events::Rule', schedules.length);
+    template.resourceCountIs('AWS::SQS::Queue', schedules.length);
+  });
+
+  it.each(schedules.map((s) => [s.name, s] as const))('%s: rule with its expression, target, retries and DLQ', (_, schedule) => {
+    const { ruleId, rule, target, functionId, fn } = jobWiring(schedule);
+    expect(rule.Properties.ScheduleExpression).toBe(schedule.schedule);
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.EventBusName).toBeUndefined(); // schedules live on the default bus
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+    expect(functionId.startsWith(`Jobs${pascalCase(schedule.name)}Function`)).toBe(true);
+    expect(fn.Properties.Handler).toBe(`index.${schedule.handler}`);
+
+    // EventBridge may invoke the function, from this rule only.
+    const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => logicalIdOf(p.Properties.FunctionName) === functionId);
+    expect(permissions.map(([, p]) => p.Properties)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+      },
+    ]);
+
+    // The DLQ: SSE-SQS, 14 days, TLS only, writable by this rule only.
+    const queueId = logicalIdOf(target.DeadLetterConfig.Arn);
+    expect(resources[queueId]).toMatchObject({
+      Type: 'AWS::SQS::Queue',
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 },
+    });
+    const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+      (p.Properties.Queues as unknown[]).some((q) => logicalIdOf(q) === queueId),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies[0]![1].Properties.PolicyDocument.Statement as Statement[];
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Principal: { Service: 'events.amazonaws.com' },
+          Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+        }),
+      ]),
+    );
+    expect(statements.filter((s) => s.Effect === 'Allow')).toHaveLength(1);
+  });
+
+  it.each(schedules.map((s) => [s.name, s] as const))('%s: job function runtime, size, environment and grants', (_, schedule) => {
+    const { fn, statements } = jobWiring(schedule);
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 300,
+      TracingConfig: { Mode: 'Active' },
+    });
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: onlyId('AWS::DynamoDB::GlobalTable') },
+      MAIL_FROM: MAIL_FROM,
+      EVENT_BUS_NAME: { Ref: onlyId('AWS::Events::EventBus') },
+      REVIEW_TOKEN_SECRET_NAME: SECRET_NAME,
+      PUBLIC_BASE_URL: { 'Fn::GetAtt': [onlyId('AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
+      POWERTOOLS_SERVICE_NAME: 'dealer-channel',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    const logGroup = resources[logicalIdOf(fn.Properties.LoggingConfig.LogGroup)]!;
+    expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+
+    expect(serviceActions(statements, 'dynamodb')).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+    expect(resourcesOf(statements, 'dynamodb:UpdateItem')).toEqual([tableArn(), { 'Fn::Join': ['', [tableArn(), '/index/*']] }]);
+    expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
+    expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
+    expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
+    expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
+    expect(resourcesOf(statements, 'ssm:GetParameter')).toEqual([secretReferenceArn()]);
+    expect(
+      grantsOf(statements)
+        .map((g) => g.action.split(':')[0])
+        .filter((service) => !['logs', 'xray', 'dynamodb', 'ses', 'events', 'secretsmanager', 'ssm'].includes(service!)),
+    ).toEqual([]);
   });
 });
 
 describe('events, mail and outputs', () => {
   it('has the stage event bus and the SES sender identity', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: `dealer-channel-${STAGE}` });
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@dealer-channel.example' });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: MAIL_FROM });
   });
 
-  it('exports ApiUrl, UserPoolId, UserPoolClientId, TableName, EventBusName', () => {
-    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'EventBusName']) {
+  it('exports ApiUrl, UserPoolId, UserPoolClientId, TableName, EventBusName, ReviewTokenSecretName', () => {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'EventBusName', 'ReviewTokenSecretName']) {
       template.hasOutput(name, { Value: Match.anyValue() });
     }
   });
@@ -334,12 +602,20 @@ describe('cdk-nag AwsSolutions', () => {
       expect(covers.length, `${ack.id} at ${ack.path} acknowledges nothing`).toBeGreaterThan(0);
     }
     expect(new Set(acknowledged.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(
-      new Set(['AwsSolutions-COG2', 'AwsSolutions-IAM5', 'AwsSolutions-APIG4']),
+      new Set(['AwsSolutions-COG2', 'AwsSolutions-IAM5', 'AwsSolutions-APIG4', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
     );
     // Never on the stack or the app: each acknowledgement sits on the resource (or its policy) it is about.
     expect(acknowledged.filter((a) => a.path.split('/').length < 3)).toEqual([]);
     // APIG4 (no authorizer) only on the routes that the route table marks public.
     const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${stack.node.path}/Api/${routeConstructId(r)}/Route`);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.path).sort()).toEqual(publicRoutes.sort());
+    // SMG4 (no rotation) only on the review-link key; SQS3 (no DLQ) only on the schedules' dead-letter queues.
+    const secretPath = `${stack.node.path}/ReviewTokenKey/Secret`;
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([secretPath]);
+    const dlqPaths = schedules.map((s) => `${stack.node.path}/Jobs/${pascalCase(s.name)}/DeadLetters`);
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path).sort()).toEqual(dlqPaths.sort());
+    // IAM5 only on function policies: X-Ray's "*" on each, the table's indexes on each function that uses the table.
+    const policyPaths = acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path);
+    expect(policyPaths.every((p) => p.endsWith('/Role/DefaultPolicy'))).toBe(true);
   });
 });

@@ -1,0 +1,88 @@
+import { forecastAccuracy, forecastDeals, forecastReport, type DealsPosition } from '../../shared/forecast/forecast-service.js';
+import { minorToDecimal, toCsv } from '../../shared/forecast/csv.js';
+import { InvalidInput } from '../../shared/domain/errors.js';
+import { httpRoute, type HttpResult } from '../../shared/http/route-handler.js';
+import type { ForecastDealsQuery, ForecastQuery } from '../../shared/schemas/forecast.js';
+
+const AMOUNTS = ['pipelineValue', 'weightedValue', 'wonValue'] as const;
+
+function csvResult(name: string, csv: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    status: 200,
+    body: csv,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, ...headers },
+  };
+}
+
+export const forecast = httpRoute<undefined, ForecastQuery>('GET /forecast', async ({ query }) => {
+  const report = await forecastReport({
+    from: query.from,
+    to: query.to,
+    period: query.groupBy.period as 'month' | 'quarter',
+    dimensions: query.groupBy.dimensions,
+    weighting: query.weighting,
+  });
+  if (query.format === 'json') return { status: 200, body: report };
+  const dimensions = query.groupBy.dimensions;
+  const decimal = (amount: number) => minorToDecimal(amount, report.currency);
+  const records = [...report.rows, { period: 'total', ...report.totals }].map((row) => ({
+    ...row,
+    ...Object.fromEntries(AMOUNTS.map((a) => [a, decimal(row[a])])),
+    currency: report.currency,
+  }));
+  const columns = [
+    { key: 'period', header: query.groupBy.period },
+    ...dimensions.map((d) => ({ key: d, header: d })),
+    { key: 'openCount', header: 'openDeals' },
+    { key: 'pipelineValue', header: 'pipelineValue' },
+    { key: 'weightedValue', header: 'weightedValue' },
+    { key: 'wonCount', header: 'wonDeals' },
+    { key: 'wonValue', header: 'wonValue' },
+    { key: 'currency', header: 'currency' },
+  ];
+  return csvResult(`forecast-${query.from}-${query.to}`, toCsv(columns, records));
+});
+
+const encodePosition = (position: DealsPosition | undefined) =>
+  position ? Buffer.from(JSON.stringify(position)).toString('base64url') : undefined;
+
+function decodePosition(cursor: string | undefined): DealsPosition | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as DealsPosition;
+    const keyOk =
+      value.key === undefined ||
+      (typeof value.key === 'object' && Object.values(value.key).every((v) => typeof v === 'string') && String(value.key.GSI5PK ?? '').startsWith('CLOSE#'));
+    if (Number.isInteger(value.month) && value.month >= 0 && Number.isInteger(value.shard) && value.shard >= 0 && keyOk) return value;
+  } catch {
+    // fall through
+  }
+  throw new InvalidInput([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+}
+
+export const deals = httpRoute<undefined, ForecastDealsQuery>('GET /forecast/deals', async ({ query }) => {
+  const page = await forecastDeals({
+    from: query.from,
+    to: query.to,
+    weighting: query.weighting,
+    limit: query.limit,
+    position: decodePosition(query.cursor),
+  });
+  const nextCursor = encodePosition(page.next);
+  if (query.format === 'json') return { status: 200, body: { items: page.items, nextCursor } };
+  const currency = page.items[0]?.currency ?? 'EUR';
+  const records = page.items.map((d) => ({ ...d, value: minorToDecimal(d.value, currency), weightedValue: minorToDecimal(d.weightedValue, currency) }));
+  const columns = [
+    'registrationId', 'dealerId', 'dealerName', 'customerName', 'customerCountry', 'region', 'products',
+    'productLine', 'stage', 'status', 'expectedCloseDate', 'value', 'weightedValue', 'currency',
+  ].map((key) => ({ key, header: key }));
+  const link: Record<string, string> = nextCursor
+    ? { link: `</forecast/deals?from=${query.from}&to=${query.to}&format=csv&weighting=${query.weighting}&limit=${query.limit}&cursor=${nextCursor}>; rel="next"`, 'x-next-cursor': nextCursor }
+    : {};
+  return csvResult(`forecast-deals-${query.from}-${query.to}`, toCsv(columns, records), link);
+});
+
+export const accuracy = httpRoute<undefined, { month: string }>('GET /forecast/accuracy', async ({ query }) => ({
+  status: 200,
+  body: await forecastAccuracy(query.month),
+}));

@@ -1,0 +1,175 @@
+import * as path from 'node:path';
+import { type CfnElement, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { tableDesign } from '../../shared/db/table-design.js';
+import type { ReviewTokenSecret } from './review-token-secret.js';
+
+/**
+ * Table actions by access level. No `Scan` (SPEC §6: every request path reads by key or by index) and no
+ * `TransactGetItems`/`TransactWriteItems`, which are not IAM actions: DynamoDB authorizes each item of a
+ * transaction as GetItem, PutItem, UpdateItem, DeleteItem or ConditionCheckItem.
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  write: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:DescribeTable',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const;
+
+/** What one function may touch besides its own log group and X-Ray. */
+export interface FunctionAccess {
+  readonly table: 'none' | 'read' | 'write';
+  /**
+   * Delivers the transactional outbox right after its write: SES SendEmail/SendRawEmail as the sender identity
+   * (shared/outbox/mail-sender.ts) and PutEvents on the bus (shared/outbox/event-publisher.ts).
+   */
+  readonly delivery: boolean;
+  /** Reads the review links' HMAC key (shared/review-links/token-secret.ts) to sign or verify links. */
+  readonly reviewSecret: boolean;
+}
+
+/** The stack's shared resources and settings that every function is built against. */
+export interface FunctionResources {
+  readonly repoRoot: string;
+  readonly table: TableV2;
+  readonly eventBus: IEventBus;
+  readonly mailIdentity: IEmailIdentity;
+  readonly reviewSecret: ReviewTokenSecret;
+  /** Environment of every function (table name, sender, event bus…). */
+  readonly environment: Record<string, string>;
+  /** Log groups are retained with the stage's data; otherwise removed with the stack. */
+  readonly retainLogs: boolean;
+}
+
+export interface ServiceFunctionProps {
+  readonly resources: FunctionResources;
+  /** Module under the repository root, and its export that handles the invocation. */
+  readonly entry: string;
+  readonly handler: string;
+  readonly description: string;
+  /** Names the role in the console: the route key or the job. */
+  readonly roleDescription: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly access: FunctionAccess;
+  /** Added to the shared environment (e.g. PUBLIC_BASE_URL). */
+  readonly environment?: Record<string, string>;
+}
+
+export interface ServiceFunction {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+}
+
+/** ESM output needs `require` for the odd CommonJS dependency that esbuild leaves as a dynamic require. */
+const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * The one way Dealer Channel builds a Lambda function, for routes and scheduled jobs alike: nodejs24.x on arm64,
+ * bundled by esbuild to minified ESM with the SDK left to the runtime, active tracing, its own log group and its
+ * own role holding exactly the grants of `access`.
+ *
+ * Creates `Logs`, `Role` and `Function` directly in `scope` (no wrapper construct), which keeps the logical ids
+ * of the route functions what they were before routes and jobs shared this builder.
+ */
+export function addServiceFunction(scope: Construct, props: ServiceFunctionProps): ServiceFunction {
+  const { resources, access } = props;
+
+  const logGroup = new LogGroup(scope, 'Logs', {
+    retention: RetentionDays.ONE_MONTH,
+    removalPolicy: resources.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+
+  // An own role instead of the default one: the AWSLambdaBasicExecutionRole managed policy may write to any log
+  // group (AwsSolutions-IAM4); this role may write to its own log group only.
+  const role = new Role(scope, 'Role', {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    description: props.roleDescription.slice(0, 1000),
+  });
+  logGroup.grantWrite(role);
+
+  const fn = new NodejsFunction(scope, 'Function', {
+    description: props.description.slice(0, 256),
+    entry: path.join(resources.repoRoot, props.entry),
+    handler: props.handler,
+    projectRoot: resources.repoRoot,
+    depsLockFilePath: path.join(resources.repoRoot, 'package-lock.json'),
+    runtime: Runtime.NODEJS_24_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize,
+    timeout: props.timeout,
+    tracing: Tracing.ACTIVE,
+    role,
+    logGroup,
+    environment: {
+      ...resources.environment,
+      ...props.environment,
+      ...(access.reviewSecret ? { REVIEW_TOKEN_SECRET_NAME: resources.reviewSecret.secretName } : {}),
+    },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      mainFields: ['module', 'main'],
+      externalModules: ['@aws-sdk/*'],
+      banner: ESM_REQUIRE_BANNER,
+    },
+  });
+
+  if (access.table !== 'none') {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [...TABLE_ACTIONS[access.table]],
+        resources: [resources.table.tableArn, `${resources.table.tableArn}/index/*`],
+      }),
+    );
+  }
+  if (access.delivery) {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [resources.mailIdentity.emailIdentityArn],
+      }),
+    );
+    resources.eventBus.grantPutEventsTo(role);
+  }
+  if (access.reviewSecret) resources.reviewSecret.grantRead(role);
+
+  const policy = role.node.tryFindChild('DefaultPolicy');
+  if (!(policy instanceof Policy)) throw new Error(`${props.roleDescription}: the function role has no policy`);
+  Validations.of(policy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
+      'permissions, so Resource "*" is the only possible value.',
+  });
+  if (access.table !== 'none') {
+    const stack = Stack.of(scope);
+    const tableLogicalId = stack.resolve(stack.getLogicalId(resources.table.node.defaultChild as CfnElement)) as string;
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+      reason:
+        `The handler queries the single table's GSIs (${tableDesign.indexes.map((i) => i.name).join(', ')} of ` +
+        'shared/db/table-design.ts); the grant covers this one table\'s indexes and nothing else.',
+    });
+  }
+
+  return { function: fn, role, logGroup };
+}

@@ -1,0 +1,130 @@
+/** Reads of the forecast: aggregate cells by month, close statistics, line items, snapshots. All by key or index. */
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { environment } from '../config/environment.js';
+import type { StoredRegistration } from '../domain/registration.js';
+import type { Cell } from '../forecast/contribution.js';
+import { monthsBetween } from '../forecast/report.js';
+import { documentClient } from './client.js';
+import { FORECAST_SHARDS, keys } from './keys.js';
+import { registrationFromItem } from './registration-repository.js';
+
+const CONCURRENCY = 16;
+
+async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({ ...input, TableName: environment.tableName, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+async function inBatches<T, R>(inputs: T[], work: (input: T) => Promise<R[]>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < inputs.length; i += CONCURRENCY) {
+    results.push(...(await Promise.all(inputs.slice(i, i + CONCURRENCY).map(work))).flat());
+  }
+  return results;
+}
+
+export interface Snapshot {
+  targetMonth: string;
+  takenMonth: string;
+  takenAt: string;
+  openCount: number;
+  pipelineValue: number;
+  weightedValue: number;
+  currency: string;
+}
+
+export const forecastStore = {
+  /** Every aggregate cell of the months from `from` to `to`: months × shards queries, whatever the deal count. */
+  async cells(from: string, to: string): Promise<Cell[]> {
+    const partitions = monthsBetween(from, to).flatMap((month) =>
+      Array.from({ length: FORECAST_SHARDS }, (_, shard) => keys.forecastMonthPartition(month, shard)),
+    );
+    const items = await inBatches(partitions, (partition) =>
+      queryAll({ KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': partition } }),
+    );
+    return items.map((i) => ({
+      month: String(i.month),
+      productLine: String(i.productLine),
+      country: String(i.country),
+      dealerId: String(i.dealerId),
+      stage: String(i.stage),
+      currency: String(i.currency),
+      openCount: Number(i.openCount ?? 0),
+      pipeline: Number(i.pipeline ?? 0),
+      wonCount: Number(i.wonCount ?? 0),
+      won: Number(i.won ?? 0),
+    }));
+  },
+
+  async closeStats(): Promise<Map<string, { closed: number; won: number }>> {
+    const items = await queryAll({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.closeStatsPartition() },
+    });
+    return new Map(items.map((i) => [String(i.SK), { closed: Number(i.closed ?? 0), won: Number(i.won ?? 0) }]));
+  },
+
+  /**
+   * One page of open registrations expected to close from `from` to `to`, month by month and shard by shard.
+   * The position is (month index, shard, last key) so that any page can be resumed.
+   */
+  async openRegistrations(
+    from: string,
+    to: string,
+    page: { limit: number; position?: { month: number; shard: number; key?: Record<string, unknown> } | undefined },
+  ): Promise<{ items: StoredRegistration[]; next?: { month: number; shard: number; key?: Record<string, unknown> } }> {
+    const months = monthsBetween(from, to);
+    const items: StoredRegistration[] = [];
+    let { month, shard, key } = page.position ?? { month: 0, shard: 0, key: undefined };
+    while (month < months.length) {
+      const response = await documentClient.send(
+        new QueryCommand({
+          TableName: environment.tableName,
+          IndexName: 'GSI5',
+          KeyConditionExpression: 'GSI5PK = :p',
+          ExpressionAttributeValues: { ':p': keys.openByCloseMonthPartition(months[month] as string, shard) },
+          Limit: page.limit - items.length,
+          ExclusiveStartKey: key,
+        }),
+      );
+      items.push(...(response.Items ?? []).map(registrationFromItem));
+      key = response.LastEvaluatedKey;
+      if (!key) {
+        shard += 1;
+        if (shard >= FORECAST_SHARDS) {
+          shard = 0;
+          month += 1;
+        }
+      }
+      if (items.length >= page.limit) {
+        return month < months.length ? { items, next: { month, shard, ...(key ? { key } : {}) } } : { items };
+      }
+    }
+    return { items };
+  },
+
+  async putSnapshot(snapshot: Snapshot): Promise<void> {
+    await documentClient.send(
+      new PutCommand({
+        TableName: environment.tableName,
+        Item: { ...keys.forecastSnapshot(snapshot.targetMonth, snapshot.takenMonth), entity: 'forecast-snapshot', ...snapshot },
+      }),
+    );
+  },
+
+  async snapshotsFor(targetMonth: string): Promise<Snapshot[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.forecastSnapshotPartition(targetMonth) },
+    });
+    return items.map(({ PK: _p, SK: _s, entity: _e, ...snapshot }) => snapshot as unknown as Snapshot);
+  },
+};

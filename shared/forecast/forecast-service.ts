@@ -1,0 +1,137 @@
+/** The forecast's use cases: the aggregated report, its line items, monthly snapshots and their accuracy. */
+import { forecastStore, type Snapshot } from '../db/forecast-repository.js';
+import { dealers, program as programSettings, regions } from '../db/setup-repository.js';
+import type { Dealer, Region } from '../schemas/setup.js';
+import { toReportingCurrency } from '../domain/money.js';
+import { buildForecast, closeProbability, monthsBetween, type ForecastContext, type ForecastRequest, type Weighting } from './report.js';
+
+async function all<T>(list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor?: string | undefined }>) {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await list({ limit: 100, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** Program, regions, dealers and close statistics: the small reference data a report joins its cells with. */
+async function loadContext(weighting: Weighting) {
+  const [program, allRegions, allDealers, stats] = await Promise.all([
+    programSettings.get(),
+    all<Region>((p) => regions.list(p)),
+    all<Dealer>((p) => dealers.list(p)),
+    weighting === 'history' ? forecastStore.closeStats() : Promise.resolve(new Map<string, { closed: number; won: number }>()),
+  ]);
+  const regionByCountry = new Map(allRegions.flatMap((r) => r.countries.map((c) => [c, r.id] as const)));
+  const dealerById = new Map(allDealers.map((d) => [d.id, d]));
+  const context: ForecastContext = {
+    program,
+    regionOfCountry: (country) => regionByCountry.get(country) ?? 'unassigned',
+    tierOfDealer: (dealerId) => (dealerById.get(dealerId) as (Dealer & { tier?: string }) | undefined)?.tier ?? 'unranked',
+    closeStat: (dealerId, stage) => stats.get(`${dealerId}#${stage}`),
+  };
+  return { context, dealerById };
+}
+
+export async function forecastReport(request: ForecastRequest) {
+  const [{ context }, cells] = await Promise.all([loadContext(request.weighting), forecastStore.cells(request.from, request.to)]);
+  return {
+    from: request.from,
+    to: request.to,
+    groupBy: [request.period, ...request.dimensions],
+    weighting: request.weighting,
+    currency: context.program.reportingCurrency,
+    ...buildForecast(cells, request, context),
+  };
+}
+
+export type DealsPosition = { month: number; shard: number; key?: Record<string, unknown> };
+
+export async function forecastDeals(request: {
+  from: string;
+  to: string;
+  weighting: Weighting;
+  limit: number;
+  position?: DealsPosition | undefined;
+}) {
+  const [{ context, dealerById }, page] = await Promise.all([
+    loadContext(request.weighting),
+    forecastStore.openRegistrations(request.from, request.to, { limit: request.limit, position: request.position }),
+  ]);
+  const currency = context.program.reportingCurrency;
+  const items = page.items.map((r) => {
+    const value = toReportingCurrency(r.expectedValue, context.program) ?? 0;
+    return {
+      registrationId: r.id,
+      dealerId: r.dealerId,
+      dealerName: dealerById.get(r.dealerId)?.name ?? r.dealerId,
+      customerName: r.customer.name,
+      customerCountry: r.customer.country,
+      region: context.regionOfCountry(r.customer.country),
+      products: r.products.map((p) => `${p.quantity}x ${p.sku}`).join(' '),
+      productLine: r.forecastLine ?? r.productLines[0] ?? '',
+      stage: r.stage ?? 'none',
+      status: r.status,
+      expectedCloseDate: r.expectedCloseDate,
+      value,
+      weightedValue: Math.round(value * closeProbability(r.dealerId, r.stage ?? 'none', request.weighting, context)),
+      currency,
+    };
+  });
+  return { items, next: page.next };
+}
+
+const SNAPSHOT_HORIZON_MONTHS = 12;
+
+const addMonths = (month: string, n: number) => monthsBetween(month, '2199-12')[n] as string;
+
+/** The `forecast-snapshot` schedule: what the forecast says now about each of the next 12 months, kept. */
+export async function takeForecastSnapshot(at: Date) {
+  const takenMonth = at.toISOString().slice(0, 7);
+  const report = await forecastReport({
+    from: takenMonth,
+    to: addMonths(takenMonth, SNAPSHOT_HORIZON_MONTHS - 1),
+    period: 'month',
+    dimensions: [],
+    weighting: 'stage',
+  });
+  for (const row of report.rows) {
+    await forecastStore.putSnapshot({
+      targetMonth: row.period,
+      takenMonth,
+      takenAt: at.toISOString(),
+      openCount: row.openCount,
+      pipelineValue: row.pipelineValue,
+      weightedValue: row.weightedValue,
+      currency: report.currency,
+    });
+  }
+  return { takenMonth, months: report.rows.length };
+}
+
+/** What each snapshot forecast for `month`, against what was won in it (in today's reporting currency). */
+export async function forecastAccuracy(month: string) {
+  const [snapshots, report] = await Promise.all([
+    forecastStore.snapshotsFor(month),
+    forecastReport({ from: month, to: month, period: 'month', dimensions: [], weighting: 'stage' }),
+  ]);
+  const actual = report.totals.wonValue;
+  return {
+    month,
+    currency: report.currency,
+    actualWonValue: actual,
+    snapshots: snapshots
+      .sort((a: Snapshot, b: Snapshot) => a.takenMonth.localeCompare(b.takenMonth))
+      .map((s) => ({
+        takenMonth: s.takenMonth,
+        takenAt: s.takenAt,
+        forecastPipelineValue: s.pipelineValue,
+        forecastWeightedValue: s.weightedValue,
+        error: actual - s.weightedValue,
+        errorPercent: s.weightedValue === 0 ? null : Math.round(((actual - s.weightedValue) / s.weightedValue) * 10_000) / 100,
+      })),
+  };
+}
+

@@ -1,0 +1,133 @@
+/**
+ * The forecast report from aggregate cells: periods, groups, weighting and currency conversion. Pure: its cost
+ * grows with the number of cells (groups × months), not with the number of deals.
+ */
+import { toReportingCurrency } from '../domain/money.js';
+import type { Program } from '../schemas/setup.js';
+import type { Cell } from './contribution.js';
+
+export type Period = 'month' | 'quarter';
+export type Dimension = 'productLine' | 'region' | 'dealer' | 'tier';
+export type Weighting = 'stage' | 'history';
+
+/** Below this many closed registrations at a stage, a dealer's own ratio is noise: the stage probability is used. */
+export const MIN_HISTORY_SAMPLE = 10;
+
+export interface ForecastRequest {
+  from: string;
+  to: string;
+  period: Period;
+  dimensions: Dimension[];
+  weighting: Weighting;
+}
+
+export interface ForecastContext {
+  program: Program;
+  regionOfCountry: (country: string) => string;
+  tierOfDealer: (dealerId: string) => string;
+  /** Closed and won registrations of a dealer at a stage. */
+  closeStat: (dealerId: string, stage: string) => { closed: number; won: number } | undefined;
+}
+
+export interface ForecastFigures {
+  openCount: number;
+  pipelineValue: number;
+  weightedValue: number;
+  wonCount: number;
+  wonValue: number;
+}
+
+export type ForecastRow = { period: string } & Partial<Record<Dimension, string>> & ForecastFigures;
+
+export const monthsBetween = (from: string, to: string): string[] => {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  for (let key = from; key <= to; ) {
+    months.push(key);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+    key = `${year}-${String(month).padStart(2, '0')}`;
+  }
+  return months;
+};
+
+export const periodOf = (month: string, period: Period) =>
+  period === 'month' ? month : `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
+/** The program's probability that a deal at `stage` closes; a deal without a stage counts as early. */
+export function stageProbability(stage: string, program: Program): number {
+  const { early, mid, late } = program.stageProbabilities;
+  return stage === 'late' ? late : stage === 'mid' ? mid : early;
+}
+
+export function closeProbability(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext): number {
+  if (weighting === 'history') {
+    const stat = context.closeStat(dealerId, stage);
+    if (stat && stat.closed >= MIN_HISTORY_SAMPLE) return stat.won / stat.closed;
+  }
+  return stageProbability(stage, context.program);
+}
+
+const empty = (): ForecastFigures => ({ openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 0, wonValue: 0 });
+
+export function buildForecast(cells: Cell[], request: ForecastRequest, context: ForecastContext) {
+  const groups = new Map<string, ForecastRow>();
+  const unconvertible = new Set<string>();
+  const totals = empty();
+  if (request.dimensions.length === 0) {
+    for (const month of monthsBetween(request.from, request.to)) {
+      const period = periodOf(month, request.period);
+      if (!groups.has(period)) groups.set(period, { period, ...empty() });
+    }
+  }
+  for (const cell of cells) {
+    if (cell.month < request.from || cell.month > request.to) continue;
+    const convert = (amount: number) => {
+      const converted = toReportingCurrency({ amount, currency: cell.currency }, context.program);
+      if (converted === undefined) unconvertible.add(cell.currency);
+      return converted ?? 0;
+    };
+    const keys: Partial<Record<Dimension, string>> = {};
+    for (const dimension of request.dimensions) {
+      keys[dimension] =
+        dimension === 'productLine'
+          ? cell.productLine
+          : dimension === 'region'
+            ? context.regionOfCountry(cell.country)
+            : dimension === 'dealer'
+              ? cell.dealerId
+              : context.tierOfDealer(cell.dealerId);
+    }
+    const period = periodOf(cell.month, request.period);
+    const id = [period, ...request.dimensions.map((d) => keys[d])].join('\u0000');
+    const row = groups.get(id) ?? { period, ...keys, ...empty() };
+    const pipeline = convert(cell.pipeline);
+    const won = convert(cell.won);
+    const weighted = pipeline * closeProbability(cell.dealerId, cell.stage, request.weighting, context);
+    row.openCount += cell.openCount;
+    row.pipelineValue += pipeline;
+    row.weightedValue += weighted;
+    row.wonCount += cell.wonCount;
+    row.wonValue += won;
+    groups.set(id, row);
+    totals.openCount += cell.openCount;
+    totals.pipelineValue += pipeline;
+    totals.weightedValue += weighted;
+    totals.wonCount += cell.wonCount;
+    totals.wonValue += won;
+  }
+  const rows = [...groups.values()]
+    .map((row) => ({ ...row, weightedValue: Math.round(row.weightedValue) }))
+    .sort((a, b) => {
+      const keyOf = (r: ForecastRow) => [r.period, ...request.dimensions.map((d) => r[d] ?? '')].join('\u0000');
+      return keyOf(a).localeCompare(keyOf(b));
+    });
+  return {
+    rows,
+    totals: { ...totals, weightedValue: Math.round(totals.weightedValue) },
+    unconvertibleCurrencies: [...unconvertible].sort(),
+  };
+}
