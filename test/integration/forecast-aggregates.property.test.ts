@@ -174,11 +174,12 @@ describe('forecast aggregates', () => {
             if (!(error instanceof DomainError)) throw error;
           }
         }
-        const expected = new Map<string, Record<string, number>>();
+        type Sums = { openCount: number; pipeline: number; wonCount: number; won: number };
+        const expected = new Map<string, Sums>();
         for (const id of run.ids) {
           for (const cell of contributions(await registrations.get(id))) {
             const key = `${cell.month}#${cellId(cell)}`;
-            const sum = expected.get(key) ?? { openCount: 0, pipeline: 0, wonCount: 0, won: 0 };
+            const sum: Sums = expected.get(key) ?? { openCount: 0, pipeline: 0, wonCount: 0, won: 0 };
             sum.openCount += cell.openCount;
             sum.pipeline += cell.pipeline;
             sum.wonCount += cell.wonCount;
