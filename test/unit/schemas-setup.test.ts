@@ -21,6 +21,13 @@ describe('Program', () => {
       stageProbabilities: { early: 0.1, mid: 0.4, late: 0.7 },
       reportingCurrency: 'EUR',
       fxRates: {},
+      tiers: {
+        weights: { revenue: 35, yoyGrowth: 20, registrationCompliance: 20, trainingCompletion: 15, customerSatisfaction: 10 },
+        shares: { gold: 0.2, silver: 0.3 },
+        minimumRevenue: { gold: 100_000_000, silver: 25_000_000 },
+        margins: { base: { gold: 18, silver: 15, bronze: 12 }, registeredUplift: 3 },
+        points: { perWonRegistration: 1, maxScoreBonus: 10 },
+      },
     });
     expect(defaultProgram()).toEqual(Program.parse({}));
   });
