@@ -186,6 +186,11 @@ export async function submitRegistration(args: {
       return { registration, replayed: false };
     } catch (error) {
       if (!(error instanceof ConditionsFailed)) throw error;
+      if (error.failed.has('registration')) {
+        // An SDK retry of a transaction that had committed (its reply lost): the registration is ours, stored whole.
+        const committed = await registrations.get(plan.registration.id);
+        if (committed) return { registration: toApiRegistration(committed), replayed: false };
+      }
       if (idempotencyKey && error.failed.has('idempotency')) {
         // A concurrent retry with the same key won the race: answer what it answered.
         const record = await idempotencyRecords.get(idempotencyKey);
