@@ -1,0 +1,296 @@
+/**
+ * The authorization matrix: every route of the route table × every kind of caller × the caller's own resource
+ * and another tenant's. Expectations are written here, independently of the route table's `roles`, and a route
+ * without an entry fails the test.
+ */
+import { describe, expect, it } from 'vitest';
+import { ROLES, routeKey, routes, type Role } from '../../shared/api/routes.js';
+import { signReviewToken } from '../../shared/review-links/review-token.js';
+import {
+  call,
+  createTenant,
+  forgedToken,
+  partnerManagerOf,
+  registrationBody,
+  reviewTokenSecret,
+  tokenFor,
+  uniqueId,
+  type Tenant,
+} from '../support/api.js';
+
+/** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
+type Access = 'own' | 'any' | 'deny';
+type Request = { method: string; path: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
+type Side = 'own' | 'other';
+
+interface Fixtures {
+  t: Tenant;
+  /** Tokens of the other tenant's own people (to prepare its resources). */
+  otherManager: string;
+}
+
+interface Entry {
+  success: number;
+  access?: Partial<Record<Role, Access>>;
+  /** Builds the request against a fresh resource of the given side; must succeed for an allowed caller. */
+  request: (f: Fixtures, side: Side) => Promise<Request>;
+}
+
+const deny: Record<Role, Access> = { dealer: 'deny', partner_manager: 'deny', regional_director: 'deny', finance: 'deny', channel_admin: 'deny' };
+const adminOnly = { ...deny, channel_admin: 'any' as Access };
+const managersOwn = { ...deny, partner_manager: 'own' as Access, regional_director: 'own' as Access };
+
+const dealerToken = (f: Fixtures, side: Side) => (side === 'own' ? f.t.tokens.dealer : f.t.tokens.otherDealer);
+const managerToken = (f: Fixtures, side: Side) => (side === 'own' ? f.t.tokens.manager : f.otherManager);
+
+async function registration(f: Fixtures, side: Side, state: 'submitted' | 'approved' | 'extension' = 'submitted') {
+  const created = await call('POST', '/registrations', { token: dealerToken(f, side), body: registrationBody({}, f.t.sku) });
+  if (created.status !== 201) throw new Error(`fixture: ${created.text}`);
+  const id = created.body.id as string;
+  if (state !== 'submitted') {
+    await call('POST', `/registrations/${id}/decision`, { token: managerToken(f, side), body: { decision: 'approve' } });
+  }
+  if (state === 'extension') {
+    await call('POST', `/registrations/${id}/extensions`, { token: dealerToken(f, side), body: { days: 10, reason: 'Board meeting' } });
+  }
+  return id;
+}
+
+async function conflict(f: Fixtures, side: Side) {
+  const body = registrationBody({}, f.t.sku);
+  await call('POST', '/registrations', { token: dealerToken(f, side), body });
+  const second = await call('POST', '/registrations', { token: dealerToken(f, side), body });
+  const cases = await call('GET', '/conflicts?limit=100', { token: f.t.tokens.admin });
+  const found = cases.body.items.find((c: { parties: { registrationId: string }[] }) => c.parties.some((p) => p.registrationId === second.body.id));
+  if (!found) throw new Error('fixture: no conflict');
+  return found.id as string;
+}
+
+const admin = (method: string, path: (f: Fixtures) => string, body?: (f: Fixtures) => unknown, success = 200): Entry => ({
+  success,
+  access: adminOnly,
+  request: async (f) => ({ method, path: path(f), ...(body ? { body: body(f) } : {}) }),
+});
+
+const region = () => ({ name: 'R', countries: ['SE'], partnerManagerEmail: 'pm@m.example', regionalDirectorEmail: 'rd@m.example' });
+
+const MATRIX: Record<string, Entry> = {
+  'GET /health': { success: 200, request: async () => ({ method: 'GET', path: '/health' }) },
+  'GET /openapi.json': { success: 200, request: async () => ({ method: 'GET', path: '/openapi.json' }) },
+  'PUT /program': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => ({ method: 'PUT', path: '/program', body: (await call('GET', '/program', { token: f.t.tokens.admin })).body }),
+  },
+  'GET /program': { success: 200, access: { ...deny, channel_admin: 'any', finance: 'any', partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/program' }) },
+  'PUT /regions/{regionId}': admin('PUT', () => `/regions/${uniqueId('region')}`, region),
+  'GET /regions/{regionId}': admin('GET', (f) => `/regions/${f.t.regionId}`),
+  'GET /regions': admin('GET', () => '/regions'),
+  'PUT /dealers/{dealerId}': admin('PUT', () => `/dealers/${uniqueId('dealer')}`, (f) => ({ name: 'D', regionId: f.t.regionId, email: 'd@d.example', status: 'active' })),
+  'GET /dealers/{dealerId}': admin('GET', (f) => `/dealers/${f.t.dealerId}`),
+  'GET /dealers': admin('GET', () => '/dealers'),
+  'PUT /products/{sku}': admin('PUT', () => `/products/${uniqueId('SKU')}`, () => ({ name: 'P', productLine: 'milling' })),
+  'GET /products/{sku}': admin('GET', (f) => `/products/${f.t.sku}`),
+  'GET /products': admin('GET', () => '/products'),
+  'PUT /rules/territories/{territoryId}': admin('PUT', () => `/rules/territories/${uniqueId('terr')}`, (f) => ({ dealerId: f.t.dealerId, country: 'SE' })),
+  'GET /rules/territories/{territoryId}': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => {
+      const id = uniqueId('terr');
+      await call('PUT', `/rules/territories/${id}`, { token: f.t.tokens.admin, body: { dealerId: f.t.dealerId, country: 'SE' } });
+      return { method: 'GET', path: `/rules/territories/${id}` };
+    },
+  },
+  'GET /rules/territories': admin('GET', () => '/rules/territories'),
+  'PUT /rules/named-accounts/{accountId}': admin('PUT', () => `/rules/named-accounts/${uniqueId('acct')}`, () => ({ customer: { name: 'N', country: 'SE' }, owner: { direct: true } })),
+  'GET /rules/named-accounts/{accountId}': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => {
+      const id = uniqueId('acct');
+      await call('PUT', `/rules/named-accounts/${id}`, { token: f.t.tokens.admin, body: { customer: { name: 'N', country: 'SE' }, owner: { direct: true } } });
+      return { method: 'GET', path: `/rules/named-accounts/${id}` };
+    },
+  },
+  'GET /rules/named-accounts': admin('GET', () => '/rules/named-accounts'),
+  'PUT /rules/direct': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => ({ method: 'PUT', path: '/rules/direct', body: (await call('GET', '/rules/direct', { token: f.t.tokens.admin })).body }),
+  },
+  'GET /rules/direct': { success: 200, access: { ...deny, channel_admin: 'any', partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/rules/direct' }) },
+  'POST /registrations': {
+    success: 201,
+    access: { ...deny, dealer: 'any' },
+    request: async (f) => ({ method: 'POST', path: '/registrations', body: registrationBody({}, f.t.sku) }),
+  },
+  'GET /registrations': { success: 200, access: { ...deny, dealer: 'any' }, request: async () => ({ method: 'GET', path: '/registrations' }) },
+  'GET /registrations/{id}': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/registrations/${await registration(f, side)}` }),
+  },
+  'GET /registrations/{id}/history': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/registrations/${await registration(f, side)}/history` }),
+  },
+  'PATCH /registrations/{id}': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'PATCH', path: `/registrations/${await registration(f, side)}`, body: { stage: 'late' }, headers: { 'if-match': '"1"' } }),
+  },
+  'POST /registrations/{id}/withdraw': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side)}/withdraw` }),
+  },
+  'POST /registrations/{id}/outcome': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/registrations/${await registration(f, side, 'approved')}/outcome`,
+      body: { result: 'lost', closedOn: new Date().toISOString().slice(0, 10), lostReason: 'Price' },
+    }),
+  },
+  'POST /registrations/{id}/decision': {
+    success: 200,
+    access: managersOwn,
+    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side)}/decision`, body: { decision: 'approve' } }),
+  },
+  'POST /registrations/{id}/extensions': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side, 'approved')}/extensions`, body: { days: 5, reason: 'Tender delayed' } }),
+  },
+  'POST /registrations/{id}/extensions/decision': {
+    success: 200,
+    access: managersOwn,
+    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side, 'extension')}/extensions/decision`, body: { decision: 'approve' } }),
+  },
+  'GET /review/{token}': {
+    success: 200,
+    request: async (f) => ({ method: 'GET', path: `/review/${await reviewToken(f)}` }),
+  },
+  'HEAD /review/{token}': { success: 200, request: async (f) => ({ method: 'HEAD', path: `/review/${await reviewToken(f)}` }) },
+  'POST /review/{token}': {
+    success: 200,
+    request: async (f) => ({
+      method: 'POST',
+      path: `/review/${await reviewToken(f)}`,
+      rawBody: 'decision=approve',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+  },
+  'GET /conflicts': { success: 200, access: { ...deny, partner_manager: 'any', regional_director: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/conflicts' }) },
+  'GET /conflicts/{id}': {
+    success: 200,
+    access: { ...managersOwn, channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/conflicts/${await conflict(f, side)}` }),
+  },
+  'POST /conflicts/{id}/resolve': {
+    success: 200,
+    access: { ...managersOwn, channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'POST', path: `/conflicts/${await conflict(f, side)}/resolve`, body: { winner: 'direct', basis: 'relationship', note: 'Direct account' } }),
+  },
+  'POST /conflicts/{id}/escalate': {
+    success: 200,
+    access: { ...managersOwn, channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'POST', path: `/conflicts/${await conflict(f, side)}/escalate`, body: {} }),
+  },
+  'GET /forecast': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast?from=2031-01&to=2031-03' }) },
+  'GET /forecast/deals': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast/deals?from=2031-01&to=2031-03' }) },
+  'GET /forecast/accuracy': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast/accuracy?month=2031-01' }) },
+  'GET /reviews': { success: 200, access: { ...deny, partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/reviews' }) },
+};
+
+async function reviewToken(f: Fixtures) {
+  const id = await registration(f, 'own');
+  return signReviewToken({ registrationId: id, recipient: partnerManagerOf(f.t.regionId), purpose: 'review', expiresAt: Date.now() + 3_600_000 }, reviewTokenSecret);
+}
+
+const send = (request: Request, token?: string) =>
+  call(request.method, request.path, {
+    ...(token ? { token } : {}),
+    ...(request.body === undefined ? {} : { body: request.body }),
+    ...(request.rawBody === undefined ? {} : { rawBody: request.rawBody }),
+    ...(request.headers ? { headers: request.headers } : {}),
+  });
+
+function tamper(token: string, change: (claims: Record<string, unknown>) => void) {
+  const [header, payload, signature] = token.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  change(claims);
+  return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+}
+
+async function tokenOf(role: Role, f: Fixtures) {
+  switch (role) {
+    case 'dealer':
+      return f.t.tokens.dealer;
+    case 'partner_manager':
+      return f.t.tokens.manager;
+    case 'regional_director':
+      return f.t.tokens.director;
+    case 'finance':
+      return f.t.tokens.finance;
+    case 'channel_admin':
+      return f.t.tokens.admin;
+  }
+}
+
+describe('the authorization matrix', () => {
+  it('has an entry for every route of the route table, and none for routes that do not exist', () => {
+    const keys = routes.map(routeKey);
+    expect(keys.filter((k) => !(k in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  const jwtRoutes = routes.filter((r) => r.auth === 'jwt').map(routeKey).filter((k) => k in MATRIX);
+
+  it.each(jwtRoutes)('%s: every role, own and other tenant, and bad credentials', async (key) => {
+    const entry = MATRIX[key] as Entry;
+    const f: Fixtures = { t: await createTenant(), otherManager: '' };
+    f.otherManager = await tokenFor({ role: 'partner_manager', regions: [f.t.otherRegionId] });
+    const failures: string[] = [];
+    const expectStatus = (label: string, actual: number, expected: number) => {
+      if (actual !== expected) failures.push(`${label}: ${actual}, expected ${expected}`);
+    };
+
+    // Callers that must be refused share one resource: refusals change nothing.
+    const shared = { own: await entry.request(f, 'own'), other: await entry.request(f, 'other') };
+    const ownToken = f.t.tokens.dealer;
+    const badCredentials: [string, string | undefined][] = [
+      ['no token', undefined],
+      ['expired', await tokenFor({ role: 'channel_admin', expiresIn: -60 })],
+      ['signed by another key', await forgedToken({ role: 'channel_admin' })],
+      ['groups tampered', tamper(ownToken, (c) => (c['cognito:groups'] = ['channel_admin']))],
+      ['dealer tampered', tamper(ownToken, (c) => (c['custom:dealer_id'] = f.t.otherDealerId))],
+      ['not a JWT', 'garbage'],
+    ];
+    for (const [label, token] of badCredentials) expectStatus(label, (await send(shared.own, token)).status, 401);
+
+    for (const role of ROLES) {
+      const access = entry.access?.[role] ?? 'deny';
+      const token = await tokenOf(role, f);
+      if (access === 'deny') {
+        expectStatus(`${role} own`, (await send(shared.own, token)).status, 403);
+        expectStatus(`${role} other`, (await send(shared.other, token)).status, 403);
+        continue;
+      }
+      if (access === 'own') expectStatus(`${role} other`, (await send(shared.other, token)).status, 404);
+      const own = await send(await entry.request(f, 'own'), token);
+      expectStatus(`${role} own`, own.status, entry.success);
+      if (access === 'any') expectStatus(`${role} other`, (await send(await entry.request(f, 'other'), token)).status, entry.success);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it.each(routes.filter((r) => r.auth === 'public').map(routeKey))('%s: public, answers without a token', async (key) => {
+    const entry = MATRIX[key] as Entry;
+    const f: Fixtures = { t: await createTenant(), otherManager: '' };
+    expect((await send(await entry.request(f, 'own'))).status).toBe(entry.success);
+  });
+});
