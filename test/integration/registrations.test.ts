@@ -342,17 +342,35 @@ describe('updating', () => {
     );
   });
 
-  it('lets exactly one of two concurrent changes of the same version win', async () => {
+  it('lets exactly one of ten concurrent changes of the same version win, and loses none of the later ones', async () => {
     const registration = await submitted();
     const path = `/registrations/${registration.id}`;
-    const [a, b] = await Promise.all(
-      ['early', 'late'].map((stage) =>
-        call('PATCH', path, { token: t.tokens.dealer, body: { stage }, headers: { 'if-match': '"1"' } }),
+    const stages = ['early', 'mid', 'late'];
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call('PATCH', path, { token: t.tokens.dealer, body: { stage: stages[i % 3], nextSteps: `change ${i}` }, headers: { 'if-match': '"1"' } }),
       ),
     );
-    expect([a?.status, b?.status].sort()).toEqual([200, 412]);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(412)]);
+    const winner = racing.find((r) => r.status === 200)?.body;
+    // Each client re-reads and retries: every change lands, in some order, none overwritten silently.
+    for (let i = 0; i < 3; i++) {
+      for (;;) {
+        const current = await call('GET', path, { token: t.tokens.dealer });
+        const retry = await call('PATCH', path, {
+          token: t.tokens.dealer,
+          body: { nextSteps: `${current.body.nextSteps} + retry ${i}` },
+          headers: { 'if-match': current.headers.get('etag') as string },
+        });
+        if (retry.status === 200) break;
+        expect(retry.status).toBe(412);
+      }
+    }
+    const final = (await call('GET', path, { token: t.tokens.dealer })).body;
+    expect(final.version).toBe(5);
+    expect(final.nextSteps).toBe(`${winner.nextSteps} + retry 0 + retry 1 + retry 2`);
     const history = await call('GET', `${path}/history`, { token: t.tokens.dealer });
-    expect(history.body.items.filter((e: { action: string }) => e.action === 'updated')).toHaveLength(1);
+    expect(history.body.items.filter((e: { action: string }) => e.action === 'updated')).toHaveLength(4);
   });
 });
 
