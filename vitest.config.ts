@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: pure unit and CDK tests without emulators; API tests over one local stack, files in parallel;
- * and tests that change global state (the program settings, jobs run as if months ahead), which get a local
- * stack of their own and run one file at a time, so they can neither disturb nor be disturbed by other tests.
+ * Three projects: pure unit and CDK tests without emulators; API tests over the local stack, files in parallel;
+ * and tests that change global state (the program settings, jobs run as if months ahead, item counts), which run
+ * after the API tests have finished (a later group), one file at a time, so they neither disturb nor are disturbed.
  */
 export default defineConfig({
   test: {
@@ -29,6 +29,7 @@ export default defineConfig({
           include: ['test/integration/isolated/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -102,7 +102,7 @@ describe('DynamoDB throttling', () => {
     const before = (await mine()).length;
     const response = await post(registrationBody({}, t.sku));
     expect(response.status).toBe(201);
-    expect(calls.filter((c) => c === 'TransactWriteItemsCommand')).toHaveLength(2);
+    expect(calls.filter((c) => c === 'TransactWriteItemsCommand').length).toBeGreaterThanOrEqual(2);
     expect((await mine()).length).toBe(before + 1);
   });
 

@@ -24,19 +24,28 @@ function freePort(): Promise<number> {
   });
 }
 
-let stack: LocalStack | undefined;
+/**
+ * One stack per test run, shared by the projects that need it: the handlers are modules of this process and read
+ * their configuration from its environment, so two stacks in one process would talk to each other's database.
+ */
+interface Shared {
+  stack: LocalStack;
+  context: Parameters<TestProject['provide']>[1];
+  users: number;
+}
+const registry = globalThis as { dealerChannelTestStack?: Promise<Shared> };
 
-export async function setup(project: TestProject) {
+async function start(): Promise<Shared> {
   const signingKey = await newSigningKey();
   const reviewTokenSecret = randomBytes(32).toString('base64url');
-  stack = await startLocalStack({
+  const stack = await startLocalStack({
     apiPort: await freePort(),
     dynamoDbPort: await freePort(),
     sesPort: await freePort(),
     issuer: await issuerFromJwk(signingKey),
     reviewTokenSecret,
   });
-  project.provide('stack', {
+  const context = {
     apiUrl: stack.apiUrl,
     sesUrl: stack.sesUrl,
     dynamoDbUrl: stack.dynamoDbUrl,
@@ -44,9 +53,20 @@ export async function setup(project: TestProject) {
     region: LOCAL_REGION,
     signingKey,
     reviewTokenSecret,
-  });
+  };
+  return { stack, context, users: 0 };
+}
+
+export async function setup(project: TestProject) {
+  registry.dealerChannelTestStack ??= start();
+  const shared = await registry.dealerChannelTestStack;
+  shared.users += 1;
+  project.provide('stack', shared.context);
 }
 
 export async function teardown() {
-  await stack?.stop();
+  const shared = await registry.dealerChannelTestStack;
+  if (!shared || --shared.users > 0) return;
+  registry.dealerChannelTestStack = undefined;
+  await shared.stack.stop();
 }
