@@ -1,27 +1,15 @@
 /** Reads of the forecast: aggregate cells by month, close statistics, line items, snapshots. All by key or index. */
-import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { StoredRegistration } from '../domain/registration.js';
 import type { Cell } from '../forecast/contribution.js';
 import { monthsBetween } from '../forecast/report.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
+import { queryAll } from './query-pages.js';
 import { registrationFromItem } from './registration-repository.js';
 
 const CONCURRENCY = 16;
-
-async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(
-      new QueryCommand({ ...input, TableName: environment.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 async function inBatches<T, R>(inputs: T[], work: (input: T) => Promise<R[]>): Promise<R[]> {
   const results: R[] = [];

@@ -7,6 +7,7 @@ import { defaultProgram, type Dealer, type Product, type Program, type Region } 
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
+import { queryAll } from './query-pages.js';
 
 const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
@@ -60,22 +61,12 @@ function collectionRepository<T>(c: Collection<T>) {
     },
     /** Every item under one lookup partition (small by design: the rules of one country). */
     async lookup(partition: string): Promise<T[]> {
-      const items: T[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: environment.tableName,
-            IndexName: 'GSI2',
-            KeyConditionExpression: 'GSI2PK = :p',
-            ExpressionAttributeValues: { ':p': partition },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(page.Items ?? []).map((i) => strip<T>(i) as T));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items;
+      const items = await queryAll({
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :p',
+        ExpressionAttributeValues: { ':p': partition },
+      });
+      return items.map((i) => strip<T>(i) as T);
     },
   };
 }

@@ -3,10 +3,8 @@
  * what is due, from the sharded due-time index, page by page; every change is a conditional write, so running it
  * twice or concurrently changes nothing twice.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { environment } from '../config/environment.js';
-import { documentClient } from '../db/client.js';
 import { DUE_SHARDS, keys } from '../db/keys.js';
+import { forEachPage } from '../db/query-pages.js';
 import { registrationFromItem } from '../db/registration-repository.js';
 import { applyExpiryStep } from '../domain/registration-changes.js';
 import type { StoredRegistration } from '../domain/registration.js';
@@ -51,25 +49,21 @@ export async function expireProtections(at: Date): Promise<ProtectionReport> {
   const report: ProtectionReport = { due: 0, warned: 0, expired: 0 };
   await Promise.all(
     Array.from({ length: DUE_SHARDS }, async (_, shard) => {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: environment.tableName,
-            IndexName: 'GSI3',
-            KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
-            ExpressionAttributeValues: { ':p': keys.duePartition(shard), ':until': keys.dueUntil(at.toISOString()) },
-            Limit: PAGE_SIZE,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        const due = (page.Items ?? []).map(registrationFromItem);
-        report.due += due.length;
-        for (let i = 0; i < due.length; i += CONCURRENCY) {
-          await Promise.all(due.slice(i, i + CONCURRENCY).map((r) => processOne(r, at, report)));
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      await forEachPage(
+        {
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
+          ExpressionAttributeValues: { ':p': keys.duePartition(shard), ':until': keys.dueUntil(at.toISOString()) },
+          Limit: PAGE_SIZE,
+        },
+        async (items) => {
+          const due = items.map(registrationFromItem);
+          report.due += due.length;
+          for (let i = 0; i < due.length; i += CONCURRENCY) {
+            await Promise.all(due.slice(i, i + CONCURRENCY).map((r) => processOne(r, at, report)));
+          }
+        },
+      );
     }),
   );
   return report;

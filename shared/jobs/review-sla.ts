@@ -4,10 +4,8 @@
  * (recorded on it and in its history, by conditional write). A conflict case still with the partner manager at
  * the limit moves up to the regional director.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { environment } from '../config/environment.js';
-import { documentClient } from '../db/client.js';
 import { keys } from '../db/keys.js';
+import { forEachPage } from '../db/query-pages.js';
 import { registrationFromItem } from '../db/registration-repository.js';
 import { program as programSettings, regions } from '../db/setup-repository.js';
 import { applyReviewSlaStep } from '../domain/registration-changes.js';
@@ -39,43 +37,39 @@ export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
   // The queue is ordered by submission time: everything submitted before this has passed the target.
   const cutoff = new Date(at.getTime() - program.reviewTargetHours * 3_600_000).toISOString();
   for (const regionId of await allRegionIds()) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: environment.tableName,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :cutoff',
-          ExpressionAttributeValues: { ':p': keys.reviewQueuePartition(regionId), ':cutoff': `${cutoff}#~` },
-          Limit: 200,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const known of (page.Items ?? []).map(registrationFromItem)) {
-        report.overdue++;
-        let kind: 'reminder' | 'escalation' | undefined;
-        const { changed } = await changeRegistration({
-          id: known.id,
-          actor: SYSTEM_ACTOR,
-          known,
-          now: () => at,
-          compute: (current, now) => {
-            const step = applyReviewSlaStep({ registration: current, program, now });
-            if (!step) return undefined;
-            kind = step.kind;
-            return step.kind === 'reminder'
-              ? { next: step.next, action: 'review_reminder_sent', happening: { kind: 'review_reminder' } }
-              : { next: step.next, action: 'review_escalated', detail: 'to the regional director', happening: { kind: 'review_escalation' } };
-          },
-        });
-        if (changed && kind === 'reminder') report.reminders++;
-        if (changed && kind === 'escalation') {
-          report.escalations++;
-          if (known.conflictId && (await escalateOverdueConflict(known.conflictId, at))) report.conflictsEscalated++;
+    await forEachPage(
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :cutoff',
+        ExpressionAttributeValues: { ':p': keys.reviewQueuePartition(regionId), ':cutoff': `${cutoff}#~` },
+        Limit: 200,
+      },
+      async (items) => {
+        for (const known of items.map(registrationFromItem)) {
+          report.overdue++;
+          let kind: 'reminder' | 'escalation' | undefined;
+          const { changed } = await changeRegistration({
+            id: known.id,
+            actor: SYSTEM_ACTOR,
+            known,
+            now: () => at,
+            compute: (current, now) => {
+              const step = applyReviewSlaStep({ registration: current, program, now });
+              if (!step) return undefined;
+              kind = step.kind;
+              return step.kind === 'reminder'
+                ? { next: step.next, action: 'review_reminder_sent', happening: { kind: 'review_reminder' } }
+                : { next: step.next, action: 'review_escalated', detail: 'to the regional director', happening: { kind: 'review_escalation' } };
+            },
+          });
+          if (changed && kind === 'reminder') report.reminders++;
+          if (changed && kind === 'escalation') {
+            report.escalations++;
+            if (known.conflictId && (await escalateOverdueConflict(known.conflictId, at))) report.conflictsEscalated++;
+          }
         }
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+      },
+    );
   }
   return report;
 }

@@ -4,10 +4,11 @@
  * and the `outbox` schedule retries it. A message is claimed with a lease before it is sent and deleted after, so
  * two deliverers never send the same message.
  */
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { documentClient } from '../db/client.js';
 import { OUTBOX_SHARDS, keys } from '../db/keys.js';
+import { forEachPage } from '../db/query-pages.js';
 import { logger } from '../observability/logger.js';
 import { publishEvents } from './event-publisher.js';
 import { sendMail } from './mail-sender.js';
@@ -139,24 +140,20 @@ export async function deliver(messages: OutboxMessage[], now = new Date()): Prom
 export async function deliverPending(now: Date): Promise<DeliveryReport> {
   const total: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
   for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: environment.tableName,
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
-          ExpressionAttributeValues: { ':p': keys.outboxPartition(shard), ':until': `${now.toISOString()}#~` },
-          Limit: 100,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const report = await deliver((page.Items ?? []).map((item) => item.message as OutboxMessage), now);
-      total.delivered += report.delivered;
-      total.failed += report.failed;
-      total.skipped += report.skipped;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    await forEachPage(
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
+        ExpressionAttributeValues: { ':p': keys.outboxPartition(shard), ':until': `${now.toISOString()}#~` },
+        Limit: 100,
+      },
+      async (items) => {
+        const report = await deliver(items.map((item) => item.message as OutboxMessage), now);
+        total.delivered += report.delivered;
+        total.failed += report.failed;
+        total.skipped += report.skipped;
+      },
+    );
   }
   return total;
 }

@@ -1,0 +1,27 @@
+/** Query page by page: the one loop every full read of a partition or index uses. */
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { environment } from '../config/environment.js';
+import { documentClient } from './client.js';
+
+export type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/** Calls `each` with every page of the query, in order, until the last. */
+export async function forEachPage(input: QueryInput, each: (items: Record<string, unknown>[]) => Promise<void> | void): Promise<void> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({ ...input, TableName: environment.tableName, ExclusiveStartKey: startKey }),
+    );
+    await each(page.Items ?? []);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** Every item of the query (for small partitions: a country's rules, a month's forecast cells). */
+export async function queryAll(input: QueryInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  await forEachPage(input, (page) => {
+    items.push(...page);
+  });
+  return items;
+}
