@@ -10,6 +10,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../../shared/db/table-design.js';
@@ -61,7 +62,8 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const exited = new Promise<void>((resolve) => java.once('exit', () => resolve()));
   java.once('error', (error) => (output += String(error)));
 
-  const deadline = Date.now() + 30_000;
+  // Generous: a busy CI machine can take long to start a JVM.
+  const deadline = Date.now() + 120_000;
   while (!(await portOpen(options.port))) {
     if (java.exitCode !== null || java.signalCode !== null || Date.now() > deadline) {
       java.kill('SIGKILL');
@@ -81,10 +83,35 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   };
 }
 
-/** Creates the single table as the CDK stack defines it, unless it exists. */
+const indexDefinition = (index: (typeof tableDesign.indexes)[number]) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/**
+ * Creates the single table as the CDK stack defines it; a table kept from an older version gets the indexes it
+ * lacks, one at a time, as CloudFormation would add them.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const index of tableDesign.indexes.filter((i) => !present.has(i.name))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [
+            { AttributeName: index.partitionKey, AttributeType: 'S' },
+            { AttributeName: index.sortKey, AttributeType: 'S' },
+          ],
+          GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
+        }),
+      );
+    }
     return 'existed';
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -103,14 +130,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
         { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: tableDesign.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      GlobalSecondaryIndexes: tableDesign.indexes.map(indexDefinition),
     }),
   );
   await client.send(

@@ -1,6 +1,7 @@
 /** `npm start`: the local stack with demo data, until Ctrl-C. `npm start -- --reset` starts from an empty database. */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { schedules } from '../../shared/api/schedules.js';
 import { startLocalStack } from './local-stack.js';
 import { persistentIssuer, persistentSecret } from './local-issuer.js';
 import { DATA_DIR, localPorts } from './ports.js';
@@ -38,7 +39,7 @@ Register an opportunity:
   curl -s ${stack.apiUrl}/registrations -H "Authorization: Bearer $TOKEN"
 
 Other roles: --role partner_manager --regions dach | --role regional_director --regions dach,benelux | --role finance | --role channel_admin
-Run a schedule once: npm run -s job -- <protections|reviews> [--at <ISO instant>]
+Schedules fire in-process; run one once: npm run -s job -- <${schedules.map((j) => j.name).join('|')}> [--at <ISO instant>]
 Ctrl-C stops everything.
 `);
 
