@@ -149,12 +149,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, issuer
     ...(raw.length ? { body: { text: isText ? raw.toString('utf8') : raw.toString('base64'), base64: !isText } } : {}),
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
   });
-  const context = lambdaContext(`local-${routeKey(definition)}`);
-  const requestId = context.awsRequestId;
 
   let result: APIGatewayProxyStructuredResultV2;
   try {
-    result = await (await handlerFor(definition))(event, context);
+    const handler = await handlerFor(definition);
+    // Like Lambda, the function's timeout starts once its module is initialised.
+    const context = lambdaContext(`local-${routeKey(definition)}`);
+    result = await handler(event, context);
   } catch (error) {
     console.error(`${routeKey(definition)} failed:`, error);
     return send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));
@@ -162,12 +163,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, issuer
   const body = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
   response.writeHead(result.statusCode ?? 200, {
     ...(result.headers as Record<string, string> | undefined),
-    'apigw-requestid': requestId,
+    'apigw-requestid': event.requestContext.requestId,
   });
   response.end(body);
 }
 
 export async function startApiServer(options: { port: number; issuer: LocalIssuer }): Promise<RunningProcess & { server: Server }> {
+  // Initialise every function before taking traffic, as a warm Lambda would be.
+  await Promise.all(routes.map(handlerFor));
   const server = createServer((request, response) => {
     handle(request, response, options.issuer).catch((error: unknown) => {
       console.error('local API error:', error);
