@@ -14,3 +14,5 @@ export const reviews = run('reviews');
 export const protections = run('protections');
 export const outbox = run('outbox');
 export const forecastSnapshot = run('forecast-snapshot');
+export const tiers = run('tiers');
+export const improvementPlans = run('improvement-plans');

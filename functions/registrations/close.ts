@@ -1,9 +1,12 @@
+import { tiers } from '../../shared/db/partner-program-repository.js';
 import { program } from '../../shared/db/setup-repository.js';
+import { STARTING_TIER, earnedOnWin } from '../../shared/domain/tier-ranking.js';
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
 import type { Outcome } from '../../shared/schemas/registration.js';
+import { tierSettingsOf } from '../../shared/schemas/setup.js';
 
 type Params = { id: string };
 
@@ -27,13 +30,17 @@ export const withdraw = httpRoute<undefined, Record<string, never>, Params>(
 export const outcome = httpRoute<Outcome, Record<string, never>, Params>(
   'POST /registrations/{id}/outcome',
   async ({ caller, params, body }) => {
-    const settings = await program.get();
+    const [settings, standing] = await Promise.all([
+      program.get(),
+      body.result === 'won' && caller.dealerId ? tiers.current(caller.dealerId) : undefined,
+    ]);
+    const earned = earnedOnWin(standing?.tier ?? STARTING_TIER, tierSettingsOf(settings));
     const { registration } = await changeRegistration({
       id: params.id,
       caller,
       now: () => new Date(),
       compute: (current, now) => ({
-        next: applyOutcome({ registration: current, outcome: body, program: settings, now }),
+        next: applyOutcome({ registration: current, outcome: body, program: settings, now, earned }),
         action: body.result,
         detail: body.result === 'lost' ? body.lostReason : undefined,
         happening: { kind: 'closed' },

@@ -65,7 +65,17 @@ function operation(route: RouteDefinition) {
     ...(route.auth === 'jwt' ? { security: [{ bearer: [] }], 'x-roles': route.roles } : { security: [] }),
     parameters: parameters(route),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: schemaOf(route.body, 'input') },
+              ...(route.bodyType === 'rows'
+                ? { 'text/csv': { schema: { type: 'string', description: 'A header row naming the fields of one item, then one line per item.' } } }
+                : {}),
+            },
+          },
+        }
       : {}),
     responses,
   };

@@ -28,6 +28,17 @@ import {
 } from '../schemas/rules.js';
 import { AccuracyQuery, AccuracyReport, ForecastDeal, ForecastDealsQuery, ForecastQuery, ForecastReport } from '../schemas/forecast.js';
 import { Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
+import {
+  DealerParams,
+  INPUT_KINDS,
+  ImprovementPlan,
+  ImprovementPlanInput,
+  InputResult,
+  Scorecard,
+  ScorecardQuery,
+  TierChange,
+  inputBody,
+} from '../schemas/partner-program.js';
 
 export const ROLES = ['dealer', 'partner_manager', 'regional_director', 'finance', 'channel_admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -49,8 +60,13 @@ export interface RouteDefinition {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  /** How the body is encoded; `form` bodies reach the handler as a record of strings for it to validate. */
-  bodyType?: 'json' | 'form';
+  /**
+   * How the body is encoded; `form` bodies reach the handler as a record of strings for it to validate; `rows`
+   * bodies (bulk uploads) as the raw JSON or CSV text (`RowsBody`), which the handler validates row by row.
+   */
+  bodyType?: 'json' | 'form' | 'rows';
+  /** A larger body limit than the default 64 KiB, for bulk uploads. */
+  maxBodyBytes?: number;
   /** Request headers the route reads, for the API description. */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
   response: { status: number; schema?: z.ZodType; description: string; contentType?: string };
@@ -429,6 +445,75 @@ export const routes: readonly RouteDefinition[] = [
     table: 'read',
     query: AccuracyQuery,
     response: { status: 200, schema: AccuracyReport, description: 'Snapshots and their error' },
+  },
+  // ── Partner program: KPI inputs, scorecards, tier history, improvement plans ─────────────────────────────────────
+  ...Object.entries(INPUT_KINDS).map(
+    ([kind, spec]): RouteDefinition => ({
+      method: 'POST',
+      path: `/kpi-inputs/${kind}`,
+      entry: 'functions/partner-program/inputs.ts',
+      handler: kind,
+      summary: `${spec.summary}. JSON { items } or CSV (text/csv) with a header row of these fields; all rows are validated before any is stored`,
+      auth: 'jwt',
+      roles: ['channel_admin'],
+      table: 'write',
+      body: inputBody(spec.row),
+      bodyType: 'rows',
+      maxBodyBytes: 5 * 1024 * 1024,
+      response: { status: 200, schema: InputResult, description: 'What was stored' },
+    }),
+  ),
+  {
+    method: 'GET',
+    path: '/dealers/{dealerId}/scorecard',
+    entry: 'functions/partner-program/scorecard.ts',
+    handler: 'scorecard',
+    summary: "A dealer's tier, score, gap to the next tier, KPIs and diagnosis for a quarter or a year",
+    auth: 'jwt',
+    roles: ['dealer', ...MANAGERS, 'channel_admin', 'finance'],
+    table: 'read',
+    params: DealerParams,
+    query: ScorecardQuery,
+    response: { status: 200, schema: Scorecard, description: 'The scorecard' },
+  },
+  {
+    method: 'GET',
+    path: '/dealers/{dealerId}/tier-history',
+    entry: 'functions/partner-program/scorecard.ts',
+    handler: 'tierHistory',
+    summary: "A dealer's tier changes, newest first, each with the reasons (which criteria moved it)",
+    auth: 'jwt',
+    roles: ['dealer', ...MANAGERS, 'channel_admin', 'finance'],
+    table: 'read',
+    params: DealerParams,
+    query: listQuery(),
+    response: { status: 200, schema: listOf(TierChange), description: 'A page of tier changes' },
+  },
+  {
+    method: 'POST',
+    path: '/dealers/{dealerId}/improvement-plans',
+    entry: 'functions/partner-program/plans.ts',
+    handler: 'open',
+    summary: "Put a dealer on an improvement plan with goals and a deadline (the dealer's status becomes improvement_plan)",
+    auth: 'jwt',
+    roles: [...MANAGERS, 'channel_admin'],
+    table: 'write',
+    params: DealerParams,
+    body: ImprovementPlanInput,
+    response: { status: 201, schema: ImprovementPlan, description: 'The open plan' },
+  },
+  {
+    method: 'GET',
+    path: '/dealers/{dealerId}/improvement-plans',
+    entry: 'functions/partner-program/plans.ts',
+    handler: 'list',
+    summary: "A dealer's improvement plans, oldest first, with their goals, results and history",
+    auth: 'jwt',
+    roles: ['dealer', ...MANAGERS, 'channel_admin'],
+    table: 'read',
+    params: DealerParams,
+    query: listQuery(),
+    response: { status: 200, schema: listOf(ImprovementPlan), description: 'A page of improvement plans' },
   },
   {
     method: 'GET',

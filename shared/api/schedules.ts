@@ -48,4 +48,20 @@ export const schedules: readonly ScheduleDefinition[] = [
     localEveryMs: 6 * 3_600_000,
     description: 'Keeps what the forecast says about the next 12 months, for the accuracy report',
   },
+  {
+    name: 'tiers',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'tiers',
+    schedule: 'cron(0 3 1 1,4,7,10 ? *)',
+    localEveryMs: 6 * 3_600_000,
+    description: 'Partner tiers: ranks the network on the four quarters to the last completed one, records changes',
+  },
+  {
+    name: 'improvement-plans',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'improvementPlans',
+    schedule: 'cron(0 4 * * ? *)',
+    localEveryMs: 6 * 3_600_000,
+    description: 'Judges improvement plans the day after their deadline: met, or missed with phase-out proposed',
+  },
 ];

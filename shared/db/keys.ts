@@ -146,4 +146,54 @@ export const keys = {
     PK: `IDEMPOTENCY#${dealerId}#${route}#${key}`,
     SK: 'IDEMPOTENCY',
   }),
+
+  // ── Partner program: KPI inputs, portal logins, tiers, improvement plans ─────────────────────────────────────────
+  // A scorecard reads one dealer's partitions only: its KPI months (two SK ranges), its latest tier evaluation and
+  // its registrations (GSI1 `DEALER#<id>#REGS`). Nothing here is shared by all dealers except the two small lists
+  // `TIERS` (current tier per dealer) and `PLANDUE` (open improvement plans by deadline).
+
+  /**
+   * One dealer's inputs of one month and kind (`revenue`, `training`, `marketing`, `support`, `satisfaction`) and its
+   * portal-login counter (`logins`). Month first in the sort key, so a period is one range query over all kinds.
+   * Re-posting a month of a kind replaces the item: uploads are idempotent per (dealer, month, kind).
+   */
+  dealerKpiMonth: (dealerId: string, month: string, kind: string) => ({ PK: `DEALER#${dealerId}#KPI`, SK: `${month}#${kind}` }),
+  dealerKpiPartition: (dealerId: string) => `DEALER#${dealerId}#KPI`,
+  /** Sort-key bounds of the months `from`..`to` (`YYYY-MM`), all kinds. */
+  dealerKpiRange: (from: string, to: string) => ({ from: `${from}#`, to: `${to}#~` }),
+
+  /** A dealer user's first authenticated request of a UTC day; written once (attribute_not_exists), kept 3 days. */
+  portalLogin: (dealerId: string, day: string, subject: string) => ({ PK: `LOGIN#${dealerId}#${day}#${subject}`, SK: 'LOGIN' }),
+
+  /** A dealer's tier evaluation for a quarter (`EVAL#2026-Q1`) and, when the tier moved, the change (`CHANGE#…`). */
+  tierEvaluation: (dealerId: string, quarter: string) => ({ PK: `DEALER#${dealerId}#TIER`, SK: `EVAL#${quarter}` }),
+  tierChange: (dealerId: string, quarter: string) => ({ PK: `DEALER#${dealerId}#TIER`, SK: `CHANGE#${quarter}` }),
+  tierPartition: (dealerId: string) => `DEALER#${dealerId}#TIER`,
+  tierEvaluationPrefix: () => 'EVAL#',
+  tierChangePrefix: () => 'CHANGE#',
+  /** The dealer's tier now, listed under `TIERS` (GSI1) so that all current tiers are one paged query. */
+  currentTier: (dealerId: string) => ({
+    PK: `DEALER#${dealerId}#TIER`,
+    SK: 'CURRENT',
+    GSI1PK: 'TIERS',
+    GSI1SK: dealerId,
+  }),
+  currentTiersPartition: () => 'TIERS',
+
+  /** A dealer's improvement plans, oldest first; the open one is also in `PLANDUE` (GSI3) by its deadline. */
+  improvementPlan: (dealerId: string, createdAt: string, planId: string) => ({
+    PK: `DEALER#${dealerId}#PLANS`,
+    SK: `PLAN#${createdAt}#${planId}`,
+  }),
+  improvementPlanDue: (deadline: string, dealerId: string, planId: string) => ({
+    GSI3PK: 'PLANDUE',
+    GSI3SK: `${deadline}#${dealerId}#${planId}`,
+  }),
+  improvementPlansPartition: (dealerId: string) => `DEALER#${dealerId}#PLANS`,
+  improvementPlanPrefix: () => 'PLAN#',
+  plansDuePartition: () => 'PLANDUE',
+  /** Sort-key bound: plans whose deadline is before `day`. */
+  plansDueBefore: (day: string) => `${day}#`,
+  /** Held while a dealer has an open plan: one open plan per dealer, by condition. */
+  openImprovementPlan: (dealerId: string) => ({ PK: `DEALER#${dealerId}#PLANS`, SK: 'OPEN' }),
 } as const;

@@ -264,6 +264,8 @@ export function applyOutcome(args: {
   outcome: Outcome;
   program: Program;
   now: Date;
+  /** What a won registered deal earns at the dealer's current tier (partner program): recorded when won. */
+  earned?: StoredRegistration['earned'];
 }): StoredRegistration {
   const { registration, outcome, program, now } = args;
   const status = nextStatus(registration.status, outcome.result === 'won' ? 'win' : 'lose');
@@ -279,6 +281,7 @@ export function applyOutcome(args: {
     ...registration,
     status,
     outcome: recorded,
+    ...(outcome.result === 'won' && args.earned ? { earned: args.earned } : {}),
     updatedAt: now.toISOString(),
     version: registration.version + 1,
   };

@@ -56,6 +56,7 @@ export function toApiRegistration(r: StoredRegistration, audience: 'dealer' | 'm
     protectedUntil: r.protectedUntil,
     extension: r.extension,
     outcome: r.outcome,
+    earned: r.earned,
     ...(r.status === 'in_conflict' ? { conflictNotice: CONFLICT_NOTICE } : {}),
     ...(audience === 'manufacturer' && r.flags?.length ? { flags: r.flags } : {}),
     version: r.version,

@@ -15,6 +15,7 @@ import type * as z from 'zod';
 import { route } from '../api/routes.js';
 import { Forbidden, InvalidInput, MalformedRequest, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
 import { logger } from '../observability/logger.js';
+import { countPortalLogin } from './portal-logins.js';
 import { callerFrom, type Caller } from './caller.js';
 import { fieldErrors, problem, problemFromError } from './problem.js';
 
@@ -66,11 +67,11 @@ function parameterErrors<T>(schema: z.ZodType | undefined, input: unknown): T {
   return result.data as T;
 }
 
-function bodyText(event: Event): string {
+function bodyText(event: Event, limit = MAX_BODY_BYTES): string {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new PayloadTooLarge(`The body must be at most ${MAX_BODY_BYTES} bytes.`);
+  if (Buffer.byteLength(text) > limit) {
+    throw new PayloadTooLarge(`The body must be at most ${limit} bytes.`);
   }
   return text;
 }
@@ -98,6 +99,21 @@ function readJsonBody(event: Event): unknown {
   } catch {
     throw new MalformedRequest('The body is not valid JSON.');
   }
+}
+
+/** Bulk uploads (`bodyType: 'rows'`): JSON or CSV text, handed over unparsed for row-by-row validation. */
+export interface RowsBody {
+  format: 'json' | 'csv';
+  text: string;
+}
+
+function readRowsBody(event: Event, limit: number): RowsBody {
+  const text = bodyText(event, limit);
+  const contentType = contentTypeOf(event);
+  if (text.trim() === '') throw new MalformedRequest('The request needs a body: JSON { "items": [...] } or CSV.');
+  if (contentType === 'text/csv') return { format: 'csv', text };
+  if (contentType === 'application/json' || contentType.endsWith('+json')) return { format: 'json', text };
+  throw new UnsupportedMediaType('The body must be JSON (application/json) or CSV (text/csv).');
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
@@ -136,15 +152,19 @@ export function httpRoute<Body = undefined, Query = Record<string, never>, Param
     }
     const params = parameterErrors<Params>(definition.params, event.pathParameters ?? {});
     const query = parameterErrors<Query>(definition.query, event.queryStringParameters ?? {});
+    // A dealer user's first authenticated request of the day counts as a portal login; never fails the request.
+    const login = caller.role === 'dealer' && caller.dealerId ? countPortalLogin(caller.dealerId, caller.subject) : undefined;
     const body =
       definition.bodyType === 'form'
         ? (readFormBody(event) as Body)
+        : definition.bodyType === 'rows'
+          ? (readRowsBody(event, definition.maxBodyBytes ?? MAX_BODY_BYTES) as Body)
         : definition.body
           ? validate<Body>(definition.body, readJsonBody(event), '')
           : (undefined as Body);
-    return toResponse(
-      await handle({ body, query, params, caller, headers: event.headers, requestId: context.awsRequestId }),
-    );
+    const result = await handle({ body, query, params, caller, headers: event.headers, requestId: context.awsRequestId });
+    await login;
+    return toResponse(result);
   };
   return middy<Event, APIGatewayProxyStructuredResultV2>(core)
     .use(injectLambdaContext(logger))

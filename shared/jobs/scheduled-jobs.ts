@@ -1,6 +1,8 @@
 /** Every scheduled job by name: what the schedules in AWS and `npm run job` locally run, as if at `at`. */
 import { takeForecastSnapshot } from '../forecast/forecast-service.js';
 import { deliverPending } from '../outbox/outbox.js';
+import { judgeDuePlans } from '../partner-program/improvement-plans.js';
+import { evaluateTiers } from '../partner-program/tier-evaluation.js';
 import { expireProtections } from './protection-expiry.js';
 import { chaseOverdueReviews } from './review-sla.js';
 
@@ -9,6 +11,8 @@ export const scheduledJobs = {
   reviews: chaseOverdueReviews,
   outbox: deliverPending,
   'forecast-snapshot': takeForecastSnapshot,
+  tiers: evaluateTiers,
+  'improvement-plans': judgeDuePlans,
 } satisfies Record<string, (at: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof scheduledJobs;

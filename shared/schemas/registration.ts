@@ -188,6 +188,16 @@ export const Registration = z.object({
       competitor: z.string().optional(),
     })
     .optional(),
+  earned: z
+    .object({
+      tier: z.enum(['gold', 'silver', 'bronze']),
+      baseMarginPercent: z.number(),
+      registeredUpliftPercent: z.number(),
+      marginPercent: z.number(),
+      tierPoints: z.number().int(),
+    })
+    .optional()
+    .describe("Set when won: the margin (the tier's base plus the registered-deal uplift) and tier points the deal earned at the dealer's tier then."),
   conflictNotice: z.string().optional().describe('Set while in conflict; never says with whom.'),
   flags: z
     .array(z.object({ rule: z.string(), detail: z.string() }))

@@ -204,6 +204,39 @@ const MATRIX: Record<string, Entry> = {
   'GET /forecast/deals': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast/deals?from=2031-01&to=2031-03' }) },
   'GET /forecast/accuracy': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast/accuracy?month=2031-01' }) },
   'GET /reviews': { success: 200, access: { ...deny, partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/reviews' }) },
+  // Partner program
+  'POST /kpi-inputs/revenue': admin('POST', () => '/kpi-inputs/revenue', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', productLine: 'milling', amount: 100, currency: 'EUR' }] })),
+  'POST /kpi-inputs/training': admin('POST', () => '/kpi-inputs/training', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', userId: 'u1', moduleId: 'safety', completed: true }] })),
+  'POST /kpi-inputs/marketing': admin('POST', () => '/kpi-inputs/marketing', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', campaignId: 'fair', participated: true }] })),
+  'POST /kpi-inputs/support': admin('POST', () => '/kpi-inputs/support', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', tickets: 2 }] })),
+  'POST /kpi-inputs/satisfaction': admin('POST', () => '/kpi-inputs/satisfaction', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', responses: 3, score: 90 }] })),
+  'GET /dealers/{dealerId}/scorecard': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any', finance: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${side === 'own' ? f.t.dealerId : f.t.otherDealerId}/scorecard?period=2031-Q1` }),
+  },
+  'GET /dealers/{dealerId}/tier-history': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any', finance: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${side === 'own' ? f.t.dealerId : f.t.otherDealerId}/tier-history` }),
+  },
+  'POST /dealers/{dealerId}/improvement-plans': {
+    success: 201,
+    access: { ...managersOwn, channel_admin: 'any' },
+    // A fresh dealer of the side's region each time: a dealer has one open plan at a time.
+    request: async (f, side) => {
+      const dealerId = uniqueId('dealer');
+      const regionId = side === 'own' ? f.t.regionId : f.t.otherRegionId;
+      await call('PUT', `/dealers/${dealerId}`, { token: f.t.tokens.admin, body: { name: 'D', regionId, email: 'd@d.example', status: 'active' } });
+      const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      return { method: 'POST', path: `/dealers/${dealerId}/improvement-plans`, body: { goals: [{ kpi: 'registeredDeals', target: 3 }], deadline } };
+    },
+  },
+  'GET /dealers/{dealerId}/improvement-plans': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${side === 'own' ? f.t.dealerId : f.t.otherDealerId}/improvement-plans` }),
+  },
 };
 
 async function reviewToken(f: Fixtures) {

@@ -90,7 +90,10 @@ export function reviewLinkIn(mail: Mail): string {
 }
 
 /** Runs a scheduled job on the local stack as if at `at`. */
-export async function runJob(name: 'reviews' | 'protections' | 'outbox' | 'forecast-snapshot', at: Date) {
+export async function runJob(
+  name: 'reviews' | 'protections' | 'outbox' | 'forecast-snapshot' | 'tiers' | 'improvement-plans',
+  at: Date,
+) {
   const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, { method: 'POST' });
   if (!response.ok) throw new Error(`job ${name}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { report: Record<string, number> }).report;

@@ -75,6 +75,16 @@ beforeAll(async () => {
     'POST /registrations/{id}/extensions/decision': { token: t.tokens.manager, path: `/registrations/${extension}/extensions/decision`, body: { decision: 'approve' } },
     'POST /conflicts/{id}/resolve': { token: t.tokens.manager, path: `/conflicts/${conflictId}/resolve`, body: { winner: 'direct', basis: 'relationship', note: 'N' } },
     'POST /conflicts/{id}/escalate': { token: t.tokens.manager, path: `/conflicts/${conflictId}/escalate`, body: { note: 'Up' } },
+    'POST /kpi-inputs/revenue': { token: t.tokens.admin, path: '/kpi-inputs/revenue', body: { items: [{ dealerId: t.dealerId, month: '2031-01', productLine: 'milling', amount: 100, currency: 'EUR' }] } },
+    'POST /kpi-inputs/training': { token: t.tokens.admin, path: '/kpi-inputs/training', body: { items: [{ dealerId: t.dealerId, month: '2031-01', userId: 'u1', moduleId: 'safety', completed: true }] } },
+    'POST /kpi-inputs/marketing': { token: t.tokens.admin, path: '/kpi-inputs/marketing', body: { items: [{ dealerId: t.dealerId, month: '2031-01', campaignId: 'fair', participated: false }] } },
+    'POST /kpi-inputs/support': { token: t.tokens.admin, path: '/kpi-inputs/support', body: { items: [{ dealerId: t.dealerId, month: '2031-01', tickets: 2 }] } },
+    'POST /kpi-inputs/satisfaction': { token: t.tokens.admin, path: '/kpi-inputs/satisfaction', body: { items: [{ dealerId: t.dealerId, month: '2031-01', responses: 3, score: 90 }] } },
+    'POST /dealers/{dealerId}/improvement-plans': {
+      token: t.tokens.admin,
+      path: `/dealers/${t.dealerId}/improvement-plans`,
+      body: { goals: [{ kpi: 'registeredDeals', target: 3 }], deadline: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+    },
   };
 });
 

@@ -1,0 +1,172 @@
+/**
+ * Bulk KPI inputs (JSON `{ items }` or CSV with a header row): every row is validated first, with errors naming the
+ * row and the field; only when all rows are good are they grouped per dealer and month and stored, each dealer-month
+ * replacing what the same kind held for it. A re-posted month therefore replaces rather than adds.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import type * as z from 'zod';
+import { existingDealers, kpiInputs, type KpiMonthItem } from '../db/partner-program-repository.js';
+import { program as programRepository } from '../db/setup-repository.js';
+import { InvalidInput, MalformedRequest, type FieldError } from '../domain/errors.js';
+import { fieldErrors } from '../http/problem.js';
+import type { RowsBody } from '../http/route-handler.js';
+import { INPUT_KINDS, MAX_INPUT_ROWS, type InputKind } from '../schemas/partner-program.js';
+
+/** At most this many row errors are listed; the detail says how many there were. */
+const MAX_LISTED_ERRORS = 100;
+
+interface Row {
+  /** Where the row is: `/items/<index>` in JSON, `/lines/<line>` in CSV (line 1 is the header). */
+  at: string;
+  label: string;
+  value: Record<string, unknown>;
+}
+
+const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
+
+/** A CSV cell as the JSON value the row schema expects: numbers and booleans by column, empty cells absent. */
+function cellValue(kind: InputKind, column: string, cell: string): unknown {
+  const spec = INPUT_KINDS[kind];
+  if (cell === '') return undefined;
+  if ((spec.numbers as readonly string[]).includes(column) && /^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
+  if ((spec.booleans as readonly string[]).includes(column) && cell.toLowerCase() in BOOLEANS) return BOOLEANS[cell.toLowerCase()];
+  return cell;
+}
+
+function csvRows(kind: InputKind, text: string): Row[] {
+  let records: string[][];
+  try {
+    records = parseCsv(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
+  } catch (error) {
+    throw new InvalidInput([{ path: '/', message: `is not valid CSV: ${(error as Error).message}` }], 'The CSV could not be read.');
+  }
+  const [header, ...data] = records;
+  if (!header) throw new InvalidInput([{ path: '/', message: 'must start with a header row' }]);
+  const columns = Object.keys(INPUT_KINDS[kind].row.shape);
+  const errors: FieldError[] = [
+    ...header.filter((c) => !columns.includes(c)).map((c) => ({ path: `/columns/${c}`, message: `is not a column of ${kind} (columns: ${columns.join(', ')})` })),
+    ...header.filter((c, i) => header.indexOf(c) !== i).map((c) => ({ path: `/columns/${c}`, message: 'appears twice in the header' })),
+  ];
+  if (errors.length > 0) throw new InvalidInput(errors, 'The CSV header has unknown or repeated columns.');
+  if (data.length > MAX_INPUT_ROWS) throw new InvalidInput([{ path: '/', message: `must hold at most ${MAX_INPUT_ROWS} rows` }]);
+  return data.map((cells, index) => ({
+    at: `/lines/${index + 2}`,
+    label: `line ${index + 2}`,
+    value: Object.fromEntries(
+      header.map((column, i) => [column, cellValue(kind, column, cells[i] ?? '')]).filter(([, v]) => v !== undefined),
+    ),
+  }));
+}
+
+function jsonRows(text: string): Row[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new MalformedRequest('The body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidInput([{ path: '/', message: 'must be an object { "items": [rows] }' }]);
+  }
+  const extra = Object.keys(body).filter((k) => k !== 'items');
+  if (extra.length > 0) throw new InvalidInput(extra.map((k) => ({ path: `/${k}`, message: 'is not a field of this request' })));
+  const items = (body as { items?: unknown }).items;
+  if (!Array.isArray(items)) throw new InvalidInput([{ path: '/items', message: items === undefined ? 'is required' : 'must be an array of rows' }]);
+  if (items.length > MAX_INPUT_ROWS) throw new InvalidInput([{ path: '/items', message: `must hold at most ${MAX_INPUT_ROWS} rows` }]);
+  return items.map((value, index) => ({ at: `/items/${index}`, label: `row ${index + 1}`, value: value as Record<string, unknown> }));
+}
+
+function fail(errors: FieldError[], rows: number): never {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  throw new InvalidInput(
+    listed,
+    `${errors.length} error${errors.length === 1 ? '' : 's'} in ${rows} rows; nothing was stored.` +
+      (errors.length > listed.length ? ` The first ${listed.length} are listed.` : ''),
+  );
+}
+
+/** Groups valid rows per dealer-month into the item each kind stores. */
+function toItems(kind: InputKind, rows: Record<string, unknown>[]): KpiMonthItem[] {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const key = `${row.dealerId}#${row.month}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()].map((group) => {
+    const { dealerId, month } = group[0] as { dealerId: string; month: string };
+    const base = { dealerId, month, kind };
+    switch (kind) {
+      case 'revenue':
+        return { ...base, data: { lines: group.map((r) => ({ productLine: r.productLine, amount: r.amount, currency: r.currency })) } };
+      case 'training':
+        return {
+          ...base,
+          data: {
+            users: new Set(group.map((r) => r.userId)).size,
+            modules: new Set(group.map((r) => r.moduleId)).size,
+            assigned: group.length,
+            completed: group.filter((r) => r.completed === true).length,
+          },
+        };
+      case 'marketing':
+        return { ...base, data: { campaigns: group.map((r) => ({ campaignId: r.campaignId, participated: r.participated })) } };
+      case 'support':
+        return { ...base, data: { tickets: (group[0] as { tickets: number }).tickets } };
+      case 'satisfaction':
+        return { ...base, data: { responses: (group[0] as { responses: number }).responses, score: (group[0] as { score: number }).score } };
+    }
+  });
+}
+
+export async function importInputs(kind: InputKind, body: RowsBody, now: Date) {
+  const spec = INPUT_KINDS[kind];
+  const rows = body.format === 'csv' ? csvRows(kind, body.text) : jsonRows(body.text);
+  if (rows.length === 0) throw new InvalidInput([{ path: body.format === 'csv' ? '/' : '/items', message: 'must hold at least one row' }]);
+
+  // 1. Every row against its schema, and no row twice.
+  const errors: FieldError[] = [];
+  const valid: Record<string, unknown>[] = [];
+  const firstOf = new Map<string, string>();
+  rows.forEach((row) => {
+    const result = (spec.row as z.ZodType).safeParse(row.value);
+    if (!result.success) {
+      errors.push(...fieldErrors(result.error.issues, row.at).map((e) => ({ ...e, message: `${row.label}: ${e.message}` })));
+      return;
+    }
+    const value = result.data as Record<string, unknown>;
+    const identity = spec.unique.map((f) => String(value[f])).join('#');
+    const first = firstOf.get(identity);
+    if (first) errors.push({ path: row.at, message: `${row.label}: repeats ${first} (same ${spec.unique.join(', ')})` });
+    else firstOf.set(identity, row.label);
+    valid.push({ ...value, __at: row.at, __label: row.label });
+  });
+  if (errors.length > 0) fail(errors, rows.length);
+
+  // 2. Dealers that exist, currencies the program can convert.
+  const [dealers, settings] = await Promise.all([existingDealers(valid.map((r) => r.dealerId as string)), programRepository.get()]);
+  for (const row of valid) {
+    if (!dealers.has(row.dealerId as string)) {
+      errors.push({ path: `${row.__at}/dealerId`, message: `${row.__label}: is not a dealer (${row.dealerId})` });
+    }
+    if (kind === 'revenue') {
+      const currency = row.currency as string;
+      if (currency !== settings.reportingCurrency && !(currency in settings.fxRates)) {
+        errors.push({ path: `${row.__at}/currency`, message: `${row.__label}: has no exchange rate to ${settings.reportingCurrency} in the program` });
+      }
+    }
+  }
+  if (errors.length > 0) fail(errors, rows.length);
+
+  // 3. Only now: one item per dealer-month, each replacing the stored one.
+  const items = toItems(
+    kind,
+    valid.map(({ __at: _a, __label: _l, ...row }) => row),
+  );
+  await kpiInputs.replace(items, now);
+  return {
+    kind,
+    rows: rows.length,
+    written: items.length,
+    dealerMonths: items.map((i) => ({ dealerId: i.dealerId, month: i.month })).sort((a, b) => a.dealerId.localeCompare(b.dealerId) || a.month.localeCompare(b.month)),
+  };
+}

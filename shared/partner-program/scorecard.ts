@@ -1,0 +1,64 @@
+/**
+ * A dealer's scorecard for a quarter or a year: its KPIs (from its monthly inputs and its own registrations), the
+ * tier and score of its latest evaluation up to the end of the period, the gap to the next tier and the diagnosis
+ * flags. Reads one dealer's data only: the dealer item, the program, two KPI range queries (the period and the same
+ * months a year earlier), the latest tier evaluation, and the dealer's registrations (GSI1, paged).
+ */
+import { kpiInputs, registrationFacts, tiers, type StoredEvaluation } from '../db/partner-program-repository.js';
+import { program as programRepository } from '../db/setup-repository.js';
+import { computeKpis, parsePeriod, quarterOf, quartersIn, yearBefore, type KpiPeriod } from '../domain/partner-kpis.js';
+import { diagnose } from '../domain/performance.js';
+import { STARTING_TIER } from '../domain/tier-ranking.js';
+import type { Program } from '../schemas/setup.js';
+
+const rangeOf = (p: KpiPeriod) => ({ from: p.months[0] as string, to: p.months.at(-1) as string });
+
+/** KPIs of a dealer over `period`. */
+export async function dealerKpis(dealerId: string, period: KpiPeriod, program?: Program) {
+  const [settings, inputs, registrations] = await Promise.all([
+    program ?? programRepository.get(),
+    kpiInputs.forDealer(dealerId, [rangeOf(yearBefore(period)), rangeOf(period)]),
+    registrationFacts.forDealer(dealerId),
+  ]);
+  return computeKpis({ period, inputs, registrations, program: settings });
+}
+
+export async function scorecard(dealer: { id: string; status: string }, periodLabel: string) {
+  const period = parsePeriod(periodLabel);
+  const program = await programRepository.get();
+  const [{ kpis, facts }, [evaluation]] = await Promise.all([
+    dealerKpis(dealer.id, period, program),
+    tiers.evaluationsUpTo(dealer.id, quarterOf(period.months.at(-1) as string), 1) as Promise<(StoredEvaluation | undefined)[]>,
+  ]);
+  const money = (amount: number) => ({ amount, currency: program.reportingCurrency });
+  return {
+    dealerId: dealer.id,
+    period: period.label,
+    tier: evaluation?.tier ?? STARTING_TIER,
+    score: evaluation?.score ?? null,
+    tierEvaluation: evaluation
+      ? {
+          quarter: evaluation.quarter,
+          evaluatedAt: evaluation.evaluatedAt,
+          position: evaluation.position,
+          networkSize: evaluation.networkSize,
+          criteria: evaluation.criteria,
+          tierPointsBonus: evaluation.tierPointsBonus,
+          ...(evaluation.limitedBy ? { limitedBy: evaluation.limitedBy } : {}),
+        }
+      : null,
+    gapToNextTier: evaluation?.gapToNextTier
+      ? { tier: evaluation.gapToNextTier.tier, score: evaluation.gapToNextTier.score, revenue: money(evaluation.gapToNextTier.revenue) }
+      : null,
+    kpis,
+    customerSatisfaction: facts.customerSatisfaction,
+    registrationCompliance: facts.registrationCompliance,
+    diagnosis: diagnose({
+      kpis,
+      facts,
+      quarters: quartersIn(period),
+      regionMedianPerQuarter: evaluation?.regionMedianRegistrationsPerQuarter,
+    }),
+    status: dealer.status,
+  };
+}
