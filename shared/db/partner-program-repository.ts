@@ -9,7 +9,6 @@ import {
   QueryCommand,
   type BatchGetCommandOutput,
   type BatchWriteCommandOutput,
-  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { Throttled } from '../domain/errors.js';
@@ -20,22 +19,11 @@ import type { Dealer } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
+import { queryAll } from './query-pages.js';
 import { transact, ConditionsFailed, type NamedItem } from './transaction.js';
 
 const table = () => environment.tableName;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Every page of a query (for partitions that are small by design, or for jobs). */
-async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient.send(new QueryCommand({ TableName: table(), ...input, ExclusiveStartKey: startKey }));
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
 
 /** BatchWriteItem in chunks of 25, retrying unprocessed items with backoff; throws Throttled if they stay. */
 async function batchPut(items: Record<string, unknown>[]): Promise<void> {
@@ -312,9 +300,12 @@ export const tiers = {
         },
       },
     ];
-    if (change) {
-      items.push({ name: 'change', item: { Put: { TableName: table(), Item: { ...keys.tierChange(dealerId, quarter), entity: 'tier-change', ...change } } } });
-    }
+    // A re-run whose data no longer moves the tier removes the change an earlier run of the quarter recorded.
+    items.push(
+      change
+        ? { name: 'change', item: { Put: { TableName: table(), Item: { ...keys.tierChange(dealerId, quarter), entity: 'tier-change', ...change } } } }
+        : { name: 'change', item: { Delete: { TableName: table(), Key: keys.tierChange(dealerId, quarter) } } },
+    );
     await transact(items);
   },
 
