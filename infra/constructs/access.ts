@@ -1,8 +1,11 @@
 import type { RouteDefinition } from '../../shared/api/routes.js';
 import type { FunctionAccess } from './service-function.js';
 
-/** Channel-admin setup modules: they write configuration (program, regions, dealers, products, rules), never mail. */
-const SETUP_ENTRIES = ['functions/setup/', 'functions/rules/'] as const;
+/**
+ * Modules that write configuration or inputs (program, regions, dealers, products, rules, KPI inputs, improvement
+ * plans), never mail or events.
+ */
+const SETUP_ENTRIES = ['functions/setup/', 'functions/rules/', 'functions/partner-program/'] as const;
 
 /**
  * Whether a route's function delivers the transactional outbox (mail through SES, events to the bus) right after
@@ -34,8 +37,9 @@ export const routeAccess = (route: RouteDefinition): FunctionAccess => {
     delivery,
     // Mails of the outbox carry signed review links; the review page verifies them.
     reviewSecret: delivery || verifiesReviewLink(route),
+    countsLogins: route.auth === 'jwt' && route.roles.includes('dealer'),
   };
 };
 
 /** Scheduled jobs write the table (expiry, escalation, outbox bookkeeping) and send the mail and events they cause. */
-export const JOB_ACCESS: FunctionAccess = { table: 'write', delivery: true, reviewSecret: true };
+export const JOB_ACCESS: FunctionAccess = { table: 'write', delivery: true, reviewSecret: true, countsLogins: false };

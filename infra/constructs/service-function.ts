@@ -41,6 +41,11 @@ export interface FunctionAccess {
   readonly delivery: boolean;
   /** Reads the review links' HMAC key (shared/review-links/token-secret.ts) to sign or verify links. */
   readonly reviewSecret: boolean;
+  /**
+   * Serves dealers, so it counts their first request of the day (shared/http/portal-logins.ts): a transaction of a
+   * day marker and a monthly counter. Granted on those keys only, even where the route is read-only.
+   */
+  readonly countsLogins: boolean;
 }
 
 /** The stack's shared resources and settings that every function is built against. */
@@ -151,6 +156,15 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
     resources.eventBus.grantPutEventsTo(role);
   }
   if (access.reviewSecret) resources.reviewSecret.grantRead(role);
+  if (access.countsLogins && access.table !== 'write') {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [resources.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOGIN#*', 'DEALER#*#KPI'] } },
+      }),
+    );
+  }
 
   const policy = role.node.tryFindChild('DefaultPolicy');
   if (!(policy instanceof Policy)) throw new Error(`${props.roleDescription}: the function role has no policy`);

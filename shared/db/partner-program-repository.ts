@@ -271,8 +271,8 @@ export const tiers = {
   },
 
   /**
-   * Stores an evaluation, the dealer's current tier (also mirrored as `tier` on the dealer item, which the forecast
-   * groups by) and, when the tier moved, the change. Re-running a quarter overwrites the same items.
+   * Stores an evaluation, the dealer's current tier (which scorecards, margins and the forecast's tier grouping read)
+   * and, when the tier moved, the change. Re-running a quarter overwrites the same items.
    */
   async save(evaluation: StoredEvaluation, change: StoredTierChange | undefined): Promise<void> {
     const { dealerId, quarter } = evaluation;
@@ -284,18 +284,6 @@ export const tiers = {
           Put: {
             TableName: table(),
             Item: { ...keys.currentTier(dealerId), entity: 'current-tier', dealerId, tier: evaluation.tier, quarter, at: evaluation.evaluatedAt },
-          },
-        },
-      },
-      {
-        name: 'dealer',
-        item: {
-          Update: {
-            TableName: table(),
-            Key: keys.dealer(dealerId),
-            UpdateExpression: 'SET tier = :tier',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':tier': evaluation.tier },
           },
         },
       },

@@ -1,5 +1,6 @@
 /** The forecast's use cases: the aggregated report, its line items, monthly snapshots and their accuracy. */
 import { forecastStore, type Snapshot } from '../db/forecast-repository.js';
+import { tiers } from '../db/partner-program-repository.js';
 import { dealers, program as programSettings, regions } from '../db/setup-repository.js';
 import type { Dealer, Region } from '../schemas/setup.js';
 import { toReportingCurrency } from '../domain/money.js';
@@ -18,10 +19,11 @@ async function all<T>(list: (page: { limit: number; cursor?: string }) => Promis
 
 /** Program, regions, dealers and close statistics: the small reference data a report joins its cells with. */
 async function loadContext(weighting: Weighting) {
-  const [program, allRegions, allDealers, stats] = await Promise.all([
+  const [program, allRegions, allDealers, currentTiers, stats] = await Promise.all([
     programSettings.get(),
     all<Region>((p) => regions.list(p)),
     all<Dealer>((p) => dealers.list(p)),
+    tiers.allCurrent(),
     weighting === 'history' ? forecastStore.closeStats() : Promise.resolve(new Map<string, { closed: number; won: number }>()),
   ]);
   const regionByCountry = new Map(allRegions.flatMap((r) => r.countries.map((c) => [c, r.id] as const)));
@@ -29,7 +31,7 @@ async function loadContext(weighting: Weighting) {
   const context: ForecastContext = {
     program,
     regionOfCountry: (country) => regionByCountry.get(country) ?? 'unassigned',
-    tierOfDealer: (dealerId) => (dealerById.get(dealerId) as (Dealer & { tier?: string }) | undefined)?.tier ?? 'unranked',
+    tierOfDealer: (dealerId) => currentTiers.get(dealerId) ?? 'unranked',
     closeStat: (dealerId, stage) => stats.get(`${dealerId}#${stage}`),
   };
   return { context, dealerById };

@@ -29,7 +29,7 @@ const READ_ACTIONS = [
 ];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 /** Channel-admin setup modules: they write configuration and never send mail or publish events. */
-const SETUP_ENTRY = /^functions\/(setup|rules)\//;
+const SETUP_ENTRY = /^functions\/(setup|rules|partner-program)\//;
 /**
  * Who delivers the outbox (SES + PutEvents + the review-link key): routes that write the table and change
  * registrations or conflicts. GETs that write only record reads and never decide; HEAD answers mail scanners.
@@ -330,10 +330,24 @@ describe('Lambda functions', () => {
     expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
 
     // Exactly the route table's access, on the table and its indexes only.
+    const unconditioned = statements.filter((s) => !s.Condition);
     const expected = { none: [], read: READ_ACTIONS, write: [...READ_ACTIONS, ...WRITE_ACTIONS] }[route.table];
-    expect(serviceActions(statements, 'dynamodb')).toEqual([...expected].sort());
+    expect(serviceActions(unconditioned, 'dynamodb')).toEqual([...expected].sort());
     for (const action of expected) {
-      expect(resourcesOf(statements, action), action).toEqual([tableArn(), { 'Fn::Join': ['', [tableArn(), '/index/*']] }]);
+      expect(resourcesOf(unconditioned, action), action).toEqual([tableArn(), { 'Fn::Join': ['', [tableArn(), '/index/*']] }]);
+    }
+    // Dealers' routes count portal logins: writes on the login keys only, even where the route is read-only.
+    const loginGrants = statements.filter((s) => s.Condition);
+    if (route.roles.includes('dealer') && route.table !== 'write') {
+      expect(loginGrants).toEqual([
+        expect.objectContaining({
+          Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: tableArn(),
+          Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOGIN#*', 'DEALER#*#KPI'] } },
+        }),
+      ]);
+    } else {
+      expect(loginGrants).toEqual([]);
     }
     // No managed policies; logs only to the function's own log group.
     const [, role] = ofType('AWS::IAM::Role').find(([id]) => id === logicalIdOf(fn.Properties.Role))!;
@@ -351,11 +365,11 @@ describe('Lambda functions', () => {
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
 
-  it('GET /registrations may read the table but never write it', () => {
+  it('GET /registrations may read the table but never write it, beyond counting the dealer\'s login', () => {
     const route = routes.find((r) => routeKey(r) === 'GET /registrations')!;
     expect(route.table).toBe('read');
     const { statements } = wiring(route);
-    const actions = statements.flatMap(actionsOf);
+    const actions = statements.filter((s) => !s.Condition).flatMap(actionsOf);
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
     for (const action of [...WRITE_ACTIONS, 'dynamodb:TransactWriteItems', 'dynamodb:PartiQLInsert']) {
       expect(actions).not.toContain(action);
