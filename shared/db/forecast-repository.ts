@@ -3,7 +3,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { StoredRegistration } from '../domain/registration.js';
 import type { Cell } from '../forecast/contribution.js';
-import { monthsBetween } from '../forecast/report.js';
+import { monthsBetween } from '../domain/calendar.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
 import { queryAll } from './query-pages.js';

@@ -9,6 +9,7 @@ import type { Program } from '../schemas/setup.js';
 import type { Money } from '../schemas/common.js';
 import { toReportingCurrency } from './money.js';
 import type { RegistrationStatus } from './registration.js';
+import { monthsBetween } from './calendar.js';
 
 // ── Periods ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -30,24 +31,8 @@ const lastDayOf = (month: string) => {
   return `${month}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
 };
 
-/** Months from `from` to `to` (`YYYY-MM`), inclusive. */
-export function monthsFrom(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (let key = from; key <= to; ) {
-    months.push(key);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-    key = `${year}-${pad(month)}`;
-  }
-  return months;
-}
-
 export function monthRange(from: string, to: string, label = `${from}..${to}`): KpiPeriod {
-  const months = monthsFrom(from, to);
+  const months = monthsBetween(from, to);
   if (months.length === 0) throw new RangeError(`Empty month range ${from}..${to}`);
   return { label, months, start: `${from}-01`, end: lastDayOf(to) };
 }

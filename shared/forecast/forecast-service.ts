@@ -4,7 +4,8 @@ import { tiers } from '../db/partner-program-repository.js';
 import { dealers, program as programSettings, regions } from '../db/setup-repository.js';
 import type { Dealer, Region } from '../schemas/setup.js';
 import { toReportingCurrency } from '../domain/money.js';
-import { buildForecast, closeProbability, monthsBetween, type ForecastContext, type ForecastRequest, type Weighting } from './report.js';
+import { monthsBetween } from '../domain/calendar.js';
+import { buildForecast, closeProbability, type ForecastContext, type ForecastRequest, type Weighting } from './report.js';
 
 async function all<T>(list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor?: string | undefined }>) {
   const items: T[] = [];

@@ -5,6 +5,7 @@
 import { toReportingCurrency } from '../domain/money.js';
 import type { Program } from '../schemas/setup.js';
 import type { Cell } from './contribution.js';
+import { monthsBetween } from '../domain/calendar.js';
 
 export type Period = 'month' | 'quarter';
 export type Dimension = 'productLine' | 'region' | 'dealer' | 'tier';
@@ -38,21 +39,6 @@ export interface ForecastFigures {
 }
 
 export type ForecastRow = { period: string } & Partial<Record<Dimension, string>> & ForecastFigures;
-
-export const monthsBetween = (from: string, to: string): string[] => {
-  const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (let key = from; key <= to; ) {
-    months.push(key);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-    key = `${year}-${String(month).padStart(2, '0')}`;
-  }
-  return months;
-};
 
 export const periodOf = (month: string, period: Period) =>
   period === 'month' ? month : `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contributionDelta, contributions, primaryProductLine, type Cell } from '../../shared/forecast/contribution.js';
 import { minorToDecimal, toCsv } from '../../shared/forecast/csv.js';
-import { MIN_HISTORY_SAMPLE, buildForecast, closeProbability, monthsBetween, periodOf, stageProbability, type ForecastContext } from '../../shared/forecast/report.js';
+import { monthsBetween } from '../../shared/domain/calendar.js';
+import { MIN_HISTORY_SAMPLE, buildForecast, closeProbability, periodOf, stageProbability, type ForecastContext } from '../../shared/forecast/report.js';
 import { toReportingCurrency } from '../../shared/domain/money.js';
 import { defaultProgram } from '../../shared/schemas/setup.js';
 import { stored } from './fixtures.js';
