@@ -121,6 +121,9 @@ const hostileString = fc.oneof(
 );
 const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'status', 'dealerId', 'version', 'protectedUntil', 'PK'), fc.string({ minLength: 1, maxLength: 12 }));
 
+/** Path ids sent without encoding: an encoded slash, a NUL, a broken UTF-8 escape. */
+const RAW_PATH_IDS = ['..%2F..', '%00', '%E0%A4%A'];
+
 type Mutation =
   | { kind: 'wrongType'; pick: number; value: Json }
   | { kind: 'hostileString'; pick: number; value: string }
@@ -137,7 +140,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('randomBody' as const), value: anyJson }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('contentType' as const), contentType: fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', '') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('brokenJson' as const), cut: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('pathId' as const), id: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('..%2F..', '%00', 'reg_' + 'A'.repeat(40), '%E0%A4%A', "' OR 1=1 --")) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('pathId' as const), id: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom(...RAW_PATH_IDS, 'reg_' + 'A'.repeat(40), "' OR 1=1 --")) }) },
 );
 
 interface Attempt {
@@ -190,7 +193,8 @@ function build(route: RouteDefinition, sample: Sample, m: Mutation): Attempt | u
       // A well-formed new id is a valid PUT (an upsert): only malformed ids are hostile there.
       const name = (route.path.split('/')[index] as string).slice(1, -1);
       if (route.method === 'PUT' && route.params.safeParse({ [name]: m.id }).success) return undefined;
-      segments[index] = m.id.includes('%') ? m.id : encodeURIComponent(m.id);
+      // The deliberate raw escapes go as they are; anything else is encoded, so that a '?' or '#' in it stays in the id.
+      segments[index] = RAW_PATH_IDS.includes(m.id) ? m.id : encodeURIComponent(m.id);
       return { ...base, path: segments.join('/'), raw: JSON.stringify(sample.body) };
     }
   }
