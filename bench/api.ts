@@ -1,0 +1,291 @@
+/**
+ * Part "api": registration submissions through the local HTTP stack at 1, 8 and 32 concurrent clients, beside the
+ * floor (the same context read and transaction issued directly with the SDK at the same concurrency); where a
+ * submission's time goes, step by step; and the capacity units each main operation consumes.
+ */
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { keys } from '../shared/db/keys.js';
+import { registrationFromItem } from '../shared/db/registration-repository.js';
+import type { RegistrationInput } from '../shared/schemas/registration.js';
+import type { Dealer } from '../shared/schemas/setup.js';
+import { setUpChannel, type Channel } from './channel.js';
+import { DealSource } from './deals.js';
+import { DirectOps, type Submission } from './direct-ops.js';
+import { cpuMeter } from './cpu.js';
+import { documentClientFor } from './dynamo.js';
+import { call } from './http.js';
+import { alarm, printTable, progress } from './output.js';
+import { inParallel } from './parallel.js';
+import { latencies, median, percentile, round, type LatencySummary } from './stats.js';
+import { profiled } from './sdk-calls.js';
+import { withStack, type BenchStack } from './stack.js';
+
+const LEVELS = [
+  { clients: 1, requests: 200 },
+  { clients: 8, requests: 600 },
+  { clients: 32, requests: 1500 },
+];
+const DEALERS = 8;
+const WARM_UP = 300;
+const PROFILED = 100;
+const LIST_PAGE = 25;
+
+/** Submission bodies, each for a new customer, round-robin over the dealers, with each dealer's token. */
+class Submissions {
+  private readonly deals: DealSource;
+  private count = 0;
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly channel: Channel) {
+    this.deals = new DealSource(channel, 42);
+  }
+
+  async signTokens(stack: BenchStack) {
+    for (const dealer of this.channel.dealers) this.tokens.set(dealer.id, await stack.token({ role: 'dealer', dealerId: dealer.id }));
+  }
+
+  next(): { dealer: Dealer; input: RegistrationInput; token: string } {
+    const dealer = this.channel.dealers[this.count++ % this.channel.dealers.length] as Dealer;
+    return { dealer, input: this.deals.input(dealer), token: this.tokens.get(dealer.id) as string };
+  }
+
+  newId() {
+    return this.deals.id();
+  }
+}
+
+interface RunSummary extends LatencySummary {
+  requestsPerSecond: number;
+  failures: Record<string, number>;
+  /** CPU per request of the stack process (HTTP API + SES), of DynamoDB Local and of this client process. */
+  cpuMsPerRequest: Record<string, number | undefined>;
+}
+
+async function measure(
+  stack: BenchStack,
+  requests: number,
+  clients: number,
+  request: (index: number) => Promise<number | string>,
+): Promise<RunSummary> {
+  const ms: number[] = [];
+  const failures: Record<string, number> = {};
+  const cpuUsed = cpuMeter(stack.pids);
+  const wall = await inParallel(requests, clients, async (index) => {
+    const start = performance.now();
+    const outcome = await request(index).catch((error: unknown) => (error as Error).name || 'error');
+    ms.push(performance.now() - start);
+    if (outcome !== 201) failures[outcome] = (failures[outcome] ?? 0) + 1;
+  });
+  const cpu = Object.entries(cpuUsed()).map(([name, used]) => [name, used === undefined ? undefined : round(used / requests)]);
+  return { requestsPerSecond: round(requests / (wall / 1000)), ...latencies(ms), failures, cpuMsPerRequest: Object.fromEntries(cpu) };
+}
+
+const submitOverHttp = (stack: BenchStack, submissions: Submissions) => async () => {
+  const { input, token } = submissions.next();
+  return (await call(stack.apiUrl, 'POST', '/registrations', { token, body: input })).status;
+};
+
+/** The floor: submissions built before the clock starts, then each one's context read and transaction. */
+async function direct(stack: BenchStack, submissions: Submissions, ops: DirectOps, requests: number, clients: number) {
+  const prepared: Submission[] = [];
+  for (let i = 0; i < requests; i++) {
+    const { dealer, input } = submissions.next();
+    prepared.push(await ops.submission(dealer, submissions.newId(), input, new Date()));
+  }
+  return measure(stack, requests, clients, async (i) => {
+    await ops.submit(prepared[i] as Submission);
+    return 201;
+  });
+}
+
+async function throughput(stack: BenchStack, submissions: Submissions, ops: DirectOps) {
+  const levels = [];
+  for (const { clients, requests } of LEVELS) {
+    progress(`api: ${requests} submissions over HTTP with ${clients} clients`);
+    const http = await measure(stack, requests, clients, submitOverHttp(stack, submissions));
+    progress(`api: ${requests} context reads + transactions direct with ${clients} clients`);
+    const floor = await direct(stack, submissions, ops, requests, clients);
+    levels.push({ clients, requests, http, floor, p50Ratio: round(http.p50 / floor.p50, 2), throughputRatio: round(floor.requestsPerSecond / http.requestsPerSecond, 2) });
+  }
+  return levels;
+}
+
+/** Sequential submissions with the handlers' SDK calls recorded: where one submission's time goes. */
+async function profile(stack: BenchStack, submissions: Submissions) {
+  progress(`api: ${PROFILED} sequential submissions with their SDK calls timed`);
+  const request = submitOverHttp(stack, submissions);
+  const totals: number[] = [];
+  const waits: number[] = [];
+  const byOperation = new Map<string, number[]>();
+  const order: string[] = [];
+  for (let i = 0; i < PROFILED; i++) {
+    const { result: status, ms, calls, waitedMs } = await profiled(stack, request);
+    if (status !== 201) throw new Error(`profiled submission answered ${status}`);
+    totals.push(ms);
+    waits.push(waitedMs);
+    for (const c of calls) {
+      if (!byOperation.has(c.operation)) order.push(c.operation);
+      byOperation.set(c.operation, [...(byOperation.get(c.operation) ?? []), c.end - c.start]);
+    }
+  }
+  return {
+    requests: PROFILED,
+    latencyP50: round(median(totals)),
+    waitingOnSdkP50: round(median(waits)),
+    outsideSdkP50: round(median(totals.map((t, i) => t - (waits[i] as number)))),
+    operations: order.map((operation) => {
+      const ms = byOperation.get(operation) as number[];
+      return { operation, perRequest: round(ms.length / PROFILED, 2), p50: round(median(ms), 2), p95: round(percentile(ms, 95), 2), totalPerRequestMs: round(ms.reduce((a, b) => a + b, 0) / PROFILED, 2) };
+    }),
+  };
+}
+
+/** Capacity units in total, on the table and on each index (what ReturnConsumedCapacity INDEXES adds to TOTAL). */
+function capacityOf(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined) {
+  const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+  const indexes: Record<string, number> = {};
+  for (const c of list) {
+    for (const [name, index] of Object.entries(c.GlobalSecondaryIndexes ?? {})) indexes[name] = (indexes[name] ?? 0) + (index.CapacityUnits ?? 0);
+  }
+  const sum = (pick: (c: ConsumedCapacity) => number | undefined) => list.reduce((total, c) => total + (pick(c) ?? 0), 0);
+  return { units: sum((c) => c.CapacityUnits), table: sum((c) => c.Table?.CapacityUnits), indexes };
+}
+
+/**
+ * Capacity units of the main operations, from direct calls that mirror them, on a dealer with many registrations.
+ * INDEXES is TOTAL plus the split between the table and each index.
+ */
+async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, ops: DirectOps, submissions: Submissions) {
+  progress('api: consumed capacity per operation');
+  const CAPACITY = 'INDEXES' as const;
+  const { dealer, input } = submissions.next();
+  const submission = await ops.submission(dealer, submissions.newId(), input, new Date());
+  const table = stack.tableName;
+  const contextRead = ops.contextRead(submission);
+  const context = await db.send(new BatchGetCommand({ ...contextRead, ReturnConsumedCapacity: CAPACITY }));
+  const create = await db.send(new TransactWriteCommand({ TransactItems: submission.transaction, ReturnConsumedCapacity: CAPACITY }));
+  const get = await db.send(
+    new GetCommand({ TableName: table, Key: keys.registration(submission.registration.id), ConsistentRead: true, ReturnConsumedCapacity: CAPACITY }),
+  );
+  const list = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :p',
+      ExpressionAttributeValues: { ':p': keys.dealerRegistrationsPartition(dealer.id) },
+      ScanIndexForward: false,
+      Limit: LIST_PAGE,
+      ReturnConsumedCapacity: CAPACITY,
+    }),
+  );
+  const queue = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :p',
+      ExpressionAttributeValues: { ':p': keys.reviewQueuePartition(dealer.regionId) },
+      Limit: LIST_PAGE + 1,
+      ReturnConsumedCapacity: CAPACITY,
+    }),
+  );
+  const previous = registrationFromItem(get.Item as Record<string, unknown>);
+  const change = { expectedValue: { ...previous.expectedValue, amount: previous.expectedValue.amount + 100_000 } };
+  const updateItems = await ops.update(dealer, previous, change, new Date());
+  const update = await db.send(new TransactWriteCommand({ TransactItems: updateItems, ReturnConsumedCapacity: CAPACITY }));
+  const registrationBytes = Buffer.byteLength(JSON.stringify(get.Item));
+  return [
+    { operation: 'BatchGetItem submission context (dealer, program, SKUs; consistent)', unit: 'RCU', items: contextRead.RequestItems?.[table]?.Keys?.length ?? 0, ...capacityOf(context.ConsumedCapacity) },
+    { operation: 'TransactWriteItems submit', unit: 'WCU', items: submission.transaction.length, ...capacityOf(create.ConsumedCapacity) },
+    { operation: `GetItem registration (consistent, ~${registrationBytes} B as JSON)`, unit: 'RCU', items: 1, ...capacityOf(get.ConsumedCapacity) },
+    { operation: `Query dealer list page (GSI1, ${LIST_PAGE})`, unit: 'RCU', items: list.Items?.length ?? 0, ...capacityOf(list.ConsumedCapacity) },
+    { operation: `Query review queue page (GSI3, ${LIST_PAGE}+1)`, unit: 'RCU', items: queue.Items?.length ?? 0, ...capacityOf(queue.ConsumedCapacity) },
+    { operation: 'TransactWriteItems update (PATCH expectedValue)', unit: 'WCU', items: updateItems.length, ...capacityOf(update.ConsumedCapacity) },
+  ];
+}
+
+export async function apiBench() {
+  return withStack(async (stack) => {
+    const channel = await setUpChannel(stack, DEALERS);
+    const submissions = new Submissions(channel);
+    await submissions.signTokens(stack);
+    const db = documentClientFor(stack);
+    const ops = new DirectOps(db, stack, channel);
+
+    // The JVM of DynamoDB Local and the API process compile their hot paths during the first few hundred requests.
+    progress(`api: ${WARM_UP} warm-up submissions over HTTP and ${WARM_UP} direct`);
+    await measure(stack, WARM_UP, 8, submitOverHttp(stack, submissions));
+    await direct(stack, submissions, ops, WARM_UP, 8);
+
+    const levels = await throughput(stack, submissions, ops);
+    const steps = await profile(stack, submissions);
+    const capacity = await consumedCapacity(db, stack, ops, submissions);
+    db.destroy();
+
+    printApi(levels, steps, capacity);
+    return { levels, profile: steps, consumedCapacity: capacity };
+  });
+}
+
+function printApi(
+  levels: Awaited<ReturnType<typeof throughput>>,
+  steps: Awaited<ReturnType<typeof profile>>,
+  capacity: Awaited<ReturnType<typeof consumedCapacity>>,
+) {
+  printTable(
+    'POST /registrations over HTTP vs. the floor (its BatchGetItem + TransactWriteItems direct with the SDK); latency in ms',
+    ['clients', 'requests', 'HTTP req/s', 'p50', 'p95', 'p99', 'floor req/s', 'p50', 'p95', 'p99', 'p50 HTTP÷floor', 'req/s floor÷HTTP'],
+    levels.map((l) => [
+      l.clients,
+      l.requests,
+      l.http.requestsPerSecond,
+      l.http.p50,
+      l.http.p95,
+      l.http.p99,
+      l.floor.requestsPerSecond,
+      l.floor.p50,
+      l.floor.p95,
+      l.floor.p99,
+      l.p50Ratio,
+      l.throughputRatio,
+    ]),
+  );
+  const cpu = (run: RunSummary, name: string) => run.cpuMsPerRequest[name];
+  printTable(
+    'CPU per request (ms): the stack process (HTTP API + handlers + SES emulator), DynamoDB Local (JVM), this client',
+    ['clients', 'HTTP: API process', 'DynamoDB Local', 'client', 'floor: DynamoDB Local', 'client'],
+    levels.map((l) => [l.clients, cpu(l.http, 'api'), cpu(l.http, 'dynamoDb'), cpu(l.http, 'client'), cpu(l.floor, 'dynamoDb'), cpu(l.floor, 'client')]),
+  );
+  for (const l of levels) {
+    for (const [side, run] of [['HTTP', l.http], ['floor', l.floor]] as const) {
+      if (Object.keys(run.failures).length) alarm(`${side} at ${l.clients} clients: failures ${JSON.stringify(run.failures)}`);
+    }
+  }
+  printTable(
+    `One submission, step by step (${steps.requests} sequential; SDK calls timed inside the server; ms)`,
+    ['operation', 'calls/request', 'p50 per call', 'p95 per call', 'mean total/request'],
+    steps.operations.map((o) => [o.operation, o.perRequest, o.p50, o.p95, o.totalPerRequestMs]),
+  );
+  console.log(
+    `request p50 ${steps.latencyP50} ms = waiting on DynamoDB/SES (calls overlapped once) p50 ${steps.waitingOnSdkP50} ms` +
+      ` + outside the SDK (HTTP, JWT, validation, rules, mail rendering) p50 ${steps.outsideSdkP50} ms`,
+  );
+  printTable(
+    'Consumed capacity per operation (ReturnConsumedCapacity, as DynamoDB Local reports it)',
+    ['operation', 'items', 'unit', 'total', 'table', 'indexes'],
+    capacity.map((c) => [
+      c.operation,
+      c.items,
+      c.unit,
+      c.units,
+      c.table,
+      Object.entries(c.indexes).sort().map(([name, units]) => `${name} ${units}`).join(', ') || '–',
+    ]),
+  );
+}

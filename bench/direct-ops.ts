@@ -1,0 +1,94 @@
+/**
+ * The DynamoDB operations of the submit and update paths, issued directly with the SDK: the submission context's
+ * BatchGetItem and the registration's TransactWriteItems (registration, history, customer lock, open count,
+ * forecast cell and, as the application writes them in the same transaction, its outbox messages).
+ * The registration itself comes from the application's pure domain functions.
+ */
+import {
+  BatchGetCommand,
+  TransactWriteCommand,
+  type BatchGetCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { keys } from '../shared/db/keys.js';
+import type { HistoryEntry } from '../shared/db/registration-repository.js';
+import { applyUpdate, newRegistration } from '../shared/domain/registration-changes.js';
+import type { StoredRegistration } from '../shared/domain/registration.js';
+import { outboxPuts } from '../shared/outbox/outbox.js';
+import { customerBlock, customerLocks } from '../shared/registrations/customer-claims.js';
+import { effectsOf, type Happening } from '../shared/registrations/effects.js';
+import type { RegistrationInput, RegistrationUpdate } from '../shared/schemas/registration.js';
+import type { Dealer } from '../shared/schemas/setup.js';
+import { regionOf, type Channel } from './channel.js';
+import type { BenchStack } from './stack.js';
+import { createTransaction, updateTransaction, type TransactItem } from './table-items.js';
+
+export interface Submission {
+  dealer: Dealer;
+  registration: StoredRegistration;
+  transaction: TransactItem[];
+}
+
+export class DirectOps {
+  private readonly lineOf: Map<string, string>;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly stack: BenchStack,
+    private readonly channel: Channel,
+  ) {
+    this.lineOf = new Map(channel.products.map((p) => [p.sku, p.productLine]));
+    // The application's outbox builders read the table, the review-link secret and the base URL from here.
+    Object.assign(process.env, { TABLE_NAME: stack.tableName, REVIEW_TOKEN_SECRET: stack.reviewTokenSecret, PUBLIC_BASE_URL: stack.apiUrl });
+  }
+
+  private catalog = { productLineOf: (sku: string) => this.lineOf.get(sku) };
+
+  private async outbox(happening: Happening, registration: StoredRegistration, dealer: Dealer, now: Date) {
+    const region = regionOf(this.channel, dealer);
+    const messages = await effectsOf(happening, registration, { dealer, region }, now);
+    return outboxPuts(messages, now).map((named) => named.item);
+  }
+
+  /** What the submit path writes for `input` when nothing conflicts: a new registration awaiting review. */
+  async submission(dealer: Dealer, id: string, input: RegistrationInput, now: Date): Promise<Submission> {
+    const fresh = newRegistration({ id, dealerId: dealer.id, regionId: dealer.regionId, input, catalog: this.catalog, program: this.channel.program, now });
+    const registration = { ...fresh, customerBlock: customerBlock(input.customer), locks: customerLocks(input.customer, fresh.productLines) };
+    const entries: HistoryEntry[] = [{ at: fresh.submittedAt, action: 'submitted', actor: { role: 'dealer', id: dealer.id }, toStatus: 'submitted' }];
+    const extra = await this.outbox({ kind: 'submitted' }, registration, dealer, now);
+    return { dealer, registration, transaction: createTransaction(this.stack.tableName, registration, entries, extra) };
+  }
+
+  /** What a dealer's PATCH writes: the new version, its history event, the moved forecast cells, the outbox event. */
+  async update(dealer: Dealer, previous: StoredRegistration, update: RegistrationUpdate, now: Date): Promise<TransactItem[]> {
+    const next = applyUpdate({ registration: previous, update, catalog: this.catalog, program: this.channel.program, now });
+    const entry: HistoryEntry = {
+      at: now.toISOString(),
+      action: 'updated',
+      actor: { role: 'dealer', id: dealer.id },
+      fromStatus: previous.status,
+      toStatus: next.status,
+      detail: `changed ${Object.keys(update).join(', ')}`,
+    };
+    return updateTransaction(this.stack.tableName, previous, next, entry, await this.outbox({ kind: 'updated' }, next, dealer, now));
+  }
+
+  /** The submission context read of `loadSubmissionContext`: dealer, program and the SKUs named, consistently. */
+  contextRead(submission: Submission): BatchGetCommandInput {
+    const skus = new Set(submission.registration.products.map((p) => p.sku));
+    return {
+      RequestItems: {
+        [this.stack.tableName]: {
+          Keys: [keys.dealer(submission.dealer.id), keys.program(), ...[...skus].map(keys.product)],
+          ConsistentRead: true,
+        },
+      },
+    };
+  }
+
+  /** The floor of one submission: its context read, then its transaction. */
+  async submit(submission: Submission) {
+    await this.db.send(new BatchGetCommand(this.contextRead(submission)));
+    await this.db.send(new TransactWriteCommand({ TransactItems: submission.transaction }));
+  }
+}
