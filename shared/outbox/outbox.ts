@@ -90,46 +90,54 @@ export interface DeliveryReport {
   skipped: number;
 }
 
-/** Delivers messages that nobody else is delivering; never throws, so a caller's request cannot fail on it. */
+async function deliverMail(mail: MailMessage): Promise<boolean> {
+  try {
+    await sendMail(mail);
+  } catch (error) {
+    logger.warn('Mail delivery failed; the outbox will retry', { messageId: mail.id, error: (error as Error).name });
+    await failed(mail, (error as Error).name || String(error));
+    return false;
+  }
+  await done(mail);
+  return true;
+}
+
+async function deliverEvents(events: EventMessage[]): Promise<boolean[]> {
+  if (events.length === 0) return [];
+  let rejected: Set<string>;
+  try {
+    rejected = await publishEvents(events);
+  } catch (error) {
+    logger.warn('PutEvents failed; the outbox will retry', { error: (error as Error).name });
+    rejected = new Set(events.map((e) => e.id));
+  }
+  return Promise.all(
+    events.map(async (event) => {
+      if (rejected.has(event.id)) {
+        await failed(event, 'rejected by PutEvents');
+        return false;
+      }
+      await done(event);
+      return true;
+    }),
+  );
+}
+
+/**
+ * Delivers messages that nobody else is delivering, claims, sends and clean-ups side by side; never throws, so a
+ * caller's request cannot fail on it.
+ */
 export async function deliver(messages: OutboxMessage[], now = new Date()): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
   try {
-    const claimed: OutboxMessage[] = [];
-    for (const message of messages) {
-      if (await claim(message, now)) claimed.push(message);
-      else report.skipped++;
-    }
+    const claims = await Promise.all(messages.map((message) => claim(message, now)));
+    const claimed = messages.filter((_, index) => claims[index]);
+    report.skipped = messages.length - claimed.length;
     const mails = claimed.filter((m): m is MailMessage => m.kind === 'mail');
     const events = claimed.filter((m): m is EventMessage => m.kind === 'event');
-    for (const mail of mails) {
-      try {
-        await sendMail(mail);
-        await done(mail);
-        report.delivered++;
-      } catch (error) {
-        report.failed++;
-        logger.warn('Mail delivery failed; the outbox will retry', { messageId: mail.id, error: (error as Error).name });
-        await failed(mail, (error as Error).name || String(error));
-      }
-    }
-    if (events.length > 0) {
-      let rejected: Set<string>;
-      try {
-        rejected = await publishEvents(events);
-      } catch (error) {
-        logger.warn('PutEvents failed; the outbox will retry', { error: (error as Error).name });
-        rejected = new Set(events.map((e) => e.id));
-      }
-      for (const event of events) {
-        if (rejected.has(event.id)) {
-          report.failed++;
-          await failed(event, 'rejected by PutEvents');
-        } else {
-          await done(event);
-          report.delivered++;
-        }
-      }
-    }
+    const outcomes = (await Promise.all([Promise.all(mails.map(deliverMail)), deliverEvents(events)])).flat();
+    report.delivered = outcomes.filter(Boolean).length;
+    report.failed = outcomes.length - report.delivered;
   } catch (error) {
     logger.error('Outbox delivery interrupted; the outbox will retry', error as Error);
   }
