@@ -46,7 +46,7 @@ export class DirectOps {
 
   private async outbox(happening: Happening, registration: StoredRegistration, dealer: Dealer, now: Date) {
     const region = regionOf(this.channel, dealer);
-    const messages = await effectsOf(happening, registration, { dealer, region }, now);
+    const messages = await effectsOf(happening, registration, async () => ({ dealer, region }), now);
     return outboxPuts(messages, now).map((named) => named.item);
   }
 

@@ -49,8 +49,7 @@ export async function changeRegistration(args: {
     const now = args.now();
     const change = args.compute(current, now);
     if (!change) return { registration: current, changed: false };
-    const parties = await loadParties(current.dealerId, current.regionId);
-    const messages = await effectsOf(change.happening, change.next, parties, now);
+    const messages = await effectsOf(change.happening, change.next, () => loadParties(current.dealerId, current.regionId), now);
     const written = await registrations.replace(
       current,
       change.next,

@@ -29,10 +29,14 @@ export async function reviewLink(registrationId: string, recipient: string, purp
   return `${environment.publicBaseUrl}/review/${token}`;
 }
 
+/**
+ * The messages a change owes. `loadParties` (the dealer and its region's managers) is read only by changes that
+ * send mail: an update, withdrawal or outcome publishes events alone and costs no extra read.
+ */
 export async function effectsOf(
   happening: Happening,
   r: StoredRegistration,
-  parties: Parties,
+  loadParties: () => Promise<Parties>,
   now: Date,
 ): Promise<OutboxMessage[]> {
   const at = now.toISOString();
@@ -40,28 +44,32 @@ export async function effectsOf(
   const id = () => `${r.id}.v${r.version}.${n++}`;
   const event = (type: Parameters<typeof domainEvent>[1], extra?: Record<string, unknown>) =>
     domainEvent(id(), type, r, at, extra);
-  const notice = (kind: Parameters<typeof dealerNotice>[0]['kind'], daysLeft?: number) =>
-    dealerNotice({ id: id(), registration: r, parties, kind, ...(daysLeft === undefined ? {} : { daysLeft }) });
-  const prompt = async (kind: Parameters<typeof reviewPrompt>[0]['kind'], to: string) =>
-    reviewPrompt({
+  const notice = async (kind: Parameters<typeof dealerNotice>[0]['kind'], daysLeft?: number) =>
+    dealerNotice({ id: id(), registration: r, parties: await loadParties(), kind, ...(daysLeft === undefined ? {} : { daysLeft }) });
+  const prompt = async (kind: Parameters<typeof reviewPrompt>[0]['kind'], to: (region: Parties['region']) => string) => {
+    const parties = await loadParties();
+    const recipient = to(parties.region);
+    return reviewPrompt({
       id: id(),
       registration: r,
       parties,
       kind,
-      to,
-      link: await reviewLink(r.id, to, kind === 'extension' ? 'extension' : 'review', now),
+      to: recipient,
+      link: await reviewLink(r.id, recipient, kind === 'extension' ? 'extension' : 'review', now),
     });
-  const { partnerManagerEmail, regionalDirectorEmail } = parties.region;
+  };
+  const partnerManager = (region: Parties['region']) => region.partnerManagerEmail;
+  const regionalDirector = (region: Parties['region']) => region.regionalDirectorEmail;
 
   switch (happening.kind) {
     case 'submitted':
-      return [event('RegistrationSubmitted'), await prompt('review', partnerManagerEmail)];
+      return [event('RegistrationSubmitted'), await prompt('review', partnerManager)];
     case 'auto_approved':
-      return [event('RegistrationSubmitted'), event('RegistrationApproved', { automatic: true }), notice('approved')];
+      return [event('RegistrationSubmitted'), event('RegistrationApproved', { automatic: true }), await notice('approved')];
     case 'decided':
       return r.status === 'approved'
-        ? [event('RegistrationApproved'), notice('approved')]
-        : [event('RegistrationRejected'), notice('rejected')];
+        ? [event('RegistrationApproved'), await notice('approved')]
+        : [event('RegistrationRejected'), await notice('rejected')];
     case 'updated':
       return [event('RegistrationUpdated')];
     case 'withdrawn':
@@ -69,19 +77,19 @@ export async function effectsOf(
     case 'closed':
       return [event(r.status === 'won' ? 'RegistrationWon' : 'RegistrationLost')];
     case 'review_reminder':
-      return [event('ReviewOverdue', { level: 'target' }), await prompt('reminder', partnerManagerEmail)];
+      return [event('ReviewOverdue', { level: 'target' }), await prompt('reminder', partnerManager)];
     case 'review_escalation':
-      return [event('ReviewEscalated', { escalatedTo: 'regional_director' }), await prompt('escalation', regionalDirectorEmail)];
+      return [event('ReviewEscalated', { escalatedTo: 'regional_director' }), await prompt('escalation', regionalDirector)];
     case 'expiry_warning':
-      return [event('ProtectionExpiring', { daysLeft: happening.days }), notice('expiring', happening.days)];
+      return [event('ProtectionExpiring', { daysLeft: happening.days }), await notice('expiring', happening.days)];
     case 'expired':
-      return [event('ProtectionExpired'), notice('expired')];
+      return [event('ProtectionExpired'), await notice('expired')];
     case 'extension_requested':
-      return [event('ExtensionRequested', { days: r.extension?.days }), await prompt('extension', partnerManagerEmail)];
+      return [event('ExtensionRequested', { days: r.extension?.days }), await prompt('extension', partnerManager)];
     case 'extension_decided':
       return [
         event('ExtensionDecided', { decision: r.extension?.status }),
-        notice(r.extension?.status === 'approved' ? 'extension_approved' : 'extension_rejected'),
+        await notice(r.extension?.status === 'approved' ? 'extension_approved' : 'extension_rejected'),
       ];
   }
 }

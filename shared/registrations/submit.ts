@@ -167,7 +167,7 @@ export async function submitRegistration(args: {
       ? await conflictPlan(fresh, caller, rival, caseId === refusedCase ? `cf_${fresh.id.slice(4)}` : (caseId as string), now)
       : cleanPlan(fresh, caller, context.program, dealer.status);
     const registration = toApiRegistration(plan.registration);
-    const messages = await effectsOf(plan.happening, plan.registration, parties, now);
+    const messages = await effectsOf(plan.happening, plan.registration, async () => parties, now);
     const claim = idempotencyKey
       ? [
           idempotencyRecords.claim(
