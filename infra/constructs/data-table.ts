@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tableDesign } from '../../shared/db/table-design.js';
+import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 
 export interface DataTableProps {
   /** Deletion protection on, and the table retained when the stack goes away. */
@@ -26,7 +26,9 @@ export class DataTable extends Construct {
         indexName: index.name,
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
-        // projectionType defaults to ALL, as the design requires.
+        ...(projectedAttributes(index)
+          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...(projectedAttributes(index) ?? [])] }
+          : { projectionType: ProjectionType.ALL }),
       })),
       deletionProtection: props.protect,
       removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

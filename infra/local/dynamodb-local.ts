@@ -13,7 +13,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../../shared/db/table-design.js';
+import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 
 const require = createRequire(import.meta.url);
 
@@ -89,7 +89,9 @@ const indexDefinition = (index: (typeof tableDesign.indexes)[number]) => ({
     { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
     { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
   ],
-  Projection: { ProjectionType: 'ALL' as const },
+  Projection: projectedAttributes(index)
+    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...(projectedAttributes(index) ?? [])] }
+    : { ProjectionType: 'ALL' as const },
 });
 
 /**

@@ -9,6 +9,12 @@ import { FORECAST_SHARDS, keys } from './keys.js';
 import { queryAll } from './query-pages.js';
 import { registrationFromItem } from './registration-repository.js';
 
+/** What the line-item index (GSI5) holds of an open registration. */
+export type OpenDeal = Pick<
+  StoredRegistration,
+  'id' | 'dealerId' | 'status' | 'customer' | 'products' | 'stage' | 'expectedValue' | 'expectedCloseDate' | 'forecastLine' | 'productLines'
+>;
+
 const CONCURRENCY = 16;
 
 async function inBatches<T, R>(inputs: T[], work: (input: T) => Promise<R[]>): Promise<R[]> {
@@ -68,9 +74,9 @@ export const forecastStore = {
     from: string,
     to: string,
     page: { limit: number; position?: { month: number; shard: number; key?: Record<string, unknown> } | undefined },
-  ): Promise<{ items: StoredRegistration[]; next?: { month: number; shard: number; key?: Record<string, unknown> } }> {
+  ): Promise<{ items: OpenDeal[]; next?: { month: number; shard: number; key?: Record<string, unknown> } }> {
     const months = monthsBetween(from, to);
-    const items: StoredRegistration[] = [];
+    const items: OpenDeal[] = [];
     let { month, shard, key } = page.position ?? { month: 0, shard: 0, key: undefined };
     while (month < months.length) {
       const response = await documentClient.send(

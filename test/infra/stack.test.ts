@@ -13,7 +13,7 @@ import { pascalCase, routeConstructId } from '../../infra/constructs/names.js';
 import { REPO_ROOT, type DealerChannelStack } from '../../infra/stack.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
 import { schedules } from '../../shared/api/schedules.js';
-import { tableDesign } from '../../shared/db/table-design.js';
+import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 
 const STAGE = 'test';
@@ -162,7 +162,9 @@ describe('DynamoDB single table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectedAttributes(index)
+          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...(projectedAttributes(index) ?? [])] }
+          : { ProjectionType: 'ALL' },
       })),
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: tableDesign.ttlAttribute, Enabled: true },
