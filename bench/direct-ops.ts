@@ -56,7 +56,7 @@ export class DirectOps {
     const registration = { ...fresh, customerBlock: customerBlock(input.customer), locks: customerLocks(input.customer, fresh.productLines) };
     const entries: HistoryEntry[] = [{ at: fresh.submittedAt, action: 'submitted', actor: { role: 'dealer', id: dealer.id }, toStatus: 'submitted' }];
     const extra = await this.outbox({ kind: 'submitted' }, registration, dealer, now);
-    return { dealer, registration, transaction: createTransaction(this.stack.tableName, registration, entries, extra) };
+    return { dealer, registration, transaction: createTransaction(registration, entries, extra) };
   }
 
   /** What a dealer's PATCH writes: the new version, its history event, the moved forecast cells, the outbox event. */
@@ -70,7 +70,7 @@ export class DirectOps {
       toStatus: next.status,
       detail: `changed ${Object.keys(update).join(', ')}`,
     };
-    return updateTransaction(this.stack.tableName, previous, next, entry, await this.outbox({ kind: 'updated' }, next, dealer, now));
+    return updateTransaction(previous, next, entry, await this.outbox({ kind: 'updated' }, next, dealer, now));
   }
 
   /** The submission context read of `loadSubmissionContext`: dealer, program and the SKUs named, consistently. */

@@ -1,30 +1,18 @@
 /**
- * Table items and transactions as shared/db/registration-repository.ts writes them. Its item builders (toItem,
- * historyItem, lockChanges, openCountChange, forecastChanges) are private to it, so they are mirrored here; the key
- * formats (keys.ts) and the forecast contributions (contribution.ts) are the application's own.
+ * Table items for bulk loading, and the repository's own transactions (shared/db/registration-repository.ts) for
+ * the floor measurements. The bulk load writes summed forecast cells and open counts directly, as the repository's
+ * ADD updates would leave them.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/db/keys.js';
-import type { HistoryEntry } from '../shared/db/registration-repository.js';
+import { creationItems, registrationItem, replacementItems, type HistoryEntry } from '../shared/db/registration-repository.js';
+import { withOldValues } from '../shared/db/transaction.js';
 import type { StoredRegistration } from '../shared/domain/registration.js';
-import { cellId, contributionDelta, type Cell } from '../shared/forecast/contribution.js';
+import { cellId, type Cell } from '../shared/forecast/contribution.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const registrationItem = (r: StoredRegistration) => ({
-  ...keys.registration(r.id),
-  ...keys.registrationIndexes(r),
-  entity: 'registration',
-  ...r,
-});
-
-const historyItem = (registrationId: string, entry: HistoryEntry, tiebreak: string) => ({
-  ...keys.historyEvent(registrationId, entry.at, tiebreak),
-  entity: 'history',
-  ...entry,
-});
-
-const versionTiebreak = (version: number) => `v${String(version).padStart(6, '0')}`;
+export { registrationItem };
 
 /** The attributes the repository's ADD update gives a cell (`forecastChanges`), as one item with summed values. */
 export const forecastCellItem = (cell: Cell) => ({
@@ -42,103 +30,25 @@ export const forecastCellItem = (cell: Cell) => ({
   entity: 'forecast-cell',
 });
 
-const forecastCellUpdate = (table: string, cell: Cell): TransactItem => ({
-  Update: {
-    TableName: table,
-    Key: keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
-    UpdateExpression:
-      'ADD openCount :openCount, pipeline :pipeline, wonCount :wonCount, won :won ' +
-      'SET #month = :month, productLine = :productLine, country = :country, dealerId = :dealerId, stage = :stage, currency = :currency, entity = :entity',
-    ExpressionAttributeNames: { '#month': 'month' },
-    ExpressionAttributeValues: {
-      ':openCount': cell.openCount,
-      ':pipeline': cell.pipeline,
-      ':wonCount': cell.wonCount,
-      ':won': cell.won,
-      ':month': cell.month,
-      ':productLine': cell.productLine,
-      ':country': cell.country,
-      ':dealerId': cell.dealerId,
-      ':stage': cell.stage,
-      ':currency': cell.currency,
-      ':entity': 'forecast-cell',
-    },
-  },
-});
-
-const lockPut = (table: string, lock: string, registrationId: string, dealerId: string, at: string): TransactItem => ({
-  Put: {
-    TableName: table,
-    Item: { PK: lock, SK: 'LOCK', entity: 'lock', holder: registrationId, dealerId, since: at },
-    ConditionExpression: 'attribute_not_exists(PK) OR holder = :holder',
-    ExpressionAttributeValues: { ':holder': registrationId },
-  },
-});
-
 export const openCountItem = (dealerId: string, count: number) => ({
   ...keys.openRegistrationCounter(dealerId),
   count,
   entity: 'open-count',
 });
 
-const openCountUpdate = (table: string, dealerId: string, delta: number): TransactItem => ({
-  Update: {
-    TableName: table,
-    Key: keys.openRegistrationCounter(dealerId),
-    UpdateExpression: 'SET #count = if_not_exists(#count, :zero) + :delta, entity = :entity',
-    ExpressionAttributeNames: { '#count': 'count' },
-    ExpressionAttributeValues: { ':zero': 0, ':delta': delta, ':entity': 'open-count' },
-  },
-});
-
-/** As `transact` sends items: a conditioned item returns the old item when its condition fails. */
-function withOldValues(item: TransactItem): TransactItem {
-  for (const kind of ['Put', 'Update', 'Delete', 'ConditionCheck'] as const) {
-    const operation = item[kind];
-    if (operation?.ConditionExpression) {
-      return { [kind]: { ...operation, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } as TransactItem;
-    }
-  }
-  return item;
+/** `registrations.create`'s transaction, exactly as the repository builds it. */
+export function createTransaction(r: StoredRegistration, entries: HistoryEntry[], extra: TransactItem[]): TransactItem[] {
+  const named = extra.map((item, index) => ({ name: `extra:${index}`, item }));
+  return creationItems(r, entries, { extra: named }).map((n) => withOldValues(n.item));
 }
 
-/** `registrations.create`: the registration, its history, its customer locks, the open count, the forecast cell. */
-export function createTransaction(table: string, r: StoredRegistration, entries: HistoryEntry[], extra: TransactItem[]): TransactItem[] {
-  return [
-    { Put: { TableName: table, Item: registrationItem(r), ConditionExpression: 'attribute_not_exists(PK)' } },
-    ...entries.map((entry, index) => ({
-      Put: { TableName: table, Item: historyItem(r.id, entry, `${versionTiebreak(r.version)}.${index}`) },
-    })),
-    ...(r.locks ?? []).map((lock) => lockPut(table, lock, r.id, r.dealerId, r.updatedAt)),
-    openCountUpdate(table, r.dealerId, +1),
-    ...contributionDelta(undefined, r).map((cell) => forecastCellUpdate(table, cell)),
-    ...extra,
-  ].map(withOldValues);
-}
-
-/** `registrations.replace` for a change of an open registration that keeps its status and locks (a PATCH). */
+/** `registrations.replace`'s transaction, exactly as the repository builds it. */
 export function updateTransaction(
-  table: string,
   previous: StoredRegistration,
   next: StoredRegistration,
   entry: HistoryEntry,
   extra: TransactItem[],
 ): TransactItem[] {
-  if (previous.status !== next.status || previous.locks?.join() !== next.locks?.join()) {
-    throw new Error('updateTransaction mirrors changes that keep the status and the locks');
-  }
-  return [
-    {
-      Put: {
-        TableName: table,
-        Item: registrationItem(next),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': previous.version },
-      },
-    },
-    { Put: { TableName: table, Item: historyItem(next.id, entry, versionTiebreak(next.version)) } },
-    ...contributionDelta(previous, next).map((cell) => forecastCellUpdate(table, cell)),
-    ...extra,
-  ].map(withOldValues);
+  const named = extra.map((item, index) => ({ name: `extra:${index}`, item }));
+  return replacementItems(previous, next, entry, named).map((n) => withOldValues(n.item));
 }

@@ -33,7 +33,8 @@ export function registrationFromItem(item: Record<string, unknown>): StoredRegis
   return copy as unknown as StoredRegistration;
 }
 
-function toItem(r: StoredRegistration) {
+/** A registration as a table item, with the index keys its state gives it. */
+export function registrationItem(r: StoredRegistration) {
   return { ...keys.registration(r.id), ...keys.registrationIndexes(r), entity: 'registration', ...r };
 }
 
@@ -147,6 +148,73 @@ function openCountChange(dealerId: string, delta: number, max?: number): NamedIt
   };
 }
 
+/**
+ * The transaction that creates a registration: the item, its first history events, its customer locks, the
+ * dealer's open count, its forecast cells, and `extra` items (an idempotency record, a conflict case, outbox
+ * messages). A refused condition names the item: `registration`, `lock:<key>`, `open-count`, or an extra's.
+ */
+export function creationItems(
+  registration: StoredRegistration,
+  entries: HistoryEntry[],
+  options: { extra?: NamedItem[]; maxOpen?: number | undefined } = {},
+): NamedItem[] {
+  return [
+    {
+      name: 'registration',
+      item: { Put: { TableName: environment.tableName, Item: registrationItem(registration), ConditionExpression: 'attribute_not_exists(PK)' } },
+    },
+    ...entries.map((entry, index) => ({
+      name: `history:${index}`,
+      item: {
+        Put: {
+          TableName: environment.tableName,
+          Item: historyItem(registration.id, entry, `${versionTiebreak(registration.version)}.${index}`),
+        },
+      },
+    })),
+    ...lockChanges(registration.id, registration.dealerId, [], registration.locks ?? [], registration.updatedAt),
+    openCountChange(registration.dealerId, +1, options.maxOpen),
+    ...forecastChanges(undefined, registration),
+    ...(options.extra ?? []),
+  ];
+}
+
+/**
+ * The transaction that replaces `previous` with `next` if its version is still the one read: the history event,
+ * customer locks taken or released, the dealer's open count and the forecast cells move with it.
+ */
+export function replacementItems(
+  previous: StoredRegistration,
+  next: StoredRegistration,
+  entry: HistoryEntry,
+  extra: NamedItem[] = [],
+): NamedItem[] {
+  const stored = isOpen(next.status) ? next : { ...next, locks: [] };
+  const opens = Number(isOpen(next.status)) - Number(isOpen(previous.status));
+  return [
+    {
+      name: 'registration',
+      item: {
+        Put: {
+          TableName: environment.tableName,
+          Item: registrationItem(stored),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': previous.version },
+        },
+      },
+    },
+    {
+      name: 'history',
+      item: { Put: { TableName: environment.tableName, Item: historyItem(next.id, entry, versionTiebreak(next.version)) } },
+    },
+    ...lockChanges(next.id, next.dealerId, previous.locks ?? [], stored.locks ?? [], next.updatedAt),
+    ...(opens === 0 ? [] : [openCountChange(next.dealerId, opens)]),
+    ...forecastChanges(previous, next),
+    ...extra,
+  ];
+}
+
 export const registrations = {
   async get(id: string): Promise<StoredRegistration | undefined> {
     const { Item } = await documentClient.send(
@@ -155,40 +223,17 @@ export const registrations = {
     return Item && Item.entity === 'registration' ? registrationFromItem(Item) : undefined;
   },
 
-  /**
-   * Writes a new registration with its first history events, its customer locks and the dealer's open count;
-   * `extra` items (an idempotency record, a conflict case, outbox messages) join the same transaction. A refused
-   * condition throws ConditionsFailed naming the items: `registration`, `lock:<key>`, `open-count`, or an extra's.
-   */
+  /** Writes a new registration (see `creationItems`); a refused condition throws ConditionsFailed naming the items. */
   async create(
     registration: StoredRegistration,
     entries: HistoryEntry[],
     options: { extra?: NamedItem[]; maxOpen?: number | undefined } = {},
   ) {
-    await transact([
-      {
-        name: 'registration',
-        item: { Put: { TableName: environment.tableName, Item: toItem(registration), ConditionExpression: 'attribute_not_exists(PK)' } },
-      },
-      ...entries.map((entry, index) => ({
-        name: `history:${index}`,
-        item: {
-          Put: {
-            TableName: environment.tableName,
-            Item: historyItem(registration.id, entry, `${versionTiebreak(registration.version)}.${index}`),
-          },
-        },
-      })),
-      ...lockChanges(registration.id, registration.dealerId, [], registration.locks ?? [], registration.updatedAt),
-      openCountChange(registration.dealerId, +1, options.maxOpen),
-      ...forecastChanges(undefined, registration),
-      ...(options.extra ?? []),
-    ]);
+    await transact(creationItems(registration, entries, options));
   },
 
   /**
-   * Replaces `previous` with `next` only if nobody changed it meanwhile (same version), appending the history
-   * event, taking or releasing customer locks and keeping the dealer's open count, all in one transaction.
+   * Replaces `previous` with `next` only if nobody changed it meanwhile (same version); see `replacementItems`.
    * Returns false when the version moved on.
    */
   async replace(
@@ -197,31 +242,8 @@ export const registrations = {
     entry: HistoryEntry,
     extra: NamedItem[] = [],
   ): Promise<boolean> {
-    const stored = isOpen(next.status) ? next : { ...next, locks: [] };
-    const opens = Number(isOpen(next.status)) - Number(isOpen(previous.status));
     try {
-      await transact([
-        {
-          name: 'registration',
-          item: {
-            Put: {
-              TableName: environment.tableName,
-              Item: toItem(stored),
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': previous.version },
-            },
-          },
-        },
-        {
-          name: 'history',
-          item: { Put: { TableName: environment.tableName, Item: historyItem(next.id, entry, versionTiebreak(next.version)) } },
-        },
-        ...lockChanges(next.id, next.dealerId, previous.locks ?? [], stored.locks ?? [], next.updatedAt),
-        ...(opens === 0 ? [] : [openCountChange(next.dealerId, opens)]),
-        ...forecastChanges(previous, next),
-        ...extra,
-      ]);
+      await transact(replacementItems(previous, next, entry, extra));
       return true;
     } catch (error) {
       if (error instanceof ConditionsFailed && error.failed.has('registration')) return false;

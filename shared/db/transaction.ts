@@ -23,7 +23,8 @@ export class ConditionsFailed extends Error {
 
 const MAX_CONFLICT_RETRIES = 3;
 
-function withOldValues(item: TransactItem): TransactItem {
+/** Asks a conditional item to return the item as it was when its condition fails. */
+export function withOldValues(item: TransactItem): TransactItem {
   for (const kind of ['Put', 'Update', 'Delete', 'ConditionCheck'] as const) {
     const operation = item[kind];
     if (operation?.ConditionExpression) {
