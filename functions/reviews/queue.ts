@@ -22,8 +22,9 @@ export const handler = httpRoute<undefined, { limit: number; cursor?: string }>(
       after: decodePosition(query.cursor),
     });
     const at = new Date().toISOString();
-    await Promise.all(
-      page.items.map((r) => registrations.recordRead(r.id, { at, action: 'listed_for_review', actor: actorOf(caller) })),
+    await registrations.recordReads(
+      page.items.map((r) => r.id),
+      { at, action: 'listed_for_review', actor: actorOf(caller) },
     );
     return {
       status: 200,

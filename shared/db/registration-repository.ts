@@ -1,9 +1,10 @@
 /** Registrations and their history. Every state change is one transaction: the new item and its history event. */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { environment } from '../config/environment.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { cellId, closeStatDelta, contributionDelta } from '../forecast/contribution.js';
+import { Throttled } from '../domain/errors.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
@@ -253,12 +254,24 @@ export const registrations = {
 
   /** Records a read by the manufacturer side: history that is not a state change. */
   async recordRead(registrationId: string, entry: HistoryEntry): Promise<void> {
-    await documentClient.send(
-      new PutCommand({
-        TableName: environment.tableName,
-        Item: historyItem(registrationId, entry, `r${randomUUID()}`),
-      }),
-    );
+    await this.recordReads([registrationId], entry);
+  },
+
+  /** Records one read of several registrations (a review-queue page): BatchWriteItem, 25 at a time, retried. */
+  async recordReads(registrationIds: string[], entry: HistoryEntry): Promise<void> {
+    for (let start = 0; start < registrationIds.length; start += 25) {
+      let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] | undefined = registrationIds
+        .slice(start, start + 25)
+        .map((id) => ({ PutRequest: { Item: historyItem(id, entry, `r${randomUUID()}`) } }));
+      for (let attempt = 0; pending?.length; attempt++) {
+        if (attempt >= 5) throw new Throttled('The database is busy; retry shortly.');
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+        const result: BatchWriteCommandOutput = await documentClient.send(
+          new BatchWriteCommand({ RequestItems: { [environment.tableName]: pending } }),
+        );
+        pending = result.UnprocessedItems?.[environment.tableName];
+      }
+    }
   },
 
   async history(registrationId: string, page: { limit: number; cursor?: string | undefined }) {
