@@ -1,5 +1,5 @@
 import { forecastAccuracy, forecastDeals, forecastReport, type DealsPosition } from '../../shared/forecast/forecast-service.js';
-import { minorToDecimal, toCsv } from '../../shared/forecast/csv.js';
+import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
 import { httpRoute, type HttpResult } from '../../shared/http/route-handler.js';
 import type { ForecastDealsQuery, ForecastQuery } from '../../shared/schemas/forecast.js';
@@ -24,20 +24,20 @@ export const forecast = httpRoute<undefined, ForecastQuery>('GET /forecast', asy
   });
   if (query.format === 'json') return { status: 200, body: report };
   const dimensions = query.groupBy.dimensions;
-  const decimal = (amount: number) => minorToDecimal(amount, report.currency);
+  const major = (amount: number) => minorToMajor(amount, report.currency);
   const records = [...report.rows, { period: 'total', ...report.totals }].map((row) => ({
     ...row,
-    ...Object.fromEntries(AMOUNTS.map((a) => [a, decimal(row[a])])),
+    ...Object.fromEntries(AMOUNTS.map((a) => [a, major(row[a])])),
     currency: report.currency,
   }));
   const columns = [
     { key: 'period', header: query.groupBy.period },
     ...dimensions.map((d) => ({ key: d, header: d })),
     { key: 'openCount', header: 'openDeals' },
-    { key: 'pipelineValue', header: 'pipelineValue' },
-    { key: 'weightedValue', header: 'weightedValue' },
+    { key: 'pipelineValue', header: 'pipelineValue', decimals: 2 },
+    { key: 'weightedValue', header: 'weightedValue', decimals: 2 },
     { key: 'wonCount', header: 'wonDeals' },
-    { key: 'wonValue', header: 'wonValue' },
+    { key: 'wonValue', header: 'wonValue', decimals: 2 },
     { key: 'currency', header: 'currency' },
   ];
   return csvResult(`forecast-${query.from}-${query.to}`, toCsv(columns, records));
@@ -71,11 +71,11 @@ export const deals = httpRoute<undefined, ForecastDealsQuery>('GET /forecast/dea
   const nextCursor = encodePosition(page.next);
   if (query.format === 'json') return { status: 200, body: { items: page.items, nextCursor } };
   const currency = page.items[0]?.currency ?? 'EUR';
-  const records = page.items.map((d) => ({ ...d, value: minorToDecimal(d.value, currency), weightedValue: minorToDecimal(d.weightedValue, currency) }));
+  const records = page.items.map((d) => ({ ...d, value: minorToMajor(d.value, currency), weightedValue: minorToMajor(d.weightedValue, currency) }));
   const columns = [
     'registrationId', 'dealerId', 'dealerName', 'customerName', 'customerCountry', 'region', 'products',
     'productLine', 'stage', 'status', 'expectedCloseDate', 'value', 'weightedValue', 'currency',
-  ].map((key) => ({ key, header: key }));
+  ].map((key) => ({ key, header: key, ...(key === 'value' || key === 'weightedValue' ? { decimals: 2 } : {}) }));
   const link: Record<string, string> = nextCursor
     ? { link: `</forecast/deals?from=${query.from}&to=${query.to}&format=csv&weighting=${query.weighting}&limit=${query.limit}&cursor=${nextCursor}>; rel="next"`, 'x-next-cursor': nextCursor }
     : {};

@@ -83,10 +83,26 @@ function singleValued(entries: Iterable<[string, string]>): Record<string, strin
 }
 
 /**
+ * Whether a request to a local-only write route comes from a command-line client rather than from a web page a
+ * developer happens to visit. A browser sends `Origin` with every POST (and `Sec-Fetch-Site`), and it can only send
+ * `application/json` cross-site after a CORS preflight, which this server never grants; `npm run job` and the tests
+ * send neither header and the JSON content type.
+ */
+function fromCommandLine(request: IncomingMessage): boolean {
+  const site = request.headers['sec-fetch-site'];
+  return (
+    request.headers.origin === undefined &&
+    (site === undefined || site === 'none') &&
+    /^application\/json(;|$)/i.test(request.headers['content-type'] ?? '')
+  );
+}
+
+/**
  * Local-only routes, never deployed: run a scheduled job as if at an instant (what `npm run job` calls), and read
  * the journal of domain events that EventBridge would carry in AWS.
  */
-async function handleLocalRoute(url: URL, method: string, response: ServerResponse): Promise<boolean> {
+async function handleLocalRoute(url: URL, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  const method = request.method ?? 'GET';
   if (method === 'GET' && url.pathname === '/_local/events') {
     const { localEventJournal } = await import('../../shared/outbox/event-publisher.js');
     send(response, 200, JSON.stringify({ items: localEventJournal }));
@@ -94,6 +110,10 @@ async function handleLocalRoute(url: URL, method: string, response: ServerRespon
   }
   const job = /^\/_local\/jobs\/([a-z-]+)$/.exec(url.pathname);
   if (method === 'POST' && job) {
+    if (!fromCommandLine(request)) {
+      send(response, 403, JSON.stringify({ message: 'Local jobs run from the command line only: POST with Content-Type application/json and no Origin' }));
+      return true;
+    }
     const { scheduledJobs } = await import('../../shared/jobs/scheduled-jobs.js');
     const run = scheduledJobs[job[1] as keyof typeof scheduledJobs];
     const at = new Date(url.searchParams.get('at') ?? Date.now());
@@ -110,7 +130,7 @@ async function handleLocalRoute(url: URL, method: string, response: ServerRespon
 async function handle(request: IncomingMessage, response: ServerResponse, issuer: LocalIssuer) {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
-  if (url.pathname.startsWith('/_local/') && (await handleLocalRoute(url, method, response))) return;
+  if (url.pathname.startsWith('/_local/') && (await handleLocalRoute(url, request, response))) return;
   const match = compiled
     .map((route) => ({ route, groups: route.pattern.exec(url.pathname) }))
     .find(({ route, groups }) => groups && route.definition.method === method);
@@ -177,7 +197,10 @@ export async function startApiServer(options: { port: number; issuer: LocalIssue
       if (!response.headersSent) send(response, 500, JSON.stringify({ message: 'Internal Server Error' }));
     });
   });
-  server.keepAliveTimeout = 5_000;
+  // Longer than any client keeps an idle connection (undici 4 s, browsers and SDKs up to 60 s), so that the server
+  // never closes a connection just as a client reuses it; like a load balancer's 60 s idle timeout plus a margin.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());

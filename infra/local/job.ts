@@ -21,7 +21,7 @@ if (Number.isNaN(at.getTime())) {
 
 const url = `http://localhost:${localPorts().apiPort}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`;
 try {
-  const response = await fetch(url, { method: 'POST' });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' } });
   console.log(JSON.stringify(await response.json(), null, 2));
   if (!response.ok) process.exit(1);
 } catch {

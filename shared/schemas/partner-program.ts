@@ -3,9 +3,20 @@ import * as z from 'zod';
 import { GOAL_KPIS } from '../domain/performance.js';
 import { CalendarDate, CurrencyCode, Instant, Money, Slug, longText } from './common.js';
 
+/**
+ * The years a KPI month or a scorecard period may name: the same span as the forecast's months. Bounded so that
+ * the year before a period and the quarters around it stay four-digit years (no year 0 or 10000).
+ */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2199;
+// Only judges labels that start with a year: the format check names anything else.
+const inYears = (label: string) => !/^\d{4}/.test(label) || (Number(label.slice(0, 4)) >= FIRST_YEAR && Number(label.slice(0, 4)) <= LAST_YEAR);
+const YEARS_MESSAGE = `must be in the years ${FIRST_YEAR} to ${LAST_YEAR}`;
+
 export const Month = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM')
+  .refine(inYears, YEARS_MESSAGE);
 
 /** A type error that says "is required" when the field is missing, like the rest of the API. */
 const typeError = (message: string) => ({
@@ -104,6 +115,7 @@ export const ScorecardQuery = z.strictObject({
   period: z
     .string()
     .regex(/^\d{4}(-Q[1-4])?$/, 'must be a quarter YYYY-Qn or a year YYYY')
+    .refine(inYears, YEARS_MESSAGE)
     .describe('A quarter (2026-Q2) or a calendar year (2026).'),
 });
 

@@ -203,6 +203,15 @@ describe('scorecard', () => {
     expect((await call('GET', `/dealers/${t.dealerId}/scorecard`, { token: t.tokens.admin })).status).toBe(400);
   });
 
+  it('answers 400, not 500, for periods at the calendar’s edges', async () => {
+    for (const period of ['0000-Q1', '0000', '9999-Q4', '9999', '1999-Q4', '2200']) {
+      const response = await scorecard(t.dealerId, period, t.tokens.admin);
+      expect(response.status, period).toBe(400);
+      expect(response.body.errors).toEqual([{ path: 'period', message: 'must be in the years 2000 to 2199' }]);
+    }
+    for (const period of ['2000-Q1', '2199-Q4', '2199']) expect((await scorecard(t.dealerId, period, t.tokens.admin)).status, period).toBe(200);
+  });
+
   it('derives the registration KPIs from the dealer’s registrations, and a won deal records its margin and tier', async () => {
     const tenant = await createTenant();
     const submit = async () => {

@@ -99,14 +99,17 @@ describe('submitting a registration', () => {
       ['/competitors/0', { competitors: [''] }],
       ['/nextSteps', { nextSteps: 'n'.repeat(2001) }],
     ];
+    const before = await call('GET', '/registrations?limit=100', { token: t.tokens.dealer });
     for (const [path, overrides] of cases) {
       const response = await submit(t.tokens.dealer, overrides);
       expectProblem(response, 400);
       const paths = (response.body.errors as { path: string }[]).map((e) => e.path);
       expect(paths, `${path} for ${JSON.stringify(overrides)}`).toContain(path);
     }
-    const listed = await call('GET', '/registrations?limit=100', { token: t.tokens.otherDealer });
-    expect(listed.body.items).toEqual([]);
+    // The submitting dealer's own list: exactly what it held before, item for item.
+    const after = await call('GET', '/registrations?limit=100', { token: t.tokens.dealer });
+    expect(after.status).toBe(200);
+    expect(after.body.items).toEqual(before.body.items);
   });
 
   it('answers 400 for malformed JSON, 415 for a non-JSON body and 413 for an oversized one', async () => {

