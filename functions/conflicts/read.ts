@@ -1,5 +1,6 @@
 import { conflicts, toApiConflict } from '../../shared/db/conflict-repository.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
+import { conflictRoutes } from '../../shared/api/conflicts.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { visibleConflict } from '../../shared/registrations/settle-conflict.js';
 
@@ -12,8 +13,8 @@ const decodePosition = (cursor: string | undefined) => {
   return position;
 };
 
-export const list = httpRoute<undefined, { limit: number; cursor?: string; state?: 'open' | 'resolved' }>(
-  'GET /conflicts',
+export const list = httpRoute(
+  conflictRoutes.list,
   async ({ caller, query }) => {
     const page = await conflicts.list(caller.role === 'channel_admin' ? undefined : caller.regions, {
       limit: query.limit,
@@ -30,7 +31,7 @@ export const list = httpRoute<undefined, { limit: number; cursor?: string; state
   },
 );
 
-export const conflict = httpRoute<undefined, Record<string, never>, { id: string }>(
-  'GET /conflicts/{id}',
+export const conflict = httpRoute(
+  conflictRoutes.read,
   async ({ caller, params }) => ({ status: 200, body: toApiConflict(await visibleConflict(caller, params.id)) }),
 );

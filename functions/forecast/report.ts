@@ -1,8 +1,8 @@
 import { forecastAccuracy, forecastDeals, forecastReport, type DealsPosition } from '../../shared/forecast/forecast-service.js';
 import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
+import { forecastRoutes } from '../../shared/api/forecast.js';
 import { httpRoute, type HttpResult } from '../../shared/http/route-handler.js';
-import type { ForecastDealsQuery, ForecastQuery } from '../../shared/schemas/forecast.js';
 
 const AMOUNTS = ['pipelineValue', 'weightedValue', 'wonValue'] as const;
 
@@ -14,7 +14,7 @@ function csvResult(name: string, csv: string, headers: Record<string, string> = 
   };
 }
 
-export const forecast = httpRoute<undefined, ForecastQuery>('GET /forecast', async ({ query }) => {
+export const forecast = httpRoute(forecastRoutes.report, async ({ query }) => {
   const report = await forecastReport({
     from: query.from,
     to: query.to,
@@ -60,7 +60,7 @@ function decodePosition(cursor: string | undefined): DealsPosition | undefined {
   throw new InvalidInput([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
 }
 
-export const deals = httpRoute<undefined, ForecastDealsQuery>('GET /forecast/deals', async ({ query }) => {
+export const deals = httpRoute(forecastRoutes.deals, async ({ query }) => {
   const page = await forecastDeals({
     from: query.from,
     to: query.to,
@@ -82,7 +82,7 @@ export const deals = httpRoute<undefined, ForecastDealsQuery>('GET /forecast/dea
   return csvResult(`forecast-deals-${query.from}-${query.to}`, toCsv(columns, records), link);
 });
 
-export const accuracy = httpRoute<undefined, { month: string }>('GET /forecast/accuracy', async ({ query }) => ({
+export const accuracy = httpRoute(forecastRoutes.accuracy, async ({ query }) => ({
   status: 200,
   body: await forecastAccuracy(query.month),
 }));

@@ -1,3 +1,4 @@
+import { metaRoutes } from '../../shared/api/meta.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 
-export const handler = httpRoute('GET /health', async () => ({ status: 200, body: { status: 'ok' } }));
+export const handler = httpRoute(metaRoutes.health, async () => ({ status: 200, body: { status: 'ok' } }));

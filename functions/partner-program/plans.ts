@@ -1,15 +1,12 @@
 import { improvementPlans } from '../../shared/db/partner-program-repository.js';
+import { partnerProgramRoutes } from '../../shared/api/partner-program.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { visibleDealer } from '../../shared/partner-program/access.js';
 import { openPlan } from '../../shared/partner-program/improvement-plans.js';
-import { actorOf } from '../../shared/registrations/access.js';
-import type * as z from 'zod';
-import type { ImprovementPlanInput } from '../../shared/schemas/partner-program.js';
+import { actorOf } from '../../shared/domain/caller.js';
 
-type Params = { dealerId: string };
-
-export const open = httpRoute<z.infer<typeof ImprovementPlanInput>, Record<string, never>, Params>(
-  'POST /dealers/{dealerId}/improvement-plans',
+export const open = httpRoute(
+  partnerProgramRoutes.openPlan,
   async ({ caller, params, body }) => {
     const dealer = await visibleDealer(caller, params.dealerId);
     const plan = await openPlan({ dealerId: dealer.id, input: body, actor: actorOf(caller), now: new Date() });
@@ -17,8 +14,8 @@ export const open = httpRoute<z.infer<typeof ImprovementPlanInput>, Record<strin
   },
 );
 
-export const list = httpRoute<undefined, { limit: number; cursor?: string }, Params>(
-  'GET /dealers/{dealerId}/improvement-plans',
+export const list = httpRoute(
+  partnerProgramRoutes.plans,
   async ({ caller, params, query }) => {
     const dealer = await visibleDealer(caller, params.dealerId);
     return { status: 200, body: await improvementPlans.list(dealer.id, query) };

@@ -3,15 +3,13 @@ import { program } from '../../shared/db/setup-repository.js';
 import { STARTING_TIER, earnedOnWin } from '../../shared/domain/tier-ranking.js';
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
+import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
-import type { Outcome } from '../../shared/schemas/registration.js';
 import { tierSettingsOf } from '../../shared/schemas/setup.js';
 
-type Params = { id: string };
-
-export const withdraw = httpRoute<undefined, Record<string, never>, Params>(
-  'POST /registrations/{id}/withdraw',
+export const withdraw = httpRoute(
+  registrationRoutes.withdraw,
   async ({ caller, params }) => {
     const { registration } = await changeRegistration({
       id: params.id,
@@ -27,8 +25,8 @@ export const withdraw = httpRoute<undefined, Record<string, never>, Params>(
   },
 );
 
-export const outcome = httpRoute<Outcome, Record<string, never>, Params>(
-  'POST /registrations/{id}/outcome',
+export const outcome = httpRoute(
+  registrationRoutes.outcome,
   async ({ caller, params, body }) => {
     const [settings, standing] = await Promise.all([
       program.get(),

@@ -1,14 +1,12 @@
 import { program } from '../../shared/db/setup-repository.js';
 import { applyExtensionDecision, applyExtensionRequest } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
+import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
-import type { Decision, ExtensionRequest } from '../../shared/schemas/registration.js';
 
-type Params = { id: string };
-
-export const request = httpRoute<ExtensionRequest, Record<string, never>, Params>(
-  'POST /registrations/{id}/extensions',
+export const request = httpRoute(
+  registrationRoutes.requestExtension,
   async ({ caller, params, body }) => {
     const settings = await program.get();
     const { registration } = await changeRegistration({
@@ -26,8 +24,8 @@ export const request = httpRoute<ExtensionRequest, Record<string, never>, Params
   },
 );
 
-export const decide = httpRoute<Decision, Record<string, never>, Params>(
-  'POST /registrations/{id}/extensions/decision',
+export const decide = httpRoute(
+  registrationRoutes.decideExtension,
   async ({ caller, params, body }) => {
     const settings = await program.get();
     const { registration } = await changeRegistration({

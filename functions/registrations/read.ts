@@ -1,12 +1,12 @@
 import { registrations } from '../../shared/db/registration-repository.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
+import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
-import { actorOf, assertVisible, isManufacturerSide } from '../../shared/registrations/access.js';
+import { actorOf, isManufacturerSide } from '../../shared/domain/caller.js';
+import { assertVisible } from '../../shared/registrations/access.js';
 
-type Params = { id: string };
-
-export const registration = httpRoute<undefined, Record<string, never>, Params>(
-  'GET /registrations/{id}',
+export const registration = httpRoute(
+  registrationRoutes.read,
   async ({ caller, params }) => {
     const found = assertVisible(caller, await registrations.get(params.id));
     if (isManufacturerSide(caller)) {
@@ -16,8 +16,8 @@ export const registration = httpRoute<undefined, Record<string, never>, Params>(
   },
 );
 
-export const history = httpRoute<undefined, { limit: number; cursor?: string }, Params>(
-  'GET /registrations/{id}/history',
+export const history = httpRoute(
+  registrationRoutes.history,
   async ({ caller, params, query }) => {
     const found = assertVisible(caller, await registrations.get(params.id));
     if (isManufacturerSide(caller)) {

@@ -1,11 +1,11 @@
 import { InvalidInput } from '../../shared/domain/errors.js';
+import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { submitRegistration } from '../../shared/registrations/submit.js';
-import type { RegistrationInput } from '../../shared/schemas/registration.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
 
-export const handler = httpRoute<RegistrationInput>('POST /registrations', async ({ body, caller, headers }) => {
+export const handler = httpRoute(registrationRoutes.submit, async ({ body, caller, headers }) => {
   const idempotencyKey = headers['idempotency-key'];
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw new InvalidInput([{ path: 'Idempotency-Key', message: 'must be 1-255 visible ASCII characters' }]);

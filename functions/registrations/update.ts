@@ -2,9 +2,9 @@ import { InvalidInput, PreconditionRequired } from '../../shared/domain/errors.j
 import { applyUpdate } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
 import { loadSubmissionContext } from '../../shared/db/setup-repository.js';
+import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
-import type { RegistrationUpdate } from '../../shared/schemas/registration.js';
 
 /** Accepts `"3"`, `W/"3"` or a bare `3`. */
 function versionFrom(ifMatch: string | undefined): number {
@@ -14,8 +14,8 @@ function versionFrom(ifMatch: string | undefined): number {
   return Number(match[1]);
 }
 
-export const handler = httpRoute<RegistrationUpdate, Record<string, never>, { id: string }>(
-  'PATCH /registrations/{id}',
+export const handler = httpRoute(
+  registrationRoutes.update,
   async ({ caller, params, body, headers }) => {
     const expectedVersion = versionFrom(headers['if-match']);
     const context = await loadSubmissionContext(caller.dealerId as string, body.products?.map((p) => p.sku) ?? []);

@@ -8,15 +8,14 @@ import { loadParties, program } from '../../shared/db/setup-repository.js';
 import { DomainError, IllegalTransition } from '../../shared/domain/errors.js';
 import { applyDecision, applyExtensionDecision } from '../../shared/domain/registration-changes.js';
 import type { StoredRegistration } from '../../shared/domain/registration.js';
-import type { Caller } from '../../shared/http/caller.js';
+import type { Caller } from '../../shared/domain/caller.js';
+import { reviewLinkRoutes } from '../../shared/api/reviews.js';
 import { httpRoute, type HttpResult } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
 import { verifyReviewToken, type ReviewClaims } from '../../shared/review-links/review-token.js';
 import { currentState, decisionForm, expiredLink, invalidLink, notYourRegion } from '../../shared/review-links/review-page.js';
 import { reviewTokenSecret } from '../../shared/review-links/token-secret.js';
 import { ReviewFormDecision } from '../../shared/schemas/registration.js';
-
-type Params = { token: string };
 
 const awaits = (r: StoredRegistration, purpose: ReviewClaims['purpose']) =>
   purpose === 'review' ? r.status === 'submitted' || r.status === 'in_conflict' : r.extension?.status === 'requested' && r.status === 'approved';
@@ -45,7 +44,7 @@ async function open(token: string, now: Date): Promise<Opened> {
   return { ok: true, claims, registration, dealerName: dealer.name, reviewer };
 }
 
-export const view = httpRoute<undefined, Record<string, never>, Params>('GET /review/{token}', async ({ params }) => {
+export const view = httpRoute(reviewLinkRoutes.view, async ({ params }) => {
   const opened = await open(params.token, new Date());
   if (!opened.ok) return opened.page;
   const { registration, dealerName, claims } = opened;
@@ -54,13 +53,13 @@ export const view = httpRoute<undefined, Record<string, never>, Params>('GET /re
     : currentState(200, 'Already decided', registration, dealerName);
 });
 
-export const head = httpRoute('HEAD /review/{token}', async () => ({
+export const head = httpRoute(reviewLinkRoutes.head, async () => ({
   status: 200,
   headers: { 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' },
 }));
 
-export const decide = httpRoute<Record<string, string>, Record<string, never>, Params>(
-  'POST /review/{token}',
+export const decide = httpRoute(
+  reviewLinkRoutes.decide,
   async ({ params, body }) => {
     const opened = await open(params.token, new Date());
     if (!opened.ok) return opened.page;

@@ -1,12 +1,12 @@
 import { program } from '../../shared/db/setup-repository.js';
 import { applyDecision } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
+import { reviewRoutes } from '../../shared/api/reviews.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
-import type { Decision } from '../../shared/schemas/registration.js';
 
-export const handler = httpRoute<Decision, Record<string, never>, { id: string }>(
-  'POST /registrations/{id}/decision',
+export const handler = httpRoute(
+  reviewRoutes.decide,
   async ({ caller, params, body }) => {
     const settings = await program.get();
     const { registration } = await changeRegistration({

@@ -1,8 +1,9 @@
 import { registrations } from '../../shared/db/registration-repository.js';
 import { toApiRegistration } from '../../shared/domain/registration.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
+import { reviewRoutes } from '../../shared/api/reviews.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
-import { actorOf } from '../../shared/registrations/access.js';
+import { actorOf } from '../../shared/domain/caller.js';
 
 /** The cursor is the queue position of the last item shown: `<submittedAt>#<id>`. */
 const decodePosition = (cursor: string | undefined) => {
@@ -14,8 +15,8 @@ const decodePosition = (cursor: string | undefined) => {
   return position;
 };
 
-export const handler = httpRoute<undefined, { limit: number; cursor?: string }>(
-  'GET /reviews',
+export const handler = httpRoute(
+  reviewRoutes.queue,
   async ({ caller, query }) => {
     const page = await registrations.reviewQueue(caller.regions, {
       limit: query.limit,

@@ -1,10 +1,10 @@
 import { directRules } from '../../shared/db/setup-repository.js';
+import { directRuleRoutes } from '../../shared/api/rules.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
-import type { DirectRules } from '../../shared/schemas/rules.js';
 
-export const get = httpRoute('GET /rules/direct', async () => ({ status: 200, body: await directRules.get() }));
+export const get = httpRoute(directRuleRoutes.get, async () => ({ status: 200, body: await directRules.get() }));
 
-export const put = httpRoute<DirectRules>('PUT /rules/direct', async ({ body }) => {
+export const put = httpRoute(directRuleRoutes.put, async ({ body }) => {
   await directRules.put(body);
   return { status: 200, body };
 });

@@ -1,11 +1,11 @@
 import { dealers, territories } from '../../shared/db/setup-repository.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
+import { territoryRoutes } from '../../shared/api/rules.js';
 import { setupHandlers } from '../../shared/http/setup-handlers.js';
 import type { Territory } from '../../shared/schemas/rules.js';
 
 export const { put, get, list } = setupHandlers({
-  collection: 'rules/territories',
-  idName: 'territoryId',
+  routes: territoryRoutes,
   repository: territories,
   check: async (territory: Territory) => {
     if (!(await dealers.get(territory.dealerId))) {

@@ -1,11 +1,11 @@
 import { dealers, regions } from '../../shared/db/setup-repository.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
+import { dealerRoutes } from '../../shared/api/setup.js';
 import { setupHandlers } from '../../shared/http/setup-handlers.js';
 import type { Dealer } from '../../shared/schemas/setup.js';
 
 export const { put, get, list } = setupHandlers({
-  collection: 'dealers',
-  idName: 'dealerId',
+  routes: dealerRoutes,
   repository: dealers,
   check: async (dealer: Dealer) => {
     if (!(await regions.get(dealer.regionId))) {

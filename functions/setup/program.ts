@@ -1,10 +1,10 @@
 import { program } from '../../shared/db/setup-repository.js';
+import { programRoutes } from '../../shared/api/setup.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
-import type { Program } from '../../shared/schemas/setup.js';
 
-export const get = httpRoute('GET /program', async () => ({ status: 200, body: await program.get() }));
+export const get = httpRoute(programRoutes.get, async () => ({ status: 200, body: await program.get() }));
 
-export const put = httpRoute<Program>('PUT /program', async ({ body }) => {
+export const put = httpRoute(programRoutes.put, async ({ body }) => {
   await program.put(body);
   return { status: 200, body };
 });

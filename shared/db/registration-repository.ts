@@ -2,6 +2,7 @@
 import { BatchWriteCommand, GetCommand, QueryCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { environment } from '../config/environment.js';
+import type { Actor } from '../domain/caller.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { cellId, closeStatDelta, contributionDelta } from '../forecast/contribution.js';
 import { Throttled } from '../domain/errors.js';
@@ -10,11 +11,6 @@ import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
-
-export interface Actor {
-  role: string;
-  id: string;
-}
 
 export interface HistoryEntry {
   at: string;

@@ -1,17 +1,7 @@
 /** Who is calling, from the JWT claims that API Gateway's authorizer (or the local server) verified. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { ROLES, type Role } from '../api/routes.js';
+import { ROLES, type Caller, type Role } from '../domain/caller.js';
 import { Forbidden } from '../domain/errors.js';
-
-export interface Caller {
-  role: Role;
-  subject: string;
-  email?: string;
-  /** Set for dealers: the tenant every read and write is scoped to. */
-  dealerId?: string;
-  /** Set for managers: the regions they review. */
-  regions: string[];
-}
 
 /** The claim names of the Cognito user pool's custom attributes. */
 export const CLAIMS = { dealerId: 'custom:dealer_id', regions: 'custom:regions', groups: 'cognito:groups' } as const;
@@ -47,5 +37,3 @@ export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Call
     regions: role === 'partner_manager' || role === 'regional_director' ? regions : [],
   };
 }
-
-export const isManager = (caller: Caller) => caller.role === 'partner_manager' || caller.role === 'regional_director';

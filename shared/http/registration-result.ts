@@ -1,5 +1,5 @@
 import { toApiRegistration, type StoredRegistration } from '../domain/registration.js';
-import type { Caller } from './caller.js';
+import type { Caller } from '../domain/caller.js';
 import type { HttpResult } from './route-handler.js';
 
 export const audienceOf = (caller: Caller) => (caller.role === 'dealer' ? 'dealer' : 'manufacturer');

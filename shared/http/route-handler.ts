@@ -12,11 +12,12 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import { route } from '../api/routes.js';
+import type { BodyOf, ParamsOf, QueryOf, RouteDefinition, RowsBody } from '../api/route-contract.js';
 import { Forbidden, InvalidInput, MalformedRequest, PayloadTooLarge, UnsupportedMediaType } from '../domain/errors.js';
 import { logger } from '../observability/logger.js';
 import { countPortalLogin } from './portal-logins.js';
-import { callerFrom, type Caller } from './caller.js';
+import type { Caller } from '../domain/caller.js';
+import { callerFrom } from './caller.js';
 import { fieldErrors, problem, problemFromError } from './problem.js';
 
 
@@ -101,12 +102,6 @@ function readJsonBody(event: Event): unknown {
   }
 }
 
-/** Bulk uploads (`bodyType: 'rows'`): JSON or CSV text, handed over unparsed for row-by-row validation. */
-export interface RowsBody {
-  format: 'json' | 'csv';
-  text: string;
-}
-
 function readRowsBody(event: Event, limit: number): RowsBody {
   const text = bodyText(event, limit);
   const contentType = contentTypeOf(event);
@@ -139,12 +134,15 @@ function errorResponse(error: unknown, requestId: string): APIGatewayProxyStruct
   return problem(500, 'Internal error', `Something went wrong on our side (request ${requestId}).`);
 }
 
-/** A Lambda handler for the route `key` of the route table. */
-export function httpRoute<Body = undefined, Query = Record<string, never>, Params = Record<string, never>>(
-  key: string,
-  handle: (request: HttpRequest<Body, Query, Params>) => Promise<HttpResult>,
+/** A Lambda handler for `definition`, a route of its area's contract; body, query and params typed by its schemas. */
+export function httpRoute<Route extends RouteDefinition>(
+  definition: Route,
+  handle: (request: HttpRequest<BodyOf<Route>, QueryOf<Route>, ParamsOf<Route>>) => Promise<HttpResult>,
 ) {
-  const definition = route(key);
+  type Body = BodyOf<Route>;
+  type Query = QueryOf<Route>;
+  type Params = ParamsOf<Route>;
+  const key = `${definition.method} ${definition.path}`;
   const core = async (event: Event, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const caller = definition.auth === 'jwt' ? callerFrom(event) : ({ role: 'public', regions: [] } as unknown as Caller);
     if (definition.auth === 'jwt' && !definition.roles.includes(caller.role)) {

@@ -1,4 +1,6 @@
-/** GET, PUT and list handlers of a channel-admin reference collection (regions, dealers, products). */
+/** GET, PUT and list handlers of a channel-admin reference collection (regions, dealers, products, rules). */
+import type * as z from 'zod';
+import type { CollectionRoutes } from '../api/collection-routes.js';
 import { NotFound } from '../domain/errors.js';
 import { httpRoute } from './route-handler.js';
 
@@ -8,35 +10,29 @@ interface Repository<T> {
   list(page: { limit: number; cursor?: string | undefined }): Promise<{ items: T[]; nextCursor: string | undefined }>;
 }
 
-export function setupHandlers<T, Id extends string>(args: {
-  /** The collection's path, as in the route table: `regions`, `rules/territories`, … */
-  collection: string;
-  idName: Id;
-  repository: Repository<T>;
-  check?: (item: T) => Promise<void>;
+export function setupHandlers<Id extends string, Input extends z.ZodType, Output extends z.ZodType>(args: {
+  routes: CollectionRoutes<Id, Input, Output>;
+  repository: Repository<z.output<Output>>;
+  check?: (item: z.output<Output>) => Promise<void>;
 }) {
-  const { collection, idName, repository } = args;
-  const itemPath = `/${collection}/{${idName}}`;
+  const { routes, repository } = args;
+  const { idName } = routes;
   const idField = idName === 'sku' ? 'sku' : 'id';
-  const singular = collection.split('/').at(-1)?.replace(/s$/, '') ?? collection;
+  const singular = routes.collection.split('/').at(-1)?.replace(/s$/, '') ?? routes.collection;
+  // The params schema is `{ [idName]: Slug }`; generic code cannot see that through zod's inferred type.
+  const idOf = (params: object) => (params as Record<Id, string>)[idName];
   return {
-    put: httpRoute<Record<string, unknown>, Record<string, never>, Record<Id, string>>(
-      `PUT ${itemPath}`,
-      async ({ body, params }) => {
-        const item = { ...body, [idField]: params[idName], updatedAt: new Date().toISOString() } as T;
-        await args.check?.(item);
-        await repository.put(item);
-        return { status: 200, body: item };
-      },
-    ),
-    get: httpRoute<undefined, Record<string, never>, Record<Id, string>>(`GET ${itemPath}`, async ({ params }) => {
-      const item = await repository.get(params[idName]);
-      if (!item) throw new NotFound(`There is no ${singular} ${params[idName]}.`);
+    put: httpRoute(routes.put, async ({ body, params }) => {
+      const item = { ...(body as object), [idField]: idOf(params), updatedAt: new Date().toISOString() } as z.output<Output>;
+      await args.check?.(item);
+      await repository.put(item);
       return { status: 200, body: item };
     }),
-    list: httpRoute<undefined, { limit: number; cursor?: string }>(`GET /${collection}`, async ({ query }) => ({
-      status: 200,
-      body: await repository.list(query),
-    })),
+    get: httpRoute(routes.get, async ({ params }) => {
+      const item = await repository.get(idOf(params));
+      if (!item) throw new NotFound(`There is no ${singular} ${idOf(params)}.`);
+      return { status: 200, body: item };
+    }),
+    list: httpRoute(routes.list, async ({ query }) => ({ status: 200, body: await repository.list(query) })),
   };
 }

@@ -8,7 +8,7 @@ import { forEachPage } from '../db/query-pages.js';
 import { registrationFromItem } from '../db/registration-repository.js';
 import { applyExpiryStep } from '../domain/registration-changes.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { SYSTEM_ACTOR } from '../registrations/access.js';
+import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { changeRegistration } from '../registrations/change.js';
 
 const PAGE_SIZE = 200;

@@ -9,7 +9,7 @@ import { forEachPage } from '../db/query-pages.js';
 import { registrationFromItem } from '../db/registration-repository.js';
 import { program as programSettings, regions } from '../db/setup-repository.js';
 import { applyReviewSlaStep } from '../domain/registration-changes.js';
-import { SYSTEM_ACTOR } from '../registrations/access.js';
+import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { changeRegistration } from '../registrations/change.js';
 import { escalateOverdueConflict } from '../registrations/settle-conflict.js';
 

@@ -9,7 +9,7 @@ import { StateConflict } from '../domain/errors.js';
 import { monthRange } from '../domain/partner-kpis.js';
 import { evaluatePlan, newPlan, type GoalKpi } from '../domain/performance.js';
 import { logger } from '../observability/logger.js';
-import { SYSTEM_ACTOR } from '../registrations/access.js';
+import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { dealerKpis } from './scorecard.js';
 
 export async function openPlan(args: {

@@ -9,7 +9,7 @@ import { existingDealers, kpiInputs, type KpiMonthItem } from '../db/partner-pro
 import { program as programRepository } from '../db/setup-repository.js';
 import { InvalidInput, MalformedRequest, type FieldError } from '../domain/errors.js';
 import { fieldErrors } from '../http/problem.js';
-import type { RowsBody } from '../http/route-handler.js';
+import type { RowsBody } from '../api/route-contract.js';
 import { INPUT_KINDS, MAX_INPUT_ROWS, type InputKind } from '../schemas/partner-program.js';
 
 /** At most this many row errors are listed; the detail says how many there were. */

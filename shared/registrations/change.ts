@@ -5,11 +5,11 @@
  */
 import { NotFound, StateConflict, VersionMismatch } from '../domain/errors.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { registrations, type Actor } from '../db/registration-repository.js';
+import { registrations } from '../db/registration-repository.js';
 import { loadParties } from '../db/setup-repository.js';
-import type { Caller } from '../http/caller.js';
+import { actorOf, type Actor, type Caller } from '../domain/caller.js';
 import { deliver, outboxPuts } from '../outbox/outbox.js';
-import { actorOf, assertVisible } from './access.js';
+import { assertVisible } from './access.js';
 import { effectsOf, type Happening } from './effects.js';
 
 const MAX_ATTEMPTS = 5;

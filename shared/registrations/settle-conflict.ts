@@ -9,19 +9,16 @@ import { escalateConflict, resolveConflict, type StoredConflict } from '../domai
 import { IllegalTransition, NotFound, StateConflict } from '../domain/errors.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { applyConflictOutcome } from '../domain/registration-changes.js';
-import type { Caller } from '../http/caller.js';
+import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
+import { canSee } from '../domain/visibility.js';
 import type { DomainEventType, EventMessage } from '../outbox/message.js';
 import { deliver, outboxPuts } from '../outbox/outbox.js';
 import type { ConflictResolution } from '../schemas/rules.js';
-import { SYSTEM_ACTOR, actorOf } from './access.js';
 import { changeRegistration } from './change.js';
 import { customerLocks } from './customer-claims.js';
 
-export function canSeeConflict(caller: Caller, conflict: StoredConflict): boolean {
-  if (caller.role === 'channel_admin') return true;
-  if (caller.role !== 'partner_manager' && caller.role !== 'regional_director') return false;
-  return conflict.regionIds.some((r) => caller.regions.includes(r));
-}
+export const canSeeConflict = (caller: Caller, conflict: StoredConflict): boolean =>
+  canSee(caller, 'conflict', { dealerIds: [], regionIds: conflict.regionIds });
 
 export async function visibleConflict(caller: Caller, id: string): Promise<StoredConflict> {
   const conflict = await conflicts.get(id);

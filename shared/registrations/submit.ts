@@ -20,11 +20,10 @@ import { Forbidden, IdempotencyKeyReused, StateConflict } from '../domain/errors
 import { isOpen, nextStatus } from '../domain/lifecycle.js';
 import { applyDecision, newRegistration } from '../domain/registration-changes.js';
 import { CONFLICT_NOTICE, toApiRegistration, type Registration, type StoredRegistration } from '../domain/registration.js';
-import type { Caller } from '../http/caller.js';
+import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
 import { deliver, outboxPuts } from '../outbox/outbox.js';
 import type { RegistrationInput } from '../schemas/registration.js';
 import type { Program } from '../schemas/setup.js';
-import { SYSTEM_ACTOR, actorOf } from './access.js';
 import { customerBlock, customerLocks } from './customer-claims.js';
 import { effectsOf, type Happening } from './effects.js';
 

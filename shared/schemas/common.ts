@@ -46,6 +46,8 @@ export const Slug = z
 
 /** Ids the system generates for registrations. */
 export const RegistrationId = z.string().regex(/^reg_[0-9A-Za-z]{20,32}$/, 'is not a registration id');
+/** The path parameters of a registration's routes. */
+export const RegistrationParams = z.strictObject({ id: RegistrationId });
 
 export const CountryCode = z
   .string()

@@ -31,7 +31,7 @@ const changes = await import('../../shared/domain/registration-changes.js');
 const { DomainError } = await import('../../shared/domain/errors.js');
 const { contributions, cellId } = await import('../../shared/forecast/contribution.js');
 const { defaultProgram } = await import('../../shared/schemas/setup.js');
-const { SYSTEM_ACTOR } = await import('../../shared/registrations/access.js');
+const { SYSTEM_ACTOR } = await import('../../shared/domain/caller.js');
 
 const REGION = 'prop-region';
 const SKUS = { 'PROP-A': 'line-a', 'PROP-B': 'line-b' } as const;

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { Forbidden } from '../../shared/domain/errors.js';
-import { callerFrom, isManager, parseList } from '../../shared/http/caller.js';
+import { isManager } from '../../shared/domain/caller.js';
+import { callerFrom, parseList } from '../../shared/http/caller.js';
 
 /** An API Gateway HTTP API event carrying `claims` from its JWT authorizer (only what callerFrom reads is real). */
 function eventWith(claims: Record<string, unknown> | undefined): APIGatewayProxyEventV2WithJWTAuthorizer {

@@ -1,0 +1,64 @@
+/**
+ * What a route is: method and path, who may call it, what it may do with the table, and the zod schemas of its
+ * input and answer. `defineRoute` keeps each schema's own type, so `httpRoute(route, fn)` hands the handler a
+ * typed body, query and params and a handler that drifts from its schema does not compile.
+ */
+import type * as z from 'zod';
+import type { Role } from '../domain/caller.js';
+
+/** Bulk uploads (`bodyType: 'rows'`): JSON or CSV text, handed over unparsed for row-by-row validation. */
+export interface RowsBody {
+  format: 'json' | 'csv';
+  text: string;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDefinition {
+  method: HttpMethod;
+  path: string;
+  /** Module under the repository root and the export that handles the route. */
+  entry: string;
+  handler: string;
+  summary: string;
+  /** `jwt`: the API's authorizer checks the bearer token; `public`: no credential. */
+  auth: 'jwt' | 'public';
+  roles: readonly Role[];
+  /** What the function may do with the table; the CDK stack grants exactly this. */
+  table: 'none' | 'read' | 'write';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /**
+   * How the body is encoded; `form` bodies reach the handler as a record of strings for it to validate; `rows`
+   * bodies (bulk uploads) as the raw JSON or CSV text (`RowsBody`), which the handler validates row by row.
+   */
+  bodyType?: 'json' | 'form' | 'rows';
+  /** A larger body limit than the default 64 KiB, for bulk uploads. */
+  maxBodyBytes?: number;
+  /** Request headers the route reads, for the API description. */
+  headers?: readonly ('Idempotency-Key' | 'If-Match')[];
+  response: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+}
+
+/** A route of the table, its schemas' types kept. */
+export const defineRoute = <const Route extends RouteDefinition>(route: Route): Route => route;
+
+/** What the handler receives as the body: validated JSON, form fields, or the raw rows text. */
+export type BodyOf<Route extends RouteDefinition> = Route extends { bodyType: 'form' }
+  ? Record<string, string>
+  : Route extends { bodyType: 'rows' }
+    ? RowsBody
+    : Route extends { body: infer Schema extends z.ZodType }
+      ? z.output<Schema>
+      : undefined;
+
+export type QueryOf<Route extends RouteDefinition> = Route extends { query: infer Schema extends z.ZodObject }
+  ? z.output<Schema>
+  : Record<string, never>;
+
+export type ParamsOf<Route extends RouteDefinition> = Route extends { params: infer Schema extends z.ZodObject }
+  ? z.output<Schema>
+  : Record<string, never>;
+
+export const routeKey = (r: Pick<RouteDefinition, 'method' | 'path'>) => `${r.method} ${r.path}`;
