@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -6,7 +6,7 @@ import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
-import { routeConstructId } from './names.js';
+import { pascalCase, routeArea, routeConstructId } from './names.js';
 import { RouteFunction } from './route-function.js';
 import type { FunctionResources } from './service-function.js';
 
@@ -73,6 +73,11 @@ export class DealerChannelApi extends Construct {
   readonly authorizer: HttpJwtAuthorizer;
   /** By route key, e.g. `GET /registrations`. */
   readonly functions = new Map<string, RouteFunction>();
+  /**
+   * One nested stack per area (see routeArea), holding its routes' functions, roles, log groups, alarms and API
+   * routes: each area grows in its own stack, far from CloudFormation's 500-resource limit.
+   */
+  readonly areas = new Map<string, NestedStack>();
 
   constructor(scope: Construct, id: string, props: DealerChannelApiProps) {
     super(scope, id);
@@ -116,7 +121,7 @@ export class DealerChannelApi extends Construct {
       const publicReason = PUBLIC_ROUTES[key];
       this.functions.set(
         key,
-        new RouteFunction(this, constructId, {
+        new RouteFunction(this.areaStack(props.stage, routeArea(route)), constructId, {
           route,
           resources: props.resources,
           httpApi: this.httpApi,
@@ -127,6 +132,15 @@ export class DealerChannelApi extends Construct {
         }),
       );
     }
+  }
+
+  private areaStack(stage: string, area: string): NestedStack {
+    let stack = this.areas.get(area);
+    if (!stack) {
+      stack = new NestedStack(this, pascalCase(area), { description: `Dealer Channel (${stage}): ${area} routes` });
+      this.areas.set(area, stack);
+    }
+    return stack;
   }
 
   /** The base URL of the `$default` stage, ending in `/`. */

@@ -15,3 +15,13 @@ export const pascalCase = (s: string): string =>
  */
 export const routeConstructId = (route: Pick<RouteDefinition, 'method' | 'path'>): string =>
   pascalCase(route.method.toLowerCase()) + pascalCase(route.path);
+
+/**
+ * The area of a route: the folder of its module under `functions/` (`functions/registrations/submit.ts` →
+ * `registrations`). Each area's route functions form one nested stack.
+ */
+export const routeArea = (route: Pick<RouteDefinition, 'entry'>): string => {
+  const match = /^functions\/([^/]+)\//.exec(route.entry);
+  if (!match) throw new Error(`Route entry ${route.entry} is not under functions/<area>/`);
+  return match[1]!;
+};

@@ -60,6 +60,8 @@ export class ScheduledJob extends Construct {
         'function; a queue behind it would have nothing to catch.',
     });
 
+    props.resources.alarms.watchDeadLetterQueue(this, this.deadLetterQueue, `Scheduled job ${schedule.name}`);
+
     this.rule = new Rule(this, 'Rule', {
       description: `${schedule.name}: ${schedule.description}`.slice(0, 512),
       schedule: Schedule.expression(schedule.schedule),

@@ -1,22 +1,22 @@
 /**
- * Assertions on the synthesized CDK stack. The app is built once, in-process, exactly as `infra/app.ts` builds it
- * (defineApp, with cdk.json's context and cdk-nag registered), but without bundling the Lambda code.
+ * Assertions on the synthesized CDK stacks (see synthesized-app.ts): the app is built once per file, in-process,
+ * exactly as `infra/app.ts` builds it, and references are followed across the data stack, the service stack and
+ * its nested stacks.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { type App, NestedStack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineApp } from '../../infra/dealer-channel-app.js';
-import { pascalCase, routeConstructId } from '../../infra/constructs/names.js';
-import { REPO_ROOT, type DealerChannelStack } from '../../infra/stack.js';
+import type { DealerChannelStacks } from '../../infra/dealer-channel-app.js';
+import { pascalCase, routeArea, routeConstructId } from '../../infra/constructs/names.js';
+import { type Resource, STAGE, type Statement, type SynthesizedApp, logicalIdPart, synthesize } from './synthesized-app.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
 import { schedules } from '../../shared/api/schedules.js';
 import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 
-const STAGE = 'test';
 const MAIL_FROM = 'no-reply@dealer-channel.example';
 const SECRET_NAME = `dealer-channel-${STAGE}-review-token-key`;
 /** Table access (SPEC §6: no Scan on any request path). */
@@ -44,30 +44,24 @@ const readsReviewKey = (r: RouteDefinition) => deliversOutbox(r) || (r.path.star
  */
 const CDK_HELPER_FUNCTIONS = 0;
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; DependsOn?: string[] };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown; Principal?: unknown };
-
+let synthesized: SynthesizedApp;
 let outdir: string;
 let app: App;
-let stack: DealerChannelStack;
-let template: Template;
+let stacks: DealerChannelStacks;
+/** The stateful stack's template (table, user pool, secret, mail identity, bus). */
+let data: Template;
+/** The service stack's own template (HTTP API, stage, authorizer), without its nested stacks. */
+let service: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  const tmp = path.join(REPO_ROOT, '.tmp');
-  mkdirSync(tmp, { recursive: true });
-  process.env.TMPDIR = tmp;
-  outdir = mkdtempSync(path.join(tmp, 'cdk-test-'));
-  const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: object };
-  app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage: STAGE } });
-  stack = defineApp(app);
-  template = Template.fromStack(stack); // synthesizes once; cdk-nag runs as a validation plugin here
-  resources = template.toJSON().Resources as Record<string, Resource>;
+  synthesized = synthesize();
+  ({ outdir, app, stacks, resources } = synthesized);
+  data = synthesized.templates.find((t) => t.stack === stacks.data)!.template;
+  service = synthesized.templates.find((t) => t.stack === stacks.service)!.template;
 }, 60_000);
 
-afterAll(() => {
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
-});
+afterAll(() => synthesized?.cleanup());
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const logicalIdOf = (value: unknown): string => {
@@ -100,6 +94,11 @@ const onlyId = (type: string) => {
   return found[0]![0];
 };
 const tableArn = () => ({ 'Fn::GetAtt': [onlyId('AWS::DynamoDB::GlobalTable'), 'Arn'] });
+/** The table and each of its indexes by name: no `index/*`. */
+const tableAndIndexArns = () => [
+  tableArn(),
+  ...tableDesign.indexes.map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index.name}`]] })),
+];
 /** `arn:<partition>:<service>:<region>:<account>:<rest...>` as CloudFormation renders it. */
 const accountArn = (service: string, first: string, ...rest: unknown[]) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${first}`, ...rest]],
@@ -135,7 +134,7 @@ function wiring(route: RouteDefinition) {
 
 /** Schedule → EventBridge rule → its one target → the job function, its role and policy statements. */
 function jobWiring(schedule: (typeof schedules)[number]) {
-  const found = ofType('AWS::Events::Rule').filter(([id]) => id.startsWith(`Jobs${pascalCase(schedule.name)}Rule`));
+  const found = ofType('AWS::Events::Rule').filter(([id]) => logicalIdPart(id).startsWith(`${pascalCase(schedule.name)}Rule`));
   expect(found, schedule.name).toHaveLength(1);
   const [ruleId, rule] = found[0]!;
   const targets = rule.Properties.Targets as Record<string, any>[];
@@ -146,8 +145,8 @@ function jobWiring(schedule: (typeof schedules)[number]) {
 
 describe('DynamoDB single table', () => {
   it('has the key schema, GSIs, TTL, billing and encryption of shared/db/table-design.ts', () => {
-    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
-    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+    expect(ofType('AWS::DynamoDB::GlobalTable')).toHaveLength(1);
+    data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       KeySchema: [
         { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
         { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
@@ -179,7 +178,7 @@ describe('DynamoDB single table', () => {
   });
 
   it('has point-in-time recovery, and deletion protection + RETAIN outside dev', () => {
-    template.hasResource('AWS::DynamoDB::GlobalTable', {
+    data.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
@@ -196,7 +195,7 @@ describe('DynamoDB single table', () => {
 
 describe('Cognito', () => {
   it('is an admin-managed, email sign-in pool with a strong password policy and threat protection', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', {
+    data.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UsernameAttributes: ['email'],
       MfaConfiguration: 'OPTIONAL',
@@ -220,13 +219,13 @@ describe('Cognito', () => {
   });
 
   it('has one group per API role', () => {
-    template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
-    for (const role of ROLES) template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    expect(ofType('AWS::Cognito::UserPoolGroup')).toHaveLength(ROLES.length);
+    for (const role of ROLES) data.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
   });
 
   it('has a public client whose ID tokens carry the custom attributes, which users cannot change', () => {
-    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    expect(ofType('AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    data.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       GenerateSecret: false,
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
       ReadAttributes: Match.arrayWith([CLAIMS.dealerId, CLAIMS.regions]),
@@ -242,7 +241,7 @@ describe('Cognito', () => {
 
 describe('HTTP API', () => {
   it('has one JWT authorizer on the user pool, with the client as audience', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    expect(ofType('AWS::ApiGatewayV2::Authorizer')).toHaveLength(1);
     const [, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0]!;
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     const [poolId] = ofType('AWS::Cognito::UserPool')[0]!;
@@ -254,8 +253,8 @@ describe('HTTP API', () => {
   });
 
   it('has an explicit $default stage with JSON access logs and throttling', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    expect(ofType('AWS::ApiGatewayV2::Stage')).toHaveLength(1);
+    service.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
@@ -275,7 +274,8 @@ describe('HTTP API', () => {
   const authorizerId = () => ofType('AWS::ApiGatewayV2::Authorizer')[0]![0];
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s: route → Lambda integration, authorizer', (_, route) => {
     const { routeId, apiRoute, integration } = wiring(route);
-    expect(routeId.startsWith(`Api${routeConstructId(route)}Route`)).toBe(true);
+    expect(routeId.startsWith(`${stacks.service.node.path}/Api/${pascalCase(routeArea(route))}::`)).toBe(true);
+    expect(logicalIdPart(routeId).startsWith(`${routeConstructId(route)}Route`)).toBe(true);
     expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     if (route.auth === 'jwt') {
       expect(apiRoute.Properties.AuthorizationType).toBe('JWT');
@@ -289,7 +289,7 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are one per route and one per schedule (plus the CDK helper functions, none)', () => {
-    template.resourceCountIs('AWS::Lambda::Function', routes.length + schedules.length + CDK_HELPER_FUNCTIONS);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(routes.length + schedules.length + CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::CloudFormation::CustomResource')).toEqual([]);
     expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::'))).toEqual([]);
   });
@@ -317,7 +317,7 @@ describe('Lambda functions', () => {
 
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s: handler, environment, logs, table grant', (_, route) => {
     const { functionId, fn, statements } = wiring(route);
-    expect(functionId.startsWith(`Api${routeConstructId(route)}Function`)).toBe(true);
+    expect(logicalIdPart(functionId).startsWith(`${routeConstructId(route)}Function`)).toBe(true);
     expect(fn.Properties.Handler).toBe(`index.${route.handler}`);
     expect(Object.keys(fn.Properties.Environment.Variables as object)).toEqual(
       expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'MAIL_FROM', 'EVENT_BUS_NAME', 'PUBLIC_BASE_URL']),
@@ -336,7 +336,7 @@ describe('Lambda functions', () => {
     const expected = { none: [], read: READ_ACTIONS, write: [...READ_ACTIONS, ...WRITE_ACTIONS] }[route.table];
     expect(serviceActions(unconditioned, 'dynamodb')).toEqual([...expected].sort());
     for (const action of expected) {
-      expect(resourcesOf(unconditioned, action), action).toEqual([tableArn(), { 'Fn::Join': ['', [tableArn(), '/index/*']] }]);
+      expect(resourcesOf(unconditioned, action), action).toEqual(tableAndIndexArns());
     }
     // Dealers' routes count portal logins: writes on the login keys only, even where the route is read-only.
     const loginGrants = statements.filter((s) => s.Condition);
@@ -384,8 +384,8 @@ describe('Lambda functions', () => {
 
 describe('review-link key', () => {
   it('is one generated 48-character Secrets Manager secret named per stage, kept outside dev, not rotated', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    template.hasResource('AWS::SecretsManager::Secret', {
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(1);
+    data.hasResource('AWS::SecretsManager::Secret', {
       Properties: {
         Name: SECRET_NAME,
         Description: Match.anyValue(),
@@ -394,8 +394,8 @@ describe('review-link key', () => {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
-    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
-    template.hasOutput('ReviewTokenSecretName', { Value: SECRET_NAME });
+    expect(ofType('AWS::SecretsManager::RotationSchedule')).toHaveLength(0);
+    expect(synthesized.outputs.ReviewTokenSecretName).toBe(SECRET_NAME);
   });
 
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s: key readable only if the function signs or verifies links', (_, route) => {
@@ -482,8 +482,8 @@ describe('mail and events (outbox delivery)', () => {
 
 describe('schedules', () => {
   it('one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts', () => {
-    template.resourceCountIs('AWS::Events::Rule', schedules.length);
-    template.resourceCountIs('AWS::SQS::Queue', schedules.length);
+    expect(ofType('AWS::Events::Rule')).toHaveLength(schedules.length);
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(schedules.length);
   });
 
   it.each(schedules.map((s) => [s.name, s] as const))('%s: rule with its expression, target, retries and DLQ', (_, schedule) => {
@@ -492,7 +492,7 @@ describe('schedules', () => {
     expect(rule.Properties.State).toBe('ENABLED');
     expect(rule.Properties.EventBusName).toBeUndefined(); // schedules live on the default bus
     expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
-    expect(functionId.startsWith(`Jobs${pascalCase(schedule.name)}Function`)).toBe(true);
+    expect(functionId.startsWith(`${stacks.service.node.path}/Jobs::${pascalCase(schedule.name)}Function`)).toBe(true);
     expect(fn.Properties.Handler).toBe(`index.${schedule.handler}`);
 
     // EventBridge may invoke the function, from this rule only.
@@ -553,7 +553,7 @@ describe('schedules', () => {
     expect(logGroup).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
 
     expect(serviceActions(statements, 'dynamodb')).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
-    expect(resourcesOf(statements, 'dynamodb:UpdateItem')).toEqual([tableArn(), { 'Fn::Join': ['', [tableArn(), '/index/*']] }]);
+    expect(resourcesOf(statements, 'dynamodb:UpdateItem')).toEqual(tableAndIndexArns());
     expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
     expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
     expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
@@ -569,13 +569,129 @@ describe('schedules', () => {
 
 describe('events, mail and outputs', () => {
   it('has the stage event bus and the SES sender identity', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: `dealer-channel-${STAGE}` });
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: MAIL_FROM });
+    data.hasResourceProperties('AWS::Events::EventBus', { Name: `dealer-channel-${STAGE}` });
+    data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: MAIL_FROM });
   });
 
   it('exports ApiUrl, UserPoolId, UserPoolClientId, TableName, EventBusName, ReviewTokenSecretName', () => {
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'EventBusName', 'ReviewTokenSecretName']) {
-      template.hasOutput(name, { Value: Match.anyValue() });
+      expect(synthesized.outputs[name], name).toBeDefined();
+    }
+  });
+});
+
+describe('stack layout', () => {
+  /** CloudFormation allows 500; the margin leaves room for an area to grow before it must be split. */
+  const MAX_RESOURCES_PER_STACK = 400;
+  const STATEFUL_TYPES = [
+    'AWS::DynamoDB::GlobalTable',
+    'AWS::Cognito::UserPool',
+    'AWS::SecretsManager::Secret',
+    'AWS::SES::EmailIdentity',
+    'AWS::Events::EventBus',
+  ];
+
+  it(`every stack, nested or not, holds at most ${MAX_RESOURCES_PER_STACK} resources`, () => {
+    const counts = Object.fromEntries(synthesized.templates.map((t) => [t.path, t.resourceCount]));
+    for (const [stackPath, count] of Object.entries(counts)) expect(count, stackPath).toBeLessThanOrEqual(MAX_RESOURCES_PER_STACK);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(Object.keys(resources).length);
+  });
+
+  it('the stateful resources live in the data stack only, and it holds no function', () => {
+    const stackOf = (key: string) => key.slice(0, key.indexOf('::'));
+    for (const type of STATEFUL_TYPES) {
+      const found = ofType(type);
+      expect(found.length, type).toBeGreaterThan(0);
+      for (const [key] of found) expect(stackOf(key), type).toBe(stacks.data.node.path);
+    }
+    expect(ofType('AWS::Lambda::Function').filter(([key]) => stackOf(key) === stacks.data.node.path)).toEqual([]);
+    expect(synthesized.templates.filter((t) => NestedStack.isNestedStack(t.stack) && t.stack.nestedStackParent === stacks.data)).toEqual([]);
+  });
+
+  it('each area of the route table has its own nested stack with exactly its routes', () => {
+    const areas = [...new Set(routes.map(routeArea))];
+    expect([...stacks.service.api.areas.keys()].sort()).toEqual(areas.sort());
+    for (const area of areas) {
+      const nested = stacks.service.api.areas.get(area)!;
+      const inArea = ofType('AWS::ApiGatewayV2::Route').filter(([key]) => key.startsWith(`${nested.node.path}::`));
+      expect(inArea.map(([, r]) => r.Properties.RouteKey).sort(), area).toEqual(
+        routes.filter((r) => routeArea(r) === area).map(routeKey).sort(),
+      );
+    }
+    // Jobs and alarms of the API and table have nested stacks of their own too.
+    expect(ofType('AWS::Events::Rule').every(([key]) => key.startsWith(`${stacks.service.jobsStack.node.path}::`))).toBe(true);
+  });
+});
+
+describe('alarms', () => {
+  const topicRef = () => ({ Ref: onlyId('AWS::SNS::Topic') });
+  const alarms = () => ofType('AWS::CloudWatch::Alarm');
+  /** The alarms whose metric (or one of the metric-math inputs) has this namespace, name and dimension. */
+  const alarmsOn = (namespace: string, metricName: string, dimension?: [string, unknown]) =>
+    alarms().filter(([, a]) => {
+      const metrics = a.Properties.Metrics
+        ? (a.Properties.Metrics as { MetricStat?: { Metric: Record<string, any> } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []))
+        : [{ Namespace: a.Properties.Namespace, MetricName: a.Properties.MetricName, Dimensions: a.Properties.Dimensions }];
+      return metrics.some(
+        (m) =>
+          m.Namespace === namespace &&
+          m.MetricName === metricName &&
+          (!dimension || (m.Dimensions as { Name: string; Value: unknown }[]).some((d) => d.Name === dimension[0] && JSON.stringify(d.Value) === JSON.stringify(dimension[1]))),
+      );
+    });
+
+  it('notify one KMS-encrypted SNS topic, on alarm and on recovery', () => {
+    expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
+    const [, topic] = ofType('AWS::SNS::Topic')[0]!;
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const [key, alarm] of alarms()) {
+      expect(alarm.Properties.AlarmActions, key).toEqual([topicRef()]);
+      expect(alarm.Properties.OKActions, key).toEqual([topicRef()]);
+      expect(alarm.Properties.AlarmDescription, key).toEqual(expect.any(String));
+    }
+    // CloudWatch may use the topic's key.
+    const [, key] = ofType('AWS::KMS::Key')[0]!;
+    expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
+  });
+
+  it('every function: errors and throttles', () => {
+    for (const [functionId] of ofType('AWS::Lambda::Function')) {
+      const dimension: [string, unknown] = ['FunctionName', { Ref: functionId }];
+      expect(alarmsOn('AWS/Lambda', 'Errors', dimension), functionId).toHaveLength(1);
+      expect(alarmsOn('AWS/Lambda', 'Throttles', dimension), functionId).toHaveLength(1);
+    }
+  });
+
+  it('every dead-letter queue: any message', () => {
+    for (const [queueId] of ofType('AWS::SQS::Queue')) {
+      const found = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible', ['QueueName', { 'Fn::GetAtt': [queueId, 'QueueName'] }]);
+      expect(found, queueId).toHaveLength(1);
+      expect(found[0]![1].Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    }
+  });
+
+  it('the API 5xx rate, DynamoDB throttles on the table and each index, outbox age and dead letters', () => {
+    const apiId = { Ref: onlyId('AWS::ApiGatewayV2::Api') };
+    const api = alarmsOn('AWS/ApiGateway', '5xx', ['ApiId', apiId]);
+    expect(api).toHaveLength(1);
+    expect(alarmsOn('AWS/ApiGateway', 'Count', ['ApiId', apiId])).toEqual(api);
+    const tableName = { Ref: onlyId('AWS::DynamoDB::GlobalTable') };
+    const throttles = alarmsOn('AWS/DynamoDB', 'WriteThrottleEvents', ['TableName', tableName]);
+    expect(throttles).toHaveLength(1 + tableDesign.indexes.length);
+    expect(alarmsOn('AWS/DynamoDB', 'ReadThrottleEvents', ['TableName', tableName])).toEqual(throttles);
+    for (const index of tableDesign.indexes) {
+      expect(alarmsOn('AWS/DynamoDB', 'WriteThrottleEvents', ['GlobalSecondaryIndexName', index.name]), index.name).toHaveLength(1);
+    }
+    const age = alarmsOn('DealerChannel', 'OutboxOldestAgeSeconds', ['service', 'dealer-channel']);
+    expect(age).toHaveLength(1);
+    expect(age[0]![1].Properties).toMatchObject({ Statistic: 'Maximum', Threshold: 900 });
+    expect(alarmsOn('DealerChannel', 'OutboxDeadLetters', ['service', 'dealer-channel'])).toHaveLength(1);
+  });
+
+  it('every function emits its metrics to the DealerChannel namespace', () => {
+    for (const [functionId, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE, functionId).toBe('DealerChannel');
     }
   });
 });
@@ -591,9 +707,11 @@ describe('cdk-nag AwsSolutions', () => {
     };
     expect(synthReport.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
 
-    const annotations = Annotations.fromStack(stack);
-    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
-    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+    for (const { stack } of synthesized.templates.filter((t) => !NestedStack.isNestedStack(t.stack))) {
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findError('*', Match.anyValue()), stack.node.path).toEqual([]);
+      expect(annotations.findWarning('*', Match.anyValue()), stack.node.path).toEqual([]);
+    }
   });
 
   it('acknowledges each finding where it occurs, with a reason, and nothing that does not occur', () => {
@@ -623,14 +741,14 @@ describe('cdk-nag AwsSolutions', () => {
     // Never on the stack or the app: each acknowledgement sits on the resource (or its policy) it is about.
     expect(acknowledged.filter((a) => a.path.split('/').length < 3)).toEqual([]);
     // APIG4 (no authorizer) only on the routes that the route table marks public.
-    const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${stack.node.path}/Api/${routeConstructId(r)}/Route`);
+    const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${stacks.service.node.path}/Api/${pascalCase(routeArea(r))}/${routeConstructId(r)}/Route`);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.path).sort()).toEqual(publicRoutes.sort());
     // SMG4 (no rotation) only on the review-link key; SQS3 (no DLQ) only on the schedules' dead-letter queues.
-    const secretPath = `${stack.node.path}/ReviewTokenKey/Secret`;
+    const secretPath = `${stacks.data.node.path}/ReviewTokenKey/Secret`;
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([secretPath]);
-    const dlqPaths = schedules.map((s) => `${stack.node.path}/Jobs/${pascalCase(s.name)}/DeadLetters`);
+    const dlqPaths = schedules.map((s) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/DeadLetters`);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path).sort()).toEqual(dlqPaths.sort());
-    // IAM5 only on function policies: X-Ray's "*" on each, the table's indexes on each function that uses the table.
+    // IAM5 only on function policies: X-Ray's "*" on each.
     const policyPaths = acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path);
     expect(policyPaths.every((p) => p.endsWith('/Role/DefaultPolicy'))).toBe(true);
   });

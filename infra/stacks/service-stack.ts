@@ -1,0 +1,120 @@
+import { CfnOutput, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { type RouteDefinition, routes as routeTable } from '../../shared/api/routes.js';
+import { type ScheduleDefinition, schedules as scheduleTable } from '../../shared/api/schedules.js';
+import { tableDesign } from '../../shared/db/table-design.js';
+import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
+import { DealerChannelApi } from '../constructs/http-api.js';
+import { pascalCase } from '../constructs/names.js';
+import { ScheduledJob } from '../constructs/scheduled-job.js';
+import type { FunctionResources } from '../constructs/service-function.js';
+import { REPO_ROOT } from '../repo-root.js';
+import type { DataStack } from './data-stack.js';
+
+export interface ServiceStackProps extends StackProps {
+  readonly stage: string;
+  /** The stage's stateful resources. */
+  readonly data: DataStack;
+  /** Retain log groups with the stage's data. */
+  readonly protect: boolean;
+  /** Addresses that get the alarms by mail (each confirms the subscription once). */
+  readonly alarmEmails?: readonly string[];
+  /** @default the route table of shared/api/routes.ts */
+  readonly routes?: readonly RouteDefinition[];
+  /** @default the schedules of shared/api/schedules.ts */
+  readonly schedules?: readonly ScheduleDefinition[];
+}
+
+/**
+ * The stateless half of a stage: the HTTP API with one nested stack of route functions per area, the scheduled
+ * jobs in a nested stack of their own, and the alarms. Built against the data stack's resources; replacing it
+ * loses nothing.
+ */
+export class ServiceStack extends Stack {
+  readonly api: DealerChannelApi;
+  /** The scheduled jobs' nested stack. */
+  readonly jobsStack: NestedStack;
+  /** By schedule name, e.g. `outbox`. */
+  readonly jobs = new Map<string, ScheduledJob>();
+  /** Every alarm notifies this topic. */
+  readonly alarmTopic: Topic;
+  readonly alarms: StageAlarms;
+  /** What every function of the stage is built against. */
+  readonly functionResources: FunctionResources;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { data } = props;
+
+    // CloudWatch can publish to an encrypted topic only with a customer-managed key that lets it.
+    const topicKey = new Key(this, 'AlarmTopicKey', {
+      description: `Dealer Channel (${props.stage}): encrypts the alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    topicKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: `Dealer Channel ${props.stage} alarms`,
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    for (const email of props.alarmEmails ?? []) this.alarmTopic.addSubscription(new EmailSubscription(email));
+    this.alarms = new StageAlarms(this.alarmTopic);
+
+    this.functionResources = {
+      repoRoot: REPO_ROOT,
+      table: data.table,
+      eventBus: data.eventBus,
+      mailIdentity: data.mailIdentity,
+      reviewSecret: data.reviewSecret,
+      retainLogs: props.protect,
+      alarms: this.alarms,
+      environment: {
+        TABLE_NAME: data.table.tableName,
+        POWERTOOLS_SERVICE_NAME: METRICS_SERVICE,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        NODE_OPTIONS: '--enable-source-maps',
+        MAIL_FROM: data.mailFrom,
+        // On every function, also those without PutEvents: unset, the publisher would fall back to the local
+        // in-process journal and lose events silently instead of failing.
+        EVENT_BUS_NAME: data.eventBus.eventBusName,
+      },
+    };
+
+    this.api = new DealerChannelApi(this, 'Api', {
+      stage: props.stage,
+      routes: props.routes ?? routeTable,
+      userPool: data.identity.userPool,
+      userPoolClient: data.identity.client,
+      resources: this.functionResources,
+    });
+
+    this.jobsStack = new NestedStack(this, 'Jobs', { description: `Dealer Channel (${props.stage}): scheduled jobs` });
+    for (const schedule of props.schedules ?? scheduleTable) {
+      if (this.jobs.has(schedule.name)) throw new Error(`Schedule ${schedule.name} is defined twice`);
+      this.jobs.set(
+        schedule.name,
+        new ScheduledJob(this.jobsStack, pascalCase(schedule.name), {
+          schedule,
+          resources: this.functionResources,
+          // Reminder and escalation mails carry review links to this API.
+          environment: { PUBLIC_BASE_URL: this.api.httpApi.apiEndpoint },
+        }),
+      );
+    }
+
+    const monitoring = new NestedStack(this, 'Monitoring', {
+      description: `Dealer Channel (${props.stage}): alarms on the API, the table and the outbox`,
+    });
+    this.alarms.watchHttpApi(monitoring, this.api.httpApi.apiId);
+    this.alarms.watchTable(monitoring, data.table, tableDesign.indexes.map((index) => index.name));
+    this.alarms.watchOutbox(monitoring);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+  }
+}
