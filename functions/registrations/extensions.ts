@@ -1,9 +1,10 @@
 import { program } from '../../shared/db/setup-repository.js';
-import { applyExtensionDecision, applyExtensionRequest } from '../../shared/domain/registration-changes.js';
+import { applyExtensionRequest } from '../../shared/domain/registration-changes.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
 import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
+import { decideRegistration } from '../../shared/registrations/decide.js';
 
 export const request = httpRoute(
   registrationRoutes.requestExtension,
@@ -27,17 +28,13 @@ export const request = httpRoute(
 export const decide = httpRoute(
   registrationRoutes.decideExtension,
   async ({ caller, params, body }) => {
-    const settings = await program.get();
-    const { registration } = await changeRegistration({
+    const registration = await decideRegistration({
       id: params.id,
       caller,
+      purpose: 'extension',
+      decision: body,
+      channel: 'api',
       now: () => new Date(),
-      compute: (current, now) => ({
-        next: applyExtensionDecision({ registration: current, decision: body, program: settings, now }),
-        action: body.decision === 'approve' ? 'extension_approved' : 'extension_rejected',
-        detail: body.reason,
-        happening: { kind: 'extension_decided' },
-      }),
     });
     return registrationResult(registration, caller);
   },

@@ -1,7 +1,7 @@
 /** Conflict cases: one item each, plus a pointer per region involved so managers list the cases of their regions. */
 import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
-import type { ConflictParty, StoredConflict } from '../domain/conflict-case.js';
+import { MAX_CONFLICT_PARTIES, type ConflictParty, type StoredConflict } from '../domain/conflict-case.js';
 import { Throttled } from '../domain/errors.js';
 import type { Conflict } from '../schemas/rules.js';
 import { documentClient } from './client.js';
@@ -25,7 +25,8 @@ export function toApiConflict(c: StoredConflict): Conflict {
 export const conflicts = {
   /**
    * Transaction items that open the case on the first conflict with `holder`, or add `newcomer` to the open one.
-   * The case refuses (name `conflict`) once it is resolved: a later newcomer then needs a case of its own.
+   * The case refuses (name `conflict`) once it is resolved (a later newcomer then needs a case of its own) or
+   * full (MAX_CONFLICT_PARTIES). The owner and its region are set when the case opens and never change.
    */
   join(args: {
     conflictId: string;
@@ -35,6 +36,7 @@ export const conflicts = {
     customer: Conflict['customer'];
     productLine: string;
     owner: string;
+    ownerRegionId: string;
     now: Date;
   }): NamedItem[] {
     const at = args.now.toISOString();
@@ -53,6 +55,7 @@ export const conflicts = {
               '#state = if_not_exists(#state, :open)',
               '#level = if_not_exists(#level, :firstLevel)',
               '#owner = if_not_exists(#owner, :owner)',
+              'ownerRegionId = if_not_exists(ownerRegionId, :ownerRegionId)',
               'reason = if_not_exists(reason, :reason)',
               'customer = if_not_exists(customer, :customer)',
               'productLine = if_not_exists(productLine, :productLine)',
@@ -61,7 +64,8 @@ export const conflicts = {
               'GSI1SK = if_not_exists(GSI1SK, :position)',
               '#version = if_not_exists(#version, :zero) + :one',
             ].join(', ') + ' ADD regionIds :regions',
-            ConditionExpression: 'attribute_not_exists(PK) OR #state = :open',
+            // The holder is stored apart from `parties`: room for one more means fewer than MAX - 1 newcomers.
+            ConditionExpression: 'attribute_not_exists(PK) OR (#state = :open AND size(parties) < :room)',
             ExpressionAttributeNames: { '#state': 'state', '#level': 'level', '#owner': 'owner', '#version': 'version' },
             ExpressionAttributeValues: {
               ':holder': args.holder,
@@ -71,6 +75,8 @@ export const conflicts = {
               ':open': 'open',
               ':firstLevel': 'partner_manager',
               ':owner': args.owner,
+              ':ownerRegionId': args.ownerRegionId,
+              ':room': MAX_CONFLICT_PARTIES - 1,
               ':reason': args.reason,
               ':customer': args.customer,
               ':productLine': args.productLine,

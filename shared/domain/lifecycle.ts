@@ -2,7 +2,8 @@
  * The registration lifecycle of SPEC §2 as a pure state machine.
  *
  *   submitted ─approve→ approved ─win→ won / ─lose→ lost / ─expire→ expired / ─withdraw→ withdrawn
- *   submitted ─reject→ rejected;  submitted ─flagConflict→ in_conflict ─approve/reject→ approved / rejected
+ *   submitted ─reject→ rejected;  submitted ─flagConflict→ in_conflict ─winConflict/loseConflict→ approved / rejected
+ * A registration in conflict is decided only through its conflict case (SPEC §3), never approved or rejected alone.
  * A dealer may also withdraw while the registration still awaits review (submitted or in conflict): an open
  * registration the dealer no longer pursues should free the customer rather than wait for a rejection.
  */
@@ -33,8 +34,6 @@ const TRANSITIONS: Record<RegistrationStatus, Partial<Record<LifecycleAction, Re
     loseConflict: 'rejected',
   },
   in_conflict: {
-    approve: 'approved',
-    reject: 'rejected',
     withdraw: 'withdrawn',
     update: 'in_conflict',
     winConflict: 'approved',

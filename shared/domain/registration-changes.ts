@@ -236,14 +236,17 @@ export function applyExpiryStep(args: { registration: StoredRegistration; now: D
   };
 }
 
-/** The review SLA job's step: a reminder after the target, an escalation after the limit, each once. */
+/**
+ * The review SLA job's step: a reminder after the target, an escalation after the limit, each once. A
+ * registration in conflict has none: its conflict case is what escalates (no review link is sent for it).
+ */
 export function applyReviewSlaStep(args: {
   registration: StoredRegistration;
   program: Program;
   now: Date;
 }): { next: StoredRegistration; kind: 'reminder' | 'escalation' } | undefined {
   const { registration, program, now } = args;
-  if (registration.status !== 'submitted' && registration.status !== 'in_conflict') return undefined;
+  if (registration.status !== 'submitted') return undefined;
   const waitedHours = (now.getTime() - Date.parse(registration.submittedAt)) / 3_600_000;
   const at = now.toISOString();
   const bump = { updatedAt: at, version: registration.version + 1 };

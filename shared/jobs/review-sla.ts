@@ -1,8 +1,8 @@
 /**
  * The `reviews` schedule: a reminder to the partner manager once a registration passes the program's review target
  * undecided, an escalation to the regional director once it passes the limit. Each at most once per registration
- * (recorded on it and in its history, by conditional write). A conflict case still with the partner manager at
- * the limit moves up to the regional director.
+ * (recorded on it and in its history, by conditional write). A registration in conflict gets no review mail: its
+ * conflict case, still with the partner manager at the limit, moves up to the regional director.
  */
 import { keys } from '../db/keys.js';
 import { forEachPage } from '../db/query-pages.js';
@@ -47,6 +47,13 @@ export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
       async (items) => {
         for (const known of items.map(registrationFromItem)) {
           report.overdue++;
+          if (known.status === 'in_conflict') {
+            const waitedHours = (at.getTime() - Date.parse(known.submittedAt)) / 3_600_000;
+            if (known.conflictId && waitedHours >= program.reviewLimitHours && (await escalateOverdueConflict(known.conflictId, at))) {
+              report.conflictsEscalated++;
+            }
+            continue;
+          }
           let kind: 'reminder' | 'escalation' | undefined;
           const { changed } = await changeRegistration({
             id: known.id,
@@ -63,10 +70,7 @@ export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
             },
           });
           if (changed && kind === 'reminder') report.reminders++;
-          if (changed && kind === 'escalation') {
-            report.escalations++;
-            if (known.conflictId && (await escalateOverdueConflict(known.conflictId, at))) report.conflictsEscalated++;
-          }
+          if (changed && kind === 'escalation') report.escalations++;
         }
       },
     );

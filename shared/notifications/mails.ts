@@ -72,6 +72,28 @@ export function reviewPrompt(args: {
   );
 }
 
+/**
+ * To a conflict case's owner when a registration joins the case: the deal and the case, and no decision link —
+ * a registration in conflict is decided only through its case.
+ */
+export function conflictNotice(args: {
+  id: string;
+  registration: StoredRegistration;
+  parties: Parties;
+  conflictId: string;
+  to: string;
+}): MailMessage {
+  const r = args.registration;
+  return mail(
+    args.id,
+    args.to,
+    `Registration in conflict: ${r.customer.name}`,
+    `A registration names a customer that is already pending or protected. You own conflict case ${args.conflictId}: ` +
+      'settle it in the app (resolve or escalate the case). The registration cannot be approved on its own.',
+    [['Conflict case', args.conflictId], ['Registration', r.id], ...dealFacts(r, args.parties.dealer.name)],
+  );
+}
+
 export type DealerNoticeKind = 'approved' | 'rejected' | 'expiring' | 'expired' | 'extension_approved' | 'extension_rejected';
 
 export function dealerNotice(args: {

@@ -3,12 +3,13 @@ import type { StoredRegistration } from '../domain/registration.js';
 import { environment } from '../config/environment.js';
 import type { OutboxMessage } from '../outbox/message.js';
 import { domainEvent } from '../notifications/events.js';
-import { dealerNotice, reviewPrompt, type Parties } from '../notifications/mails.js';
+import { conflictNotice, dealerNotice, reviewPrompt, type Parties } from '../notifications/mails.js';
 import { signReviewToken, type ReviewPurpose } from '../review-links/review-token.js';
 import { reviewTokenSecret } from '../review-links/token-secret.js';
 
 export type Happening =
   | { kind: 'submitted' }
+  | { kind: 'conflict_flagged'; conflictId: string; owner: string }
   | { kind: 'auto_approved' }
   | { kind: 'decided' }
   | { kind: 'updated' }
@@ -47,6 +48,8 @@ export async function effectsOf(
   const notice = async (kind: Parameters<typeof dealerNotice>[0]['kind'], daysLeft?: number) =>
     dealerNotice({ id: id(), registration: r, parties: await loadParties(), kind, ...(daysLeft === undefined ? {} : { daysLeft }) });
   const prompt = async (kind: Parameters<typeof reviewPrompt>[0]['kind'], to: (region: Parties['region']) => string) => {
+    // SPEC §3: a registration in conflict is decided only through its case, so no link is ever minted for one.
+    if (r.status === 'in_conflict') throw new Error(`No review link for ${r.id}: it is in conflict`);
     const parties = await loadParties();
     const recipient = to(parties.region);
     return reviewPrompt({
@@ -64,6 +67,11 @@ export async function effectsOf(
   switch (happening.kind) {
     case 'submitted':
       return [event('RegistrationSubmitted'), await prompt('review', partnerManager)];
+    case 'conflict_flagged':
+      return [
+        event('RegistrationSubmitted'),
+        conflictNotice({ id: id(), registration: r, parties: await loadParties(), conflictId: happening.conflictId, to: happening.owner }),
+      ];
     case 'auto_approved':
       return [event('RegistrationSubmitted'), event('RegistrationApproved', { automatic: true }), await notice('approved')];
     case 'decided':

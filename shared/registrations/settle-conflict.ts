@@ -5,7 +5,7 @@
  */
 import { conflicts } from '../db/conflict-repository.js';
 import { program as programSettings } from '../db/setup-repository.js';
-import { escalateConflict, resolveConflict, type StoredConflict } from '../domain/conflict-case.js';
+import { assertMayResolve, escalateConflict, resolveConflict, type StoredConflict } from '../domain/conflict-case.js';
 import { IllegalTransition, NotFound, StateConflict } from '../domain/errors.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { applyConflictOutcome } from '../domain/registration-changes.js';
@@ -84,9 +84,14 @@ export async function escalateOverdueConflict(conflictId: string, now: Date): Pr
   return false;
 }
 
+/**
+ * Settles a case. Authority is checked on the state read for the write (a concurrent escalation moves who may
+ * decide), also for a repeat that completes an interrupted resolution.
+ */
 export async function resolve(caller: Caller, id: string, resolution: ConflictResolution, now: Date) {
   const actor = actorOf(caller).id;
   const resolved = await changeCase(caller, id, (current) => {
+    assertMayResolve(current, caller);
     const previous = current.resolution;
     // The same resolution again completes an interrupted one; a different one is refused.
     if (current.state === 'resolved' && previous?.winner === resolution.winner) return current;

@@ -9,6 +9,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { documentClient } from '../db/client.js';
 import { conflicts } from '../db/conflict-repository.js';
+import { assertRoomForParty, conflictCaseFull, ownerRegionOf } from '../domain/conflict-case.js';
 import { keys } from '../db/keys.js';
 import { idempotencyRecords, registrationFromItem, registrations, type HistoryEntry } from '../db/registration-repository.js';
 import { loadParties, loadRulesFor, loadSubmissionContext } from '../db/setup-repository.js';
@@ -87,8 +88,15 @@ function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, 
   };
 }
 
+/**
+ * The newcomer joins the case of its earliest rival (or opens it). The case's owner — the partner manager of the
+ * first registration's region — is fixed when the case opens, and gets a conflict notice, never a review link.
+ */
 async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: StoredRegistration, conflictId: string, now: Date): Promise<Plan> {
-  const { region } = await loadParties(rival.dealerId, rival.regionId);
+  const existing = await conflicts.get(conflictId);
+  if (existing?.state === 'open') assertRoomForParty(existing);
+  const ownerRegionId = existing?.state === 'open' ? ownerRegionOf(existing) : rival.regionId;
+  const owner = existing?.state === 'open' ? existing.owner : (await loadParties(rival.dealerId, rival.regionId)).region.partnerManagerEmail;
   const registration: StoredRegistration = {
     ...fresh,
     status: nextStatus(fresh.status, 'flagConflict'),
@@ -108,7 +116,7 @@ async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: St
       { at: fresh.submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' },
       { at: fresh.submittedAt, action: 'conflict_flagged', actor: SYSTEM_ACTOR, fromStatus: 'submitted', toStatus: 'in_conflict', detail: CONFLICT_NOTICE },
     ],
-    happening: { kind: 'submitted' },
+    happening: { kind: 'conflict_flagged', conflictId, owner },
     extra: conflicts.join({
       conflictId,
       holder: party(rival),
@@ -116,7 +124,8 @@ async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: St
       reason: { kind: 'duplicate', detail: 'same customer and product line while the first is pending or protected' },
       customer: { name: rival.customer.name, country: rival.customer.country },
       productLine: rival.productLines.find((l) => fresh.productLines.includes(l)) ?? fresh.productLines[0] ?? '',
-      owner: region.partnerManagerEmail,
+      owner,
+      ownerRegionId,
       now,
     }),
   };
@@ -200,7 +209,11 @@ export async function submitRegistration(args: {
           `This dealer already has ${context.program.maxOpenRegistrationsPerDealer} open registrations, the program's maximum; close or withdraw one first.`,
         );
       }
-      if (error.failed.has('conflict')) refusedCase = caseId;
+      if (error.failed.has('conflict')) {
+        // An open case that refuses is full; a resolved one sends the newcomer to a case of its own.
+        if (error.failed.get('conflict')?.state === 'open') throw conflictCaseFull();
+        refusedCase = caseId;
+      }
       const holders = [...error.failed.entries()]
         .filter(([name]) => name.startsWith('lock:'))
         .map(([, item]) => item?.holder as string | undefined)

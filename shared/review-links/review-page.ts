@@ -42,7 +42,11 @@ export function decisionForm(r: StoredRegistration, dealerName: string, purpose:
   );
 }
 
-export function currentState(status: number, heading: string, r: StoredRegistration, dealerName: string): HttpResult {
+/**
+ * What a used, expired or refused link shows: the registration's state and nothing of the deal, because such a
+ * link may be in anyone's hands (a forwarded mail, a mail scanner's log).
+ */
+export function currentState(status: number, heading: string, r: StoredRegistration): HttpResult {
   const state = [
     `Status: ${r.status}`,
     r.decidedAt ? `decided ${r.decidedAt}` : '',
@@ -51,16 +55,22 @@ export function currentState(status: number, heading: string, r: StoredRegistrat
   ]
     .filter(Boolean)
     .join(', ');
-  return page(status, heading, `<p>${escapeHtml(state)}.</p>${factsTable(r, dealerName)}`);
+  return page(status, heading, `<p>${escapeHtml(state)}.</p>`);
 }
+
+/** A registration that went into conflict is decided through its conflict case, never through a review link. */
+export const inConflict = (status: number) =>
+  page(
+    status,
+    'Decided through its conflict case',
+    '<p>This registration is in conflict with another registration of the same customer. It is decided only through its conflict case, in the app.</p>',
+  );
 
 export const invalidLink = () =>
   page(404, 'This review link is not valid', '<p>Open the link from the email exactly as it was sent, or review in the app.</p>');
 
-export const expiredLink = (r: StoredRegistration | undefined, dealerName: string) =>
-  r
-    ? currentState(410, 'This review link has expired', r, dealerName)
-    : page(410, 'This review link has expired', '<p>Review the registration in the app.</p>');
+export const expiredLink = (r: StoredRegistration | undefined) =>
+  r ? currentState(410, 'This review link has expired', r) : page(410, 'This review link has expired', '<p>Review the registration in the app.</p>');
 
 export const notYourRegion = () =>
   page(403, 'This link no longer applies', '<p>The link was sent to someone who no longer reviews this region.</p>');

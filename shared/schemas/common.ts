@@ -39,6 +39,14 @@ export const longText = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters');
 
+/** A multi-line text from an HTML form field: may be left empty, otherwise filtered like `longText`. */
+export const formText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters');
+
 /** Ids chosen by channel admins (regions, dealers, SKUs, rules): safe inside keys and URLs. */
 export const Slug = z
   .string()

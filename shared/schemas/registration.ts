@@ -8,6 +8,7 @@ import {
   Segment,
   Slug,
   Stage,
+  formText,
   longText,
   text,
 } from './common.js';
@@ -136,7 +137,7 @@ export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
 /** The review page's form: the decision comes from the button pressed, never from a default. */
 export const ReviewFormDecision = z.strictObject({
   decision: z.enum(['approve', 'reject'], 'choose approve or reject'),
-  reason: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+  reason: formText(1000).optional(),
 });
 
 export const RegistrationStatus = z.enum([

@@ -32,8 +32,8 @@ interface Fixtures {
 interface Entry {
   success: number;
   access?: Partial<Record<Role, Access>>;
-  /** Builds the request against a fresh resource of the given side; must succeed for an allowed caller. */
-  request: (f: Fixtures, side: Side) => Promise<Request>;
+  /** Builds the request against a fresh resource of the given side; must succeed for an allowed caller (`role`). */
+  request: (f: Fixtures, side: Side, role?: Role) => Promise<Request>;
 }
 
 const deny: Record<Role, Access> = { dealer: 'deny', partner_manager: 'deny', regional_director: 'deny', finance: 'deny', channel_admin: 'deny' };
@@ -56,13 +56,16 @@ async function registration(f: Fixtures, side: Side, state: 'submitted' | 'appro
   return id;
 }
 
-async function conflict(f: Fixtures, side: Side) {
+/** A fresh conflict case, escalated to the level at which `resolver` (if given) has the authority to resolve it. */
+async function conflict(f: Fixtures, side: Side, resolver?: Role) {
   const body = registrationBody({}, f.t.sku);
   await call('POST', '/registrations', { token: dealerToken(f, side), body });
   const second = await call('POST', '/registrations', { token: dealerToken(f, side), body });
   const cases = await call('GET', '/conflicts?limit=100', { token: f.t.tokens.admin });
   const found = cases.body.items.find((c: { parties: { registrationId: string }[] }) => c.parties.some((p) => p.registrationId === second.body.id));
   if (!found) throw new Error('fixture: no conflict');
+  const steps = resolver === 'channel_admin' ? 2 : resolver === 'regional_director' ? 1 : 0;
+  for (let i = 0; i < steps; i++) await call('POST', `/conflicts/${found.id}/escalate`, { token: f.t.tokens.admin, body: {} });
   return found.id as string;
 }
 
@@ -193,7 +196,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /conflicts/{id}/resolve': {
     success: 200,
     access: { ...managersOwn, channel_admin: 'any' },
-    request: async (f, side) => ({ method: 'POST', path: `/conflicts/${await conflict(f, side)}/resolve`, body: { winner: 'direct', basis: 'relationship', note: 'Direct account' } }),
+    request: async (f, side, role) => ({ method: 'POST', path: `/conflicts/${await conflict(f, side, role)}/resolve`, body: { winner: 'direct', basis: 'relationship', note: 'Direct account' } }),
   },
   'POST /conflicts/{id}/escalate': {
     success: 200,
@@ -314,9 +317,9 @@ describe('the authorization matrix', () => {
         continue;
       }
       if (access === 'own') expectStatus(`${role} other`, (await send(shared.other, token)).status, 404);
-      const own = await send(await entry.request(f, 'own'), token);
+      const own = await send(await entry.request(f, 'own', role), token);
       expectStatus(`${role} own`, own.status, entry.success);
-      if (access === 'any') expectStatus(`${role} other`, (await send(await entry.request(f, 'other'), token)).status, entry.success);
+      if (access === 'any') expectStatus(`${role} other`, (await send(await entry.request(f, 'other', role), token)).status, entry.success);
     }
     expect(failures).toEqual([]);
   });

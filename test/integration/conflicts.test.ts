@@ -133,7 +133,9 @@ describe('conflict cases', () => {
     expect((await call('POST', `${path}/escalate`, { token: t.tokens.manager, body: { note: 'Needs the director' } })).body.level).toBe('regional_director');
     expect((await call('POST', `${path}/escalate`, { token: t.tokens.director, body: {} })).body.level).toBe('customer_choice');
     expect((await call('POST', `${path}/escalate`, { token: t.tokens.director, body: {} })).status).toBe(409);
-    expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: { ...customerChoice, winner: 'reg_000000000000000000000000' } })).status).toBe(400);
+    // At customer_choice the owner region's director decides (SPEC §3); the partner manager no longer may.
+    expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: customerChoice })).status).toBe(403);
+    expect((await call('POST', `${path}/resolve`, { token: t.tokens.director, body: { ...customerChoice, winner: 'reg_000000000000000000000000' } })).status).toBe(400);
     expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: { ...customerChoice, basis: 'coin_toss' } })).status).toBe(400);
 
     const resolved = await call('POST', `${path}/resolve`, { token: t.tokens.director, body: customerChoice });
@@ -149,7 +151,7 @@ describe('conflict cases', () => {
     const loser = (await call('GET', `/registrations/${first.id}`, { token: t.tokens.dealer })).body;
     expect(loser.status).toBe('rejected');
     expect(loser.decisionReason).not.toContain(t.otherDealerId);
-    expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: { ...customerChoice, winner: first.id } })).status).toBe(409);
+    expect((await call('POST', `${path}/resolve`, { token: t.tokens.director, body: { ...customerChoice, winner: first.id } })).status).toBe(409);
 
     // The winner now holds the customer: a newcomer conflicts with it.
     expect((await register(t.tokens.dealer, loser.customer.name)).body.status).toBe('in_conflict');

@@ -36,8 +36,6 @@ const EXPECTED: Record<RegistrationStatus, Partial<Record<LifecycleAction, Regis
     loseConflict: 'rejected',
   },
   in_conflict: {
-    approve: 'approved',
-    reject: 'rejected',
     withdraw: 'withdrawn',
     update: 'in_conflict',
     winConflict: 'approved',

@@ -211,8 +211,9 @@ describe('applyDecision', () => {
     ]);
   });
 
-  it('approves a registration in conflict', () => {
-    expect(decide(stored({ status: 'in_conflict' })).status).toBe('approved');
+  it('never decides a registration in conflict: only its conflict case does', () => {
+    expect(() => decide(stored({ status: 'in_conflict' }))).toThrow(IllegalTransition);
+    expect(() => decide(stored({ status: 'in_conflict' }), { decision: 'reject', reason: 'x' })).toThrow(IllegalTransition);
   });
 
   it('keeps the reason when one is given, and adds none otherwise', () => {
@@ -220,7 +221,7 @@ describe('applyDecision', () => {
     expect(decide()).not.toHaveProperty('decisionReason');
   });
 
-  it.each(['submitted', 'in_conflict'] as const)('rejects a %s registration without any protection', (status) => {
+  it.each(['submitted'] as const)('rejects a %s registration without any protection', (status) => {
     const next = decide(stored({ status }), { decision: 'reject', reason: 'Not a real project' });
     expect(next).toMatchObject({ status: 'rejected', decidedAt: NOW.toISOString(), decisionReason: 'Not a real project', version: 2 });
     expect(next.protectedUntil).toBeUndefined();
@@ -235,7 +236,7 @@ describe('applyDecision', () => {
     expect(() => decide(rejected, { decision: 'approve' })).toThrow(IllegalTransition);
   });
 
-  it.each(ALL.filter((s) => s !== 'submitted' && s !== 'in_conflict'))('is illegal on a %s registration', (status) => {
+  it.each(ALL.filter((s) => s !== 'submitted'))('is illegal on a %s registration', (status) => {
     expect(() => decide(stored({ status }))).toThrow(IllegalTransition);
     expect(() => decide(stored({ status }), { decision: 'reject', reason: 'x' })).toThrow(IllegalTransition);
   });
