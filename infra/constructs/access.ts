@@ -1,4 +1,5 @@
-import type { RouteDefinition } from '../../shared/api/routes.js';
+import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
+import type { ScheduleDefinition } from '../../shared/api/schedules.js';
 import type { FunctionAccess } from './service-function.js';
 
 /**
@@ -29,17 +30,36 @@ export const deliversOutbox = (route: Pick<RouteDefinition, 'method' | 'table' |
 export const verifiesReviewLink = (route: Pick<RouteDefinition, 'method' | 'path'>): boolean =>
   route.path.startsWith('/review/') && route.method !== 'HEAD';
 
+/**
+ * Routes whose use case signs review links: their change enqueues a review prompt whose mail carries a signed link
+ * (`reviewLink` in shared/registrations/effects.ts) — a submission prompts the partner manager, and so does an
+ * extension request. Every other route that mails (decisions, outcomes, updates) sends notices without links, so it
+ * never holds the key. Keep in step with the happenings that call `prompt` there.
+ */
+export const SIGNS_REVIEW_LINKS: ReadonlySet<string> = new Set(['POST /registrations', 'POST /registrations/{id}/extensions']);
+
+/** Jobs that sign review links: the review SLA job's reminders and escalations. */
+export const JOBS_SIGNING_REVIEW_LINKS: ReadonlySet<string> = new Set(['reviews']);
+
 /** The grants of a route's function, derived from the route table. */
 export const routeAccess = (route: RouteDefinition): FunctionAccess => {
   const delivery = deliversOutbox(route);
   return {
     table: route.table,
     delivery,
-    // Mails of the outbox carry signed review links; the review page verifies them.
-    reviewSecret: delivery || verifiesReviewLink(route),
+    // Review prompts carry signed links; the review page verifies them. Nobody else reads the key.
+    reviewSecret: SIGNS_REVIEW_LINKS.has(routeKey(route)) || verifiesReviewLink(route),
     countsLogins: route.auth === 'jwt' && route.roles.includes('dealer'),
   };
 };
 
-/** Scheduled jobs write the table (expiry, escalation, outbox bookkeeping) and send the mail and events they cause. */
-export const JOB_ACCESS: FunctionAccess = { table: 'write', delivery: true, reviewSecret: true, countsLogins: false };
+/**
+ * Scheduled jobs write the table (expiry, escalation, outbox bookkeeping) and send the mail and events they cause;
+ * only those that sign review links read the key.
+ */
+export const jobAccess = (schedule: Pick<ScheduleDefinition, 'name'>): FunctionAccess => ({
+  table: 'write',
+  delivery: true,
+  reviewSecret: JOBS_SIGNING_REVIEW_LINKS.has(schedule.name),
+  countsLogins: false,
+});

@@ -44,7 +44,11 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
 /** Throttling of the $default stage, per account and region on top of API Gateway's own limits. */
 const THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
-/** HTTP API access log: one JSON object per request, HTTP API context variables only. */
+/**
+ * HTTP API access log: one JSON object per request, HTTP API context variables only. The route key
+ * (`POST /review/{token}`) names the route; the request path is left out because it carries review-link tokens, which
+ * are credentials until they expire.
+ */
 const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
   ip: '$context.identity.sourceIp',
@@ -52,7 +56,6 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   requestTime: '$context.requestTime',
   routeKey: '$context.routeKey',
   method: '$context.httpMethod',
-  path: '$context.path',
   protocol: '$context.protocol',
   status: '$context.status',
   responseLength: '$context.responseLength',

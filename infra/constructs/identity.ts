@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -28,6 +28,13 @@ const REGIONS = customAttribute(CLAIMS.regions);
 /**
  * Who may call the API: a Cognito user pool whose groups are the API's roles and whose custom attributes carry the
  * tenant (dealer id) and the regions a manager reviews, both in the ID token.
+ *
+ * MFA (TOTP) is required pool-wide. Channel admins, finance and the managers must have it, and Cognito sets MFA per
+ * pool, not per group; the alternatives cost more than they save: a second pool for manufacturer staff would need a
+ * second issuer on routes that serve both sides, which an HTTP API JWT authorizer cannot take, and optional MFA
+ * enforced per user can be switched off by the user. So dealers use TOTP too (managed login enrols it at first
+ * sign-in); a dealer's CRM integration enrols a TOTP secret once and answers SOFTWARE_TOKEN_MFA with codes computed
+ * from it (docs/deploy.md). Threat protection stays on top of it (risk configuration below).
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
@@ -54,7 +61,8 @@ export class Identity extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: Mfa.OPTIONAL,
+      // Required for everyone (see the class comment): one pool cannot require MFA by group.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus plan: threat protection blocks risky sign-ins and compromised passwords (cdk-nag AwsSolutions-COG8).
@@ -63,14 +71,6 @@ export class Identity extends Construct {
       deletionProtection: props.protect,
       removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional by design: dealers\' own systems sign in non-interactively with USER_PASSWORD_AUTH. ' +
-        'Interactive users can enrol TOTP, and Plus-plan threat protection (ENFORCED) challenges or blocks risky ' +
-        'sign-ins and compromised credentials.',
-    });
-
     for (const role of ROLES) {
       this.userPool.addGroup(`Group${pascalCase(role)}`, { groupName: role, description: `API role ${role}` });
     }

@@ -6,7 +6,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ScheduleDefinition } from '../../shared/api/schedules.js';
-import { JOB_ACCESS } from './access.js';
+import { jobAccess } from './access.js';
 import { addServiceFunction, type FunctionResources } from './service-function.js';
 
 export interface ScheduledJobProps {
@@ -21,7 +21,7 @@ export const JOB_DELIVERY = { retryAttempts: 2, maxEventAge: Duration.hours(1) }
 
 /**
  * One entry of `shared/api/schedules.ts`: a function built like the route functions (5 minutes, 1 GB, table write,
- * mail, events and the review-link key) and the EventBridge rule that fires it, with its own dead-letter queue for
+ * mail, events, and the review-link key if it signs links) and the EventBridge rule that fires it, with its own dead-letter queue for
  * events EventBridge could not deliver.
  */
 export class ScheduledJob extends Construct {
@@ -42,7 +42,7 @@ export class ScheduledJob extends Construct {
       roleDescription: `Scheduled job ${schedule.name}`,
       memorySize: 1024,
       timeout: Duration.minutes(5),
-      access: JOB_ACCESS,
+      access: jobAccess(schedule),
       ...(props.environment ? { environment: props.environment } : {}),
     });
     this.function = built.function;

@@ -36,8 +36,14 @@ const SETUP_ENTRY = /^functions\/(setup|rules|partner-program)\//;
  */
 const deliversOutbox = (r: RouteDefinition) =>
   r.table === 'write' && r.method !== 'GET' && r.method !== 'HEAD' && !SETUP_ENTRY.test(r.entry);
-/** The review-link key: mails carry signed links; the review page (not its HEAD) verifies them. */
-const readsReviewKey = (r: RouteDefinition) => deliversOutbox(r) || (r.path.startsWith('/review/') && r.method !== 'HEAD');
+/**
+ * The review-link key: only where links are signed (a submission's and an extension request's review prompt, the
+ * review SLA job's reminders and escalations) or verified (the review page, not its HEAD).
+ */
+const SIGNING_ROUTES = ['POST /registrations', 'POST /registrations/{id}/extensions'];
+const SIGNING_JOBS = ['reviews'];
+const readsReviewKey = (r: RouteDefinition) =>
+  SIGNING_ROUTES.includes(routeKey(r)) || (r.path.startsWith('/review/') && r.method !== 'HEAD');
 /**
  * Lambda functions that CDK adds on its own (LogRetention, custom-resource providers…). None: log groups are
  * explicit LogGroup resources with a retention, and the stack uses no custom resources.
@@ -198,7 +204,8 @@ describe('Cognito', () => {
     data.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UsernameAttributes: ['email'],
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON', // required: channel admins, finance and managers must use MFA, and Cognito sets it per pool
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
       Policies: {
@@ -263,6 +270,9 @@ describe('HTTP API', () => {
     const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format as string) as Record<string, string>;
     expect(format.requestId).toBe('$context.requestId');
+    // The route key, never the path: review-link tokens are path parameters and credentials.
+    expect(format.routeKey).toBe('$context.routeKey');
+    expect(Object.values(format).filter((v) => /\$context\.(path|resourcePath|requestOverride)/.test(v))).toEqual([]);
     expect(resources[logicalIdOf(stage.Properties.AccessLogSettings.DestinationArn)]!.Type).toBe('AWS::Logs::LogGroup');
   });
 
@@ -419,12 +429,18 @@ describe('review-link key', () => {
     const readers = ofType('AWS::IAM::Policy').filter(([, p]) =>
       (p.Properties.PolicyDocument.Statement as Statement[]).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue')),
     );
-    expect(readers).toHaveLength(routes.filter(readsReviewKey).length + schedules.length);
+    expect(readers).toHaveLength(routes.filter(readsReviewKey).length + SIGNING_JOBS.length);
+    for (const key of SIGNING_ROUTES) expect(routes.map(routeKey)).toContain(key);
+    for (const name of SIGNING_JOBS) expect(schedules.map((s) => s.name)).toContain(name);
     // Spot checks of the rule against the route table.
     expect(readsReviewKey(routes.find((r) => routeKey(r) === 'GET /review/{token}')!)).toBe(true);
     expect(readsReviewKey(routes.find((r) => routeKey(r) === 'POST /review/{token}')!)).toBe(true);
     expect(readsReviewKey(routes.find((r) => routeKey(r) === 'HEAD /review/{token}')!)).toBe(false);
     expect(readsReviewKey(routes.find((r) => routeKey(r) === 'POST /registrations')!)).toBe(true);
+    // Mailing without a link (notices of decisions, outcomes, updates) is no reason to hold the key.
+    for (const key of ['PATCH /registrations/{id}', 'POST /registrations/{id}/decision', 'POST /conflicts/{id}/resolve']) {
+      expect(readsReviewKey(routes.find((r) => routeKey(r) === key)!), key).toBe(false);
+    }
   });
 
   it('GET /review/{token} gets the key and table read only: no write, mail or events', () => {
@@ -544,7 +560,6 @@ describe('schedules', () => {
       TABLE_NAME: { Ref: onlyId('AWS::DynamoDB::GlobalTable') },
       MAIL_FROM: MAIL_FROM,
       EVENT_BUS_NAME: { Ref: onlyId('AWS::Events::EventBus') },
-      REVIEW_TOKEN_SECRET_NAME: SECRET_NAME,
       PUBLIC_BASE_URL: { 'Fn::GetAtt': [onlyId('AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
       POWERTOOLS_SERVICE_NAME: 'dealer-channel',
       NODE_OPTIONS: '--enable-source-maps',
@@ -557,8 +572,15 @@ describe('schedules', () => {
     expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
     expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
     expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
-    expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
-    expect(resourcesOf(statements, 'ssm:GetParameter')).toEqual([secretReferenceArn()]);
+    if (SIGNING_JOBS.includes(schedule.name)) {
+      expect(fn.Properties.Environment.Variables.REVIEW_TOKEN_SECRET_NAME).toBe(SECRET_NAME);
+      expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
+      expect(resourcesOf(statements, 'ssm:GetParameter')).toEqual([secretReferenceArn()]);
+    } else {
+      expect(fn.Properties.Environment.Variables.REVIEW_TOKEN_SECRET_NAME).toBeUndefined();
+      expect(serviceActions(statements, 'secretsmanager')).toEqual([]);
+      expect(serviceActions(statements, 'ssm')).toEqual([]);
+    }
     expect(
       grantsOf(statements)
         .map((g) => g.action.split(':')[0])
@@ -736,7 +758,7 @@ describe('cdk-nag AwsSolutions', () => {
       expect(covers.length, `${ack.id} at ${ack.path} acknowledges nothing`).toBeGreaterThan(0);
     }
     expect(new Set(acknowledged.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(
-      new Set(['AwsSolutions-COG2', 'AwsSolutions-IAM5', 'AwsSolutions-APIG4', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
+      new Set(['AwsSolutions-IAM5', 'AwsSolutions-APIG4', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
     );
     // Never on the stack or the app: each acknowledgement sits on the resource (or its policy) it is about.
     expect(acknowledged.filter((a) => a.path.split('/').length < 3)).toEqual([]);
