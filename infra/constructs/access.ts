@@ -13,9 +13,8 @@ const SETUP_ENTRIES = ['functions/setup/', 'functions/rules/', 'functions/partne
  * its write. Only routes that change registrations or conflicts enqueue mail and events: a route that writes the
  * table, is not a GET or HEAD, and is not channel-admin setup.
  *
- * GET routes with `table: 'write'` only record reads (a registration's history) and never decide anything — a GET
- * must not, since mail scanners follow every link (STACK-NOTES) — so they get no mail or event rights. Should one
- * of them ever enqueue mail, nothing is lost: the outbox job (which has the rights) delivers it on its next run.
+ * GET routes never write more than read records (`table: 'record-reads'`) and never decide anything — a GET must
+ * not, since mail scanners follow every link (STACK-NOTES) — so they get no mail or event rights.
  */
 export const deliversOutbox = (route: Pick<RouteDefinition, 'method' | 'table' | 'entry'>): boolean =>
   route.table === 'write' &&

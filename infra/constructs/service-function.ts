@@ -8,6 +8,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
+import { READ_RECORD } from '../../shared/db/read-records.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import type { StageAlarms } from './alarms.js';
 import type { ReviewTokenSecret } from './review-token-secret.js';
@@ -19,6 +20,8 @@ import type { ReviewTokenSecret } from './review-token-secret.js';
  */
 export const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+  // Plus the read-record writes, granted on their keys and attributes only (READ_RECORD).
+  'record-reads': ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
   write: [
     'dynamodb:GetItem',
     'dynamodb:BatchGetItem',
@@ -34,7 +37,7 @@ export const TABLE_ACTIONS = {
 
 /** What one function may touch besides its own log group and X-Ray. */
 export interface FunctionAccess {
-  readonly table: 'none' | 'read' | 'write';
+  readonly table: 'none' | 'read' | 'record-reads' | 'write';
   /**
    * Delivers the transactional outbox right after its write: SES SendEmail/SendRawEmail as the sender identity
    * (shared/outbox/mail-sender.ts) and PutEvents on the bus (shared/outbox/event-publisher.ts).
@@ -168,6 +171,18 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
     resources.eventBus.grantPutEventsTo(role);
   }
   if (access.reviewSecret) resources.reviewSecret.grantRead(role);
+  if (access.table === 'record-reads') {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+        resources: [resources.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...READ_RECORD.leadingKeys] },
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...READ_RECORD.attributes] },
+        },
+      }),
+    );
+  }
   if (access.countsLogins && access.table !== 'write') {
     role.addToPrincipalPolicy(
       new PolicyStatement({

@@ -14,7 +14,7 @@ export const reviewRoutes = {
     summary: "Registrations awaiting a decision in the caller's regions, oldest first",
     auth: 'jwt',
     roles: MANAGER_ROLES,
-    table: 'write',
+    table: 'record-reads',
     query: ListQuery,
     response: { status: 200, schema: listOf(Registration), description: 'A page of the review queue' },
   }),

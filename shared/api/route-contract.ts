@@ -24,8 +24,11 @@ export interface RouteDefinition {
   /** `jwt`: the API's authorizer checks the bearer token; `public`: no credential. */
   auth: 'jwt' | 'public';
   roles: readonly Role[];
-  /** What the function may do with the table; the CDK stack grants exactly this. */
-  table: 'none' | 'read' | 'write';
+  /**
+   * What the function may do with the table; the CDK stack grants exactly this. `record-reads`: read, and append
+   * read records (who looked, when) to registrations' history — a GET that records reads may write nothing else.
+   */
+  table: 'none' | 'read' | 'record-reads' | 'write';
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;

@@ -1,0 +1,172 @@
+/**
+ * Table grants of every route's function, approved against expectations written here — not derived from the route
+ * table's `table` field, so that a route that declares more access than it needs fails until someone approves it
+ * here — and the rule that a read (GET/HEAD) route holds no table-wide PutItem, UpdateItem, DeleteItem or
+ * BatchWriteItem: only writes conditioned on the keys (and attributes) of what it records.
+ *
+ * Reads every template of the synthesized app (nested stacks included) and finds each route's role by its
+ * description (the route key), so it holds whichever stack a route's function lives in.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineApp } from '../../infra/dealer-channel-app.js';
+import { routeKey, routes } from '../../shared/api/routes.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+const READ = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'];
+const WRITE = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const LOGIN_COUNTER = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['LOGIN#*', 'DEALER#*#KPI'] } };
+const READ_RECORDS = {
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REG#*'] },
+  'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['PK', 'SK', 'entity', 'at', 'action', 'actor'] },
+};
+
+/**
+ * What each route's function needs, by reading its handler: `table` its unconditioned table actions; `logins` the
+ * portal-login counter (dealer-facing routes that do not write anyway); `reads` the read-record writes.
+ */
+type Grant = { table: 'none' | 'read' | 'write'; logins?: true; reads?: true };
+const none: Grant = { table: 'none' };
+const read: Grant = { table: 'read' };
+const write: Grant = { table: 'write' };
+const dealerRead: Grant = { table: 'read', logins: true };
+const EXPECTED: Record<string, Grant> = {
+  'GET /health': none,
+  'GET /openapi.json': none,
+  'PUT /program': write,
+  'GET /program': read,
+  'PUT /regions/{regionId}': write,
+  'GET /regions/{regionId}': read,
+  'GET /regions': read,
+  'PUT /dealers/{dealerId}': write,
+  'GET /dealers/{dealerId}': read,
+  'GET /dealers': read,
+  'PUT /products/{sku}': write,
+  'GET /products/{sku}': read,
+  'GET /products': read,
+  'PUT /rules/territories/{territoryId}': write,
+  'GET /rules/territories/{territoryId}': read,
+  'GET /rules/territories': read,
+  'PUT /rules/named-accounts/{accountId}': write,
+  'GET /rules/named-accounts/{accountId}': read,
+  'GET /rules/named-accounts': read,
+  'PUT /rules/direct': write,
+  'GET /rules/direct': read,
+  'POST /registrations': write,
+  'GET /registrations': dealerRead,
+  'GET /registrations/{id}': { table: 'read', logins: true, reads: true },
+  'GET /registrations/{id}/history': { table: 'read', logins: true, reads: true },
+  'PATCH /registrations/{id}': write,
+  'POST /registrations/{id}/withdraw': write,
+  'POST /registrations/{id}/outcome': write,
+  'POST /registrations/{id}/decision': write,
+  'POST /registrations/{id}/extensions': write,
+  'POST /registrations/{id}/extensions/decision': write,
+  'GET /review/{token}': read,
+  'HEAD /review/{token}': none,
+  'POST /review/{token}': write,
+  'GET /conflicts': read,
+  'GET /conflicts/{id}': read,
+  'POST /conflicts/{id}/resolve': write,
+  'POST /conflicts/{id}/escalate': write,
+  'GET /forecast': read,
+  'GET /forecast/deals': read,
+  'GET /forecast/accuracy': read,
+  'POST /kpi-inputs/revenue': write,
+  'POST /kpi-inputs/training': write,
+  'POST /kpi-inputs/marketing': write,
+  'POST /kpi-inputs/support': write,
+  'POST /kpi-inputs/satisfaction': write,
+  'GET /dealers/{dealerId}/scorecard': dealerRead,
+  'GET /dealers/{dealerId}/tier-history': dealerRead,
+  'POST /dealers/{dealerId}/improvement-plans': write,
+  'GET /dealers/{dealerId}/improvement-plans': dealerRead,
+  'GET /reviews': { table: 'read', reads: true },
+};
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
+type Resource = { Type: string; Properties: Record<string, any> };
+
+let outdir: string;
+/** Route key → the DynamoDB statements of its function's role. */
+const tableStatements = new Map<string, Statement[]>();
+
+beforeAll(() => {
+  const tmp = path.join(REPO_ROOT, '.tmp');
+  mkdirSync(tmp, { recursive: true });
+  process.env.TMPDIR = tmp;
+  outdir = mkdtempSync(path.join(tmp, 'cdk-grants-'));
+  const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: object };
+  const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage: 'test' } });
+  defineApp(app);
+  app.synth();
+  const keys = new Set(routes.map(routeKey));
+  for (const stack of app.node.findAll().filter((c): c is Stack => Stack.isStack(c))) {
+    const template = JSON.parse(readFileSync(path.join(outdir, stack.templateFile), 'utf8')) as { Resources?: Record<string, Resource> };
+    const resources = Object.entries(template.Resources ?? {});
+    for (const [roleId, role] of resources) {
+      const key = role.Properties?.Description as string | undefined;
+      if (role.Type !== 'AWS::IAM::Role' || !key || !keys.has(key)) continue;
+      const statements = resources
+        .filter(([, p]) => p.Type === 'AWS::IAM::Policy' && (p.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === roleId))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[])
+        .filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('dynamodb:')));
+      tableStatements.set(key, [...(tableStatements.get(key) ?? []), ...statements]);
+    }
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const sorted = (actions: string[]) => [...new Set(actions)].sort();
+
+describe('route grants on the table', () => {
+  it('has an approved expectation for every route, and none for routes that do not exist', () => {
+    const keys = routes.map(routeKey);
+    expect(keys.filter((k) => !(k in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !keys.includes(k))).toEqual([]);
+    expect([...tableStatements.keys()].length).toBeGreaterThan(0);
+  });
+
+  it.each(routes.map(routeKey).filter((k) => k in EXPECTED))('%s: exactly the approved table access', (key) => {
+    const expected = EXPECTED[key] as Grant;
+    const statements = tableStatements.get(key) ?? [];
+    for (const s of statements) expect(s.Effect).toBe('Allow');
+    const unconditioned = sorted(statements.filter((s) => !s.Condition).flatMap(actionsOf));
+    expect(unconditioned).toEqual({ none: [], read: READ, write: sorted([...READ, ...WRITE]) }[expected.table]);
+    const conditioned = statements
+      .filter((s) => s.Condition)
+      .map((s) => ({ actions: sorted(actionsOf(s)), condition: s.Condition }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const approved = [
+      ...(expected.logins ? [{ actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], condition: LOGIN_COUNTER }] : []),
+      ...(expected.reads ? [{ actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], condition: READ_RECORDS }] : []),
+    ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(conditioned).toEqual(approved);
+  });
+
+  it.each(routes.filter((r) => r.method === 'GET' || r.method === 'HEAD').map(routeKey))(
+    '%s (a read route): no delete, and no write on the whole table',
+    (key) => {
+      const statements = tableStatements.get(key) ?? [];
+      const writes = statements.filter((s) => actionsOf(s).some((a) => WRITE.includes(a) || a === 'dynamodb:*'));
+      expect(writes.flatMap(actionsOf)).not.toContain('dynamodb:DeleteItem');
+      for (const s of writes) {
+        // Every write a read route holds is limited to leading keys of what it records (LOGIN#, DEALER#…#KPI, REG#).
+        expect(s.Condition, `${key}: ${actionsOf(s).join(', ')} without a key condition`).toBeDefined();
+        const leading = (s.Condition?.['ForAllValues:StringLike'] as Record<string, string[]> | undefined)?.['dynamodb:LeadingKeys'] ?? [];
+        expect(leading.length).toBeGreaterThan(0);
+        expect(leading.filter((k) => !['LOGIN#*', 'DEALER#*#KPI', 'REG#*'].includes(k))).toEqual([]);
+        // Registration partitions hold the registration itself: only history-shaped items may be written there.
+        if (leading.includes('REG#*')) expect(s.Condition?.['ForAllValues:StringEquals']).toEqual(READ_RECORDS['ForAllValues:StringEquals']);
+        if (leading.includes('REG#*')) expect(actionsOf(s).filter((a) => a === 'dynamodb:UpdateItem')).toEqual([]);
+      }
+    },
+  );
+});
