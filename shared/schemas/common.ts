@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import * as z from 'zod';
 
 // A missing field says so, whatever its type.
@@ -65,7 +66,21 @@ export const CurrencyCode = z
   .string()
   .refine((c) => CURRENCY_CODES.has(c), 'must be an ISO 4217 currency code in upper case, such as EUR');
 
-export const Email = z.email('must be an email address').max(254, 'must be at most 254 characters');
+/** The address with its domain in ASCII (punycode), as mail systems need it; an ASCII address stays as it is. */
+function withAsciiDomain(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 0 || /^[\x00-\x7F]*$/.test(domain)) return address;
+  const ascii = domainToASCII(domain);
+  return ascii ? `${address.slice(0, at)}@${ascii}` : address;
+}
+
+/** An e-mail address; an international domain (anna@müller.de) is stored in punycode (anna@xn--mller-kva.de). */
+export const Email = z
+  .string('must be an email address')
+  .max(254, 'must be at most 254 characters')
+  .transform(withAsciiDomain)
+  .pipe(z.email('must be an email address').max(254, 'must be at most 254 characters'));
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
 export const CalendarDate = z

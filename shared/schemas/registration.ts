@@ -12,20 +12,7 @@ import {
   longText,
   text,
 } from './common.js';
-
-const Website = z
-  .string()
-  .trim()
-  .max(253, 'must be at most 253 characters')
-  .regex(
-    /^(https?:\/\/)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?(\/[^\s]*)?$/i,
-    'must be a web address such as https://example.com',
-  );
-
-const VatId = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2}[A-Za-z0-9 .+*-]{2,20}$/, 'must be a VAT id starting with its two-letter country prefix');
+import { checkCustomerTaxId, TaxId, Website } from './customer-keys.js';
 
 export const Customer = z.strictObject({
   name: text(200),
@@ -36,11 +23,14 @@ export const Customer = z.strictObject({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{0,11}$/, 'must be a postal code of letters, digits, spaces or dashes')
     .optional(),
-  vatId: VatId.optional(),
+  vatId: TaxId.optional(),
   website: Website.optional(),
   segment: Segment.optional(),
   employeeCount: z.number().int('must be a whole number').min(1).max(10_000_000).optional(),
 });
+
+/** The customer as a dealer sends it: its tax id checked against its country. */
+export const CustomerInput = Customer.superRefine(checkCustomerTaxId);
 
 export const Contact = z.strictObject({
   name: text(200),
@@ -74,7 +64,7 @@ const Competitors = z.array(text(100)).max(20, 'must name at most 20 competitors
 
 /** What a dealer sends to register an opportunity. */
 export const RegistrationInput = z.strictObject({
-  customer: Customer,
+  customer: CustomerInput,
   contact: Contact,
   products: Products,
   expectedValue: Money,

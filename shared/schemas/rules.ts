@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CountryCode, RegistrationId, Segment, Slug, longText, text } from './common.js';
+import { checkCustomerTaxId } from './customer-keys.js';
 import { Customer } from './registration.js';
 
 export const TerritoryInput = z.strictObject({
@@ -19,7 +20,7 @@ export const AccountOwner = z.union([z.strictObject({ dealerId: Slug }), z.stric
 });
 
 export const NamedAccountInput = z.strictObject({
-  customer: Customer.pick({ name: true, country: true, vatId: true, website: true }),
+  customer: Customer.pick({ name: true, country: true, vatId: true, website: true }).superRefine(checkCustomerTaxId),
   owner: AccountOwner,
 });
 export const NamedAccount = NamedAccountInput.extend({ id: z.string(), updatedAt: z.string() });

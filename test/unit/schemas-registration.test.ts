@@ -10,7 +10,7 @@ const validBody = () => ({
     country: 'DE',
     city: 'München',
     postalCode: '80331',
-    vatId: 'DE123456789',
+    vatId: 'DE136695976',
     website: 'https://www.mueller-maschinenbau.example.de/kontakt',
     segment: 'midmarket',
     employeeCount: 240,
@@ -71,7 +71,7 @@ describe('RegistrationInput: valid bodies', () => {
   it.each([
     [['customer', 'postalCode'], 'SW1A 1AA'],
     [['customer', 'postalCode'], '1234-567'],
-    [['customer', 'vatId'], 'NL 8596.14.930.B01'],
+    [['customer', 'vatId'], 'NL 0044.95.445.B01'],
     [['customer', 'website'], 'example.com'],
     [['customer', 'website'], 'http://shop.example.co.uk:8080/a?b=c'],
     [['contact', 'phone'], '030 1234567'],
