@@ -183,9 +183,10 @@ export function creationItems(
 export function replacementItems(
   previous: StoredRegistration,
   next: StoredRegistration,
-  entry: HistoryEntry,
+  entry: HistoryEntry | HistoryEntry[],
   extra: NamedItem[] = [],
 ): NamedItem[] {
+  const entries = Array.isArray(entry) ? entry : [entry];
   const stored = isOpen(next.status) ? next : { ...next, locks: [] };
   const opens = Number(isOpen(next.status)) - Number(isOpen(previous.status));
   return [
@@ -201,10 +202,15 @@ export function replacementItems(
         },
       },
     },
-    {
-      name: 'history',
-      item: { Put: { TableName: environment.tableName, Item: historyItem(next.id, entry, versionTiebreak(next.version)) } },
-    },
+    ...entries.map((e, index) => ({
+      name: index === 0 ? 'history' : `history:${index}`,
+      item: {
+        Put: {
+          TableName: environment.tableName,
+          Item: historyItem(next.id, e, index === 0 ? versionTiebreak(next.version) : `${versionTiebreak(next.version)}.${index}`),
+        },
+      },
+    })),
     ...lockChanges(next.id, next.dealerId, previous.locks ?? [], stored.locks ?? [], next.updatedAt),
     ...(opens === 0 ? [] : [openCountChange(next.dealerId, opens)]),
     ...forecastChanges(previous, next),
@@ -236,7 +242,7 @@ export const registrations = {
   async replace(
     previous: StoredRegistration,
     next: StoredRegistration,
-    entry: HistoryEntry,
+    entry: HistoryEntry | HistoryEntry[],
     extra: NamedItem[] = [],
   ): Promise<boolean> {
     try {

@@ -5,6 +5,7 @@ import { IllegalTransition, InvalidInput, StateConflict, type FieldError } from 
 import { nextStatus } from './lifecycle.js';
 import { primaryProductLine } from '../forecast/contribution.js';
 import { rescheduleExpiryWarnings, scheduleExpiryWarnings, type ExpiryWarning } from './expiry-schedule.js';
+import { toReportingCurrency } from './money.js';
 import { protectedUntil, utcDate } from './protection-window.js';
 import type { StoredRegistration } from './registration.js';
 
@@ -68,6 +69,41 @@ export function newRegistration(args: {
   };
 }
 
+/**
+ * SPEC §3 "What is protected is what was reviewed": an approved registration (or one in conflict, whose case is
+ * about the lines it named) may change products only within the product lines it claims. Each product of another
+ * line is named (409): a new product line needs a new registration.
+ */
+function checkClaimScope(registration: StoredRegistration, products: { sku: string }[] | undefined, catalog: Catalog): void {
+  if (!products || (registration.status !== 'approved' && registration.status !== 'in_conflict')) return;
+  const outside = products.flatMap((line, index) => {
+    const productLine = catalog.productLineOf(line.sku) as string;
+    return registration.productLines.includes(productLine) ? [] : [{ index, productLine }];
+  });
+  if (outside.length === 0) return;
+  const lines = [...new Set(outside.map((o) => o.productLine))];
+  throw new StateConflict(
+    `This registration claims the product line${registration.productLines.length === 1 ? '' : 's'} ${registration.productLines.join(', ')} only; ` +
+      `adding ${lines.join(', ')} needs a new registration.`,
+    outside.map(({ index, productLine }) => ({
+      path: `/products/${index}/sku`,
+      message: `is in product line ${productLine}, which this registration does not claim: register it separately`,
+    })),
+  );
+}
+
+/**
+ * Whether a change takes an auto-approved registration beyond what auto-approval would have approved: its value
+ * above the limit (or no longer convertible to compare).
+ */
+function exceedsAutoApproval(registration: StoredRegistration, program: Program): boolean {
+  const limit = program.autoApproval.maxValue;
+  if (!registration.approvedAutomatically || registration.status !== 'approved' || !limit) return false;
+  const value = toReportingCurrency(registration.expectedValue, program);
+  const max = toReportingCurrency(limit, program);
+  return value === undefined || max === undefined || value > max;
+}
+
 export function applyUpdate(args: {
   registration: StoredRegistration;
   update: RegistrationUpdate;
@@ -84,7 +120,8 @@ export function applyUpdate(args: {
       : []),
     ...(update.expectedCloseDate ? checkCloseDate(update.expectedCloseDate, now, '/expectedCloseDate') : []),
   ]);
-  return {
+  checkClaimScope(registration, update.products, catalog);
+  const next: StoredRegistration = {
     ...registration,
     ...update,
     status,
@@ -95,6 +132,8 @@ export function applyUpdate(args: {
     updatedAt: now.toISOString(),
     version: registration.version + 1,
   };
+  // The protection stays; the partner manager is asked to look, once.
+  return !registration.reviewRequestedAt && exceedsAutoApproval(next, program) ? { ...next, reviewRequestedAt: now.toISOString() } : next;
 }
 
 export function applyDecision(args: {

@@ -28,6 +28,10 @@ export interface StoredRegistration extends Registration {
   /** Expiry warnings of the current protection. */
   expiryWarnings?: ExpiryWarning[];
   extensionRequestedAt?: string;
+  /** Approved by auto-approval at submission, not by a manager. */
+  approvedAutomatically?: boolean;
+  /** When a change took an auto-approved deal beyond the auto-approval limit and the partner manager was asked to look. */
+  reviewRequestedAt?: string;
 }
 
 /** All a dealer ever learns of a competing registration, whoever holds it, dealer or direct team. */

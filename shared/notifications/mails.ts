@@ -94,6 +94,18 @@ export function conflictNotice(args: {
   );
 }
 
+/** To the partner manager when an auto-approved deal changed beyond what auto-approval approves: a look, no decision. */
+export function reviewRequest(args: { id: string; registration: StoredRegistration; parties: Parties; reason: string }): MailMessage {
+  const r = args.registration;
+  return mail(
+    args.id,
+    args.parties.region.partnerManagerEmail,
+    `Auto-approved deal needs a look: ${r.customer.name}`,
+    `${args.reason} The registration stays protected; nothing needs deciding unless you see a reason to act.`,
+    [['Registration', r.id], ...dealFacts(r, args.parties.dealer.name)],
+  );
+}
+
 export type DealerNoticeKind = 'approved' | 'rejected' | 'expiring' | 'expired' | 'extension_approved' | 'extension_rejected';
 
 export function dealerNotice(args: {

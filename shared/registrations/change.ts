@@ -4,21 +4,37 @@
  * read. A lost race is retried on fresh state, unless the client pinned a version with If-Match (412).
  */
 import { NotFound, StateConflict, VersionMismatch } from '../domain/errors.js';
-import type { StoredRegistration } from '../domain/registration.js';
+import { CONFLICT_NOTICE, type StoredRegistration } from '../domain/registration.js';
+import { ConditionsFailed } from '../db/transaction.js';
 import { registrations } from '../db/registration-repository.js';
 import { loadParties } from '../db/setup-repository.js';
-import { actorOf, type Actor, type Caller } from '../domain/caller.js';
+import { SYSTEM_ACTOR, actorOf, type Actor, type Caller } from '../domain/caller.js';
 import { deliver, outboxPuts } from '../outbox/outbox.js';
 import { assertVisible } from './access.js';
 import { effectsOf, type Happening } from './effects.js';
 
 const MAX_ATTEMPTS = 5;
 
+/**
+ * The conditional write of one change. A customer lock the change would take (an update adding a product line to
+ * a pending registration) that another registration holds refuses it, naming no one.
+ */
+async function writeChange(...args: Parameters<typeof registrations.replace>): Promise<boolean> {
+  try {
+    return await registrations.replace(...args);
+  } catch (error) {
+    if (!(error instanceof ConditionsFailed) || ![...error.failed.keys()].some((name) => name.startsWith('lock:'))) throw error;
+    throw new StateConflict(`${CONFLICT_NOTICE} A product line it would add is claimed: register it separately.`);
+  }
+}
+
 export interface Change {
   next: StoredRegistration;
   action: string;
   happening: Happening;
   detail?: string | undefined;
+  /** A second history entry the change records (e.g. that it needs a manager's look). */
+  note?: { action: string; detail: string } | undefined;
 }
 
 export async function changeRegistration(args: {
@@ -50,19 +66,12 @@ export async function changeRegistration(args: {
     const change = args.compute(current, now);
     if (!change) return { registration: current, changed: false };
     const messages = await effectsOf(change.happening, change.next, () => loadParties(current.dealerId, current.regionId), now);
-    const written = await registrations.replace(
-      current,
-      change.next,
-      {
-        at: now.toISOString(),
-        action: change.action,
-        actor,
-        fromStatus: current.status,
-        toStatus: change.next.status,
-        ...(change.detail ? { detail: change.detail } : {}),
-      },
-      outboxPuts(messages, now),
-    );
+    const at = now.toISOString();
+    const entries = [
+      { at, action: change.action, actor, fromStatus: current.status, toStatus: change.next.status, ...(change.detail ? { detail: change.detail } : {}) },
+      ...(change.note ? [{ at, action: change.note.action, actor: SYSTEM_ACTOR, detail: change.note.detail }] : []),
+    ];
+    const written = await writeChange(current, change.next, entries, outboxPuts(messages, now));
     if (written) {
       await deliver(messages, now);
       return { registration: change.next, changed: true };

@@ -26,6 +26,17 @@ export function customerLocks(customer: Customer, productLines: string[]): strin
 }
 
 /**
+ * The locks a registration should hold once its products span `productLines`: those it holds for lines it keeps,
+ * plus new ones for lines it adds. Locks of dropped lines are released, so a claim never outlives its product.
+ */
+export function locksForLines(held: string[], customer: Customer, previousLines: string[], productLines: string[]): string[] {
+  // A lock key ends with `#<product line>` (keys.customerLock), and product lines are slugs without '#'.
+  const kept = held.filter((lock) => productLines.some((line) => lock.endsWith(`#${line}`)));
+  const added = productLines.filter((line) => !previousLines.includes(line));
+  return [...kept, ...customerLocks(customer, added)];
+}
+
+/**
  * Near-duplicates are looked for among open registrations of the same country whose normalised name has the
  * same alphabetically first word (its first four letters): spelling variants that normalisation folds, word
  * order and typos after those letters land in the same block.

@@ -3,7 +3,7 @@ import type { StoredRegistration } from '../domain/registration.js';
 import { environment } from '../config/environment.js';
 import type { OutboxMessage } from '../outbox/message.js';
 import { domainEvent } from '../notifications/events.js';
-import { conflictNotice, dealerNotice, reviewPrompt, type Parties } from '../notifications/mails.js';
+import { conflictNotice, dealerNotice, reviewPrompt, reviewRequest, type Parties } from '../notifications/mails.js';
 import { signReviewToken, type ReviewPurpose } from '../review-links/review-token.js';
 import { reviewTokenSecret } from '../review-links/token-secret.js';
 
@@ -13,6 +13,7 @@ export type Happening =
   | { kind: 'auto_approved' }
   | { kind: 'decided' }
   | { kind: 'updated' }
+  | { kind: 'needs_review'; reason: string }
   | { kind: 'withdrawn' }
   | { kind: 'closed' }
   | { kind: 'review_reminder' }
@@ -80,6 +81,8 @@ export async function effectsOf(
         : [event('RegistrationRejected'), await notice('rejected')];
     case 'updated':
       return [event('RegistrationUpdated')];
+    case 'needs_review':
+      return [event('RegistrationUpdated'), reviewRequest({ id: id(), registration: r, parties: await loadParties(), reason: happening.reason })];
     case 'withdrawn':
       return [event('RegistrationWithdrawn')];
     case 'closed':

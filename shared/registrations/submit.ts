@@ -78,7 +78,10 @@ function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, 
   if (!verdict.approve) return { registration: claimed, entries: [submitted], happening: { kind: 'submitted' }, extra: [] };
   const now = new Date(fresh.submittedAt);
   return {
-    registration: applyDecision({ registration: claimed, decision: { decision: 'approve', reason: verdict.reason }, program, now }),
+    registration: {
+      ...applyDecision({ registration: claimed, decision: { decision: 'approve', reason: verdict.reason }, program, now }),
+      approvedAutomatically: true,
+    },
     entries: [
       submitted,
       { at: fresh.submittedAt, action: 'approved', actor: SYSTEM_ACTOR, fromStatus: 'submitted', toStatus: 'approved', detail: verdict.reason },

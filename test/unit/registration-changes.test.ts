@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IllegalTransition, InvalidInput } from '../../shared/domain/errors.js';
+import { IllegalTransition, InvalidInput, StateConflict } from '../../shared/domain/errors.js';
 import {
   applyDecision,
   applyOutcome,
@@ -150,6 +150,44 @@ describe('applyUpdate', () => {
     expect(next.contact).toEqual({ name: 'Ben Becker', email: 'ben@mueller.example' });
     expect(next.expectedValue).toEqual({ amount: 1, currency: 'USD' });
     expect(next.productLines).toEqual(before.productLines);
+  });
+
+  it.each(['approved', 'in_conflict'] as const)('keeps a %s registration within the product lines it claims (409 naming each product outside)', (status) => {
+    const error = thrownBy(() =>
+      update(status, { products: [{ sku: 'PUMP-2', quantity: 1 }, { sku: 'ACC-3', quantity: 1 }, { sku: 'VALVE-9', quantity: 3 }] }),
+    ) as StateConflict;
+    expect(error).toBeInstanceOf(StateConflict);
+    expect(error.message).toContain('accessories');
+    expect(error.errors).toEqual([{ path: '/products/1/sku', message: expect.stringContaining('product line accessories') }]);
+    expect(update(status, { products: [{ sku: 'PUMP-2', quantity: 9 }] }).productLines).toEqual(['pumps']);
+  });
+
+  describe('of an auto-approved deal', () => {
+    const limited = program({ autoApproval: { enabled: true, maxValue: { amount: 1_000_000, currency: 'EUR' } } });
+    const auto = stored({ status: 'approved', approvedAutomatically: true, expectedValue: { amount: 900_000, currency: 'EUR' } });
+    const raise = (registration: typeof auto, amount: number, currency = 'EUR') =>
+      applyUpdate({ registration, update: { expectedValue: { amount, currency } }, catalog, program: limited, now: NOW });
+
+    it('asks for a look once its value rises above the auto-approval limit, keeping the protection', () => {
+      expect(raise(auto, 1_000_000)).not.toHaveProperty('reviewRequestedAt');
+      const raised = raise(auto, 1_000_001);
+      expect(raised).toMatchObject({ status: 'approved', reviewRequestedAt: NOW.toISOString() });
+      expect(raise(raised, 5_000_000, 'EUR').reviewRequestedAt).toBe(NOW.toISOString());
+      // Converted to the reporting currency: 1,100,000 USD cents at 0.92 = 1,012,000 EUR cents.
+      expect(raise(auto, 1_100_000, 'USD')).toHaveProperty('reviewRequestedAt');
+    });
+
+    it('asks nothing of a deal a manager approved, or when auto-approval has no limit', () => {
+      expect(raise({ ...auto, approvedAutomatically: undefined }, 50_000_000)).not.toHaveProperty('reviewRequestedAt');
+      const unlimited = applyUpdate({
+        registration: auto,
+        update: { expectedValue: { amount: 50_000_000, currency: 'EUR' } },
+        catalog,
+        program: program({ autoApproval: { enabled: true } }),
+        now: NOW,
+      });
+      expect(unlimited).not.toHaveProperty('reviewRequestedAt');
+    });
   });
 
   it('re-derives product lines when products change', () => {

@@ -79,6 +79,34 @@ describe('auto-approval', () => {
     expect(planned.body.status).toBe('submitted');
   });
 
+  it('keeps an auto-approved deal raised above the limit protected and asks the partner manager to look, once', async () => {
+    await call('PUT', '/program', {
+      token: admin,
+      body: { ...original, autoApproval: { enabled: true, maxValue: { amount: 10_000, currency: 'EUR' } } },
+    });
+    const approved = (await call('POST', '/registrations', { token: t.tokens.otherDealer, body: small(8_000) })).body;
+    expect(approved.status).toBe('approved');
+    const patch = (version: number, amount: number) =>
+      call('PATCH', `/registrations/${approved.id}`, {
+        token: t.tokens.otherDealer,
+        body: { expectedValue: { amount, currency: 'EUR' } },
+        headers: { 'if-match': `"${version}"` },
+      });
+    expect((await patch(approved.version, 9_000)).status).toBe(200);
+    const raised = await patch(approved.version + 1, 900_000);
+    expect(raised.status, raised.text).toBe(200);
+    expect(raised.body).toMatchObject({ status: 'approved', protectedUntil: approved.protectedUntil });
+    expect((await patch(approved.version + 2, 1_900_000)).status).toBe(200);
+
+    const history = (await call('GET', `/registrations/${approved.id}/history`, { token: t.tokens.otherManager })).body.items;
+    const looks = history.filter((e: { action: string }) => e.action === 'needs_review');
+    expect(looks).toEqual([expect.objectContaining({ actor: { role: 'system', id: 'dealer-channel' }, detail: expect.stringContaining('auto-approval limit') })]);
+    const mails = (await mailsTo(partnerManagerOf(t.otherRegionId))).filter((m) => m.subject === `Auto-approved deal needs a look: ${approved.customer.name}`);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.body.text).toContain(approved.id);
+    expect(mails[0]?.body.text).not.toMatch(/\/review\//);
+  });
+
   it('never auto-approves a registration that a rule flagged', async () => {
     await call('PUT', '/program', {
       token: admin,
