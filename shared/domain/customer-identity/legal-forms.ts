@@ -109,5 +109,5 @@ export const UNAMBIGUOUS_FORMS: readonly string[] = [
   'GmbH', 'GesmbH', 'mbH', 'KGaA', 'OHG', 'B.V.', 'N.V.', 'BVBA', 'CVBA', 'V.O.F.', 'SARL', 'S.à r.l.', 'SPRL', 'SRL',
   'S.r.l.', 's.r.o.', 'spol. s r.o.', 'Sp. z o.o.', 'Kft.', 'Zrt.', 'Nyrt.', 'd.o.o.', 'Ltd.', 'LLC', 'Inc.', 'PLC',
   'LLP', 'Corp.', 'Oyj', 'ApS', 'Sagl', 'S.r.l.s.', 'S.L.U.', 'S.A.U.', 'Lda.', 'Ltda.', 'UAB', 'EOOD', 'A.Ş.',
-  'Ltd. Şti.', 'S.p.A.', 'EURL', 'SASU',
+  'Ltd. Şti.', 'EURL', 'SASU',
 ];

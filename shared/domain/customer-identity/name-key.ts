@@ -5,7 +5,8 @@
  *  2. qualifiers in parentheses, after a spaced dash, or after a comma when they name a site ("- Werk Hinwil",
  *     "(Eindhoven)", ", Niederlassung Süd") are dropped — unless the name is a public body, whose qualifier tells
  *     it from a namesake ("Gemeente Bergen (NH)"), or the qualifier is itself a legal form ("(publ)");
- *  3. apostrophes dropped (O'Brien = OBrien); `&`/`+` split off; every other non-alphanumeric is a space;
+ *  3. the elided article l' dropped (L'Atelier = Atelier), other apostrophes too (O'Brien = OBrien);
+ *     `&`/`+` split off; every other non-alphanumeric is a space;
  *  4. per word: Dutch `ij`→`y`, then `ae`→`a`, `oe`→`o`, `ue`→`u`, `aa`→`a`. Step 1 turned ü into u, so folding
  *     `ue` on both sides makes Müller = Mueller = MULLER (it merges names that differ exactly by ue/u, Blue/Blu: a
  *     rare collision accepted for catching every transliteration). Two-letter words are not folded (AE, OE);
@@ -89,6 +90,7 @@ function expandAbbreviations(words: string[]): string[] {
 /** Steps 3–6 on a piece of folded text. */
 function wordsOf(text: string): string[] {
   const spaced = text
+    .replace(/(^|[^a-z])l['`´](?=[a-z])/g, '$1')
     .replace(/['`´]/g, '')
     .replace(/[&+]/g, ' & ')
     .replace(/[^a-z0-9&]+/g, ' ');
@@ -178,7 +180,7 @@ function withKeptQualifiers(base: string[], qualifiers: Qualifier[]): string[] {
 /** Step 7: a clear form inside the name (or any form before a site word) ends it, unless only forms follow. */
 function cutAtInnerForm(words: string[]): string[] {
   if (isPublicBody(words)) return words;
-  for (let i = 1; i < words.length; i++) {
+  for (let i = Math.max(1, formAt(words, 0, PREFIX_FORMS)); i < words.length; i++) {
     const clear = formAt(words, i, CLEAR_FORMS);
     const any = clear || formAt(words, i, FORMS);
     if (any === 0 || i + any >= words.length) continue;
@@ -198,6 +200,9 @@ function suffixFormLength(words: string[]): number {
   return 0;
 }
 
+/** Articles that join a leading form to the name: "Société anonyme des Forges", "Établissements de …". */
+const ARTICLES = new Set(['des', 'du', 'de', 'la', 'le', 'les', 'di', 'del', 'della', 'dei', 'degli', 'der']);
+
 /** Step 8: remove forms at the end, then a designation or full form at the start, until none is left. */
 function stripLegalForms(words: string[]): string[] {
   let rest = words;
@@ -208,7 +213,7 @@ function stripLegalForms(words: string[]): string[] {
       continue;
     }
     const prefix = Math.min(formAt(rest, 0, PREFIX_FORMS), rest.length - 1);
-    if (prefix > 0) rest = rest.slice(prefix);
+    if (prefix > 0) rest = rest.slice(prefix + (ARTICLES.has(rest[prefix]!) && rest.length > prefix + 1 ? 1 : 0));
     else if (CONNECTORS.has(rest[0]!) && rest[0]!.length > 1) rest = rest.slice(1);
     else break;
   }
