@@ -2,7 +2,8 @@ import { forecastAccuracy, forecastDeals, forecastReport, type DealsPosition } f
 import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
 import { forecastRoutes } from '../../shared/api/forecast.js';
-import { httpRoute, type HttpResult } from '../../shared/http/route-handler.js';
+import { httpRoute } from '../../shared/http/route-handler.js';
+import type { HttpResult } from '../../shared/http/route-stack.js';
 
 const AMOUNTS = ['pipelineValue', 'weightedValue', 'wonValue'] as const;
 

@@ -1,4 +1,4 @@
 import { metaRoutes } from '../../shared/api/meta.js';
-import { httpRoute } from '../../shared/http/route-handler.js';
+import { publicRoute } from '../../shared/http/public-route.js';
 
-export const handler = httpRoute(metaRoutes.health, async () => ({ status: 200, body: { status: 'ok' } }));
+export const handler = publicRoute(metaRoutes.health, async () => ({ status: 200, body: { status: 'ok' } }));

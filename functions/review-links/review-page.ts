@@ -11,7 +11,8 @@ import type { StoredRegistration } from '../../shared/domain/registration.js';
 import type { Caller } from '../../shared/domain/caller.js';
 import { reviewLinkRoutes } from '../../shared/api/reviews.js';
 import { fieldErrors } from '../../shared/http/problem.js';
-import { httpRoute, type HttpResult } from '../../shared/http/route-handler.js';
+import { publicRoute } from '../../shared/http/public-route.js';
+import type { HttpResult } from '../../shared/http/route-stack.js';
 import { awaitsDecision, decideRegistration } from '../../shared/registrations/decide.js';
 import { verifyReviewToken, type ReviewClaims } from '../../shared/review-links/review-token.js';
 import { currentState, decisionForm, expiredLink, inConflict, invalidLink, notYourRegion } from '../../shared/review-links/review-page.js';
@@ -46,19 +47,19 @@ async function open(token: string, now: Date): Promise<Opened> {
 const settled = (status: number, registration: StoredRegistration) =>
   registration.status === 'in_conflict' ? inConflict(status) : currentState(status, 'Already decided', registration);
 
-export const view = httpRoute(reviewLinkRoutes.view, async ({ params }) => {
+export const view = publicRoute(reviewLinkRoutes.view, async ({ params }) => {
   const opened = await open(params.token, new Date());
   if (!opened.ok) return opened.page;
   const { registration, dealerName, claims } = opened;
   return awaitsDecision(registration, claims.purpose) ? decisionForm(registration, dealerName, claims.purpose) : settled(200, registration);
 });
 
-export const head = httpRoute(reviewLinkRoutes.head, async () => ({
+export const head = publicRoute(reviewLinkRoutes.head, async () => ({
   status: 200,
   headers: { 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' },
 }));
 
-export const decide = httpRoute(
+export const decide = publicRoute(
   reviewLinkRoutes.decide,
   async ({ params, body }) => {
     const opened = await open(params.token, new Date());

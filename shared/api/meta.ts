@@ -1,5 +1,5 @@
-/** Contract of the meta routes: liveness and the API description. */
-import * as z from 'zod';
+/** Contract of the meta routes: liveness and the API description (zod/mini: GET /health stays a few KB). */
+import * as z from 'zod/mini';
 import { defineRoute } from './route-contract.js';
 
 export const metaRoutes = {

@@ -41,7 +41,8 @@ export interface RouteDefinition {
   maxBodyBytes?: number;
   /** Request headers the route reads, for the API description. */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
-  response: { status: number; schema?: z.ZodType; description: string; contentType?: string };
+  /** Any zod schema, classic or mini (a route that must stay small describes its answer with zod/mini). */
+  response: { status: number; schema?: z.core.$ZodType; description: string; contentType?: string };
 }
 
 /** A route of the table, its schemas' types kept. */

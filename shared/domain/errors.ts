@@ -1,11 +1,26 @@
-/** Typed domain errors. `shared/http/problem.ts` maps each to one HTTP status, in one place. */
+/** Typed domain errors. `shared/http/problem.ts` maps each kind to one HTTP status, in one place. */
+export type ErrorKind =
+  | 'invalid-input'
+  | 'malformed-request'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'illegal-transition'
+  | 'state-conflict'
+  | 'version-mismatch'
+  | 'precondition-required'
+  | 'idempotency-key-reused'
+  | 'throttled';
+
 export interface FieldError {
   path: string;
   message: string;
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: string;
+  abstract readonly kind: ErrorKind;
   constructor(
     message: string,
     readonly errors?: FieldError[],

@@ -1,9 +1,10 @@
 /** The one place that turns errors into HTTP answers: RFC 9457 problem details, never a stack trace. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { DomainError, type FieldError } from '../domain/errors.js';
+import { DomainError, type ErrorKind, type FieldError } from '../domain/errors.js';
 
-const STATUS: Record<string, { status: number; title: string }> = {
+/** Every error kind's status: a kind without one does not compile. */
+const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   'invalid-input': { status: 400, title: 'Invalid request' },
   'malformed-request': { status: 400, title: 'Malformed request' },
   unauthenticated: { status: 401, title: 'Unauthenticated' },
@@ -55,12 +56,28 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
   });
 }
 
+/** AWS errors that mean "busy, retry": they answer like the domain's own `throttled`. */
+const THROTTLING_AWS_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+]);
+
+export const isThrottling = (error: unknown) =>
+  (error instanceof DomainError && error.kind === 'throttled') ||
+  THROTTLING_AWS_ERRORS.has((error as { name?: string } | null)?.name ?? '');
+
+/** The answer to a typed domain error or to throttling; undefined for anything else (a 500 of the caller's). */
 export function problemFromError(error: unknown): APIGatewayProxyStructuredResultV2 | undefined {
-  if (!(error instanceof DomainError)) return undefined;
-  const mapped = STATUS[error.kind] ?? { status: 400, title: 'Bad request' };
-  return problem(mapped.status, mapped.title, error.message, {
-    type: `https://dealer-channel.example/problems/${error.kind}`,
-    ...(error.errors ? { errors: error.errors } : {}),
-    ...(mapped.status === 503 ? { headers: { 'retry-after': '1' } } : {}),
+  const kind: ErrorKind | undefined = error instanceof DomainError ? error.kind : isThrottling(error) ? 'throttled' : undefined;
+  if (!kind) return undefined;
+  const mapped = STATUS[kind];
+  const domain = error instanceof DomainError ? error : undefined;
+  return problem(mapped.status, mapped.title, domain?.message ?? 'The service is busy; retry shortly.', {
+    type: `https://dealer-channel.example/problems/${kind}`,
+    ...(domain?.errors ? { errors: domain.errors } : {}),
+    ...(kind === 'throttled' ? { headers: { 'retry-after': '1' } } : {}),
   });
 }

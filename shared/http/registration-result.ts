@@ -1,6 +1,6 @@
 import { toApiRegistration, type StoredRegistration } from '../domain/registration.js';
 import type { Caller } from '../domain/caller.js';
-import type { HttpResult } from './route-handler.js';
+import type { HttpResult } from './route-stack.js';
 
 export const audienceOf = (caller: Caller) => (caller.role === 'dealer' ? 'dealer' : 'manufacturer');
 

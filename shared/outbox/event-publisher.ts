@@ -3,11 +3,19 @@
  * in-process journal that the local server exposes. Reports which entries failed: PutEvents does not throw on
  * partial failure.
  */
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { environment } from '../config/environment.js';
 import { EVENT_SOURCE, type EventMessage } from './message.js';
 
-const eventBridge = new EventBridgeClient({});
+/** Loaded and made on the first published event: functions that publish none never initialise it. */
+let eventBridge:
+  | Promise<{ client: EventBridgeClient; PutEventsCommand: typeof import('@aws-sdk/client-eventbridge').PutEventsCommand }>
+  | undefined;
+const eventBridgeClient = () =>
+  (eventBridge ??= import('@aws-sdk/client-eventbridge').then(({ EventBridgeClient, PutEventsCommand }) => ({
+    client: new EventBridgeClient({}),
+    PutEventsCommand,
+  })));
 
 export interface JournalEntry {
   source: string;
@@ -27,9 +35,10 @@ export async function publishEvents(events: EventMessage[]): Promise<Set<string>
     return new Set();
   }
   const failed = new Set<string>();
+  const { client, PutEventsCommand } = await eventBridgeClient();
   for (let start = 0; start < events.length; start += 10) {
     const batch = events.slice(start, start + 10);
-    const result = await eventBridge.send(
+    const result = await client.send(
       new PutEventsCommand({
         Entries: batch.map((e) => ({
           EventBusName: bus,

@@ -1,12 +1,18 @@
-/** Sends one mail through SES (the SES emulator locally, via AWS_ENDPOINT_URL_SES). */
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+/**
+ * Sends one mail through SES (the SES emulator locally, via AWS_ENDPOINT_URL_SES). The client is loaded and made
+ * on the first mail, so functions whose requests send none never initialise it.
+ */
+import type { SESClient } from '@aws-sdk/client-ses';
 import { environment } from '../config/environment.js';
 import type { MailMessage } from './message.js';
 
-const ses = new SESClient({});
+let ses: Promise<{ client: SESClient; SendEmailCommand: typeof import('@aws-sdk/client-ses').SendEmailCommand }> | undefined;
+const sesClient = () =>
+  (ses ??= import('@aws-sdk/client-ses').then(({ SESClient, SendEmailCommand }) => ({ client: new SESClient({}), SendEmailCommand })));
 
 export async function sendMail(mail: MailMessage): Promise<void> {
-  await ses.send(
+  const { client, SendEmailCommand } = await sesClient();
+  await client.send(
     new SendEmailCommand({
       Source: environment.mailFrom,
       Destination: { ToAddresses: mail.to },

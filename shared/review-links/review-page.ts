@@ -1,6 +1,6 @@
 /** The HTML of the review page and its outcomes. Everything interpolated is escaped. */
 import type { StoredRegistration } from '../domain/registration.js';
-import type { HttpResult } from '../http/route-handler.js';
+import type { HttpResult } from '../http/route-stack.js';
 import { dealFacts } from '../notifications/mails.js';
 import { escapeHtml } from '../notifications/format.js';
 

@@ -1,14 +1,15 @@
 /**
  * The review links' HMAC secret: `REVIEW_TOKEN_SECRET` locally; in AWS the Secrets Manager secret named by
- * `REVIEW_TOKEN_SECRET_NAME`, read once per cold start through SSM's Secrets Manager reference.
+ * `REVIEW_TOKEN_SECRET_NAME`, read once per cold start through SSM's Secrets Manager reference (the SSM client is
+ * loaded only then).
  */
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 let cached: Promise<string> | undefined;
 
 async function load(): Promise<string> {
   const name = process.env.REVIEW_TOKEN_SECRET_NAME;
   if (name) {
+    const { GetParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
     const { Parameter } = await new SSMClient({}).send(
       new GetParameterCommand({ Name: `/aws/reference/secretsmanager/${name}`, WithDecryption: true }),
     );

@@ -1,5 +1,5 @@
 /**
- * Handlers take their types from their area's contract: `httpRoute(route, fn)` infers body, query and params, so
+ * Handlers take their types from their area's contract: `httpRoute(route, fn)` (and `publicRoute`) infers body, query and params, so
  * none is written by hand in functions/, and a handler imports only the contract of its own area.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,10 +17,10 @@ const read = (file: string) => readFileSync(path.join(REPO, file), 'utf8');
 
 /** What a hand-written route type looks like: explicit type arguments, empty-record stand-ins, typed requests. */
 const HAND_WRITTEN = [
-  { name: 'httpRoute type arguments', pattern: /httpRoute\s*</ },
+  { name: 'route type arguments', pattern: /(httpRoute|publicRoute)\s*</ },
   { name: 'Record<string, never>', pattern: /Record<\s*string\s*,\s*never\s*>/ },
   { name: 'a typed request object', pattern: /HttpRequest\s*</ },
-  { name: 'an annotated handler argument', pattern: /httpRoute\([^,]+,\s*async\s*\(\s*\{[^}]*\}\s*:/ },
+  { name: 'an annotated handler argument', pattern: /(httpRoute|publicRoute)\([^,]+,\s*async\s*\(\s*\{[^}]*\}\s*:/ },
   { name: 'a params or query type alias', pattern: /\btype\s+(Params|Query|Body)\b/ },
 ];
 
