@@ -1,12 +1,13 @@
 /**
- * A Lambda handler for a route that needs a signed-in caller (`auth: 'jwt'`): the shared stack plus the caller and
- * its role, and, on routes dealers use, the portal-login count after the answer. Public routes use public-route.ts,
- * so they never load what signed-in routes need.
+ * A Lambda handler for a route that needs a signed-in caller (`auth: 'jwt'`): the shared stack plus tracing, the
+ * caller and its role, and, on routes dealers use, the portal-login count after the answer. Public routes use
+ * public-route.ts, so they never load what signed-in routes need (the X-Ray SDK alone is ~115 KB).
  */
 import type { BodyOf, ParamsOf, QueryOf, RouteDefinition } from '../api/route-contract.js';
 import type { Caller } from '../domain/caller.js';
 import { authorization } from './middleware/authorization.js';
 import { portalLoginCounting } from './middleware/portal-login-counting.js';
+import { tracing } from './middleware/tracing.js';
 import { routeStack, type HttpRequest, type HttpResult } from './route-stack.js';
 
 /** `definition` is a route of the handler's area contract; body, query and params are typed by its schemas. */
@@ -17,6 +18,7 @@ export function httpRoute<Route extends RouteDefinition & { auth: 'jwt' }>(
   return routeStack(
     definition,
     {
+      observe: [tracing()],
       access: [authorization(definition)],
       after: definition.roles.includes('dealer') ? [portalLoginCounting()] : [],
     },

@@ -1,6 +1,6 @@
 /**
- * The middy stack every route shares, built from middlewares with one job each (shared/http/middleware/): log and
- * trace context, header normalisation, errors → problem+json, then per route what its contract needs — caller and
+ * The middy stack every route shares, built from middlewares with one job each (shared/http/middleware/): log
+ * context (and tracing, on signed-in routes), header normalisation, errors → problem+json, then per route what its contract needs — caller and
  * role, body parsing for its body type, validation of parameters and body — and the thin handler last.
  */
 import middy from '@middy/core';
@@ -12,7 +12,6 @@ import type { Caller } from '../domain/caller.js';
 import { logger } from '../observability/logger.js';
 import { bodyParser } from './middleware/body-parsers.js';
 import { problemResponses } from './middleware/problem-responses.js';
-import { tracing } from './middleware/tracing.js';
 import { bodyValidation, parameterValidation } from './middleware/validation.js';
 
 export type RouteEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -52,19 +51,19 @@ function toResponse(result: HttpResult): RouteResponse {
 }
 
 /**
- * `access` are the middlewares that establish who calls (none for public routes); `after` run once the handler
- * answered.
+ * `observe` wrap the invocation (tracing); `access` establish who calls (none for public routes); `after` run once
+ * the handler answered.
  */
 export function routeStack(
   definition: RouteDefinition,
-  stages: { access: RouteMiddleware[]; after?: RouteMiddleware[] },
+  stages: { observe?: RouteMiddleware[]; access: RouteMiddleware[]; after?: RouteMiddleware[] },
   handle: (event: RouteEvent, context: RouteContext) => Promise<HttpResult>,
 ) {
   const stack = middy<RouteEvent, RouteResponse, Error, RouteContext>(
     async (event: RouteEvent, context: RouteContext) => toResponse(await handle(event, context)),
   )
     .use(injectLambdaContext(logger))
-    .use(tracing())
+    .use(stages.observe ?? [])
     .use(httpHeaderNormalizer())
     .use(problemResponses())
     .use({
