@@ -2,12 +2,19 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { scheduledJobs, type JobName } from '../../shared/jobs/scheduled-jobs.js';
 import { logger } from '../../shared/observability/logger.js';
+import { countMetric } from '../../shared/observability/metrics.js';
 
 const run = (name: JobName) => async (event: ScheduledEvent) => {
   const at = event.time ? new Date(event.time) : new Date();
-  const report = await scheduledJobs[name](at);
-  logger.info(`${name} job done`, { at: at.toISOString(), report });
-  return report;
+  try {
+    const report = await scheduledJobs[name](at);
+    countMetric('JobRuns', { job: name });
+    logger.info(`${name} job done`, { at: at.toISOString(), report });
+    return report;
+  } catch (error) {
+    countMetric('JobFailures', { job: name });
+    throw error;
+  }
 };
 
 export const reviews = run('reviews');

@@ -3,26 +3,6 @@ import type { ScheduleDefinition } from '../../shared/api/schedules.js';
 import type { FunctionAccess } from './service-function.js';
 
 /**
- * Modules that write configuration or inputs (program, regions, dealers, products, rules, KPI inputs, improvement
- * plans), never mail or events.
- */
-const SETUP_ENTRIES = ['functions/setup/', 'functions/rules/', 'functions/partner-program/'] as const;
-
-/**
- * Whether a route's function delivers the transactional outbox (mail through SES, events to the bus) right after
- * its write. Only routes that change registrations or conflicts enqueue mail and events: a route that writes the
- * table, is not a GET or HEAD, and is not channel-admin setup.
- *
- * GET routes never write more than read records (`table: 'record-reads'`) and never decide anything — a GET must
- * not, since mail scanners follow every link (STACK-NOTES) — so they get no mail or event rights.
- */
-export const deliversOutbox = (route: Pick<RouteDefinition, 'method' | 'table' | 'entry'>): boolean =>
-  route.table === 'write' &&
-  route.method !== 'GET' &&
-  route.method !== 'HEAD' &&
-  !SETUP_ENTRIES.some((prefix) => route.entry.startsWith(prefix));
-
-/**
  * Review-link routes (`/review/{token}`) whose handler verifies the signed token: all but HEAD, which answers mail
  * scanners' probes without looking at the token.
  */
@@ -40,25 +20,32 @@ export const SIGNS_REVIEW_LINKS: ReadonlySet<string> = new Set(['POST /registrat
 /** Jobs that sign review links: the review SLA job's reminders and escalations. */
 export const JOBS_SIGNING_REVIEW_LINKS: ReadonlySet<string> = new Set(['reviews']);
 
-/** The grants of a route's function, derived from the route table. */
-export const routeAccess = (route: RouteDefinition): FunctionAccess => {
-  const delivery = deliversOutbox(route);
-  return {
-    table: route.table,
-    delivery,
-    // Review prompts carry signed links; the review page verifies them. Nobody else reads the key.
-    reviewSecret: SIGNS_REVIEW_LINKS.has(routeKey(route)) || verifiesReviewLink(route),
-    countsLogins: route.auth === 'jwt' && route.roles.includes('dealer'),
-  };
-};
+/** Jobs that deliver the outbox: the `outbox` sweeper. Every other job only enqueues what it owes. */
+export const JOBS_DELIVERING_OUTBOX: ReadonlySet<string> = new Set(['outbox']);
 
 /**
- * Scheduled jobs write the table (expiry, escalation, outbox bookkeeping) and send the mail and events they cause;
- * only those that sign review links read the key.
+ * The grants of a route's function, derived from the route table. No route delivers mail or events: its changes
+ * enqueue them in their transaction and the outbox's stream consumer sends them, so no route holds SES or
+ * PutEvents rights.
+ */
+export const routeAccess = (route: RouteDefinition): FunctionAccess => ({
+  table: route.table,
+  delivery: false,
+  // Review prompts carry signed links; the review page verifies them. Nobody else reads the key.
+  reviewSecret: SIGNS_REVIEW_LINKS.has(routeKey(route)) || verifiesReviewLink(route),
+  countsLogins: route.auth === 'jwt' && route.roles.includes('dealer'),
+});
+
+/**
+ * Scheduled jobs write the table (expiry, escalation, outbox bookkeeping); only the outbox sweeper sends mail and
+ * events, and only those that sign review links read the key.
  */
 export const jobAccess = (schedule: Pick<ScheduleDefinition, 'name'>): FunctionAccess => ({
   table: 'write',
-  delivery: true,
+  delivery: JOBS_DELIVERING_OUTBOX.has(schedule.name),
   reviewSecret: JOBS_SIGNING_REVIEW_LINKS.has(schedule.name),
   countsLogins: false,
 });
+
+/** The outbox's stream consumer: sends mail and events, and claims and deletes outbox items. */
+export const OUTBOX_STREAM_ACCESS: FunctionAccess = { table: 'write', delivery: true, reviewSecret: false, countsLogins: false };

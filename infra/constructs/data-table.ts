@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 
@@ -22,6 +22,7 @@ export class DataTable extends Construct {
       encryption: TableEncryptionV2.awsManagedKey(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: tableDesign.ttlAttribute,
+      dynamoStream: StreamViewType[tableDesign.streamView],
       globalSecondaryIndexes: tableDesign.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: key(index.partitionKey),

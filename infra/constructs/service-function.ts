@@ -39,8 +39,8 @@ export const TABLE_ACTIONS = {
 export interface FunctionAccess {
   readonly table: 'none' | 'read' | 'record-reads' | 'write';
   /**
-   * Delivers the transactional outbox right after its write: SES SendEmail/SendRawEmail as the sender identity
-   * (shared/outbox/mail-sender.ts) and PutEvents on the bus (shared/outbox/event-publisher.ts).
+   * Delivers the transactional outbox (the stream consumer and the sweeper): SES SendEmail/SendRawEmail as the
+   * sender identity (shared/outbox/mail-sender.ts) and PutEvents on the bus (shared/outbox/event-publisher.ts).
    */
   readonly delivery: boolean;
   /** Reads the review links' HMAC key (shared/review-links/token-secret.ts) to sign or verify links. */

@@ -95,12 +95,17 @@ const indexDefinition = (index: (typeof tableDesign.indexes)[number]) => ({
 });
 
 /**
- * Creates the single table as the CDK stack defines it; a table kept from an older version gets the indexes it
- * lacks, one at a time, as CloudFormation would add them.
+ * Creates the single table as the CDK stack defines it; a table kept from an older version gets the stream and the
+ * indexes it lacks, one at a time, as CloudFormation would add them.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: tableDesign.streamView } }),
+      );
+    }
     const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
     for (const index of tableDesign.indexes.filter((i) => !present.has(i.name))) {
       await client.send(
@@ -133,6 +138,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
       ],
       GlobalSecondaryIndexes: tableDesign.indexes.map(indexDefinition),
+      StreamSpecification: { StreamEnabled: true, StreamViewType: tableDesign.streamView },
     }),
   );
   await client.send(

@@ -1,5 +1,6 @@
 /**
- * The whole local stack in one call: DynamoDB Local, the SES emulator and the HTTP API over the real handlers.
+ * The whole local stack in one call: DynamoDB Local (with the outbox's stream poller), the SES emulator and the
+ * HTTP API over the real handlers.
  * `npm start` and the integration tests both use it.
  */
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { startApiServer } from './api-server.js';
 import { ensureTable, startDynamoDbLocal, type RunningProcess } from './dynamodb-local.js';
 import type { LocalIssuer } from './local-issuer.js';
 import { startLocalSchedules } from './local-schedules.js';
+import { startOutboxStreamPoller } from './outbox-stream-poller.js';
 import { startSesLocal } from './ses-local.js';
 
 export const LOCAL_TABLE = 'dealer-channel-local';
@@ -47,6 +49,7 @@ function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'dealer-channel',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     PUBLIC_BASE_URL: apiUrl,
     REVIEW_TOKEN_SECRET: reviewTokenSecret,
     MAIL_FROM: process.env.MAIL_FROM ?? 'no-reply@dealer-channel.example',
@@ -73,6 +76,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tableCreated = (await ensureTable(admin, LOCAL_TABLE)) === 'created';
     admin.destroy();
     if (options.seed) await options.seed();
+    // The outbox is delivered from the table's stream, as the stream-triggered function does in AWS.
+    const { deliverInserted } = await import('../../shared/outbox/stream-delivery.js');
+    started.push(await startOutboxStreamPoller({ endpoint: dynamoDb.url, region: LOCAL_REGION, tableName: LOCAL_TABLE, consume: deliverInserted }));
 
     const api = await startApiServer({ port: options.apiPort, issuer: options.issuer });
     started.push(api);

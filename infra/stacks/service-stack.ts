@@ -10,6 +10,7 @@ import { tableDesign } from '../../shared/db/table-design.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
 import { DealerChannelApi } from '../constructs/http-api.js';
 import { pascalCase } from '../constructs/names.js';
+import { OutboxStream } from '../constructs/outbox-stream.js';
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import type { FunctionResources } from '../constructs/service-function.js';
 import { REPO_ROOT } from '../repo-root.js';
@@ -40,6 +41,8 @@ export class ServiceStack extends Stack {
   readonly jobsStack: NestedStack;
   /** By schedule name, e.g. `outbox`. */
   readonly jobs = new Map<string, ScheduledJob>();
+  /** Delivers the outbox from the table's stream (in the jobs' nested stack). */
+  readonly outboxStream: OutboxStream;
   /** Every alarm notifies this topic. */
   readonly alarmTopic: Topic;
   readonly alarms: StageAlarms;
@@ -106,6 +109,8 @@ export class ServiceStack extends Stack {
         }),
       );
     }
+
+    this.outboxStream = new OutboxStream(this.jobsStack, 'OutboxStream', { resources: this.functionResources });
 
     const monitoring = new NestedStack(this, 'Monitoring', {
       description: `Dealer Channel (${props.stage}): alarms on the API, the table and the outbox`,

@@ -6,6 +6,8 @@ export const tableDesign = {
   partitionKey: 'PK',
   sortKey: 'SK',
   ttlAttribute: 'expiresAt',
+  // The outbox's delivery reads inserted outbox items from the table's stream; the new image carries the message.
+  streamView: 'NEW_IMAGE',
   indexes: [
     // Owner and collection lists: a dealer's registrations, all regions, all dealers, all products.
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },

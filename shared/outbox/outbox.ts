@@ -1,87 +1,32 @@
 /**
- * The transactional outbox. Mails and events are written in the same transaction as the state change that owes
- * them, then delivered right after the commit; whatever fails (SES throttling, a PutEvents partial failure) stays
- * and the `outbox` schedule retries it. A message is claimed with a lease before it is sent and deleted after, so
- * two deliverers never send the same message.
+ * Delivery of the transactional outbox. A state change writes the mails and events it owes in its own transaction
+ * (`outboxPuts`); a DynamoDB Streams consumer delivers each message as its insert arrives (a stream-triggered
+ * function in AWS, a poller on DynamoDB Local), and the `outbox` schedule sweeps up whatever still waits after a
+ * grace period (a failed send, a consumer that gave up). Every delivery first claims the message — a conditional
+ * update that sets a lease and a claim token — so the stream, its retries and the sweeper never send one message
+ * twice; the message is deleted under the same claim once sent.
  */
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { environment } from '../config/environment.js';
-import { documentClient } from '../db/client.js';
-import { OUTBOX_SHARDS, keys } from '../db/keys.js';
-import { forEachPage } from '../db/query-pages.js';
+import { outboxItems } from '../db/outbox-repository.js';
 import { logger } from '../observability/logger.js';
+import { countMetric } from '../observability/metrics.js';
 import { publishEvents } from './event-publisher.js';
 import { sendMail } from './mail-sender.js';
 import type { EventMessage, MailMessage, OutboxMessage } from './message.js';
 
-import type { NamedItem } from '../db/transaction.js';
+export const outboxPuts = outboxItems.puts;
 
+/** Longer than any deliverer runs for one message, so a live claim is never taken over. */
 const LEASE_MS = 60_000;
-/** After this many failed attempts a message leaves the retry queue and is logged for an operator. */
+/** After this many failed attempts a message leaves the waiting list and is logged for an operator. */
 export const MAX_ATTEMPTS = 10;
+/** The sweeper leaves messages younger than this to the stream consumer. */
+export const SWEEP_GRACE_MS = 30_000;
 
-export function outboxPuts(messages: OutboxMessage[], now: Date): NamedItem[] {
-  const createdAt = now.toISOString();
-  return messages.map((message) => ({ name: `outbox:${message.id}`, item: {
-    Put: {
-      TableName: environment.tableName,
-      Item: {
-        ...keys.outboxMessage(message.id),
-        ...keys.outboxIndex(message.id, createdAt),
-        entity: 'outbox',
-        createdAt,
-        attempts: 0,
-        message,
-      },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  } }));
-}
-
-async function claim(message: OutboxMessage, now: Date): Promise<boolean> {
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: environment.tableName,
-        Key: keys.outboxMessage(message.id),
-        UpdateExpression: 'SET leaseUntil = :until',
-        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-        ExpressionAttributeValues: { ':until': now.getTime() + LEASE_MS, ':now': now.getTime() },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-}
-
-async function done(message: OutboxMessage): Promise<void> {
-  await documentClient.send(new DeleteCommand({ TableName: environment.tableName, Key: keys.outboxMessage(message.id) }));
-}
-
-async function failed(message: OutboxMessage, reason: string): Promise<void> {
-  const result = await documentClient.send(
-    new UpdateCommand({
-      TableName: environment.tableName,
-      Key: keys.outboxMessage(message.id),
-      UpdateExpression: 'REMOVE leaseUntil SET attempts = attempts + :one, lastError = :reason',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':one': 1, ':reason': reason.slice(0, 500) },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  if (Number(result.Attributes?.attempts) >= MAX_ATTEMPTS) {
-    logger.error('Outbox message gave up after repeated failures', { messageId: message.id, reason });
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: environment.tableName,
-        Key: keys.outboxMessage(message.id),
-        UpdateExpression: 'REMOVE GSI3PK, GSI3SK SET deadLetter = :true',
-        ExpressionAttributeValues: { ':true': true },
-      }),
-    );
-  }
+/** Message ids by what became of them: sent, failed (to be retried), or not ours (delivered or claimed elsewhere). */
+export interface DeliveryOutcome {
+  delivered: string[];
+  failed: string[];
+  skipped: string[];
 }
 
 export interface DeliveryReport {
@@ -90,78 +35,103 @@ export interface DeliveryReport {
   skipped: number;
 }
 
-async function deliverMail(mail: MailMessage): Promise<boolean> {
+interface Claimed<T extends OutboxMessage> {
+  message: T;
+  token: string;
+}
+
+async function giveBack(claimed: Claimed<OutboxMessage>, reason: string): Promise<void> {
+  countMetric('OutboxFailures');
+  const { deadLetter } = await outboxItems.recordFailure(claimed.message.id, claimed.token, reason, MAX_ATTEMPTS);
+  if (deadLetter) {
+    countMetric('OutboxDeadLetters');
+    logger.error('Outbox message gave up after repeated failures', { messageId: claimed.message.id, reason });
+  }
+}
+
+/** Once sent, a message counts as delivered even if its deletion fails: resending it would be the worse error. */
+async function sent(claimed: Claimed<OutboxMessage>): Promise<void> {
+  await outboxItems.remove(claimed.message.id, claimed.token).catch((error: unknown) => {
+    logger.error('A delivered outbox message could not be deleted', { messageId: claimed.message.id, error: (error as Error).name });
+  });
+}
+
+async function deliverMail(claimed: Claimed<MailMessage>): Promise<boolean> {
   try {
-    await sendMail(mail);
+    await sendMail(claimed.message);
   } catch (error) {
-    logger.warn('Mail delivery failed; the outbox will retry', { messageId: mail.id, error: (error as Error).name });
-    await failed(mail, (error as Error).name || String(error));
+    logger.warn('Mail delivery failed; the outbox will retry', { messageId: claimed.message.id, error: (error as Error).name });
+    await giveBack(claimed, (error as Error).name || String(error));
     return false;
   }
-  await done(mail);
+  await sent(claimed);
   return true;
 }
 
-async function deliverEvents(events: EventMessage[]): Promise<boolean[]> {
+async function deliverEvents(events: Claimed<EventMessage>[]): Promise<boolean[]> {
   if (events.length === 0) return [];
   let rejected: Set<string>;
   try {
-    rejected = await publishEvents(events);
+    rejected = await publishEvents(events.map((e) => e.message));
   } catch (error) {
     logger.warn('PutEvents failed; the outbox will retry', { error: (error as Error).name });
-    rejected = new Set(events.map((e) => e.id));
+    rejected = new Set(events.map((e) => e.message.id));
   }
   return Promise.all(
     events.map(async (event) => {
-      if (rejected.has(event.id)) {
-        await failed(event, 'rejected by PutEvents');
+      if (rejected.has(event.message.id)) {
+        await giveBack(event, 'rejected by PutEvents');
         return false;
       }
-      await done(event);
+      await sent(event);
       return true;
     }),
   );
 }
 
-/**
- * Delivers messages that nobody else is delivering, claims, sends and clean-ups side by side; never throws, so a
- * caller's request cannot fail on it.
- */
-export async function deliver(messages: OutboxMessage[], now = new Date()): Promise<DeliveryReport> {
-  const report: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
-  try {
-    const claims = await Promise.all(messages.map((message) => claim(message, now)));
-    const claimed = messages.filter((_, index) => claims[index]);
-    report.skipped = messages.length - claimed.length;
-    const mails = claimed.filter((m): m is MailMessage => m.kind === 'mail');
-    const events = claimed.filter((m): m is EventMessage => m.kind === 'event');
-    const outcomes = (await Promise.all([Promise.all(mails.map(deliverMail)), deliverEvents(events)])).flat();
-    report.delivered = outcomes.filter(Boolean).length;
-    report.failed = outcomes.length - report.delivered;
-  } catch (error) {
-    logger.error('Outbox delivery interrupted; the outbox will retry', error as Error);
-  }
-  return report;
+/** Claims, sends and cleans up `messages` side by side; never throws: a message that hit an error is `failed`. */
+export async function deliver(messages: OutboxMessage[], now = new Date()): Promise<DeliveryOutcome> {
+  const outcome: DeliveryOutcome = { delivered: [], failed: [], skipped: [] };
+  const claims = await Promise.all(
+    messages.map(async (message) => {
+      try {
+        const token = await outboxItems.claim(message.id, now, LEASE_MS);
+        if (token) return { message, token };
+        outcome.skipped.push(message.id);
+      } catch (error) {
+        logger.warn('Outbox claim failed; the outbox will retry', { messageId: message.id, error: (error as Error).name });
+        outcome.failed.push(message.id);
+      }
+      return undefined;
+    }),
+  );
+  const claimed = claims.filter((c): c is Claimed<OutboxMessage> => c !== undefined);
+  const mails = claimed.filter((c): c is Claimed<MailMessage> => c.message.kind === 'mail');
+  const events = claimed.filter((c): c is Claimed<EventMessage> => c.message.kind === 'event');
+  const settle = (of: Claimed<OutboxMessage>[]) => (results: PromiseSettledResult<boolean>[]) =>
+    results.forEach((result, index) => {
+      const id = (of[index] as Claimed<OutboxMessage>).message.id;
+      (result.status === 'fulfilled' && result.value ? outcome.delivered : outcome.failed).push(id);
+    });
+  await Promise.all([
+    Promise.allSettled(mails.map(deliverMail)).then(settle(mails)),
+    deliverEvents(events)
+      .then((results) => results.map((value): PromiseSettledResult<boolean> => ({ status: 'fulfilled', value })))
+      .catch(() => events.map((): PromiseSettledResult<boolean> => ({ status: 'rejected', reason: undefined })))
+      .then(settle(events)),
+  ]);
+  countMetric('OutboxDelivered', {}, outcome.delivered.length);
+  return outcome;
 }
 
-/** The `outbox` schedule: delivers every message still waiting, oldest first, shard by shard. */
+/** The `outbox` schedule, the sweeper: delivers every message still waiting after the grace period, oldest first. */
 export async function deliverPending(now: Date): Promise<DeliveryReport> {
   const total: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
-  for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
-    await forEachPage(
-      {
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
-        ExpressionAttributeValues: { ':p': keys.outboxPartition(shard), ':until': `${now.toISOString()}#~` },
-        Limit: 100,
-      },
-      async (items) => {
-        const report = await deliver(items.map((item) => item.message as OutboxMessage), now);
-        total.delivered += report.delivered;
-        total.failed += report.failed;
-        total.skipped += report.skipped;
-      },
-    );
-  }
+  await outboxItems.forEachWaiting(new Date(now.getTime() - SWEEP_GRACE_MS), async (messages) => {
+    const outcome = await deliver(messages, now);
+    total.delivered += outcome.delivered.length;
+    total.failed += outcome.failed.length;
+    total.skipped += outcome.skipped.length;
+  });
   return total;
 }

@@ -9,7 +9,8 @@ import { ConditionsFailed } from '../db/transaction.js';
 import { registrations } from '../db/registration-repository.js';
 import { loadParties } from '../db/setup-repository.js';
 import { SYSTEM_ACTOR, actorOf, type Actor, type Caller } from '../domain/caller.js';
-import { deliver, outboxPuts } from '../outbox/outbox.js';
+import { countMetric } from '../observability/metrics.js';
+import { outboxPuts } from '../outbox/outbox.js';
 import { assertVisible } from './access.js';
 import { effectsOf, type Happening } from './effects.js';
 
@@ -73,7 +74,8 @@ export async function changeRegistration(args: {
     ];
     const written = await writeChange(current, change.next, entries, outboxPuts(messages, now));
     if (written) {
-      await deliver(messages, now);
+      if (change.happening.kind === 'decided') countMetric('Decisions', { decision: change.next.status });
+      if (change.happening.kind === 'extension_decided') countMetric('Decisions', { decision: `extension_${change.next.extension?.status}` });
       return { registration: change.next, changed: true };
     }
     if (args.expectedVersion !== undefined) {

@@ -12,7 +12,7 @@ import { applyConflictOutcome } from '../domain/registration-changes.js';
 import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
 import { canSee } from '../domain/visibility.js';
 import type { DomainEventType, EventMessage } from '../outbox/message.js';
-import { deliver, outboxPuts } from '../outbox/outbox.js';
+import { outboxPuts } from '../outbox/outbox.js';
 import type { ConflictResolution } from '../schemas/rules.js';
 import { changeRegistration } from './change.js';
 import { customerLocks } from './customer-claims.js';
@@ -47,10 +47,7 @@ async function changeCase(
           },
         ]
       : [];
-    if (await conflicts.replace(current, next, outboxPuts(messages, now))) {
-      await deliver(messages, now);
-      return next;
-    }
+    if (await conflicts.replace(current, next, outboxPuts(messages, now))) return next;
   }
   throw new StateConflict('The conflict is changing too often right now; retry.');
 }
@@ -76,10 +73,7 @@ export async function escalateOverdueConflict(conflictId: string, now: Date): Pr
         detail: { conflictId: next.id, state: next.state, level: next.level, regionIds: next.regionIds, at: now.toISOString() },
       },
     ];
-    if (await conflicts.replace(current, next, outboxPuts(messages, now))) {
-      await deliver(messages, now);
-      return true;
-    }
+    if (await conflicts.replace(current, next, outboxPuts(messages, now))) return true;
   }
   return false;
 }

@@ -22,7 +22,8 @@ import { isOpen, nextStatus } from '../domain/lifecycle.js';
 import { applyDecision, newRegistration } from '../domain/registration-changes.js';
 import { CONFLICT_NOTICE, toApiRegistration, type Registration, type StoredRegistration } from '../domain/registration.js';
 import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
-import { deliver, outboxPuts } from '../outbox/outbox.js';
+import { countMetric } from '../observability/metrics.js';
+import { outboxPuts } from '../outbox/outbox.js';
 import type { RegistrationInput } from '../schemas/registration.js';
 import type { Program } from '../schemas/setup.js';
 import { customerBlock, customerLocks } from './customer-claims.js';
@@ -193,7 +194,8 @@ export async function submitRegistration(args: {
         extra: [...claim, ...plan.extra, ...outboxPuts(messages, now)],
         maxOpen: context.program.maxOpenRegistrationsPerDealer,
       });
-      await deliver(messages, now);
+      countMetric('Submissions', { outcome: plan.registration.status });
+      if (rival) countMetric('Conflicts');
       return { registration, replayed: false };
     } catch (error) {
       if (!(error instanceof ConditionsFailed)) throw error;

@@ -31,11 +31,15 @@ const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Dele
 /** Channel-admin setup modules: they write configuration and never send mail or publish events. */
 const SETUP_ENTRY = /^functions\/(setup|rules|partner-program)\//;
 /**
- * Who delivers the outbox (SES + PutEvents + the review-link key): routes that write the table and change
- * registrations or conflicts. GETs that write only record reads and never decide; HEAD answers mail scanners.
+ * Who enqueues outbox messages: routes that write the table and change registrations or conflicts. GETs that write
+ * only record reads and never decide; HEAD answers mail scanners. No route delivers them: the outbox's stream
+ * consumer and the `outbox` sweeper job do, and only they hold SES and PutEvents rights.
  */
-const deliversOutbox = (r: RouteDefinition) =>
+const enqueuesOutbox = (r: RouteDefinition) =>
   r.table === 'write' && r.method !== 'GET' && r.method !== 'HEAD' && !SETUP_ENTRY.test(r.entry);
+const DELIVERING_JOBS = ['outbox'];
+/** Functions that are neither routes nor schedules: the outbox's stream consumer. */
+const STREAM_FUNCTIONS = 1;
 /**
  * The review-link key: only where links are signed (a submission's and an extension request's review prompt, the
  * review SLA job's reminders and escalations) or verified (the review page, not its HEAD).
@@ -298,8 +302,8 @@ describe('HTTP API', () => {
 });
 
 describe('Lambda functions', () => {
-  it('are one per route and one per schedule (plus the CDK helper functions, none)', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(routes.length + schedules.length + CDK_HELPER_FUNCTIONS);
+  it('are one per route, one per schedule and the outbox stream consumer (plus the CDK helper functions, none)', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(routes.length + schedules.length + STREAM_FUNCTIONS + CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::CloudFormation::CustomResource')).toEqual([]);
     expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::'))).toEqual([]);
   });
@@ -454,8 +458,8 @@ describe('review-link key', () => {
 });
 
 describe('mail and events (outbox delivery)', () => {
-  it('routes that deliver: every write that changes registrations or conflicts, no setup, no GET', () => {
-    const delivering = routes.filter(deliversOutbox).map(routeKey);
+  it('routes that enqueue outbox messages: every write that changes registrations or conflicts, no setup, no GET', () => {
+    const delivering = routes.filter(enqueuesOutbox).map(routeKey);
     expect(delivering).toEqual(
       expect.arrayContaining([
         'POST /registrations',
@@ -470,18 +474,35 @@ describe('mail and events (outbox delivery)', () => {
     }
   });
 
-  it.each(routes.map((r) => [routeKey(r), r] as const))('%s: SES as the sender identity and PutEvents on the bus, or neither', (_, route) => {
+  it.each(routes.map((r) => [routeKey(r), r] as const))('%s: no mail or event rights (delivery is off the request path)', (_, route) => {
     const { statements } = wiring(route);
-    if (deliversOutbox(route)) {
-      expect(serviceActions(statements, 'ses')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-      expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
-      expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
-      expect(serviceActions(statements, 'events')).toEqual(['events:PutEvents']);
-      expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
-    } else {
-      expect(serviceActions(statements, 'ses')).toEqual([]);
-      expect(serviceActions(statements, 'events')).toEqual([]);
-    }
+    expect(serviceActions(statements, 'ses')).toEqual([]);
+    expect(serviceActions(statements, 'events')).toEqual([]);
+  });
+
+  it('the stream consumer: inserted outbox items only, partial batch failures, retries, a DLQ; SES and PutEvents', () => {
+    const [functionId] = ofType('AWS::Lambda::Function').find(([, fn]) => String(fn.Properties.Description).startsWith('Outbox delivery'))!;
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => logicalIdOf(m.Properties.FunctionName) === functionId)!;
+    expect(mapping.Properties).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      StartingPosition: 'TRIM_HORIZON',
+    });
+    expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('StreamArn');
+    expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outbox'] } } } });
+    const queueId = logicalIdOf(mapping.Properties.DestinationConfig.OnFailure.Destination);
+    expect(resources[queueId]?.Type).toBe('AWS::SQS::Queue');
+    const roleId = logicalIdOf(resources[functionId]!.Properties.Role);
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+    expect(serviceActions(statements, 'ses')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
+    expect(serviceActions(statements, 'events')).toEqual(['events:PutEvents']);
+    expect(serviceActions(statements, 'sqs')).toContain('sqs:SendMessage');
+    expect(serviceActions(statements, 'dynamodb')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DeleteItem']));
+    expect(serviceActions(statements, 'secretsmanager')).toEqual([]);
   });
 
   it('SES rights name the verified sender identity, never "*", anywhere in the stack', () => {
@@ -490,16 +511,16 @@ describe('mail and events (outbox delivery)', () => {
     const ses = ofType('AWS::IAM::Policy')
       .flatMap(([, p]) => grantsOf(p.Properties.PolicyDocument.Statement as Statement[]))
       .filter((g) => g.action.startsWith('ses:'));
-    expect(ses.length).toBe(2 * (routes.filter(deliversOutbox).length + schedules.length));
+    expect(ses.length).toBe(2 * (DELIVERING_JOBS.length + STREAM_FUNCTIONS));
     for (const grant of ses) expect(grant.resource).toEqual(sesIdentityArn());
     expect(JSON.stringify(sesIdentityArn())).toContain(identityId);
   });
 });
 
 describe('schedules', () => {
-  it('one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts', () => {
+  it('one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts (and the stream consumer\'s)', () => {
     expect(ofType('AWS::Events::Rule')).toHaveLength(schedules.length);
-    expect(ofType('AWS::SQS::Queue')).toHaveLength(schedules.length);
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(schedules.length + STREAM_FUNCTIONS);
   });
 
   it.each(schedules.map((s) => [s.name, s] as const))('%s: rule with its expression, target, retries and DLQ', (_, schedule) => {
@@ -569,9 +590,14 @@ describe('schedules', () => {
 
     expect(serviceActions(statements, 'dynamodb')).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
     expect(resourcesOf(statements, 'dynamodb:UpdateItem')).toEqual(tableAndIndexArns());
-    expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
-    expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
-    expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
+    if (DELIVERING_JOBS.includes(schedule.name)) {
+      expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
+      expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
+      expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
+    } else {
+      expect(serviceActions(statements, 'ses')).toEqual([]);
+      expect(serviceActions(statements, 'events')).toEqual([]);
+    }
     if (SIGNING_JOBS.includes(schedule.name)) {
       expect(fn.Properties.Environment.Variables.REVIEW_TOKEN_SECRET_NAME).toBe(SECRET_NAME);
       expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
@@ -765,10 +791,10 @@ describe('cdk-nag AwsSolutions', () => {
     // APIG4 (no authorizer) only on the routes that the route table marks public.
     const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${stacks.service.node.path}/Api/${pascalCase(routeArea(r))}/${routeConstructId(r)}/Route`);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.path).sort()).toEqual(publicRoutes.sort());
-    // SMG4 (no rotation) only on the review-link key; SQS3 (no DLQ) only on the schedules' dead-letter queues.
+    // SMG4 (no rotation) only on the review-link key; SQS3 (no DLQ) only on the dead-letter queues.
     const secretPath = `${stacks.data.node.path}/ReviewTokenKey/Secret`;
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([secretPath]);
-    const dlqPaths = schedules.map((s) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/DeadLetters`);
+    const dlqPaths = [...schedules.map((s) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/DeadLetters`), `${stacks.service.node.path}/Jobs/OutboxStream/DeadLetters`];
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path).sort()).toEqual(dlqPaths.sort());
     // IAM5 only on function policies: X-Ray's "*" on each.
     const policyPaths = acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path);

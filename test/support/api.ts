@@ -76,11 +76,29 @@ export interface Mail {
   at: number;
 }
 
-/** Mail captured by the SES emulator, sent to `to`. */
+/** Mail captured by the SES emulator, sent to `to`, as of now. */
 export async function mailsTo(to: string): Promise<Mail[]> {
   const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Mail[] };
   return store.emails.filter((m) => m.destination.to.includes(to));
 }
+
+/** Reads `read` until `until` accepts what it returned, or fails after `timeoutMs`. */
+export async function waitFor<T>(read: () => Promise<T>, until: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (until(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The mails to `to` that `match`, once at least `count` of them have arrived: mail leaves through the outbox's
+ * stream consumer, moments after the request that caused it.
+ */
+export const mailsArrived = (to: string, match: (mail: Mail) => boolean = () => true, count = 1) =>
+  waitFor(async () => (await mailsTo(to)).filter(match), (mails) => mails.length >= count, `${count} mail(s) to ${to}`);
 
 /** The one review link of a mail's text part, as a path on the API. */
 export function reviewLinkIn(mail: Mail): string {
@@ -102,9 +120,15 @@ export async function runJob(
   return ((await response.json()) as { report: Record<string, number> }).report;
 }
 
-export async function localEvents(): Promise<{ detailType: string; detail: Record<string, unknown> }[]> {
-  return ((await (await fetch(`${apiUrl}/_local/events`)).json()) as { items: { detailType: string; detail: Record<string, unknown> }[] }).items;
+export type LocalEvent = { detailType: string; detail: Record<string, unknown> };
+
+export async function localEvents(): Promise<LocalEvent[]> {
+  return ((await (await fetch(`${apiUrl}/_local/events`)).json()) as { items: LocalEvent[] }).items;
 }
+
+/** The published events that `match`, once at least `count` of them have been published (see `mailsArrived`). */
+export const eventsArrived = (match: (event: LocalEvent) => boolean, count = 1) =>
+  waitFor(async () => (await localEvents()).filter(match), (events) => events.length >= count, `${count} event(s)`);
 
 export const reviewTokenSecret = stack.reviewTokenSecret;
 

@@ -1,6 +1,6 @@
 /** Program settings are global: this file runs in the isolated project, one file at a time. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTenant, dealerEmailOf, localEvents, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../../support/api.js';
+import { call, createTenant, dealerEmailOf, eventsArrived, mailsArrived, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../../support/api.js';
 
 const admin = await tokenFor({ role: 'channel_admin' });
 let original: Record<string, unknown>;
@@ -57,11 +57,11 @@ describe('auto-approval', () => {
       'submitted:dealer',
       'approved:system',
     ]);
-    const notices = (await mailsTo(dealerEmailOf(t.dealerId))).filter((m) => m.body.text?.includes(within.body.id));
+    const notices = await mailsArrived(dealerEmailOf(t.dealerId), (m) => !!m.body.text?.includes(within.body.id));
     expect(notices.map((m) => m.subject)).toEqual([expect.stringContaining('Registration approved')]);
     const prompts = (await mailsTo(partnerManagerOf(t.regionId))).filter((m) => m.body.text?.includes(within.body.customer.name));
     expect(prompts).toHaveLength(0);
-    const events = (await localEvents()).filter((e) => e.detail.registrationId === within.body.id).map((e) => e.detailType);
+    const events = (await eventsArrived((e) => e.detail.registrationId === within.body.id, 2)).map((e) => e.detailType);
     expect(events).toEqual(['RegistrationSubmitted', 'RegistrationApproved']);
 
     // Above the limit (after conversion: 12,000 USD cents = 10,800 EUR cents) it goes to review.

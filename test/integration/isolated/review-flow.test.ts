@@ -5,7 +5,9 @@ import {
   createTenant,
   dealerEmailOf,
   directorOf,
+  eventsArrived,
   localEvents,
+  mailsArrived,
   mailsTo,
   partnerManagerOf,
   registrationBody,
@@ -34,7 +36,7 @@ const read = async (id: string, tenant = t) => (await call('GET', `/registration
 describe('the review prompt', () => {
   it('mails the partner manager an HTML and a text part with the essentials and one link', async () => {
     const registration = await submit();
-    const mails = (await mailsTo(partnerManagerOf(t.regionId))).filter((m) => m.body.text?.includes(registration.customer.name));
+    const mails = await mailsArrived(partnerManagerOf(t.regionId), (m) => !!m.body.text?.includes(registration.customer.name));
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.subject).toContain(registration.customer.name);
@@ -44,15 +46,15 @@ describe('the review prompt', () => {
     expect(mail.body.html).toContain('<table>');
     expect(mail.body.html!.match(/href=/g)).toHaveLength(1);
     expect(reviewLinkIn(mail)).toMatch(/^\/review\/[\w-]+\.[\w-]+$/);
+    await eventsArrived((e) => e.detailType === 'RegistrationSubmitted' && e.detail.registrationId === registration.id);
     const events = await localEvents();
-    expect(events.some((e) => e.detailType === 'RegistrationSubmitted' && e.detail.registrationId === registration.id)).toBe(true);
     expect(JSON.stringify(events.filter((e) => e.detail.registrationId === registration.id))).not.toContain('eva@kunde.example');
   });
 });
 
 describe('the review link', () => {
   const linkFor = async (registrationId: string, customer: string) => {
-    const mail = (await mailsTo(partnerManagerOf(t.regionId))).find((m) => m.body.text?.includes(customer));
+    const [mail] = await mailsArrived(partnerManagerOf(t.regionId), (m) => !!m.body.text?.includes(customer));
     if (!mail) throw new Error(`no prompt for ${registrationId}`);
     return reviewLinkIn(mail);
   };
@@ -95,7 +97,7 @@ describe('the review link', () => {
     expect(await read(registration.id)).toMatchObject({ status: 'approved', version: 2 });
     expect((await call('GET', link)).text).toContain('Already decided');
 
-    const dealerMail = (await mailsTo(dealerEmailOf(t.dealerId))).filter((m) => m.body.text?.includes(registration.id));
+    const dealerMail = await mailsArrived(dealerEmailOf(t.dealerId), (m) => !!m.body.text?.includes(registration.id));
     expect(dealerMail.map((m) => m.subject)).toEqual([expect.stringContaining('Registration approved')]);
     const history = (await call('GET', `/registrations/${registration.id}/history`, { token: t.tokens.dealer })).body.items;
     expect(history.find((e: { action: string }) => e.action === 'approved').actor).toEqual({
@@ -154,12 +156,14 @@ describe('the review SLA schedule', () => {
     await runJob('reviews', new Date(submittedAt + 23 * HOUR));
     expect(await reminders()).toHaveLength(0);
     await runJob('reviews', new Date(submittedAt + 25 * HOUR));
+    await mailsArrived(pm, (m) => m.subject.startsWith('Reminder'));
     expect(await reminders()).toHaveLength(1);
     await runJob('reviews', new Date(submittedAt + 26 * HOUR));
     expect(await reminders()).toHaveLength(1);
     expect(await escalations()).toHaveLength(0);
 
     await runJob('reviews', new Date(submittedAt + 49 * HOUR));
+    await mailsArrived(rd, (m) => m.subject.startsWith('Escalated'));
     expect(await escalations()).toHaveLength(1);
     await runJob('reviews', new Date(submittedAt + 50 * HOUR));
     expect(await escalations()).toHaveLength(1);
@@ -193,12 +197,14 @@ describe('the protection schedule', () => {
     await runJob('protections', new Date(until - 15 * DAY));
     expect(await dealerMail('Protection expiring')).toHaveLength(0);
     await runJob('protections', new Date(until - 14 * DAY + 60_000));
+    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id));
     expect(await dealerMail('Protection expiring')).toHaveLength(1);
     expect((await dealerMail('Protection expiring'))[0]!.body.text).toContain('14 days');
     await runJob('protections', new Date(until - 13 * DAY));
     expect(await dealerMail('Protection expiring')).toHaveLength(1);
     await runJob('protections', new Date(until - 3 * DAY + 60_000));
     await runJob('protections', new Date(until - 2 * DAY));
+    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id), 2);
     const warnings = await dealerMail('Protection expiring');
     expect(warnings).toHaveLength(2);
     expect(warnings[1]!.body.text).toContain('3 days');
@@ -209,6 +215,7 @@ describe('the protection schedule', () => {
     await Promise.all([runJob('protections', new Date(until + 1000)), runJob('protections', new Date(until + 2000))]);
     const expired = await read(registration.id, tenant);
     expect(expired.status).toBe('expired');
+    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expired') && !!m.body.text?.includes(registration.id));
     expect(await dealerMail('Protection expired')).toHaveLength(1);
     const history = (await call('GET', `/registrations/${registration.id}/history`, { token: tenant.tokens.dealer })).body.items;
     expect(history.filter((e: { action: string }) => e.action === 'expired')).toHaveLength(1);
@@ -240,7 +247,7 @@ describe('extensions', () => {
     expect(requested.body.extension).toEqual({ status: 'requested', days: 30, reason: 'Board decision in March' });
     expect((await extend({ days: 10, reason: 'again' })).status).toBe(409);
 
-    const prompt = (await mailsTo(partnerManagerOf(tenant.regionId))).find((m) => m.subject.startsWith('Protection extension'));
+    const [prompt] = await mailsArrived(partnerManagerOf(tenant.regionId), (m) => m.subject.startsWith('Protection extension'));
     expect(prompt?.body.text).toContain('30 days: Board decision in March');
     expect((await call('GET', reviewLinkIn(prompt!))).text).toContain('Review protection extension');
 
@@ -260,6 +267,7 @@ describe('extensions', () => {
     await runJob('protections', new Date(Date.parse(approved.protectedUntil) - 14 * DAY + 60_000));
     expect(await warned()).toHaveLength(0);
     await runJob('protections', new Date(newUntil - 14 * DAY + 60_000));
+    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring'));
     expect(await warned()).toHaveLength(1);
     await runJob('protections', new Date(Date.parse(approved.protectedUntil) + 1000));
     expect((await read(registration.id, tenant)).status).toBe('approved');

@@ -1,0 +1,33 @@
+/**
+ * The outbox's stream consumer: delivers the outbox messages that a batch of table changes inserted. The same
+ * function serves the stream-triggered Lambda function in AWS and the stream poller on DynamoDB Local.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { OUTBOX_ENTITY } from '../db/outbox-repository.js';
+import { deliver } from './outbox.js';
+import type { OutboxMessage } from './message.js';
+
+/** One record of a table's stream: its id in the batch (the sequence number), what happened, the new item. */
+export interface TableChange {
+  id: string;
+  eventName?: string | undefined;
+  newImage?: Record<string, AttributeValue> | undefined;
+}
+
+/** Returns the ids of the changes whose message could not be delivered, for the stream to retry. */
+export async function deliverInserted(changes: TableChange[], now = new Date()): Promise<string[]> {
+  const changeOf = new Map<string, string>();
+  const messages: OutboxMessage[] = [];
+  for (const change of changes) {
+    if (change.eventName !== 'INSERT' || !change.newImage) continue;
+    const item = unmarshall(change.newImage);
+    if (item.entity !== OUTBOX_ENTITY) continue;
+    const message = item.message as OutboxMessage;
+    messages.push(message);
+    changeOf.set(message.id, change.id);
+  }
+  if (messages.length === 0) return [];
+  const outcome = await deliver(messages, now);
+  return outcome.failed.map((id) => changeOf.get(id) as string);
+}
