@@ -109,7 +109,7 @@ export const outboxItems = {
    * Every waiting message created at or before `until`, oldest first, page by page, shard by shard. The index holds
    * keys only (a message is the heaviest item there is), so each page's messages are read by key.
    */
-  async forEachWaiting(until: Date, each: (messages: OutboxMessage[]) => Promise<void>): Promise<void> {
+  async forEachWaiting(until: Date, each: (waiting: { message: OutboxMessage; createdAt: string }[]) => Promise<void>): Promise<void> {
     for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
       await forEachPage(
         {
@@ -123,7 +123,7 @@ export const outboxItems = {
           const waiting = items
             .filter((item) => item.entity === OUTBOX_ENTITY && !item.deadLetter)
             .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
-          if (waiting.length > 0) await each(waiting.map((item) => item.message as OutboxMessage));
+          if (waiting.length > 0) await each(waiting.map((item) => ({ message: item.message as OutboxMessage, createdAt: String(item.createdAt) })));
         },
       );
     }

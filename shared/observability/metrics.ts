@@ -15,6 +15,7 @@ export type MetricName =
   | 'OutboxDelivered'
   | 'OutboxFailures'
   | 'OutboxDeadLetters'
+  | 'OutboxOldestAgeSeconds'
   | 'JobRuns'
   | 'JobFailures';
 
@@ -26,4 +27,9 @@ export function countMetric(name: MetricName, dimensions: Record<string, string>
   const point = metrics.singleMetric();
   for (const [key, dimension] of Object.entries(dimensions)) point.addDimension(key, dimension);
   point.addMetric(name, MetricUnit.Count, value);
+}
+
+/** Records one reading of a level (an age in seconds). */
+export function gaugeMetric(name: MetricName, seconds: number): void {
+  metrics.singleMetric().addMetric(name, MetricUnit.Seconds, seconds);
 }

@@ -8,7 +8,7 @@
  */
 import { outboxItems } from '../db/outbox-repository.js';
 import { logger } from '../observability/logger.js';
-import { countMetric } from '../observability/metrics.js';
+import { countMetric, gaugeMetric } from '../observability/metrics.js';
 import { publishEvents } from './event-publisher.js';
 import { sendMail } from './mail-sender.js';
 import type { EventMessage, MailMessage, OutboxMessage } from './message.js';
@@ -127,11 +127,15 @@ export async function deliver(messages: OutboxMessage[], now = new Date()): Prom
 /** The `outbox` schedule, the sweeper: delivers every message still waiting after the grace period, oldest first. */
 export async function deliverPending(now: Date): Promise<DeliveryReport> {
   const total: DeliveryReport = { delivered: 0, failed: 0, skipped: 0 };
-  await outboxItems.forEachWaiting(new Date(now.getTime() - SWEEP_GRACE_MS), async (messages) => {
-    const outcome = await deliver(messages, now);
+  let oldest = now.toISOString();
+  await outboxItems.forEachWaiting(new Date(now.getTime() - SWEEP_GRACE_MS), async (waiting) => {
+    for (const { createdAt } of waiting) if (createdAt < oldest) oldest = createdAt;
+    const outcome = await deliver(waiting.map((w) => w.message), now);
     total.delivered += outcome.delivered.length;
     total.failed += outcome.failed.length;
     total.skipped += outcome.skipped.length;
   });
+  // What the outbox-age alarm watches: how long the oldest message the sweeper found had waited.
+  gaugeMetric('OutboxOldestAgeSeconds', Math.max(0, Math.round((now.getTime() - Date.parse(oldest)) / 1000)));
   return total;
 }
