@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --only forecast|api|bundles|load[,…]] [--load-seconds 60] [--forecast-counts 10000,100000]`
- * Runs the chosen parts (default: all), each on its own fresh local stack, prints their tables and writes
+ * `npm run bench [-- --only forecast|forecast-quality|api|bundles|load[,…]] [--load-seconds 60] [--forecast-counts 10000,100000]`
+ * Runs the chosen parts (default: all), each on its own fresh local stack (forecast-quality needs none), prints their tables and writes
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
 import './sdk-environment.js';
@@ -10,10 +10,11 @@ import { parseArgs } from 'node:util';
 import { apiBench } from './api.js';
 import { bundlesBench } from './bundles.js';
 import { forecastBench } from './forecast.js';
+import { forecastQualityBench } from './forecast-quality.js';
 import { loadBench } from './load.js';
 import { alarm, progress, writeResults } from './output.js';
 
-const PARTS = ['forecast', 'api', 'bundles', 'load'] as const;
+const PARTS = ['forecast', 'forecast-quality', 'api', 'bundles', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -35,6 +36,7 @@ if (!(loadSeconds > 0) || !forecastCounts.every((n) => Number.isInteger(n) && n 
 
 const runners: Record<Part, () => Promise<unknown>> = {
   forecast: () => forecastBench(forecastCounts),
+  'forecast-quality': async () => forecastQualityBench(),
   api: () => apiBench(),
   bundles: () => bundlesBench(),
   load: () => loadBench(loadSeconds),

@@ -30,6 +30,8 @@ export const forecast = httpRoute(forecastRoutes.report, async ({ query }) => {
     ...row,
     ...Object.fromEntries(AMOUNTS.map((a) => [a, major(row[a])])),
     currency: report.currency,
+    weighting: report.weighting,
+    weightingErrorPercent: report.weightingQuality.errorPercent,
   }));
   const columns = [
     { key: 'period', header: query.groupBy.period },
@@ -40,6 +42,9 @@ export const forecast = httpRoute(forecastRoutes.report, async ({ query }) => {
     { key: 'wonCount', header: 'wonDeals' },
     { key: 'wonValue', header: 'wonValue', decimals: 2 },
     { key: 'currency', header: 'currency' },
+    { key: 'weighting', header: 'weighting' },
+    // The weighting's mean error on the simulated network, so that a spreadsheet carries how far to trust it.
+    { key: 'weightingErrorPercent', header: 'weightingErrorOnSimulationPercent' },
   ];
   return csvResult(`forecast-${query.from}-${query.to}`, toCsv(columns, records));
 });

@@ -3,6 +3,8 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { StoredRegistration } from '../domain/registration.js';
 import type { Cell } from '../forecast/contribution.js';
+import { cellFromItem, closeStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
+import type { DealerStats } from '../forecast/dealer-stats.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
@@ -44,18 +46,7 @@ export const forecastStore = {
     const items = await inBatches(partitions, (partition) =>
       queryAll({ KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': partition } }),
     );
-    return items.map((i) => ({
-      month: String(i.month),
-      productLine: String(i.productLine),
-      country: String(i.country),
-      dealerId: String(i.dealerId),
-      stage: String(i.stage),
-      currency: String(i.currency),
-      openCount: Number(i.openCount ?? 0),
-      pipeline: Number(i.pipeline ?? 0),
-      wonCount: Number(i.wonCount ?? 0),
-      won: Number(i.won ?? 0),
-    }));
+    return items.map(cellFromItem);
   },
 
   async closeStats(): Promise<Map<string, { closed: number; won: number }>> {
@@ -63,7 +54,16 @@ export const forecastStore = {
       KeyConditionExpression: 'PK = :p',
       ExpressionAttributeValues: { ':p': keys.closeStatsPartition() },
     });
-    return new Map(items.map((i) => [String(i.SK), { closed: Number(i.closed ?? 0), won: Number(i.won ?? 0) }]));
+    return closeStatsFromItems(items);
+  },
+
+  /** Every dealer's stage flows and outcome counts: one partition, a few items per dealer. */
+  async dealerStats(): Promise<DealerStats> {
+    const items = await queryAll({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.dealerForecastStatsPartition() },
+    });
+    return dealerStatsFromItems(items);
   },
 
   /**

@@ -95,6 +95,12 @@ export const keys = {
   /** Closed registrations per dealer and stage, for history weighting; read all at once by the forecast. */
   closeStat: (dealerId: string, stage: string) => ({ PK: 'CLOSESTATS', SK: `${dealerId}#${stage}` }),
   closeStatsPartition: () => 'CLOSESTATS',
+  /** A dealer's stage flows and outcome statistics (dealer-stats.ts), for the dealer and calibrated weightings. */
+  dealerForecastStat: (dealerId: string, kind: string) => ({ PK: 'FORECASTSTATS', SK: `${dealerId}#${kind}` }),
+  dealerForecastStatsPartition: () => 'FORECASTSTATS',
+  /** The network's stage flows per registration month (cohort), to tell which cohorts have run their course. */
+  cohortForecastStat: (cohort: string, kind: string) => ({ PK: 'FORECASTSTATS#COHORTS', SK: `${cohort}#${kind}` }),
+  cohortForecastStatsPartition: () => 'FORECASTSTATS#COHORTS',
   /** What a monthly snapshot forecast for a target month. */
   forecastSnapshot: (targetMonth: string, takenMonth: string) => ({ PK: `FORECASTSNAP#${targetMonth}`, SK: takenMonth }),
   forecastSnapshotPartition: (targetMonth: string) => `FORECASTSNAP#${targetMonth}`,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { environment } from '../config/environment.js';
 import type { Actor } from '../domain/caller.js';
 import { isOpen } from '../domain/lifecycle.js';
-import { cellId, closeStatDelta, contributionDelta } from '../forecast/contribution.js';
+import { aggregateUpdates, updateExpression } from '../forecast/aggregate-items.js';
 import { Throttled } from '../domain/errors.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
@@ -71,56 +71,12 @@ function lockChanges(registrationId: string, dealerId: string, held: string[], w
   ];
 }
 
-/** The forecast aggregate cells and close statistics a change moves, kept in the change's own transaction. */
+/** The forecast aggregates (cells, close statistics, dealer statistics) a change moves, in the change's own transaction. */
 function forecastChanges(previous: StoredRegistration | undefined, next: StoredRegistration): NamedItem[] {
-  const cells: NamedItem[] = contributionDelta(previous, next).map((cell) => ({
-    name: `forecast:${cell.month}#${cellId(cell)}`,
-    item: {
-      Update: {
-        TableName: environment.tableName,
-        Key: keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
-        UpdateExpression:
-          'ADD openCount :openCount, pipeline :pipeline, wonCount :wonCount, won :won ' +
-          'SET #month = :month, productLine = :productLine, country = :country, dealerId = :dealerId, stage = :stage, currency = :currency, entity = :entity',
-        ExpressionAttributeNames: { '#month': 'month' },
-        ExpressionAttributeValues: {
-          ':openCount': cell.openCount,
-          ':pipeline': cell.pipeline,
-          ':wonCount': cell.wonCount,
-          ':won': cell.won,
-          ':month': cell.month,
-          ':productLine': cell.productLine,
-          ':country': cell.country,
-          ':dealerId': cell.dealerId,
-          ':stage': cell.stage,
-          ':currency': cell.currency,
-          ':entity': 'forecast-cell',
-        },
-      },
-    },
+  return aggregateUpdates(previous, next).map((update) => ({
+    name: update.name,
+    item: { Update: { TableName: environment.tableName, ...updateExpression(update) } },
   }));
-  const stat = closeStatDelta(previous, next);
-  if (!stat) return cells;
-  return [
-    ...cells,
-    {
-      name: 'close-stat',
-      item: {
-        Update: {
-          TableName: environment.tableName,
-          Key: keys.closeStat(stat.dealerId, stat.stage),
-          UpdateExpression: 'ADD closed :closed, won :won SET stage = :stage, dealerId = :dealerId, entity = :entity',
-          ExpressionAttributeValues: {
-            ':closed': stat.closed,
-            ':won': stat.won,
-            ':stage': stat.stage,
-            ':dealerId': stat.dealerId,
-            ':entity': 'close-stat',
-          },
-        },
-      },
-    },
-  ];
 }
 
 /** Adds `delta` to the dealer's count of open registrations; with `max`, refuses to go beyond it. */

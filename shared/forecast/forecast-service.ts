@@ -5,7 +5,10 @@ import { dealers, program as programSettings, regions } from '../db/setup-reposi
 import type { Dealer, Region } from '../schemas/setup.js';
 import { toReportingCurrency } from '../domain/money.js';
 import { monthsBetween } from '../domain/calendar.js';
-import { buildForecast, closeProbability, type ForecastContext, type ForecastRequest, type Weighting } from './report.js';
+import { buildForecast, dealWeight, type ForecastRequest, type Weighting } from './report.js';
+import { forecastContext, overdueMonths, statisticsOf } from './context.js';
+import { weightingQuality } from './measured-quality.js';
+import type { DealerStats } from './dealer-stats.js';
 
 async function all<T>(list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor?: string | undefined }>) {
   const items: T[] = [];
@@ -18,33 +21,31 @@ async function all<T>(list: (page: { limit: number; cursor?: string }) => Promis
   return items;
 }
 
-/** Program, regions, dealers and close statistics: the small reference data a report joins its cells with. */
-async function loadContext(weighting: Weighting) {
-  const [program, allRegions, allDealers, currentTiers, stats] = await Promise.all([
+/** Program, regions, dealers and the statistics the weighting needs: the small reference data a report joins its cells with. */
+async function loadContext(weighting: Weighting, now: Date) {
+  const needs = statisticsOf(weighting);
+  const [program, allRegions, allDealers, currentTiers, closeStats, dealerStats] = await Promise.all([
     programSettings.get(),
     all<Region>((p) => regions.list(p)),
     all<Dealer>((p) => dealers.list(p)),
     tiers.allCurrent(),
-    weighting === 'history' ? forecastStore.closeStats() : Promise.resolve(new Map<string, { closed: number; won: number }>()),
+    needs.closeStats ? forecastStore.closeStats() : Promise.resolve(new Map<string, { closed: number; won: number }>()),
+    needs.dealerStats ? forecastStore.dealerStats() : Promise.resolve<DealerStats>({ flows: new Map(), nearFlows: new Map(), outcomes: new Map() }),
   ]);
-  const regionByCountry = new Map(allRegions.flatMap((r) => r.countries.map((c) => [c, r.id] as const)));
-  const dealerById = new Map(allDealers.map((d) => [d.id, d]));
-  const context: ForecastContext = {
-    program,
-    regionOfCountry: (country) => regionByCountry.get(country) ?? 'unassigned',
-    tierOfDealer: (dealerId) => currentTiers.get(dealerId) ?? 'unranked',
-    closeStat: (dealerId, stage) => stats.get(`${dealerId}#${stage}`),
-  };
-  return { context, dealerById };
+  const asOf = now.toISOString().slice(0, 7);
+  const overdueCells = needs.overdueCells ? await forecastStore.cells(...overdueMonths(asOf, program)) : [];
+  const context = forecastContext({ weighting, program, regions: allRegions, tiers: currentTiers, closeStats, dealerStats, asOf, overdueCells });
+  return { context, dealerById: new Map(allDealers.map((d) => [d.id, d])) };
 }
 
-export async function forecastReport(request: ForecastRequest) {
-  const [{ context }, cells] = await Promise.all([loadContext(request.weighting), forecastStore.cells(request.from, request.to)]);
+export async function forecastReport(request: ForecastRequest, now = new Date()) {
+  const [{ context }, cells] = await Promise.all([loadContext(request.weighting, now), forecastStore.cells(request.from, request.to)]);
   return {
     from: request.from,
     to: request.to,
     groupBy: [request.period, ...request.dimensions],
     weighting: request.weighting,
+    weightingQuality: weightingQuality(request.weighting),
     currency: context.program.reportingCurrency,
     ...buildForecast(cells, request, context),
   };
@@ -58,9 +59,9 @@ export async function forecastDeals(request: {
   weighting: Weighting;
   limit: number;
   position?: DealsPosition | undefined;
-}) {
+}, now = new Date()) {
   const [{ context, dealerById }, page] = await Promise.all([
-    loadContext(request.weighting),
+    loadContext(request.weighting, now),
     forecastStore.openRegistrations(request.from, request.to, { limit: request.limit, position: request.position }),
   ]);
   const currency = context.program.reportingCurrency;
@@ -79,7 +80,7 @@ export async function forecastDeals(request: {
       status: r.status,
       expectedCloseDate: r.expectedCloseDate,
       value,
-      weightedValue: Math.round(value * closeProbability(r.dealerId, r.stage ?? 'none', request.weighting, context)),
+      weightedValue: Math.round(value * dealWeight(r.dealerId, r.stage ?? 'none', request.weighting, context, r.expectedCloseDate.slice(0, 7))),
       currency,
     };
   });

@@ -6,10 +6,13 @@ import { toReportingCurrency } from '../domain/money.js';
 import type { Program } from '../schemas/setup.js';
 import type { Cell } from './contribution.js';
 import { monthsBetween } from '../domain/calendar.js';
+import type { DealerModel } from './dealer-model.js';
+import { isNear } from './dealer-stats.js';
 
 export type Period = 'month' | 'quarter';
 export type Dimension = 'productLine' | 'region' | 'dealer' | 'tier';
-export type Weighting = 'stage' | 'history';
+export const WEIGHTINGS = ['stage', 'history', 'dealer', 'calibrated'] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];
 
 /** Below this many closed registrations at a stage, a dealer's own ratio is noise: the stage probability is used. */
 export const MIN_HISTORY_SAMPLE = 10;
@@ -28,6 +31,10 @@ export interface ForecastContext {
   tierOfDealer: (dealerId: string) => string;
   /** Closed and won registrations of a dealer at a stage. */
   closeStat: (dealerId: string, stage: string) => { closed: number; won: number } | undefined;
+  /** The dealer model from stage flows and outcomes, for the `dealer` and `calibrated` weightings. */
+  dealerModel?: DealerModel;
+  /** The month the report is made in (`YYYY-MM`): a deal closing within the next months of it is near its close. */
+  asOf?: string;
 }
 
 export interface ForecastFigures {
@@ -49,12 +56,23 @@ export function stageProbability(stage: string, program: Program): number {
   return stage === 'late' ? late : stage === 'mid' ? mid : early;
 }
 
-export function closeProbability(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext): number {
+/** The chance that a deal of `dealerId` now at `stage` is won, as the weighting sees it. */
+export function closeProbability(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext, closeMonth?: string): number {
+  if ((weighting === 'dealer' || weighting === 'calibrated') && context.dealerModel) {
+    const near = closeMonth !== undefined && context.asOf !== undefined && isNear(closeMonth, context.asOf);
+    return context.dealerModel.winChance(dealerId, stage, near);
+  }
   if (weighting === 'history') {
     const stat = context.closeStat(dealerId, stage);
     if (stat && stat.closed >= MIN_HISTORY_SAMPLE) return stat.won / stat.closed;
   }
   return stageProbability(stage, context.program);
+}
+
+/** What one unit of a deal's registered value is expected to bring: its win chance, and for `calibrated` its realism. */
+export function dealWeight(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext, closeMonth?: string): number {
+  const chance = closeProbability(dealerId, stage, weighting, context, closeMonth);
+  return weighting === 'calibrated' && context.dealerModel ? chance * context.dealerModel.valueRealism(dealerId) : chance;
 }
 
 const empty = (): ForecastFigures => ({ openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 0, wonValue: 0 });
@@ -92,7 +110,7 @@ export function buildForecast(cells: Cell[], request: ForecastRequest, context: 
     const row = groups.get(id) ?? { period, ...keys, ...empty() };
     const pipeline = convert(cell.pipeline);
     const won = convert(cell.won);
-    const weighted = pipeline * closeProbability(cell.dealerId, cell.stage, request.weighting, context);
+    const weighted = pipeline * dealWeight(cell.dealerId, cell.stage, request.weighting, context, cell.month);
     row.openCount += cell.openCount;
     row.pipelineValue += pipeline;
     row.weightedValue += weighted;

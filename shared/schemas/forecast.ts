@@ -12,6 +12,13 @@ export const MAX_FORECAST_MONTHS_APART = 36;
 
 const DIMENSIONS = ['productLine', 'region', 'dealer', 'tier'] as const;
 
+const Weighting = z
+  .enum(['stage', 'history', 'dealer', 'calibrated'])
+  .default('stage')
+  .describe(
+    'stage: program stage probabilities; history: dealer won ÷ closed at the stage (from 10 closed); dealer: each dealer’s win chance from its stage moves, shrunk towards the network; calibrated: dealer × the value its wins realise',
+  );
+
 const range = <T extends z.ZodRawShape>(shape: T) =>
   z
     .strictObject({ from: Month, to: Month, ...shape })
@@ -41,14 +48,14 @@ export const ForecastQuery = range({
       return { period, dimensions: dimensions as (typeof DIMENSIONS)[number][] };
     })
     .describe('month or quarter, then any of productLine, region, dealer, tier, comma-separated'),
-  weighting: z.enum(['stage', 'history']).default('stage'),
+  weighting: Weighting,
   format: z.enum(['json', 'csv']).default('json'),
 });
 export type ForecastQuery = z.infer<typeof ForecastQuery>;
 
 export const ForecastDealsQuery = range({
   format: z.enum(['json', 'csv']).default('json'),
-  weighting: z.enum(['stage', 'history']).default('stage'),
+  weighting: Weighting,
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
   cursor: z.string().max(2048).optional(),
 });
@@ -68,7 +75,14 @@ export const ForecastReport = z.object({
   from: Month,
   to: Month,
   groupBy: z.array(z.string()),
-  weighting: z.enum(['stage', 'history']),
+  weighting: z.enum(['stage', 'history', 'dealer', 'calibrated']),
+  weightingQuality: z
+    .object({
+      errorPercent: z.number().describe("Mean absolute % error of the next three months' won revenue on the simulated network"),
+      calibrationGapPoints: z.number().nullable().describe('Largest gap between predicted and observed win rate over the deciles'),
+      measuredOn: z.string(),
+    })
+    .describe('How this weighting measured on the simulated dealer network (npm run bench -- --only forecast-quality)'),
   currency: z.string(),
   rows: z.array(
     z.object({

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTenant, forgedToken, registrationBody, runJob, tokenFor, uniqueId, type Tenant } from '../../support/api.js';
+import { MEASURED_QUALITY } from '../../../shared/forecast/measured-quality.js';
 
 let t: Tenant;
 let admin: string;
@@ -142,9 +143,10 @@ describe('exports', () => {
     const raw = Buffer.from(await (await fetch(`${(await import('../../support/api.js')).apiUrl}/forecast?from=2031-03&to=2031-04&groupBy=month,productLine&format=csv`, { headers: { authorization: `Bearer ${finance}` } })).arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = raw.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('month,productLine,openDeals,pipelineValue,weightedValue,wonDeals,wonValue,currency');
-    expect(lines).toContain('2031-04,milling,1,300.00,120.00,0,0.00,EUR');
-    expect(lines.find((l) => l.startsWith('total,'))).toBe('total,,1,300.00,120.00,0,0.00,EUR');
+    const quality = `stage,${MEASURED_QUALITY.stage.errorPercent}`;
+    expect(lines[0]).toBe('month,productLine,openDeals,pipelineValue,weightedValue,wonDeals,wonValue,currency,weighting,weightingErrorOnSimulationPercent');
+    expect(lines).toContain(`2031-04,milling,1,300.00,120.00,0,0.00,EUR,${quality}`);
+    expect(lines.find((l) => l.startsWith('total,'))).toBe(`total,,1,300.00,120.00,0,0.00,EUR,${quality}`);
     expect(lines.at(-1)).toBe('');
   });
 

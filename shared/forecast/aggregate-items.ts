@@ -1,0 +1,182 @@
+/**
+ * The forecast's aggregate items: those a registration change moves, as `ADD` (and attribute `SET`) updates: cells, close
+ * statistics, stage flows and outcome statistics. The repository writes them in the change's own transaction; the
+ * forecast-quality simulation applies the very same list to its in-memory table. And how the items read back. Pure.
+ */
+import { keys } from '../db/keys.js';
+import { isOpen } from '../domain/lifecycle.js';
+import type { StoredRegistration } from '../domain/registration.js';
+import { cellId, closeStatDelta, contributionDelta, type Cell } from './contribution.js';
+import { FLOW_STAGES, outcomeStatDelta, stageFlowDelta, type CohortStats, type DealerStats, type FlowCounts, type FlowStage } from './dealer-stats.js';
+
+export interface AggregateUpdate {
+  /** Names the item in a refused transaction. */
+  name: string;
+  key: { PK: string; SK: string };
+  add: Record<string, number>;
+  set: Record<string, string>;
+}
+
+export function aggregateUpdates(previous: StoredRegistration | undefined, next: StoredRegistration): AggregateUpdate[] {
+  const updates: AggregateUpdate[] = contributionDelta(previous, next).map((cell) => ({
+    name: `forecast:${cell.month}#${cellId(cell)}`,
+    key: keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
+    add: { openCount: cell.openCount, pipeline: cell.pipeline, wonCount: cell.wonCount, won: cell.won },
+    set: {
+      month: cell.month,
+      productLine: cell.productLine,
+      country: cell.country,
+      dealerId: cell.dealerId,
+      stage: cell.stage,
+      currency: cell.currency,
+      entity: 'forecast-cell',
+    },
+  }));
+  const close = closeStatDelta(previous, next);
+  if (close) {
+    updates.push({
+      name: 'close-stat',
+      key: keys.closeStat(close.dealerId, close.stage),
+      add: { closed: close.closed, won: close.won },
+      set: { stage: close.stage, dealerId: close.dealerId, entity: 'close-stat' },
+    });
+  }
+  const flow = stageFlowDelta(previous, next);
+  if (flow) {
+    const moves = Object.fromEntries(FLOW_STAGES.filter((s) => flow.moves[s]).map((s) => [`to_${s}`, flow.moves[s] as number]));
+    const counts = { exits: flow.exits, won: flow.won, ...moves };
+    const cohort = next.submittedAt.slice(0, 7);
+    // A date pushed out of the near months is no exit from the stage, only from being near.
+    for (const [kind, add] of [
+      ['flow', flow.far ? undefined : counts],
+      ['near', flow.near ? { ...counts, ...(flow.far ? { to_far: flow.far } : {}) } : undefined],
+    ] as const) {
+      if (!add) continue;
+      updates.push(
+        {
+          name: `${kind}-flow`,
+          key: keys.dealerForecastStat(flow.dealerId, `${kind}#${flow.stage}`),
+          add,
+          set: { dealerId: flow.dealerId, stage: flow.stage, kind, entity: 'dealer-forecast-stat' },
+        },
+        {
+          name: `cohort-${kind}-flow`,
+          key: keys.cohortForecastStat(cohort, `${kind}#${flow.stage}`),
+          add,
+          set: { cohort, stage: flow.stage, kind, entity: 'cohort-forecast-stat' },
+        },
+      );
+    }
+  }
+  const opened = !previous && isOpen(next.status);
+  const ended = previous !== undefined && isOpen(previous.status) && !isOpen(next.status);
+  if (opened || ended) {
+    const cohort = next.submittedAt.slice(0, 7);
+    updates.push({
+      name: 'cohort-count',
+      key: keys.cohortForecastStat(cohort, 'count'),
+      add: opened ? { created: 1 } : { ended: 1 },
+      set: { cohort, kind: 'count', entity: 'cohort-forecast-stat' },
+    });
+  }
+  const outcome = outcomeStatDelta(previous, next);
+  if (outcome) {
+    const { dealerId, ...counts } = outcome;
+    updates.push({
+      name: 'outcome-stat',
+      key: keys.dealerForecastStat(dealerId, 'outcome'),
+      add: counts,
+      set: { dealerId, kind: 'outcome', entity: 'dealer-forecast-stat' },
+    });
+  }
+  return updates;
+}
+
+/** The DynamoDB `Update` of one aggregate update: `ADD` the counts, `SET` the descriptive attributes. */
+export function updateExpression(update: AggregateUpdate) {
+  const names: Record<string, string> = {};
+  const values: Record<string, string | number> = {};
+  const adds = Object.entries(update.add).map(([attribute, value], i) => {
+    names[`#a${i}`] = attribute;
+    values[`:a${i}`] = value;
+    return `#a${i} :a${i}`;
+  });
+  const sets = Object.entries(update.set).map(([attribute, value], i) => {
+    names[`#s${i}`] = attribute;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  return {
+    Key: update.key,
+    UpdateExpression: `${adds.length ? `ADD ${adds.join(', ')} ` : ''}SET ${sets.join(', ')}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+type StoredItem = Record<string, unknown>;
+
+/** A forecast cell as the repository reads it back. */
+export const cellFromItem = (i: StoredItem): Cell => ({
+  month: String(i.month),
+  productLine: String(i.productLine),
+  country: String(i.country),
+  dealerId: String(i.dealerId),
+  stage: String(i.stage),
+  currency: String(i.currency),
+  openCount: Number(i.openCount ?? 0),
+  pipeline: Number(i.pipeline ?? 0),
+  wonCount: Number(i.wonCount ?? 0),
+  won: Number(i.won ?? 0),
+});
+
+/** The close statistics partition as `<dealerId>#<stage>` → counts. */
+export const closeStatsFromItems = (items: StoredItem[]) =>
+  new Map(items.map((i) => [String(i.SK), { closed: Number(i.closed ?? 0), won: Number(i.won ?? 0) }]));
+
+/** The dealer statistics partition as stage flows and outcome counts per dealer. */
+export function dealerStatsFromItems(items: StoredItem[]): DealerStats {
+  const stats: DealerStats = { flows: new Map(), nearFlows: new Map(), outcomes: new Map() };
+  for (const i of items) {
+    const dealerId = String(i.dealerId);
+    if (i.kind === 'flow' || i.kind === 'near') {
+      const byDealer = i.kind === 'flow' ? stats.flows : stats.nearFlows;
+      const flows = byDealer.get(dealerId) ?? new Map();
+      flows.set(String(i.stage) as FlowStage, flowCountsFromItem(i));
+      byDealer.set(dealerId, flows);
+    } else if (i.kind === 'outcome') {
+      stats.outcomes.set(dealerId, {
+        ended: Number(i.ended ?? 0),
+        endedOverdue: Number(i.endedOverdue ?? 0),
+        wonOverdue: Number(i.wonOverdue ?? 0),
+        wonDeals: Number(i.wonDeals ?? 0),
+        valueRatioSum: Number(i.valueRatioSum ?? 0),
+        valueRatioDeals: Number(i.valueRatioDeals ?? 0),
+      });
+    }
+  }
+  return stats;
+}
+
+/** The cohort partition: per registration month, deals created and ended, and their stage flows. */
+export function cohortStatsFromItems(items: StoredItem[]): CohortStats {
+  const cohorts: CohortStats = new Map();
+  for (const i of items) {
+    const cohortId = String(i.cohort);
+    const cohort = cohorts.get(cohortId) ?? { created: 0, ended: 0, flows: new Map(), nearFlows: new Map() };
+    if (i.kind === 'count') {
+      cohort.created = Number(i.created ?? 0);
+      cohort.ended = Number(i.ended ?? 0);
+    } else if (i.kind === 'flow' || i.kind === 'near') {
+      (i.kind === 'flow' ? cohort.flows : cohort.nearFlows).set(String(i.stage) as FlowStage, flowCountsFromItem(i));
+    }
+    cohorts.set(cohortId, cohort);
+  }
+  return cohorts;
+}
+
+function flowCountsFromItem(i: StoredItem): FlowCounts {
+  const moves: Partial<Record<FlowStage, number>> = {};
+  for (const s of FLOW_STAGES) if (Number(i[`to_${s}`] ?? 0)) moves[s] = Number(i[`to_${s}`]);
+  return { exits: Number(i.exits ?? 0), won: Number(i.won ?? 0), moves, far: Number(i.to_far ?? 0) };
+}

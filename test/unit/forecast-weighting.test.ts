@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateUpdates, cohortStatsFromItems, dealerStatsFromItems, updateExpression } from '../../shared/forecast/aggregate-items.js';
+import { chainWinChances, dealerModel, oddsAdjusted, shrunkRates, type Rates } from '../../shared/forecast/dealer-model.js';
+import { isNear, outcomeStatDelta, stageFlowDelta, type DealerStats } from '../../shared/forecast/dealer-stats.js';
+import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
+import { buildForecast, closeProbability, dealWeight } from '../../shared/forecast/report.js';
+import { program, stored } from './fixtures.js';
+
+const none: Rates = { won: 0, ended: 0, far: 0, none: 0, early: 0, mid: 0, late: 0 };
+const flows = (entries: [string, Record<string, { exits: number; won: number; moves?: Record<string, number>; far?: number }>][]) =>
+  new Map(entries.map(([dealer, byStage]) => [dealer, new Map(Object.entries(byStage).map(([s, c]) => [s, { moves: {}, far: 0, ...c }]))])) as DealerStats['flows'];
+
+describe('stage flows', () => {
+  const open = stored({ status: 'approved', stage: 'early', expectedCloseDate: '2026-12-15', updatedAt: '2026-04-01T10:00:00.000Z' });
+
+  it('counts a stage change as a move out of the old stage, a close as an exit with or without a win', () => {
+    const moved = { ...open, stage: 'mid' as const, updatedAt: '2026-05-01T10:00:00.000Z' };
+    expect(stageFlowDelta(open, moved)).toMatchObject({ stage: 'early', exits: 1, won: 0, moves: { mid: 1 }, near: false });
+    const won = { ...open, status: 'won' as const, updatedAt: '2026-11-20T10:00:00.000Z', outcome: { result: 'won' as const, closedOn: '2026-11-20' } };
+    expect(stageFlowDelta(open, won)).toMatchObject({ stage: 'early', exits: 1, won: 1, moves: {}, near: true });
+    expect(stageFlowDelta(open, { ...open, status: 'expired' })).toMatchObject({ exits: 1, won: 0 });
+    expect(stageFlowDelta(undefined, open)).toBeUndefined();
+    expect(stageFlowDelta(open, { ...open, nextSteps: 'call' })).toBeUndefined();
+    expect(stageFlowDelta({ ...open, status: 'lost' }, { ...open, status: 'lost' })).toBeUndefined();
+  });
+
+  it('counts a near deal whose date moves beyond the near months as pushed far, not as a stage exit', () => {
+    const near = { ...open, expectedCloseDate: '2026-05-20' };
+    const pushed = { ...near, expectedCloseDate: '2026-12-01', updatedAt: '2026-05-02T00:00:00.000Z' };
+    expect(stageFlowDelta(near, pushed)).toMatchObject({ near: true, far: 1, moves: {} });
+    const names = aggregateUpdates(near, pushed).map((u) => u.name);
+    expect(names).toContain('near-flow');
+    expect(names).not.toContain('flow-flow');
+  });
+
+  it('knows near: at most three months ahead, or passed', () => {
+    expect(isNear('2026-07', '2026-04')).toBe(true);
+    expect(isNear('2026-08', '2026-04')).toBe(false);
+    expect(isNear('2025-12', '2026-04')).toBe(true);
+  });
+});
+
+describe('outcome statistics', () => {
+  const open = stored({ status: 'approved', expectedCloseDate: '2026-05-10', expectedValue: { amount: 100_000, currency: 'EUR' } });
+
+  it('records value realism and whether the win came after the stated month', () => {
+    const won = { ...open, status: 'won' as const, updatedAt: '2026-07-02T00:00:00.000Z', outcome: { result: 'won' as const, closedOn: '2026-07-01', actualValue: { amount: 80_000, currency: 'EUR' } } };
+    expect(outcomeStatDelta(open, won)).toEqual({ dealerId: 'dealer-1', ended: 1, endedOverdue: 1, wonOverdue: 1, wonDeals: 1, valueRatioSum: 0.8, valueRatioDeals: 1 });
+  });
+
+  it('leaves out a value in another currency, and rejections entirely', () => {
+    const won = { ...open, status: 'won' as const, updatedAt: '2026-05-02T00:00:00.000Z', outcome: { result: 'won' as const, closedOn: '2026-05-01', actualValue: { amount: 80_000, currency: 'USD' } } };
+    expect(outcomeStatDelta(open, won)).toMatchObject({ endedOverdue: 0, valueRatioDeals: 0, valueRatioSum: 0 });
+    expect(outcomeStatDelta({ ...open, status: 'submitted' }, { ...open, status: 'rejected' })).toBeUndefined();
+  });
+});
+
+describe('aggregate updates', () => {
+  it('are ADD and SET expressions with every attribute name escaped', () => {
+    const [cell] = aggregateUpdates(undefined, stored({ status: 'submitted', forecastLine: 'valves' }));
+    const expression = updateExpression(cell as NonNullable<typeof cell>);
+    expect(expression.UpdateExpression).toMatch(/^ADD #a0 :a0, #a1 :a1, #a2 :a2, #a3 :a3 SET #s0 = :s0/);
+    expect(expression.ExpressionAttributeNames['#s0']).toBe('month');
+  });
+
+  it('count a cohort when a registration opens and when it ends, and read back as flows and counts', () => {
+    const open = stored({ status: 'submitted', stage: 'late', expectedCloseDate: '2026-04-20' });
+    const ended = { ...open, status: 'rejected' as const, updatedAt: '2026-03-03T00:00:00.000Z' };
+    const items = new Map<string, Record<string, unknown>>();
+    for (const u of [...aggregateUpdates(undefined, open), ...aggregateUpdates(open, ended)]) {
+      const id = `${u.key.PK}|${u.key.SK}`;
+      const item = items.get(id) ?? { ...u.key };
+      for (const [k, v] of Object.entries(u.add)) item[k] = Number(item[k] ?? 0) + v;
+      items.set(id, Object.assign(item, u.set));
+    }
+    const all = [...items.values()];
+    const cohorts = cohortStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS#COHORTS'));
+    expect(cohorts.get('2026-03')).toMatchObject({ created: 1, ended: 1 });
+    expect(cohorts.get('2026-03')?.nearFlows.get('late')).toEqual({ exits: 1, won: 0, moves: {}, far: 0 });
+    const dealer = dealerStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS'));
+    expect(dealer.flows.get('dealer-1')?.get('late')).toEqual({ exits: 1, won: 0, moves: {}, far: 0 });
+  });
+});
+
+describe('dealer model', () => {
+  it('shrinks observed move rates towards the prior by the prior weight', () => {
+    const rates = shrunkRates({ exits: 10, won: 8, moves: { mid: 2 }, far: 0 }, { ...none, won: 0.5, ended: 0.5 }, 10);
+    expect(rates.won).toBeCloseTo((8 + 5) / 20);
+    expect(rates.mid).toBeCloseTo(2 / 20);
+    expect(rates.ended).toBeCloseTo(5 / 20);
+    expect(shrunkRates(undefined, { ...none, won: 0.3, ended: 0.7 }, 10).won).toBeCloseTo(0.3);
+  });
+
+  it('chains moves between stages to the chance of ending won', () => {
+    const chances = chainWinChances({
+      none: { ...none, ended: 1 },
+      early: { ...none, won: 0.1, ended: 0.4, mid: 0.5 },
+      mid: { ...none, won: 0.2, ended: 0.3, late: 0.5 },
+      late: { ...none, won: 0.8, ended: 0.2 },
+    });
+    expect(chances.late).toBeCloseTo(0.8);
+    expect(chances.mid).toBeCloseTo(0.2 + 0.5 * 0.8);
+    expect(chances.early).toBeCloseTo(0.1 + 0.5 * 0.6);
+    expect(chances.none).toBe(0);
+  });
+
+  it('moves a base chance by a dealer’s difference on the log-odds scale', () => {
+    expect(oddsAdjusted(0.3, 0.5, 0.5)).toBeCloseTo(0.3);
+    expect(oddsAdjusted(0.5, 0.75, 0.5)).toBeCloseTo(0.75);
+    expect(oddsAdjusted(0.2, 0.6, 0.4)).toBeGreaterThan(0.2);
+  });
+
+  const stats = (extra: Partial<DealerStats> = {}): DealerStats => ({
+    flows: flows([
+      ['good', { late: { exits: 100, won: 90 } }],
+      ['poor', { late: { exits: 100, won: 10 } }],
+    ]),
+    nearFlows: new Map(),
+    outcomes: new Map([['good', { ended: 100, endedOverdue: 0, wonOverdue: 0, wonDeals: 90, valueRatioSum: 72, valueRatioDeals: 90 }]]),
+    ...extra,
+  });
+
+  it('gives a dealer with much history its own chance, a new dealer the network’s, with no threshold', () => {
+    const model = dealerModel(stats(), program());
+    expect(model.winChance('good', 'late', false)).toBeGreaterThan(0.8);
+    expect(model.winChance('poor', 'late', false)).toBeLessThan(0.2);
+    expect(model.winChance('new', 'late', false)).toBeCloseTo(model.winChance('good', 'late', false) / 2 + model.winChance('poor', 'late', false) / 2, 1);
+    // The program's stage probability for a stage nobody has data on.
+    expect(model.winChance('new', 'mid', false)).toBeCloseTo(0.4, 1);
+  });
+
+  it('scales by the value realism of a dealer’s wins, shrunk towards the network’s', () => {
+    const model = dealerModel(stats(), program());
+    expect(model.valueRealism('good')).toBeCloseTo((72 + 5 * ((72 + 5) / 95)) / 95);
+    expect(model.valueRealism('new')).toBeCloseTo((72 + 5) / 95);
+  });
+
+  it('takes the network level from cohorts that have run their course', () => {
+    const cohortFlows = new Map([['late', { exits: 100, won: 20, moves: {}, far: 0 }]]) as never;
+    const young = dealerModel(stats(), program(), new Map(), new Map([['2026-01', { created: 100, ended: 50, flows: cohortFlows, nearFlows: new Map() }]]));
+    const mature = dealerModel(stats(), program(), new Map(), new Map([['2026-01', { created: 100, ended: 100, flows: cohortFlows, nearFlows: new Map() }]]));
+    expect(young.winChance('new', 'late', false)).toBeCloseTo(dealerModel(stats(), program()).winChance('new', 'late', false));
+    expect(mature.winChance('new', 'late', false)).toBeLessThan(0.3);
+  });
+
+  it('counts open overdue deals as near ends at the rate overdue deals have been won', () => {
+    const near = flows([
+      ['good', { early: { exits: 10, won: 5 } }],
+      ['poor', { early: { exits: 10, won: 5 } }],
+    ]);
+    // Of 50 deals that ended overdue so far, 5 were won: an open overdue deal counts as won at about that rate.
+    const outcomes = new Map([['poor', { ended: 50, endedOverdue: 50, wonOverdue: 5, wonDeals: 5, valueRatioSum: 5, valueRatioDeals: 5 }]]);
+    const model = dealerModel(stats({ nearFlows: near, outcomes }), program(), new Map([['good', new Map([['early', 30]])]]) as never);
+    expect(model.winChance('good', 'early', true)).toBeLessThan(model.winChance('poor', 'early', true));
+  });
+});
+
+describe('weightings in the report', () => {
+  const dealerStats: DealerStats = {
+    flows: flows([['d1', { mid: { exits: 200, won: 150 } }]]),
+    nearFlows: new Map(),
+    outcomes: new Map([['d1', { ended: 200, endedOverdue: 0, wonOverdue: 0, wonDeals: 150, valueRatioSum: 75, valueRatioDeals: 150 }]]),
+  };
+  const context = (weighting: 'dealer' | 'calibrated') =>
+    forecastContext({ weighting, program: program(), regions: [{ id: 'dach', countries: ['DE'] }], tiers: new Map(), closeStats: new Map(), dealerStats, asOf: '2031-01' });
+
+  it('weights by the dealer model; calibrated also by value realism', () => {
+    const chance = closeProbability('d1', 'mid', 'dealer', context('dealer'), '2031-02');
+    expect(chance).toBeGreaterThan(0.6);
+    const realism = dealerModel(dealerStats, program()).valueRealism('d1');
+    expect(realism).toBeLessThan(0.6);
+    expect(dealWeight('d1', 'mid', 'calibrated', context('calibrated'), '2031-02')).toBeCloseTo(chance * realism);
+    expect(dealWeight('d1', 'mid', 'dealer', context('dealer'), '2031-02')).toBeCloseTo(chance);
+    const cell = { month: '2031-02', productLine: 'valves', country: 'DE', dealerId: 'd1', stage: 'mid', currency: 'EUR', openCount: 1, pipeline: 10_000, wonCount: 0, won: 0 };
+    const report = buildForecast([cell], { from: '2031-01', to: '2031-03', period: 'quarter', dimensions: [], weighting: 'dealer' }, context('dealer'));
+    expect(report.totals.weightedValue).toBe(Math.round(10_000 * chance));
+  });
+
+  it('reads overdue cells from the months no protection outlasts', () => {
+    expect(overdueMonths('2031-01', program({ protectionDays: 90, extensionMaxDays: 90 }))).toEqual(['2030-06', '2030-12']);
+  });
+});
