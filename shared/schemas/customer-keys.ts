@@ -31,14 +31,17 @@ export const Website = z
   .refine(isWebAddress, 'must be a web address such as https://example.com');
 
 /**
- * A VAT or national tax id as written: with or without the country prefix, domestic formats included (FI
- * 2077474-0, HU 12892312-2-41, NO 974 760 673 MVA, US 04-2103594). Checked against the customer's country by
- * `checkCustomerTaxId`.
+ * A VAT or national tax id as written: with or without the country prefix or a label (USt-IdNr., EIN, IČO),
+ * domestic formats included (FI 2077474-0, HU 12892312-2-41, NO 974 760 673 MVA, US 04-2103594). Checked
+ * against the customer's country by `checkCustomerTaxId`.
  */
 export const TaxId = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 .+*/-]{2,29}$/, 'must be a VAT or tax id: 3-30 letters, digits, spaces, dots, dashes or slashes');
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} .+*/:#-]{2,39}$/u,
+    'must be a VAT or tax id: 3-40 letters, digits, spaces, dots, dashes or slashes',
+  );
 
 /**
  * A customer's tax id must pass stdnum's check for its country (the prefix's, else the customer's): a wrong check

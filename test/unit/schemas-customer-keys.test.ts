@@ -88,6 +88,9 @@ describe('customer tax id', () => {
     ['AT', 'U13585627'],
     ['NL', 'NL 0044.95.445.B01'],
     ['AT', 'DE 136 695 976'],
+    ['DE', 'USt-IdNr. DE136695976'],
+    ['CZ', 'IČO 25123891'],
+    ['US', 'EIN 04-2103594'],
   ])('accepts a valid id for %s written %j', (country, vatId) => {
     expect(vatProblems(country, vatId)).toEqual([]);
   });

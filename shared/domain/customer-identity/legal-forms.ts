@@ -12,7 +12,7 @@ export const LEGAL_FORMS: readonly string[] = [
   'Unternehmergesellschaft', 'haftungsbeschränkt', 'e.K.', 'e.Kfm.', 'e.Kfr.', 'eingetragener Kaufmann',
   'eingetragene Kauffrau', 'e.V.', 'eingetragener Verein', 'eG', 'eingetragene Genossenschaft', 'SE',
   'Societas Europaea', 'PartG', 'PartG mbB', 'mbB', 'Partnerschaftsgesellschaft', 'Kollektivgesellschaft',
-  'Einzelfirma', 'Einzelunternehmen', 'Sagl', 'Società a garanzia limitata', 'Co.', 'Cie', 'Cia', 'C.', 'Company',
+  'Einzelfirma', 'Einzelunternehmen', 'Genossenschaft', 'eGen', 'Sagl', 'Società a garanzia limitata', 'Co.', 'Cie', 'Cia', 'C.', 'Company',
   'Compagnie', 'Compañía', 'Companhia', 'Compagnia', 'Gesellschaft',
   // NL, BE (Dutch)
   'B.V.', 'BV', 'Besloten Vennootschap', 'Besloten Vennootschap met beperkte aansprakelijkheid', 'N.V.',
@@ -110,4 +110,12 @@ export const UNAMBIGUOUS_FORMS: readonly string[] = [
   'S.r.l.', 's.r.o.', 'spol. s r.o.', 'Sp. z o.o.', 'Kft.', 'Zrt.', 'Nyrt.', 'd.o.o.', 'Ltd.', 'LLC', 'Inc.', 'PLC',
   'LLP', 'Corp.', 'Oyj', 'ApS', 'Sagl', 'S.r.l.s.', 'S.L.U.', 'S.A.U.', 'Lda.', 'Ltda.', 'UAB', 'EOOD', 'A.Ş.',
   'Ltd. Şti.', 'EURL', 'SASU',
+];
+
+/**
+ * Long forms that are also ordinary words inside names ("Migros Genossenschaft Aare", "East India Company
+ * Trading"): recognised at the end, but what follows them is not taken for a site.
+ */
+export const WORDS_ALSO_IN_NAMES: readonly string[] = [
+  'Genossenschaft', 'Gesellschaft', 'Company', 'Compagnie', 'Compañía', 'Companhia', 'Compagnia',
 ];

@@ -7,12 +7,13 @@
  *     it from a namesake ("Gemeente Bergen (NH)"), or the qualifier is itself a legal form ("(publ)");
  *  3. the elided article l' dropped (L'Atelier = Atelier), other apostrophes too (O'Brien = OBrien);
  *     `&`/`+` split off; every other non-alphanumeric is a space;
- *  4. per word: Dutch `ij`→`y`, then `ae`→`a`, `oe`→`o`, `ue`→`u`, `aa`→`a`. Step 1 turned ü into u, so folding
- *     `ue` on both sides makes Müller = Mueller = MULLER (it merges names that differ exactly by ue/u, Blue/Blu: a
- *     rare collision accepted for catching every transliteration). Two-letter words are not folded (AE, OE);
+ *  4. per word: Dutch `ij`→`y`, then `ae`→`a`, `oe`→`o`, `ue`→`u`, `aa`→`a`, and `dj`→`d` (Đ is written Dj or
+ *     D). Step 1 turned ü into u, so folding `ue` on both sides makes Müller = Mueller = MULLER (it merges names
+ *     that differ exactly by ue/u, Blue/Blu: a rare collision accepted for catching every transliteration).
+ *     Two-letter words are not folded (AE, OE);
  *  5. runs of single letters are joined (G m b H → gmbh, J P → jp, z o o → zoo);
  *  6. abbreviations become their word (Gebr. → gebruder, F.lli → fratelli, St./Sankt/Saint → st, Az. Agr. →
- *     azienda agricola, San. Tic. → sanayi ticaret);
+ *     azienda agricola, San. Tic. → sanayi ticaret, V.d. → van der);
  *  7. a clear legal form inside the name ends it: what follows is a site or department ("Müller GmbH Werk Süd");
  *  8. legal forms are stripped from the end, repeatedly (GmbH & Co. KG), and from the start (AB, Oy, Société
  *     anonyme, The, Ets). A form is recognised by its joined words, so "Sp. z o.o." and "spzoo" are one form;
@@ -21,7 +22,7 @@
  * At least one word always remains.
  */
 import anyAscii from 'any-ascii';
-import { LEADING_DESIGNATIONS, LEGAL_FORMS, UNAMBIGUOUS_FORMS } from './legal-forms.js';
+import { LEADING_DESIGNATIONS, LEGAL_FORMS, UNAMBIGUOUS_FORMS, WORDS_ALSO_IN_NAMES } from './legal-forms.js';
 import { ABBREVIATIONS, CONNECTORS, PUBLIC_BODY_OF, PUBLIC_BODY_WORDS, SITE_WORDS } from './name-vocabulary.js';
 
 /**
@@ -49,7 +50,7 @@ function asciiLower(name: string): string {
 function foldTransliteration(word: string): string {
   const dutch = word.replaceAll('ij', 'y');
   if (dutch.length <= 2) return dutch;
-  return dutch.replaceAll('ae', 'a').replaceAll('oe', 'o').replaceAll('ue', 'u').replaceAll('aa', 'a');
+  return dutch.replaceAll('ae', 'a').replaceAll('oe', 'o').replaceAll('ue', 'u').replaceAll('aa', 'a').replaceAll('dj', 'd');
 }
 
 /** Step 5: "g m b h" → "gmbh"; single letters in a run are most likely an acronym or a dotted legal form. */
@@ -100,7 +101,11 @@ function wordsOf(text: string): string[] {
 
 const joinedForm = (form: string): string => wordsOf(asciiLower(form)).join('');
 const FORMS = new Set(LEGAL_FORMS.map(joinedForm));
-const CLEAR_FORMS = new Set([...UNAMBIGUOUS_FORMS.map(joinedForm), ...[...FORMS].filter((form) => form.length >= 8)]);
+const IN_NAME_WORDS = new Set(WORDS_ALSO_IN_NAMES.map(joinedForm));
+const CLEAR_FORMS = new Set([
+  ...UNAMBIGUOUS_FORMS.map(joinedForm),
+  ...[...FORMS].filter((form) => form.length >= 8 && !IN_NAME_WORDS.has(form)),
+]);
 const PREFIX_FORMS = new Set([...LEADING_DESIGNATIONS.map(joinedForm), ...[...FORMS].filter((form) => form.length >= 8)]);
 
 /** The number of words from `start` that make up a form of `forms` (the longest), or 0. */
@@ -183,9 +188,10 @@ function cutAtInnerForm(words: string[]): string[] {
   for (let i = Math.max(1, formAt(words, 0, PREFIX_FORMS)); i < words.length; i++) {
     const clear = formAt(words, i, CLEAR_FORMS);
     const any = clear || formAt(words, i, FORMS);
-    if (any === 0 || i + any >= words.length) continue;
+    if (any === 0) continue;
     const rest = words.slice(i + any);
-    if (onlyForms(rest)) continue;
+    // The legal forms that end the name ("Sociedad Limitada Unipersonal"): nothing inside to cut.
+    if (onlyForms(rest)) return words;
     if (clear > 0 || SITE_WORDS.has(rest[0]!)) return words.slice(0, i);
   }
   return words;

@@ -55,9 +55,20 @@ function isSwap(a: string, b: string): boolean {
   return j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
 
+/**
+ * Masculine and feminine forms of one Slavic surname (Kowalski/Kowalska, Novotný/Novotná): different people,
+ * so not a typo of each other.
+ */
+function genderedForms(a: string, b: string): boolean {
+  if (a.length !== b.length || a.slice(0, -1) !== b.slice(0, -1)) return false;
+  const endings = [a.at(-1), b.at(-1)].sort().join('');
+  return endings === 'ai' || endings === 'ay';
+}
+
 /** Can word `b` be a typo of word `a`? Long words allow one edit per 8 letters, short words only a swap. */
 function isTypo(a: string, b: string): boolean {
   if (a === b) return true;
+  if (genderedForms(a, b)) return false;
   const length = Math.min(a.length, b.length);
   if (length < MIN_TYPO_WORD_LENGTH) return isSwap(a, b);
   return editDistance(a, b) <= Math.floor(length / MIN_TYPO_WORD_LENGTH);

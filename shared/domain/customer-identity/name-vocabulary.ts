@@ -52,6 +52,7 @@ export const ABBREVIATIONS: readonly [string[], string[]][] = [
   [['ctr'], ['center']],
   [['mij'], ['maatschappij']],
   [['gem'], ['gemeente']],
+  [['vd'], ['van', 'der']],
 ];
 
 /** Words that begin a site, plant or department qualifier after a legal form, a dash or a comma. */

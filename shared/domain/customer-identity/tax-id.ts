@@ -124,8 +124,13 @@ export type TaxIdReading =
 /** The number has the shape of this kind of id but a wrong check digit or an impossible part: a typo. */
 const looksRight = (error: Error | undefined): boolean => error instanceof InvalidChecksum || error instanceof InvalidComponent;
 
-/** Upper case without spaces, dots, dashes, slashes and commas. */
-const compactOf = (taxId: string): string => taxId.slice(0, MAX_TAX_ID_INPUT).toUpperCase().replace(/[\s.\-_/,]/g, '');
+/** Labels written in front of the number ("USt-IdNr. DE…", "EIN 04-…", "P.IVA 0…"): not part of it. */
+const LABEL =
+  /^\s*(ust-?id-?nr|ust-?id|vat(\s*(reg(istration)?)?\s*(no|number|id)?)?|mwst(-?nr)?|tva|btw|iva|p\.?\s*iva|partita\s+iva|nip|i[cč]o|di[cč]|y-?tunnus|org\.?\s*nr|cvr|cif|nif|uid|ein|tin|siren|siret|vkn|kvk)\b[\s.:#-]*/i;
+
+/** Upper case without a label, spaces, dots, dashes, slashes and commas. */
+const compactOf = (taxId: string): string =>
+  taxId.slice(0, MAX_TAX_ID_INPUT).replace(LABEL, '').toUpperCase().replace(/[\s.\-_/,:#]/g, '');
 
 function splitPrefix(compact: string): { prefix?: string; number: string } {
   for (const prefix of [compact.slice(0, 3), compact.slice(0, 2)]) {
