@@ -1,6 +1,6 @@
-import { type App, Validations } from 'aws-cdk-lib';
+import { type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DataStack } from './stacks/data-stack.js';
+import { DataStack, DEFAULT_MAIL_FROM } from './stacks/data-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
 /** The stacks of one stage. */
@@ -11,47 +11,86 @@ export interface DealerChannelStacks {
   readonly service: ServiceStack;
 }
 
+/** Tags on every resource of the app that takes tags (cost allocation, ownership). */
+export const appTags = (stage: string): Record<string, string> => ({ project: 'dealer-channel', stage });
+
 /**
  * Adds the Dealer Channel stacks of the stage named by context `stage` (default `dev`) to the app, with cdk-nag's
  * AwsSolutions checks. Shared by `infra/app.ts` and the assertion tests, so the tests check what synthesizes.
  *
- * Context: `stage`, `mailFrom`, `deletionProtection` (`true`/`false`; default: on except in `dev`), `alarmEmail`
- * (comma-separated addresses subscribed to the alarm topic).
+ * Context (all strings, `-c key=value`):
+ * - `stage`; `deletionProtection` (`true`/`false`; default: on except in `dev`); `backup` (default: on in `prod`);
+ * - `mailDomain` (required outside dev: domain identity with DKIM and MAIL FROM), `mailFrom` (default
+ *   `no-reply@<mailDomain>`), `ownsMailIdentity` (`false` where another stage of the account owns the domain);
+ * - `apiDomain` + `apiCertificateArn` (ACM, same region): the API's custom domain, used in every link;
+ * - `alarmEmail` (comma-separated addresses subscribed to the alarm topic).
  */
 export function defineApp(app: App): DealerChannelStacks {
-  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  const context = (key: string) => {
+    const value = app.node.tryGetContext(key) as unknown;
+    return value === undefined || value === null || value === '' ? undefined : String(value);
+  };
+  const stage = context('stage') ?? 'dev';
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`Context stage "${stage}": use [a-z][a-z0-9-]{0,19}`);
-  const mailFrom = app.node.tryGetContext('mailFrom') as string | undefined;
-  const protect = booleanContext(app.node.tryGetContext('deletionProtection')) ?? stage !== 'dev';
-  const alarmEmails = listContext(app.node.tryGetContext('alarmEmail'));
+  const protect = booleanContext('deletionProtection', context('deletionProtection')) ?? stage !== 'dev';
+  const backup = booleanContext('backup', context('backup')) ?? stage === 'prod';
+  const mailDomain = context('mailDomain');
+  const mailFrom = context('mailFrom');
+  checkSender(stage, mailDomain, mailFrom);
+  const apiDomain = context('apiDomain');
+  const apiCertificateArn = context('apiCertificateArn');
+  if (Boolean(apiDomain) !== Boolean(apiCertificateArn)) {
+    throw new Error('Context apiDomain and apiCertificateArn go together: the custom domain needs its certificate');
+  }
+  const ownsMailIdentity = booleanContext('ownsMailIdentity', context('ownsMailIdentity'));
 
   const data = new DataStack(app, `DealerChannel-${stage}-data`, {
     stage,
     protect,
+    backup,
     description: `Dealer Channel (${stage}): table, user pool, review-link key, mail sender, event bus`,
+    ...(mailDomain ? { mailDomain } : {}),
     ...(mailFrom ? { mailFrom } : {}),
+    ...(ownsMailIdentity === undefined ? {} : { ownsMailIdentity }),
   });
   const service = new ServiceStack(app, `DealerChannel-${stage}`, {
     stage,
     data,
     protect,
-    alarmEmails,
+    alarmEmails: (context('alarmEmail') ?? '').split(',').map((item) => item.trim()).filter(Boolean),
+    ...(apiDomain && apiCertificateArn ? { apiDomain: { name: apiDomain, certificateArn: apiCertificateArn } } : {}),
     description: `Dealer Channel (${stage}): deal registration API, jobs and alarms`,
   });
+  for (const [key, value] of Object.entries(appTags(stage))) Tags.of(app).add(key, value);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { data, service };
 }
 
-/** `-c deletionProtection=false` arrives as a string. */
-function booleanContext(value: unknown): boolean | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (value === true || value === 'true') return true;
-  if (value === false || value === 'false') return false;
-  throw new Error(`Context deletionProtection must be true or false, not ${JSON.stringify(value)}`);
+/**
+ * Outside dev, mail goes from a verified domain of the customer's: the example sender would leave every
+ * notification in SES's sandbox or in spam, and an address identity has no DKIM.
+ */
+function checkSender(stage: string, mailDomain: string | undefined, mailFrom: string | undefined): void {
+  if (mailDomain && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(mailDomain)) {
+    throw new Error(`Context mailDomain "${mailDomain}" is not a domain name`);
+  }
+  if (mailDomain && mailFrom && !mailFrom.toLowerCase().endsWith(`@${mailDomain}`)) {
+    throw new Error(`Context mailFrom "${mailFrom}" is not on mailDomain ${mailDomain}`);
+  }
+  if (stage === 'dev') return;
+  if (!mailDomain) {
+    throw new Error(`Stage ${stage} needs -c mailDomain=<your sending domain>: the example sender is for dev only`);
+  }
+  const from = mailFrom ?? `no-reply@${mailDomain}`;
+  if (from === DEFAULT_MAIL_FROM || from.endsWith('.example')) {
+    throw new Error(`Stage ${stage} cannot send from the example sender ${from}`);
+  }
 }
 
-/** `-c alarmEmail=a@x.example,b@x.example`. */
-function listContext(value: unknown): string[] {
-  if (value === undefined || value === null || value === '') return [];
-  return String(value).split(',').map((item) => item.trim()).filter(Boolean);
+/** `-c deletionProtection=false` arrives as a string. */
+function booleanContext(key: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`Context ${key} must be true or false, not ${JSON.stringify(value)}`);
 }

@@ -21,6 +21,8 @@ export const ALARM_THRESHOLDS = {
   api5xxPercent: 1,
   /** Oldest undelivered outbox item: mails and events should leave within a few minutes. */
   outboxAgeSeconds: 15 * 60,
+  bounceRate: 0.025,
+  complaintRate: 0.0005,
 } as const;
 
 /**
@@ -70,11 +72,11 @@ export class StageAlarms {
   }
 
   /** Any message in a dead-letter queue: something failed for good and waits to be looked at. */
-  watchDeadLetterQueue(scope: Construct, queue: IQueue, name: string): Alarm {
-    return this.alarm(scope, 'DeadLettersAlarm', {
+  watchDeadLetterQueue(scope: Construct, id: string, queue: IQueue, name: string): Alarm {
+    return this.alarm(scope, id, {
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: 1,
-      description: `${name}: the dead-letter queue holds messages.`,
+      description: `${name}: the queue holds messages.`,
     });
   }
 
@@ -117,6 +119,49 @@ export class StageAlarms {
         description: `DynamoDB throttled requests on the ${index ? `index ${index}` : 'table'} (hot partition or account limit).`,
       });
     }
+  }
+
+  /**
+   * Mail reputation of the configuration set (SES puts an account under review at 5% bounces or 0.1% complaints;
+   * these fire at half of that), and any bounce or complaint event of the set.
+   */
+  watchMail(scope: Construct, configurationSetName: string): void {
+    const reputation = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        dimensionsMap: { 'ses:configuration-set': configurationSetName },
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      });
+    this.alarm(scope, 'BounceRateAlarm', {
+      metric: reputation('Reputation.BounceRate'),
+      threshold: ALARM_THRESHOLDS.bounceRate,
+      description: `Mail bounce rate at ${ALARM_THRESHOLDS.bounceRate * 100}%: check the managers' addresses (SES reviews the account at 5%).`,
+    });
+    this.alarm(scope, 'ComplaintRateAlarm', {
+      metric: reputation('Reputation.ComplaintRate'),
+      threshold: ALARM_THRESHOLDS.complaintRate,
+      description: `Mail complaint rate at ${ALARM_THRESHOLDS.complaintRate * 100}% (SES reviews the account at 0.1%).`,
+    });
+    const events = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        dimensionsMap: { 'ses:configuration-set': configurationSetName },
+        statistic: 'Sum',
+        period: Duration.minutes(15),
+      });
+    this.alarm(scope, 'BouncesAlarm', {
+      metric: new MathExpression({
+        expression: 'bounces + complaints',
+        usingMetrics: { bounces: events('Bounce'), complaints: events('Complaint') },
+        label: 'Bounces and complaints',
+        period: Duration.minutes(15),
+      }),
+      threshold: 1,
+      description: 'A mail bounced or drew a complaint: SES now suppresses that address; fix it on its region.',
+    });
   }
 
   /** The outbox metrics (Powertools Metrics, namespace DealerChannel): oldest waiting item, new dead letters. */

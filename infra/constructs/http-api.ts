@@ -1,12 +1,14 @@
 import { NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, DomainName, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
 import { pascalCase, routeArea, routeConstructId } from './names.js';
+import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from './route-throttles.js';
 import { RouteFunction } from './route-function.js';
 import type { FunctionResources } from './service-function.js';
 
@@ -20,6 +22,8 @@ export interface DealerChannelApiProps {
    * (this API) is added to their environment here.
    */
   readonly resources: FunctionResources;
+  /** A custom domain (ACM certificate in the API's region): every link in mails then points at it. */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /**
@@ -41,8 +45,6 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
     'verifies it and decides with a conditional write (still pending, token unused).',
 };
 
-/** Throttling of the $default stage, per account and region on top of API Gateway's own limits. */
-const THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
 /**
  * HTTP API access log: one JSON object per request, HTTP API context variables only. The route key
@@ -74,6 +76,8 @@ export class DealerChannelApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly authorizer: HttpJwtAuthorizer;
+  /** Where links point: `https://<custom domain>`, or the execute-api endpoint without one. */
+  readonly publicBaseUrl: string;
   /** By route key, e.g. `GET /registrations`. */
   readonly functions = new Map<string, RouteFunction>();
   /**
@@ -86,11 +90,20 @@ export class DealerChannelApi extends Construct {
     super(scope, id);
     const region = Stack.of(this).region;
 
+    const domainName = props.domain
+      ? new DomainName(this, 'Domain', {
+          domainName: props.domain.name,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        })
+      : undefined;
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `dealer-channel-${props.stage}`,
       description: 'Dealer Channel: deal registration API (v1)',
       createDefaultStage: false,
+      // Links in mails name the custom domain only, so the execute-api URL can be switched off.
+      ...(domainName ? { disableExecuteApiEndpoint: true } : {}),
     });
+    this.publicBaseUrl = props.domain ? `https://${props.domain.name}` : this.httpApi.apiEndpoint;
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
@@ -100,12 +113,25 @@ export class DealerChannelApi extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: THROTTLE,
+      throttle: DEFAULT_THROTTLE,
+      detailedMetricsEnabled: true,
+      ...(domainName ? { domainMapping: { domainName } } : {}),
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
       },
     });
+
+    const routeKeys = new Set(props.routes.map(routeKey));
+    const stale = Object.keys(ROUTE_THROTTLES).filter((key) => !routeKeys.has(key));
+    if (stale.length > 0) throw new Error(`Throttles for routes that do not exist: ${stale.join(', ')}`);
+    // CfnStage.routeSettings is untyped JSON: CloudFormation property names.
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      Object.entries(ROUTE_THROTTLES).map(([key, t]) => [
+        key,
+        { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit, DetailedMetricsEnabled: true },
+      ]),
+    );
 
     this.authorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
@@ -130,7 +156,7 @@ export class DealerChannelApi extends Construct {
           httpApi: this.httpApi,
           authorizer: this.authorizer,
           // Review links in emails point at this API (shared/config/environment.ts reads PUBLIC_BASE_URL).
-          environment: { PUBLIC_BASE_URL: this.httpApi.apiEndpoint },
+          environment: { PUBLIC_BASE_URL: this.publicBaseUrl },
           ...(route.auth === 'public' && publicReason ? { publicReason } : {}),
         }),
       );
@@ -146,8 +172,8 @@ export class DealerChannelApi extends Construct {
     return stack;
   }
 
-  /** The base URL of the `$default` stage, ending in `/`. */
+  /** The base URL of the API, ending in `/`. */
   get url(): string {
-    return this.stage.url;
+    return `${this.publicBaseUrl}/`;
   }
 }

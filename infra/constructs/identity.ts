@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnUserPoolRiskConfigurationAttachment,
   ClientAttributes,
   FeaturePlan,
   Mfa,
@@ -8,6 +9,7 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  type UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../shared/api/routes.js';
@@ -18,6 +20,10 @@ export interface IdentityProps {
   readonly stage: string;
   /** Deletion protection on, and the pool retained when the stack goes away. */
   readonly protect: boolean;
+  /** How the pool sends invitations and codes. @default Cognito's own sender */
+  readonly email?: UserPoolEmail;
+  /** Sender of threat-protection notices to users (a blocked sign-in). @default no notices */
+  readonly notifyFrom?: { readonly address: string; readonly identityArn: string };
 }
 
 /** `custom:dealer_id` → `dealer_id`: the attribute names behind the claims that `shared/http/caller.ts` reads. */
@@ -64,6 +70,7 @@ export class Identity extends Construct {
       // Required for everyone (see the class comment): one pool cannot require MFA by group.
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
+      ...(props.email ? { email: props.email } : {}),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus plan: threat protection blocks risky sign-ins and compromised passwords (cdk-nag AwsSolutions-COG8).
       featurePlan: FeaturePlan.PLUS,
@@ -71,6 +78,27 @@ export class Identity extends Construct {
       deletionProtection: props.protect,
       removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    // The risk configuration, explicit rather than the service default: compromised passwords are blocked at
+    // sign-in, sign-up and password change; risky sign-ins are challenged (medium) or blocked (high).
+    new CfnUserPoolRiskConfigurationAttachment(this, 'RiskConfiguration', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: 'ALL',
+      compromisedCredentialsRiskConfiguration: {
+        eventFilter: ['SIGN_IN', 'PASSWORD_CHANGE', 'SIGN_UP'],
+        actions: { eventAction: 'BLOCK' },
+      },
+      accountTakeoverRiskConfiguration: {
+        actions: {
+          lowAction: { eventAction: 'NO_ACTION', notify: false },
+          mediumAction: { eventAction: 'MFA_REQUIRED', notify: Boolean(props.notifyFrom) },
+          highAction: { eventAction: 'BLOCK', notify: Boolean(props.notifyFrom) },
+        },
+        ...(props.notifyFrom
+          ? { notifyConfiguration: { from: props.notifyFrom.address, sourceArn: props.notifyFrom.identityArn } }
+          : {}),
+      },
+    });
+
     for (const role of ROLES) {
       this.userPool.addGroup(`Group${pascalCase(role)}`, { groupName: role, description: `API role ${role}` });
     }

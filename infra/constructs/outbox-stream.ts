@@ -48,7 +48,7 @@ export class OutboxStream extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    props.resources.alarms.watchDeadLetterQueue(this, this.deadLetterQueue, 'Outbox stream consumer');
+    props.resources.alarms.watchDeadLetterQueue(this, 'DeadLettersAlarm', this.deadLetterQueue, 'Outbox stream consumer: undelivered stream batches');
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:

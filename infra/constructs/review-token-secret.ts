@@ -34,7 +34,9 @@ export class ReviewTokenSecret extends Construct {
       description: `Dealer Channel (${props.stage}): HMAC key of the review links in notification emails`,
       // 48 letters and digits (~285 bits): no punctuation, so the value needs no quoting anywhere.
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
-      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // Kept on update and delete, but removed when the stack's first create fails: a retained secret from a failed
+      // create would block the retry with its name.
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     });
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',

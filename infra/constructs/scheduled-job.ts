@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -29,6 +30,8 @@ export class ScheduledJob extends Construct {
   readonly role: Role;
   readonly rule: Rule;
   readonly deadLetterQueue: Queue;
+  /** Runs that failed (threw or timed out) after Lambda's retries: the on-failure destination. */
+  readonly failedRuns: Queue;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
@@ -60,7 +63,26 @@ export class ScheduledJob extends Construct {
         'function; a queue behind it would have nothing to catch.',
     });
 
-    props.resources.alarms.watchDeadLetterQueue(this, this.deadLetterQueue, `Scheduled job ${schedule.name}`);
+    props.resources.alarms.watchDeadLetterQueue(this, 'DeadLettersAlarm', this.deadLetterQueue, `Scheduled job ${schedule.name}: undelivered schedule events`);
+
+    // A run that throws or times out is retried twice by Lambda, then recorded here (with the error) and alarmed.
+    this.failedRuns = new Queue(this, 'FailedRuns', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failedRuns).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This is the on-failure destination of the job function: it holds the records of failed runs; a queue ' +
+        'behind it would have nothing to catch.',
+    });
+    this.function.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.failedRuns),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+    props.resources.alarms.watchDeadLetterQueue(this, 'FailedRunsAlarm', this.failedRuns, `Scheduled job ${schedule.name}: a run failed`);
 
     this.rule = new Rule(this, 'Rule', {
       description: `${schedule.name}: ${schedule.description}`.slice(0, 512),

@@ -6,11 +6,11 @@ import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { READ_RECORD } from '../../shared/db/read-records.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import type { StageAlarms } from './alarms.js';
+import type { Mail } from './mail.js';
 import type { ReviewTokenSecret } from './review-token-secret.js';
 
 /**
@@ -57,7 +57,8 @@ export interface FunctionResources {
   readonly repoRoot: string;
   readonly table: TableV2;
   readonly eventBus: IEventBus;
-  readonly mailIdentity: IEmailIdentity;
+  /** The sender identity and the configuration set that every send names. */
+  readonly mail: Mail;
   readonly reviewSecret: ReviewTokenSecret;
   /** Environment of every function (table name, sender, event bus…). */
   readonly environment: Record<string, string>;
@@ -168,7 +169,8 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
     role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [resources.mailIdentity.emailIdentityArn],
+        // SES authorizes a send on the identity and on the configuration set it names.
+        resources: [resources.mail.identity.emailIdentityArn, resources.mail.configurationSetArn],
       }),
     );
     resources.eventBus.grantPutEventsTo(role);

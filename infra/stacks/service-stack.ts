@@ -24,6 +24,8 @@ export interface ServiceStackProps extends StackProps {
   readonly protect: boolean;
   /** Addresses that get the alarms by mail (each confirms the subscription once). */
   readonly alarmEmails?: readonly string[];
+  /** The API's custom domain and its ACM certificate (same region). */
+  readonly apiDomain?: { readonly name: string; readonly certificateArn: string };
   /** @default the route table of shared/api/routes.ts */
   readonly routes?: readonly RouteDefinition[];
   /** @default the schedules of shared/api/schedules.ts */
@@ -72,7 +74,7 @@ export class ServiceStack extends Stack {
       repoRoot: REPO_ROOT,
       table: data.table,
       eventBus: data.eventBus,
-      mailIdentity: data.mailIdentity,
+      mail: data.mail,
       reviewSecret: data.reviewSecret,
       retainLogs: props.protect,
       alarms: this.alarms,
@@ -82,6 +84,7 @@ export class ServiceStack extends Stack {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: data.mailFrom,
+        SES_CONFIGURATION_SET: data.mail.configurationSet.configurationSetName,
         // On every function, also those without PutEvents: unset, the publisher would fall back to the local
         // in-process journal and lose events silently instead of failing.
         EVENT_BUS_NAME: data.eventBus.eventBusName,
@@ -94,6 +97,7 @@ export class ServiceStack extends Stack {
       userPool: data.identity.userPool,
       userPoolClient: data.identity.client,
       resources: this.functionResources,
+      ...(props.apiDomain ? { domain: props.apiDomain } : {}),
     });
 
     this.jobsStack = new NestedStack(this, 'Jobs', { description: `Dealer Channel (${props.stage}): scheduled jobs` });
@@ -105,7 +109,7 @@ export class ServiceStack extends Stack {
           schedule,
           resources: this.functionResources,
           // Reminder and escalation mails carry review links to this API.
-          environment: { PUBLIC_BASE_URL: this.api.httpApi.apiEndpoint },
+          environment: { PUBLIC_BASE_URL: this.api.publicBaseUrl },
         }),
       );
     }
@@ -118,6 +122,7 @@ export class ServiceStack extends Stack {
     this.alarms.watchHttpApi(monitoring, this.api.httpApi.apiId);
     this.alarms.watchTable(monitoring, data.table, tableDesign.indexes.map((index) => index.name));
     this.alarms.watchOutbox(monitoring);
+    this.alarms.watchMail(monitoring, data.mail.configurationSet.configurationSetName);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });

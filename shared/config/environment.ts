@@ -8,6 +8,10 @@ export const environment = {
   get mailFrom(): string {
     return process.env.MAIL_FROM ?? 'no-reply@dealer-channel.example';
   },
+  /** The SES configuration set every send names (reputation metrics, bounce and complaint events); unset locally. */
+  get sesConfigurationSet(): string | undefined {
+    return process.env.SES_CONFIGURATION_SET || undefined;
+  },
   get publicBaseUrl(): string {
     return process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
   },

@@ -15,6 +15,7 @@ export async function sendMail(mail: MailMessage): Promise<void> {
   await client.send(
     new SendEmailCommand({
       Source: environment.mailFrom,
+      ...(environment.sesConfigurationSet ? { ConfigurationSetName: environment.sesConfigurationSet } : {}),
       Destination: { ToAddresses: mail.to },
       Message: {
         Subject: { Data: mail.subject, Charset: 'UTF-8' },

@@ -5,11 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type App, NestedStack, Validations } from 'aws-cdk-lib';
+import { App, NestedStack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DealerChannelStacks } from '../../infra/dealer-channel-app.js';
+import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-app.js';
+import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from '../../infra/constructs/route-throttles.js';
+import { DEFAULT_MAIL_FROM } from '../../infra/stacks/data-stack.js';
 import { pascalCase, routeArea, routeConstructId } from '../../infra/constructs/names.js';
 import { type Resource, STAGE, type Statement, type SynthesizedApp, logicalIdPart, synthesize } from './synthesized-app.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
@@ -17,7 +19,10 @@ import { schedules } from '../../shared/api/schedules.js';
 import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 
-const MAIL_FROM = 'no-reply@dealer-channel.example';
+const MAIL_DOMAIN = 'dealer-channel.test';
+const MAIL_FROM = `no-reply@${MAIL_DOMAIN}`;
+const CONFIGURATION_SET = `dealer-channel-${STAGE}`;
+const API_DOMAIN = 'api.dealer-channel.test';
 const SECRET_NAME = `dealer-channel-${STAGE}-review-token-key`;
 /** Table access (SPEC §6: no Scan on any request path). */
 const READ_ACTIONS = [
@@ -65,7 +70,12 @@ let service: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  synthesized = synthesize();
+  synthesized = synthesize({
+    mailDomain: MAIL_DOMAIN,
+    apiDomain: API_DOMAIN,
+    apiCertificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/11111111-2222-3333-4444-555555555555',
+    backup: 'true',
+  });
   ({ outdir, app, stacks, resources } = synthesized);
   data = synthesized.templates.find((t) => t.stack === stacks.data)!.template;
   service = synthesized.templates.find((t) => t.stack === stacks.service)!.template;
@@ -115,6 +125,11 @@ const accountArn = (service: string, first: string, ...rest: unknown[]) => ({
 });
 /** `arn:aws:ses:<region>:<account>:identity/<mailFrom>`, through the EmailIdentity (Ref = the address). */
 const sesIdentityArn = () => accountArn('ses', 'identity/', { Ref: onlyId('AWS::SES::EmailIdentity') });
+/** What a send is authorized on: the identity and the configuration set it names, in either order. */
+const sesTargets = () => byJson([sesIdentityArn(), configurationSetArn()]);
+const byJson = (values: unknown[]) => [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+/** `arn:aws:ses:<region>:<account>:configuration-set/<name>`. */
+const configurationSetArn = () => accountArn('ses', 'configuration-set/', { Ref: onlyId('AWS::SES::ConfigurationSet') });
 /** `arn:aws:ssm:<region>:<account>:parameter/aws/reference/secretsmanager/<secretName>`. */
 const secretReferenceArn = () => accountArn('ssm', `parameter/aws/reference/secretsmanager/${SECRET_NAME}`);
 
@@ -405,7 +420,8 @@ describe('review-link key', () => {
         Description: Match.anyValue(),
         GenerateSecretString: { PasswordLength: 48, ExcludePunctuation: true, IncludeSpace: false },
       },
-      DeletionPolicy: 'Retain',
+      // Kept on update and delete, but not after a failed first create, whose leftover name would block the retry.
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     expect(ofType('AWS::SecretsManager::RotationSchedule')).toHaveLength(0);
@@ -498,21 +514,21 @@ describe('mail and events (outbox delivery)', () => {
       .filter(([, p]) => (p.Properties.Roles as unknown[]).some((r) => logicalIdOf(r) === roleId))
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
     expect(serviceActions(statements, 'ses')).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-    expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
+    expect(byJson(resourcesOf(statements, 'ses:SendEmail'))).toEqual(sesTargets());
     expect(serviceActions(statements, 'events')).toEqual(['events:PutEvents']);
     expect(serviceActions(statements, 'sqs')).toContain('sqs:SendMessage');
     expect(serviceActions(statements, 'dynamodb')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DeleteItem']));
     expect(serviceActions(statements, 'secretsmanager')).toEqual([]);
   });
 
-  it('SES rights name the verified sender identity, never "*", anywhere in the stack', () => {
+  it('SES rights name the verified sender identity and the configuration set, never "*", anywhere in the stack', () => {
     const [identityId, identity] = ofType('AWS::SES::EmailIdentity')[0]!;
-    expect(identity.Properties.EmailIdentity).toBe(MAIL_FROM);
+    expect(identity.Properties.EmailIdentity).toBe(MAIL_DOMAIN);
     const ses = ofType('AWS::IAM::Policy')
       .flatMap(([, p]) => grantsOf(p.Properties.PolicyDocument.Statement as Statement[]))
       .filter((g) => g.action.startsWith('ses:'));
-    expect(ses.length).toBe(2 * (DELIVERING_JOBS.length + STREAM_FUNCTIONS));
-    for (const grant of ses) expect(grant.resource).toEqual(sesIdentityArn());
+    expect(ses.length).toBe(4 * (DELIVERING_JOBS.length + STREAM_FUNCTIONS));
+    for (const grant of ses) expect([sesIdentityArn(), configurationSetArn()]).toContainEqual(grant.resource);
     expect(JSON.stringify(sesIdentityArn())).toContain(identityId);
   });
 });
@@ -520,7 +536,8 @@ describe('mail and events (outbox delivery)', () => {
 describe('schedules', () => {
   it('one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts (and the stream consumer\'s)', () => {
     expect(ofType('AWS::Events::Rule')).toHaveLength(schedules.length);
-    expect(ofType('AWS::SQS::Queue')).toHaveLength(schedules.length + STREAM_FUNCTIONS);
+    // Plus one on-failure destination per job (see below).
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(2 * schedules.length + STREAM_FUNCTIONS);
   });
 
   it.each(schedules.map((s) => [s.name, s] as const))('%s: rule with its expression, target, retries and DLQ', (_, schedule) => {
@@ -568,8 +585,30 @@ describe('schedules', () => {
     expect(statements.filter((s) => s.Effect === 'Allow')).toHaveLength(1);
   });
 
+  /** The on-failure destination of a job function (its EventInvokeConfig). */
+  const failedRunsQueueOf = (functionId: string) => {
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => logicalIdOf(c.Properties.FunctionName) === functionId);
+    expect(configs, functionId).toHaveLength(1);
+    return logicalIdOf(configs[0]![1].Properties.DestinationConfig.OnFailure.Destination);
+  };
+
+  it.each(schedules.map((s) => [s.name, s] as const))('%s: a run that fails is retried twice, then kept and alarmed', (_, schedule) => {
+    const { functionId } = jobWiring(schedule);
+    const [, config] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => logicalIdOf(c.Properties.FunctionName) === functionId)!;
+    expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2, Qualifier: '$LATEST' });
+    const queueId = failedRunsQueueOf(functionId);
+    expect(resources[queueId]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
+    expect(queueId).toContain(`${pascalCase(schedule.name)}FailedRuns`);
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) =>
+      (a.Properties.Dimensions as { Name: string; Value: unknown }[] | undefined)?.some(
+        (d) => d.Name === 'QueueName' && JSON.stringify(d.Value) === JSON.stringify({ 'Fn::GetAtt': [queueId, 'QueueName'] }),
+      ),
+    );
+    expect(alarms).toHaveLength(1);
+  });
+
   it.each(schedules.map((s) => [s.name, s] as const))('%s: job function runtime, size, environment and grants', (_, schedule) => {
-    const { fn, statements } = jobWiring(schedule);
+    const { fn, statements, functionId } = jobWiring(schedule);
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
@@ -580,8 +619,9 @@ describe('schedules', () => {
     expect(fn.Properties.Environment.Variables).toMatchObject({
       TABLE_NAME: { Ref: onlyId('AWS::DynamoDB::GlobalTable') },
       MAIL_FROM: MAIL_FROM,
+      SES_CONFIGURATION_SET: { Ref: onlyId('AWS::SES::ConfigurationSet') },
       EVENT_BUS_NAME: { Ref: onlyId('AWS::Events::EventBus') },
-      PUBLIC_BASE_URL: { 'Fn::GetAtt': [onlyId('AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
+      PUBLIC_BASE_URL: `https://${API_DOMAIN}`,
       POWERTOOLS_SERVICE_NAME: 'dealer-channel',
       NODE_OPTIONS: '--enable-source-maps',
     });
@@ -591,8 +631,8 @@ describe('schedules', () => {
     expect(serviceActions(statements, 'dynamodb')).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
     expect(resourcesOf(statements, 'dynamodb:UpdateItem')).toEqual(tableAndIndexArns());
     if (DELIVERING_JOBS.includes(schedule.name)) {
-      expect(resourcesOf(statements, 'ses:SendEmail')).toEqual([sesIdentityArn()]);
-      expect(resourcesOf(statements, 'ses:SendRawEmail')).toEqual([sesIdentityArn()]);
+      expect(byJson(resourcesOf(statements, 'ses:SendEmail'))).toEqual(sesTargets());
+      expect(byJson(resourcesOf(statements, 'ses:SendRawEmail'))).toEqual(sesTargets());
       expect(resourcesOf(statements, 'events:PutEvents')).toEqual([{ 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }]);
     } else {
       expect(serviceActions(statements, 'ses')).toEqual([]);
@@ -610,15 +650,19 @@ describe('schedules', () => {
     expect(
       grantsOf(statements)
         .map((g) => g.action.split(':')[0])
-        .filter((service) => !['logs', 'xray', 'dynamodb', 'ses', 'events', 'secretsmanager', 'ssm'].includes(service!)),
+        .filter((service) => !['logs', 'xray', 'dynamodb', 'ses', 'events', 'secretsmanager', 'ssm', 'sqs'].includes(service!)),
     ).toEqual([]);
+    // SQS only to record its own failed runs.
+    const sqs = grantsOf(statements).filter((g) => g.action.startsWith('sqs:'));
+    expect(sqs.length).toBeGreaterThan(0);
+    expect(new Set(sqs.map((g) => logicalIdOf(g.resource)))).toEqual(new Set([failedRunsQueueOf(functionId)]));
   });
 });
 
 describe('events, mail and outputs', () => {
   it('has the stage event bus and the SES sender identity', () => {
     data.hasResourceProperties('AWS::Events::EventBus', { Name: `dealer-channel-${STAGE}` });
-    data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: MAIL_FROM });
+    data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: MAIL_DOMAIN });
   });
 
   it('exports ApiUrl, UserPoolId, UserPoolClientId, TableName, EventBusName, ReviewTokenSecretName', () => {
@@ -744,6 +788,143 @@ describe('alarms', () => {
   });
 });
 
+describe('production readiness (issue 20)', () => {
+  it('mail: a domain identity with Easy DKIM and a custom MAIL FROM, and its configuration set', () => {
+    const setId = onlyId('AWS::SES::ConfigurationSet');
+    data.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: MAIL_DOMAIN,
+      DkimSigningAttributes: Match.absent(), // Easy DKIM: SES generates and rotates the keys
+      DkimAttributes: { SigningEnabled: true },
+      MailFromAttributes: { MailFromDomain: `bounce.${MAIL_DOMAIN}`, BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalIdPart(setId) } },
+    });
+    data.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      Name: CONFIGURATION_SET,
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: true },
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: Match.arrayWith(['BOUNCE', 'COMPLAINT']) },
+    });
+    const [, destination] = ofType('AWS::SES::ConfigurationSetEventDestination')[0]!;
+    expect(destination.Properties.ConfigurationSetName).toEqual({ Ref: setId });
+    expect(destination.Properties.EventDestination).toMatchObject({
+      Enabled: true,
+      MatchingEventTypes: expect.arrayContaining(['bounce', 'complaint', 'reject']),
+    });
+    // SES publishes only to the default bus.
+    expect(JSON.stringify(destination.Properties.EventDestination.EventBridgeDestination.EventBusArn)).toContain(':event-bus/default"');
+  });
+
+  it('mail: every function names the configuration set (SES_CONFIGURATION_SET)', () => {
+    for (const [functionId, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.SES_CONFIGURATION_SET, functionId).toEqual({ Ref: onlyId('AWS::SES::ConfigurationSet') });
+    }
+  });
+
+  it('Cognito mails through SES from the stage domain, with an explicit risk configuration', () => {
+    data.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: {
+        EmailSendingAccount: 'DEVELOPER',
+        From: `Dealer Channel <${MAIL_FROM}>`,
+        SourceArn: Match.anyValue(),
+        ConfigurationSet: { Ref: logicalIdPart(onlyId('AWS::SES::ConfigurationSet')) },
+      },
+    });
+    const [, risk] = ofType('AWS::Cognito::UserPoolRiskConfigurationAttachment')[0]!;
+    expect(risk.Properties).toMatchObject({
+      UserPoolId: { Ref: onlyId('AWS::Cognito::UserPool') },
+      ClientId: 'ALL',
+      CompromisedCredentialsRiskConfiguration: { Actions: { EventAction: 'BLOCK' }, EventFilter: expect.arrayContaining(['SIGN_IN']) },
+      AccountTakeoverRiskConfiguration: {
+        Actions: { HighAction: { EventAction: 'BLOCK' }, MediumAction: { EventAction: 'MFA_REQUIRED' } },
+        NotifyConfiguration: { From: MAIL_FROM },
+      },
+    });
+  });
+
+  it('throttles per route: tight on every public and heavy route, detailed metrics on', () => {
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ DetailedMetricsEnabled: true, ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit });
+    const settings = stage.Properties.RouteSettings as Record<string, Record<string, number | boolean>>;
+    expect(Object.keys(settings).sort()).toEqual(Object.keys(ROUTE_THROTTLES).sort());
+    for (const key of [...routes.filter((r) => r.auth === 'public').map(routeKey), 'GET /forecast/deals', 'POST /kpi-inputs/revenue']) {
+      expect(settings[key], key).toMatchObject({ DetailedMetricsEnabled: true });
+      expect(settings[key]!.ThrottlingRateLimit, key).toBeLessThanOrEqual(DEFAULT_THROTTLE.rateLimit / 5);
+      expect(settings[key]!.ThrottlingBurstLimit, key).toBeLessThanOrEqual(DEFAULT_THROTTLE.burstLimit / 5);
+    }
+    for (const key of Object.keys(settings)) expect(routes.map(routeKey)).toContain(key);
+  });
+
+  it('custom domain for the API (certificate from context), the only base of links', () => {
+    const [domainId, domain] = ofType('AWS::ApiGatewayV2::DomainName')[0]!;
+    expect(domain.Properties).toMatchObject({
+      DomainName: API_DOMAIN,
+      DomainNameConfigurations: [expect.objectContaining({ CertificateArn: expect.stringContaining(':certificate/') })],
+    });
+    const [, mapping] = ofType('AWS::ApiGatewayV2::ApiMapping')[0]!;
+    expect(mapping.Properties.DomainName).toEqual({ Ref: domainId });
+    const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
+    expect(api.Properties.DisableExecuteApiEndpoint).toBe(true);
+    // Routes and jobs compose links; the stream consumer only sends what they composed.
+    const withBase = ofType('AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL !== undefined);
+    expect(withBase).toHaveLength(routes.length + schedules.length);
+    for (const [functionId, fn] of withBase) {
+      expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL, functionId).toBe(`https://${API_DOMAIN}`);
+    }
+    expect(synthesized.outputs.ApiUrl).toBe(`https://${API_DOMAIN}/`);
+  });
+
+  it('tags on everything that takes tags', () => {
+    const expected = [{ Key: 'project', Value: 'dealer-channel' }, { Key: 'stage', Value: STAGE }];
+    const listTagged = Object.entries(resources).filter(([, r]) => Array.isArray(r.Properties?.Tags));
+    for (const [key, r] of listTagged) expect(r.Properties.Tags, key).toEqual(expect.arrayContaining(expected));
+    for (const type of ['AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Logs::LogGroup', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key', 'AWS::Events::EventBus', 'AWS::CloudFormation::Stack']) {
+      for (const [key, r] of ofType(type)) expect(r.Properties.Tags, key).toEqual(expect.arrayContaining(expected));
+    }
+    for (const [key, r] of ofType('AWS::ApiGatewayV2::Api')) expect(r.Properties.Tags, key).toMatchObject({ project: 'dealer-channel', stage: STAGE });
+    for (const [key, r] of ofType('AWS::Cognito::UserPool')) expect(r.Properties.UserPoolTags, key).toMatchObject({ project: 'dealer-channel', stage: STAGE });
+    for (const [key, r] of ofType('AWS::DynamoDB::GlobalTable')) expect(r.Properties.Replicas[0].Tags, key).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('an AWS Backup plan for the table (on in prod, here by context), and an archive on the bus', () => {
+    const [, plan] = ofType('AWS::Backup::BackupPlan')[0]!;
+    const rules = plan.Properties.BackupPlan.BackupPlanRule as { Lifecycle: { DeleteAfterDays: number } }[];
+    expect(rules.map((r) => r.Lifecycle.DeleteAfterDays).sort((a, b) => a - b)).toEqual([35, 365]);
+    const [, selection] = ofType('AWS::Backup::BackupSelection')[0]!;
+    expect(selection.Properties.BackupSelection.Resources).toEqual([tableArn()]);
+    const [, archive] = ofType('AWS::Events::Archive')[0]!;
+    expect(archive.Properties).toMatchObject({ SourceArn: { 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }, RetentionDays: 365 });
+  });
+
+  it('mail reputation alarms on the configuration set', () => {
+    const onSet = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => JSON.stringify(a.Properties).includes('ses:configuration-set'));
+    const names = onSet.flatMap(([, a]) =>
+      a.Properties.MetricName ? [a.Properties.MetricName] : (a.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : [])),
+    );
+    expect(names).toEqual(expect.arrayContaining(['Reputation.BounceRate', 'Reputation.ComplaintRate', 'Bounce', 'Complaint']));
+  });
+});
+
+describe('stage guards', () => {
+  const define = (context: Record<string, string>) => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+    return defineApp(app);
+  };
+  it('a stage other than dev refuses the example sender and needs a sending domain', () => {
+    expect(() => define({ stage: 'prod' })).toThrow(/mailDomain/);
+    expect(() => define({ stage: 'prod', mailDomain: 'dealer-channel.example' })).toThrow(/example sender/);
+    expect(() => define({ stage: 'staging', mailDomain: 'acme.test', mailFrom: 'no-reply@other.test' })).toThrow(/not on mailDomain/);
+    expect(() => define({ stage: 'prod', mailDomain: 'acme.test', apiDomain: 'api.acme.test' })).toThrow(/apiCertificateArn/);
+  });
+  it('dev may send from the example address identity; a stage that shares the domain does not create it again', () => {
+    const dev = define({ stage: 'dev' });
+    expect(dev.data.mail.identityName).toBe(DEFAULT_MAIL_FROM);
+    const second = define({ stage: 'staging', mailDomain: 'acme.test', ownsMailIdentity: 'false' });
+    expect(second.data.mail.identity.node.defaultChild).toBeUndefined(); // imported by name, not a resource
+    expect(second.data.mail.identityName).toBe('acme.test');
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged error or warning, and CDK itself warns of nothing', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
@@ -784,7 +965,7 @@ describe('cdk-nag AwsSolutions', () => {
       expect(covers.length, `${ack.id} at ${ack.path} acknowledges nothing`).toBeGreaterThan(0);
     }
     expect(new Set(acknowledged.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(
-      new Set(['AwsSolutions-IAM5', 'AwsSolutions-APIG4', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
+      new Set(['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-APIG4', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
     );
     // Never on the stack or the app: each acknowledgement sits on the resource (or its policy) it is about.
     expect(acknowledged.filter((a) => a.path.split('/').length < 3)).toEqual([]);
@@ -794,7 +975,16 @@ describe('cdk-nag AwsSolutions', () => {
     // SMG4 (no rotation) only on the review-link key; SQS3 (no DLQ) only on the dead-letter queues.
     const secretPath = `${stacks.data.node.path}/ReviewTokenKey/Secret`;
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([secretPath]);
-    const dlqPaths = [...schedules.map((s) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/DeadLetters`), `${stacks.service.node.path}/Jobs/OutboxStream/DeadLetters`];
+    const dlqPaths = [
+      ...schedules.flatMap((s) =>
+        ['DeadLetters', 'FailedRuns'].map((queue) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/${queue}`),
+      ),
+      `${stacks.service.node.path}/Jobs/OutboxStream/DeadLetters`,
+    ];
+    // IAM4 (a managed policy) only on the role AWS Backup assumes for the table.
+    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4')).map((a) => a.path)).toEqual([
+      `${stacks.data.node.path}/Backup/Table/Role`,
+    ]);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path).sort()).toEqual(dlqPaths.sort());
     // IAM5 only on function policies: X-Ray's "*" on each.
     const policyPaths = acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path);
