@@ -31,7 +31,8 @@ export async function setUpChannel(stack: BenchStack, dealerCount: number): Prom
   const token = await stack.token({ role: 'channel_admin' });
   const put = async <T>(path: string, body: unknown) => (await expectStatus<T>(200, stack.apiUrl, 'PUT', path, { token, body })).body;
 
-  const program = await put<Program>('/program', { fxRates: FX_RATES });
+  // Benchmarks submit thousands per dealer: far beyond the anti-squatting default.
+  const program = await put<Program>('/program', { fxRates: FX_RATES, maxOpenRegistrationsPerDealer: 100_000 });
   const regions = await Promise.all(
     REGIONS.map(({ id, ...region }) =>
       put<Region>(`/regions/${id}`, {

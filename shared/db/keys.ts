@@ -105,6 +105,8 @@ export const keys = {
   forecastSnapshot: (targetMonth: string, takenMonth: string) => ({ PK: `FORECASTSNAP#${targetMonth}`, SK: takenMonth }),
   forecastSnapshotPartition: (targetMonth: string) => `FORECASTSNAP#${targetMonth}`,
   customerBlockPartition: (block: string) => `CUSTOMER#${block}`,
+  /** The sequence every clean submission of one name block advances: it serialises near-duplicate checks. */
+  customerBlockSequence: (block: string) => ({ PK: `BLOCK#${block}`, SK: 'BLOCK' }),
 
   /**
    * One lock per customer identity key and product line, held by the registration that is pending or protected

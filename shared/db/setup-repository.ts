@@ -3,6 +3,7 @@ import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, Qu
 import { environment } from '../config/environment.js';
 import { Throttled } from '../domain/errors.js';
 import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
+import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
 import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
@@ -178,7 +179,9 @@ export async function loadParties(dealerId: string, regionId: string) {
 
 /** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */
 export async function loadSubmissionContext(dealerId: string, skus: string[]) {
-  const byPk = await batchGetAll([keys.dealer(dealerId), keys.program(), ...[...new Set(skus)].map(keys.product)]);
+  const { PK, SK } = keys.currentTier(dealerId);
+  const tierKey = { PK, SK };
+  const byPk = await batchGetAll([keys.dealer(dealerId), keys.program(), tierKey, ...[...new Set(skus)].map(keys.product)]);
   const productLines = new Map<string, string>();
   for (const sku of skus) {
     const product = strip<Product>(byPk.get(keys.product(sku).PK));
@@ -186,6 +189,8 @@ export async function loadSubmissionContext(dealerId: string, skus: string[]) {
   }
   return {
     dealer: strip<Dealer>(byPk.get(keys.dealer(dealerId).PK)),
+    /** The dealer's current tier (bronze until its first evaluation). */
+    tier: (byPk.get(tierKey.PK)?.tier as Tier | undefined) ?? STARTING_TIER,
     program: strip<Program>(byPk.get(keys.program().PK)) ?? defaultProgram(),
     catalog: { productLineOf: (sku: string) => productLines.get(sku) },
   };

@@ -5,13 +5,11 @@
  * a conflict instead.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { environment } from '../config/environment.js';
-import { documentClient } from '../db/client.js';
 import { conflicts } from '../db/conflict-repository.js';
+import { customerBlocks, type BlockState } from '../db/customer-block-repository.js';
 import { assertRoomForParty, conflictCaseFull, ownerRegionOf } from '../domain/conflict-case.js';
 import { keys } from '../db/keys.js';
-import { idempotencyRecords, registrationFromItem, registrations, type HistoryEntry } from '../db/registration-repository.js';
+import { idempotencyRecords, registrations, type HistoryEntry } from '../db/registration-repository.js';
 import { loadParties, loadRulesFor, loadSubmissionContext } from '../db/setup-repository.js';
 import { ConditionsFailed, type NamedItem } from '../db/transaction.js';
 import { autoApprovalVerdict } from '../domain/auto-approval.js';
@@ -25,14 +23,15 @@ import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
 import { countMetric } from '../observability/metrics.js';
 import { outboxPuts } from '../outbox/outbox.js';
 import type { RegistrationInput } from '../schemas/registration.js';
-import type { Program } from '../schemas/setup.js';
+import { maxOpenRegistrations, type Program } from '../schemas/setup.js';
 import { customerBlock, customerLocks } from './customer-claims.js';
 import { effectsOf, type Happening } from './effects.js';
 
 /** How long a retry with the same Idempotency-Key replays the first answer. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const ROUTE = 'POST /registrations';
-const MAX_ATTEMPTS = 4;
+/** Each refused attempt sees what beat it: a lock's holder, a new case, or a block claimed meanwhile. */
+const MAX_ATTEMPTS = 8;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export function newRegistrationId(): string {
@@ -50,17 +49,9 @@ function replay(record: NonNullable<IdempotencyRecord>, requestHash: string): Re
 
 const overlaps = (a: string[], b: string[]) => a.some((line) => b.includes(line));
 
-/** Open registrations for the same customer and a shared product line, found by the near-duplicate lookup. */
-async function nearDuplicates(fresh: StoredRegistration): Promise<StoredRegistration[]> {
-  const { Items = [] } = await documentClient.send(
-    new QueryCommand({
-      TableName: environment.tableName,
-      IndexName: 'GSI4',
-      KeyConditionExpression: 'GSI4PK = :p',
-      ExpressionAttributeValues: { ':p': keys.customerBlockPartition(fresh.customerBlock as string) },
-    }),
-  );
-  return Items.map(registrationFromItem).filter(
+/** Open registrations for the same customer and a shared product line among the name block's members. */
+async function nearDuplicates(fresh: StoredRegistration, block: BlockState): Promise<StoredRegistration[]> {
+  return (await customerBlocks.members(block)).filter(
     (r) => r.id !== fresh.id && isOpen(r.status) && overlaps(r.productLines, fresh.productLines) && sameCustomer(r.customer, fresh.customer),
   );
 }
@@ -97,10 +88,11 @@ function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, 
  * first registration's region — is fixed when the case opens, and gets a conflict notice, never a review link.
  */
 async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: StoredRegistration, conflictId: string, now: Date): Promise<Plan> {
-  const existing = await conflicts.get(conflictId);
-  if (existing?.state === 'open') assertRoomForParty(existing);
-  const ownerRegionId = existing?.state === 'open' ? ownerRegionOf(existing) : rival.regionId;
-  const owner = existing?.state === 'open' ? existing.owner : (await loadParties(rival.dealerId, rival.regionId)).region.partnerManagerEmail;
+  const [existing, rivalParties] = await Promise.all([conflicts.get(conflictId), loadParties(rival.dealerId, rival.regionId)]);
+  const joining = existing?.state === 'open' ? existing : undefined;
+  if (joining) assertRoomForParty(joining);
+  const ownerRegionId = joining ? ownerRegionOf(joining) : rival.regionId;
+  const owner = joining ? joining.owner : rivalParties.region.partnerManagerEmail;
   const registration: StoredRegistration = {
     ...fresh,
     status: nextStatus(fresh.status, 'flagConflict'),
@@ -157,6 +149,7 @@ export async function submitRegistration(args: {
   if (!dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
   if (dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
 
+  const openLimit = maxOpenRegistrations(context.program, context.tier);
   const base = newRegistration({
     id: newRegistrationId(),
     dealerId,
@@ -166,11 +159,17 @@ export async function submitRegistration(args: {
     program: context.program,
     now,
   });
-  const [rules, parties] = await Promise.all([loadRulesFor(input.customer.country), loadParties(dealerId, dealer.regionId)]);
+  // The block's version is read before the lookup: a clean submission commits only if no other claimed the block since.
+  const nameBlock = customerBlock(input.customer);
+  const [rules, parties, blockRead] = await Promise.all([
+    loadRulesFor(input.customer.country),
+    loadParties(dealerId, dealer.regionId),
+    customerBlocks.read(nameBlock),
+  ]);
+  let block = blockRead;
   const flags = engagementFlags({ dealerId, customer: input.customer, productLines: base.productLines, rules, sameCustomer });
-  const fresh: StoredRegistration = { ...base, customerBlock: customerBlock(input.customer), ...(flags.length ? { flags } : {}) };
-
-  let rivals = await nearDuplicates(fresh);
+  const fresh: StoredRegistration = { ...base, customerBlock: nameBlock, ...(flags.length ? { flags } : {}) };
+  let rivals = await nearDuplicates(fresh, block);
   let refusedCase: string | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rival = [...rivals].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))[0];
@@ -190,9 +189,11 @@ export async function submitRegistration(args: {
         ]
       : [];
     try {
+      // Only a submission that claims the customer advances the block; one in conflict claims nothing.
+      const sequence = rival ? [] : [customerBlocks.advance(block, plan.registration.id, now)];
       await registrations.create(plan.registration, plan.entries, {
-        extra: [...claim, ...plan.extra, ...outboxPuts(messages, now)],
-        maxOpen: context.program.maxOpenRegistrationsPerDealer,
+        extra: [...claim, ...plan.extra, ...sequence, ...outboxPuts(messages, now)],
+        maxOpen: openLimit,
       });
       countMetric('Submissions', { outcome: plan.registration.status });
       if (rival) countMetric('Conflicts');
@@ -211,7 +212,7 @@ export async function submitRegistration(args: {
       }
       if (error.failed.has('open-count')) {
         throw new StateConflict(
-          `This dealer already has ${context.program.maxOpenRegistrationsPerDealer} open registrations, the program's maximum; close or withdraw one first.`,
+          `This dealer already has ${openLimit} open registrations, the program's maximum for its tier (${context.tier}); close or withdraw one first.`,
         );
       }
       if (error.failed.has('conflict')) {
@@ -223,11 +224,16 @@ export async function submitRegistration(args: {
         .filter(([name]) => name.startsWith('lock:'))
         .map(([, item]) => item?.holder as string | undefined)
         .filter((id): id is string => !!id);
-      if (holders.length > 0) {
-        const found = await Promise.all([...new Set(holders)].map((id) => registrations.get(id)));
-        rivals = found.filter((r): r is StoredRegistration => !!r && isOpen(r.status));
+      // Another submission claimed in this name block since the version read: look again, as if submitted now.
+      const raced = error.failed.has('name-block');
+      if (!raced && holders.length === 0 && !error.failed.has('conflict')) throw error;
+      if (raced) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+        block = await customerBlocks.read(nameBlock);
       }
-      if (holders.length === 0 && !error.failed.has('conflict')) throw error;
+      const found = raced ? await nearDuplicates(fresh, block) : [];
+      const held = await Promise.all([...new Set(holders)].filter((id) => !found.some((r) => r.id === id)).map((id) => registrations.get(id)));
+      if (raced || holders.length > 0) rivals = [...found, ...held.filter((r): r is StoredRegistration => !!r && isOpen(r.status))];
     }
   }
   throw new StateConflict('This customer is being registered by several parties right now; retry.');

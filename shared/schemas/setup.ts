@@ -52,6 +52,10 @@ export const TierSettings = z
   .prefault({});
 export type TierSettings = z.infer<typeof TierSettings>;
 
+/** The open-registration limit when a program sets none. */
+export const DEFAULT_MAX_OPEN_REGISTRATIONS = 500;
+const openLimit = z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000');
+
 export const Program = z
   .strictObject({
     protectionDays: z.number().int().min(1).max(730).default(90),
@@ -73,7 +77,13 @@ export const Program = z
     fxRates: z
       .record(CurrencyCode, z.number().positive('must be a positive rate').max(1_000_000))
       .default({}),
-    maxOpenRegistrationsPerDealer: z.number().int().min(1).max(100_000).optional(),
+    maxOpenRegistrationsPerDealer: openLimit
+      .default(DEFAULT_MAX_OPEN_REGISTRATIONS)
+      .describe('Anti-squatting: how many registrations (pending, in conflict or protected) a dealer may hold open at once.'),
+    maxOpenRegistrationsByTier: z
+      .strictObject({ gold: openLimit.optional(), silver: openLimit.optional(), bronze: openLimit.optional() })
+      .optional()
+      .describe("Per-tier limits; a tier left out uses maxOpenRegistrationsPerDealer. A dealer never evaluated is bronze."),
     tiers: TierSettings,
   })
   .superRefine((p, ctx) => {
@@ -81,6 +91,10 @@ export const Program = z
       ctx.addIssue({ code: 'custom', path: ['reviewLimitHours'], message: 'must not be less than reviewTargetHours' });
   });
 export type Program = z.infer<typeof Program>;
+
+/** How many open registrations a dealer of `tier` may hold. */
+export const maxOpenRegistrations = (program: Program, tier: 'gold' | 'silver' | 'bronze'): number =>
+  program.maxOpenRegistrationsByTier?.[tier] ?? program.maxOpenRegistrationsPerDealer ?? DEFAULT_MAX_OPEN_REGISTRATIONS;
 
 /** The program until a channel admin sets one: SPEC defaults. */
 export const defaultProgram = (): Program => Program.parse({});

@@ -101,6 +101,33 @@ describe('duplicate registrations', () => {
   });
 });
 
+describe('near-identical names racing', () => {
+  it('leave exactly one of 20 concurrent submissions of near-identical (not identical) names unconflicted', async () => {
+    const tokens = [t.tokens.dealer, t.tokens.otherDealer];
+    for (let i = 0; i < 2; i++) {
+      const dealerId = uniqueId('dealer');
+      await call('PUT', `/dealers/${dealerId}`, {
+        token: admin,
+        body: { name: `Sprinter ${i}`, regionId: t.regionId, email: `${dealerId}@dealer.example`, status: 'active' },
+      });
+      tokens.push(await tokenFor({ role: 'dealer', dealerId }));
+    }
+    // One typo each, at a different place of a long word: every two names are near-identical, no two are equal.
+    const word = 'landmaschinenvertrieb';
+    const typos = [...Array.from({ length: 17 }, (_, i) => [i + 4, 'x'] as const), [5, 'q'] as const, [7, 'q'] as const, [9, 'q'] as const];
+    const tag = uniqueId('n').replace(/\d/g, '');
+    const names = typos.map(([at, letter]) => `Oberschwaben ${word.slice(0, at)}${letter}${word.slice(at + 1)} ${tag}`);
+    expect(new Set(names).size).toBe(20);
+
+    const responses = await Promise.all(names.map((name, i) => register(tokens[i % tokens.length] as string, name)));
+    expect(responses.filter((r) => r.status >= 500)).toEqual([]);
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const statuses = responses.map((r) => r.body.status);
+    expect(statuses.filter((s) => s === 'submitted')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'in_conflict')).toHaveLength(19);
+  });
+});
+
 describe('conflict cases', () => {
   async function conflictOf(name: string) {
     const first = await register(t.tokens.dealer, name);

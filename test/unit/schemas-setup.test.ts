@@ -21,6 +21,7 @@ describe('Program', () => {
       stageProbabilities: { early: 0.1, mid: 0.4, late: 0.7 },
       reportingCurrency: 'EUR',
       fxRates: {},
+      maxOpenRegistrationsPerDealer: 500,
       tiers: {
         weights: { revenue: 35, yoyGrowth: 20, registrationCompliance: 20, trainingCompletion: 15, customerSatisfaction: 10 },
         shares: { gold: 0.2, silver: 0.3 },

@@ -1,8 +1,14 @@
 /** Program settings are global: this file runs in the isolated project, one file at a time. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, dealerEmailOf, eventsArrived, mailsArrived, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../../support/api.js';
 
 const admin = await tokenFor({ role: 'channel_admin' });
+const stack = inject('stack');
+const table = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: stack.dynamoDbUrl, region: stack.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+);
 let original: Record<string, unknown>;
 let t: Tenant;
 
@@ -12,6 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await call('PUT', '/program', { token: admin, body: original });
+  table.destroy();
 });
 
 const small = (amount: number, currency = 'EUR') => registrationBody({ expectedValue: { amount, currency } }, t.sku);
@@ -101,7 +108,7 @@ describe('auto-approval', () => {
     const history = (await call('GET', `/registrations/${approved.id}/history`, { token: t.tokens.otherManager })).body.items;
     const looks = history.filter((e: { action: string }) => e.action === 'needs_review');
     expect(looks).toEqual([expect.objectContaining({ actor: { role: 'system', id: 'dealer-channel' }, detail: expect.stringContaining('auto-approval limit') })]);
-    const mails = (await mailsTo(partnerManagerOf(t.otherRegionId))).filter((m) => m.subject === `Auto-approved deal needs a look: ${approved.customer.name}`);
+    const mails = await mailsArrived(partnerManagerOf(t.otherRegionId), (m) => m.subject === `Auto-approved deal needs a look: ${approved.customer.name}`);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.body.text).toContain(approved.id);
     expect(mails[0]?.body.text).not.toMatch(/\/review\//);
@@ -154,6 +161,39 @@ describe('anti-squatting', () => {
       // The limit holds under concurrency: the count is kept in the same transaction as each registration.
       const concurrent = await Promise.all(Array.from({ length: 6 }, submit));
       expect(concurrent.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409]);
+    } finally {
+      await call('PUT', '/program', { token: admin, body: original });
+    }
+  });
+});
+
+describe('anti-squatting by tier', () => {
+  it('has a default limit and a per-tier one (a dealer never evaluated is bronze), held under concurrency', async () => {
+    expect((await call('GET', '/program', { token: admin })).body.maxOpenRegistrationsPerDealer).toBe(original.maxOpenRegistrationsPerDealer ?? 500);
+    const tenant = await createTenant();
+    // The tier job's current-tier item, as it would store it for a Gold dealer.
+    await table.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: { PK: `DEALER#${tenant.otherDealerId}#TIER`, SK: 'CURRENT', GSI1PK: 'TIERS', GSI1SK: tenant.otherDealerId, entity: 'current-tier', dealerId: tenant.otherDealerId, tier: 'gold', quarter: '2026-Q3' },
+      }),
+    );
+    const put = await call('PUT', '/program', {
+      token: admin,
+      body: { ...original, maxOpenRegistrationsPerDealer: 2, maxOpenRegistrationsByTier: { gold: 4, bronze: 1 } },
+    });
+    expect(put.status, put.text).toBe(200);
+    expect(
+      (await call('PUT', '/program', { token: admin, body: { ...original, maxOpenRegistrationsByTier: { platinum: 9 } } })).body.errors,
+    ).toEqual([{ path: '/maxOpenRegistrationsByTier/platinum', message: expect.any(String) }]);
+    try {
+      const submit = (token: string) => call('POST', '/registrations', { token, body: registrationBody({}, tenant.sku) });
+      const gold = await Promise.all(Array.from({ length: 7 }, () => submit(tenant.tokens.otherDealer)));
+      expect(gold.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 409, 409, 409]);
+      expect(gold.find((r) => r.status === 409)?.body.detail).toContain('4 open registrations');
+      const bronze = await Promise.all(Array.from({ length: 3 }, () => submit(tenant.tokens.dealer)));
+      expect(bronze.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+      expect(bronze.find((r) => r.status === 409)?.body.detail).toContain('(bronze)');
     } finally {
       await call('PUT', '/program', { token: admin, body: original });
     }
