@@ -198,5 +198,6 @@ describe('forecast aggregates', () => {
       }),
       { numRuns: 15 },
     );
-  });
+    // Fifteen runs of up to fourteen API calls each: minutes on a loaded 2-core machine, seconds on an idle one.
+  }, 180_000);
 });
