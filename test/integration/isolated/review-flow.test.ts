@@ -296,6 +296,10 @@ describe('conflicts on the review schedule', () => {
     expect(escalated.history.at(-1)).toMatchObject({ action: 'escalated_to_regional_director', actor: 'dealer-channel' });
     await runJob('reviews', new Date(Date.parse(second.body.submittedAt) + 60 * HOUR));
     expect((await caseOf()).level).toBe('regional_director');
+    // The registration in conflict itself got no reminder or escalation: those carry review links, and it is
+    // decided only through its case.
+    const history = (await call('GET', `/registrations/${second.body.id}/history`, { token: tenant.tokens.otherManager })).body.items;
+    expect(history.map((e: { action: string }) => e.action).filter((a: string) => a.startsWith('review_'))).toEqual([]);
     expect(first.body.status).toBe('submitted');
   });
 });
