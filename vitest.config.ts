@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: pure unit and CDK tests without emulators; API tests over the local stack, files in parallel;
- * and tests that change global state (the program settings, jobs run as if months ahead, item counts), which run
- * after the API tests have finished (a later group), one file at a time, so they neither disturb nor are disturbed.
+ * Four projects: pure unit and CDK tests without emulators; API tests over the local stack, files in parallel;
+ * tests that change global state (the program settings, jobs run as if months ahead, item counts), which run
+ * after the API tests have finished (a later group), one file at a time, so they neither disturb nor are disturbed;
+ * and the portal in Chromium (e2e), last, on the same stack.
  */
 export default defineConfig({
   test: {
@@ -20,6 +21,17 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           exclude: ['test/integration/isolated/**'],
           globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/portal-build.ts', 'test/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          sequence: { groupOrder: 2 },
         },
       },
       {

@@ -3,12 +3,13 @@ import { partnerProgramRoutes } from '../../shared/api/partner-program.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { visibleDealer } from '../../shared/partner-program/access.js';
 import { scorecard as scorecardOf } from '../../shared/partner-program/scorecard.js';
+import { quarterOf } from '../../shared/domain/partner-kpis.js';
 
 export const scorecard = httpRoute(
   partnerProgramRoutes.scorecard,
   async ({ caller, params, query }) => {
     const dealer = await visibleDealer(caller, params.dealerId);
-    return { status: 200, body: await scorecardOf(dealer, query.period) };
+    return { status: 200, body: await scorecardOf(dealer, query.period ?? quarterOf(new Date().toISOString().slice(0, 7))) };
   },
 );
 

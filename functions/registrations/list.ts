@@ -6,7 +6,10 @@ import { httpRoute } from '../../shared/http/route-handler.js';
 export const handler = httpRoute(
   registrationRoutes.list,
   async ({ caller, query }) => {
-    const page = await registrations.listForDealer(caller.dealerId as string, query.status, query);
+    const dealerId = caller.dealerId as string;
+    const page = query.q
+      ? await registrations.searchForDealer(dealerId, query.status, query.q, query)
+      : await registrations.listForDealer(dealerId, query.status, query);
     return { status: 200, body: { items: page.items.map((r) => toApiRegistration(r)), nextCursor: page.nextCursor } };
   },
 );

@@ -18,33 +18,62 @@ export interface TokenRequest {
   dealerId?: string;
   regions?: string[];
   email?: string;
+  /** A dealer user's role within its dealer (`admin` may manage the dealer's users and integrations). */
+  dealerRole?: 'admin' | 'user';
+  name?: string;
   subject?: string;
   /** Lifetime in seconds; negative values make an already expired token (for tests). */
   expiresIn?: number;
 }
 
+/** Cognito's custom attribute that marks a dealer's admins. */
+export const DEALER_ROLE_CLAIM = 'custom:dealer_role';
+
 export interface LocalIssuer {
   privateJwk: JWK;
   sign(request: TokenRequest): Promise<string>;
   verify(token: string): Promise<JWTPayload>;
+  /**
+   * A verifier that also accepts tokens of another issuer signing with this key — the local OpenID provider, whose
+   * issuer URL is its own address — as API Gateway's authorizer accepts the user pool's tokens for its client.
+   */
+  trusting(issuer: string): LocalIssuer;
 }
 
 export async function issuerFromJwk(privateJwk: JWK): Promise<LocalIssuer> {
   const privateKey = await importJWK(privateJwk, ALGORITHM);
+  const publicKey = await importJWK(publicJwkOf(privateJwk), ALGORITHM);
+  return issuerFromKeys(privateJwk, privateKey, publicKey, [LOCAL_ISSUER]);
+}
+
+/** The public half of the signing key, as a JWKS publishes it. */
+export function publicJwkOf(privateJwk: JWK): JWK {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
-  const publicKey = await importJWK(publicJwk, ALGORITHM);
+  return publicJwk;
+}
+
+/** The claims of a Cognito ID token for the user (besides iss, aud, sub and times). */
+export function cognitoClaims(request: TokenRequest): JWTPayload {
+  return {
+    [CLAIMS.groups]: [request.role],
+    email: request.email ?? `${request.dealerId ?? request.role}@demo.dealer-channel.example`,
+    token_use: 'id',
+    'cognito:username': request.subject ?? `${request.role}-${request.dealerId ?? 'user'}`,
+    ...(request.dealerId ? { [CLAIMS.dealerId]: request.dealerId } : {}),
+    ...(request.regions?.length ? { [CLAIMS.regions]: request.regions.join(',') } : {}),
+    ...(request.dealerRole ? { [DEALER_ROLE_CLAIM]: request.dealerRole } : {}),
+    ...(request.name ? { name: request.name } : {}),
+  };
+}
+
+type Key = Awaited<ReturnType<typeof importJWK>>;
+
+function issuerFromKeys(privateJwk: JWK, privateKey: Key, publicKey: Key, acceptedIssuers: string[]): LocalIssuer {
   return {
     privateJwk,
     async sign(request) {
       const now = Math.floor(Date.now() / 1000);
-      const claims: JWTPayload = {
-        [CLAIMS.groups]: [request.role],
-        email: request.email ?? `${request.dealerId ?? request.role}@demo.dealer-channel.example`,
-        token_use: 'id',
-        'cognito:username': request.subject ?? `${request.role}-${request.dealerId ?? 'user'}`,
-        ...(request.dealerId ? { [CLAIMS.dealerId]: request.dealerId } : {}),
-        ...(request.regions?.length ? { [CLAIMS.regions]: request.regions.join(',') } : {}),
-      };
+      const claims = cognitoClaims(request);
       return new SignJWT(claims)
         .setProtectedHeader({ alg: ALGORITHM, kid: privateJwk.kid ?? 'local' })
         .setSubject(request.subject ?? randomUUID())
@@ -57,11 +86,14 @@ export async function issuerFromJwk(privateJwk: JWK): Promise<LocalIssuer> {
     },
     async verify(token) {
       const { payload } = await jwtVerify(token, publicKey, {
-        issuer: LOCAL_ISSUER,
+        issuer: acceptedIssuers,
         audience: LOCAL_AUDIENCE,
         algorithms: [ALGORITHM],
       });
       return payload;
+    },
+    trusting(issuer) {
+      return issuerFromKeys(privateJwk, privateKey, publicKey, [...acceptedIssuers, issuer]);
     },
   };
 }

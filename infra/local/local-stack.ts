@@ -1,13 +1,15 @@
 /**
- * The whole local stack in one call: DynamoDB Local (with the outbox's stream poller), the SES emulator and the
- * HTTP API over the real handlers.
- * `npm start` and the integration tests both use it.
+ * The whole local stack in one call: DynamoDB Local (with the outbox's stream poller), the SES emulator, the HTTP
+ * API over the real handlers and, when asked for, the portal with its OpenID provider. `npm start` and the
+ * integration tests both use it.
  */
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startApiServer } from './api-server.js';
 import { ensureTable, startDynamoDbLocal, type RunningProcess } from './dynamodb-local.js';
-import type { LocalIssuer } from './local-issuer.js';
+import { LOCAL_AUDIENCE, type LocalIssuer } from './local-issuer.js';
+import { startOpenIdProvider } from './openid-provider.js';
+import { startPortalServer } from './portal-server.js';
 import { startLocalSchedules } from './local-schedules.js';
 import { startOutboxStreamPoller } from './outbox-stream-poller.js';
 import { startSesLocal } from './ses-local.js';
@@ -25,6 +27,8 @@ export interface LocalStackOptions {
   seed?: () => Promise<unknown>;
   /** The HMAC secret of review links. */
   reviewTokenSecret: string;
+  /** Serve the built portal on this port, with the local OpenID provider on `oidcPort`. */
+  portal?: { port: number; oidcPort: number };
   /** Fire the schedules in-process, as EventBridge would in AWS (npm start); tests run jobs explicitly. */
   runSchedules?: boolean;
 }
@@ -33,6 +37,8 @@ export interface LocalStack {
   apiUrl: string;
   dynamoDbUrl: string;
   sesUrl: string;
+  portalUrl?: string;
+  oidcUrl?: string;
   tableCreated: boolean;
   stop(): Promise<void>;
 }
@@ -80,10 +86,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const { deliverInserted } = await import('../../shared/outbox/stream-delivery.js');
     started.push(await startOutboxStreamPoller({ endpoint: dynamoDb.url, region: LOCAL_REGION, tableName: LOCAL_TABLE, consume: deliverInserted }));
 
-    const api = await startApiServer({ port: options.apiPort, issuer: options.issuer });
+    let issuer = options.issuer;
+    let portal: { portalUrl: string; oidcUrl: string } | undefined;
+    if (options.portal) {
+      const portalOrigin = `http://localhost:${options.portal.port}`;
+      const oidc = await startOpenIdProvider({ port: options.portal.oidcPort, issuer: options.issuer, portalOrigin });
+      started.push(oidc);
+      issuer = options.issuer.trusting(oidc.issuerUrl);
+      const server = await startPortalServer({
+        port: options.portal.port,
+        apiUrl: `http://localhost:${options.apiPort}`,
+        authority: oidc.issuerUrl,
+        clientId: LOCAL_AUDIENCE,
+      });
+      started.push(server);
+      portal = { portalUrl: server.url, oidcUrl: oidc.issuerUrl };
+    }
+    const api = await startApiServer({ port: options.apiPort, issuer });
     started.push(api);
     if (options.runSchedules) started.push(await startLocalSchedules());
-    return { apiUrl: api.url, dynamoDbUrl: dynamoDb.url, sesUrl: ses.url, tableCreated, stop: stopAll };
+    return { apiUrl: api.url, dynamoDbUrl: dynamoDb.url, sesUrl: ses.url, ...portal, tableCreated, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

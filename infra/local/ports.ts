@@ -3,6 +3,8 @@ export const localPorts = () => ({
   apiPort: Number(process.env.API_PORT ?? 3000),
   dynamoDbPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   sesPort: Number(process.env.SES_PORT ?? 8005),
+  portalPort: Number(process.env.PORTAL_PORT ?? 8080),
+  oidcPort: Number(process.env.OIDC_PORT ?? 8081),
 });
 
 export const DATA_DIR = new URL('../../.data/', import.meta.url).pathname;

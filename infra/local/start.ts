@@ -1,19 +1,29 @@
-/** `npm start`: the local stack with demo data, until Ctrl-C. `npm start -- --reset` starts from an empty database. */
+/**
+ * `npm start`: builds the portal, then runs the local stack with demo data until Ctrl-C. `npm start -- --reset`
+ * starts from an empty database; `--no-build` serves the portal as last built.
+ */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { schedules } from '../../shared/api/schedules.js';
 import { startLocalStack } from './local-stack.js';
 import { persistentIssuer, persistentSecret } from './local-issuer.js';
+import { buildPortal } from './portal-build.js';
 import { DATA_DIR, localPorts } from './ports.js';
+
+const ports = localPorts();
+console.log(`Dealer Channel portal: http://localhost:${ports.portalPort}  (building the portal and starting the stack...)`);
 
 if (process.argv.includes('--reset')) {
   rmSync(path.join(DATA_DIR, 'dynamodb'), { recursive: true, force: true });
   console.log('Reset: the local database starts empty.');
 }
 
+if (!process.argv.includes('--no-build')) await buildPortal();
+
 const issuer = await persistentIssuer(DATA_DIR);
 const stack = await startLocalStack({
-  ...localPorts(),
+  ...ports,
+  portal: { port: ports.portalPort, oidcPort: ports.oidcPort },
   issuer,
   reviewTokenSecret: persistentSecret(DATA_DIR),
   runSchedules: true,
@@ -26,6 +36,8 @@ const stack = await startLocalStack({
 
 console.log(`
 Dealer Channel local stack is running.
+  Portal         ${stack.portalUrl}   (sign in as any demo user on the sign-in page)
+  Sign-in        ${stack.oidcUrl}   (local OpenID provider)
   API            ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json)
   Mail viewer    ${stack.sesUrl}   (captured mail as JSON: ${stack.sesUrl}/store)
   DynamoDB Local ${stack.dynamoDbUrl}   (data in .data/dynamodb; npm start -- --reset to start clean)

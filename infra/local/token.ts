@@ -1,4 +1,4 @@
-/** `npm run -s token -- --role <role> [--dealer <id>] [--regions <a,b>] [--email <addr>]`: prints a bearer token. */
+/** `npm run -s token -- --role <role> [--dealer <id>] [--regions <a,b>] [--email <addr>] [--dealer-admin]`: prints a bearer token. */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../shared/api/routes.js';
 import { persistentIssuer } from './local-issuer.js';
@@ -10,12 +10,13 @@ const { values } = parseArgs({
     dealer: { type: 'string' },
     regions: { type: 'string' },
     email: { type: 'string' },
+    'dealer-admin': { type: 'boolean' },
     'expires-in': { type: 'string' },
   },
 });
 
 const fail = (message: string): never => {
-  console.error(`${message}\nUsage: npm run -s token -- --role <${ROLES.join('|')}> [--dealer <id>] [--regions <a,b>] [--email <addr>]`);
+  console.error(`${message}\nUsage: npm run -s token -- --role <${ROLES.join('|')}> [--dealer <id>] [--regions <a,b>] [--email <addr>] [--dealer-admin]`);
   process.exit(2);
 };
 
@@ -33,6 +34,7 @@ console.log(
     ...(values.dealer ? { dealerId: values.dealer } : {}),
     ...(values.regions ? { regions: values.regions.split(',').map((r) => r.trim()).filter(Boolean) } : {}),
     ...(values.email ? { email: values.email } : {}),
+    ...(role === 'dealer' ? { dealerRole: values['dealer-admin'] ? ('admin' as const) : ('user' as const) } : {}),
     expiresIn: values['expires-in'] ? Number(values['expires-in']) : 12 * 3600,
   }),
 );

@@ -10,7 +10,7 @@ import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
 import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
 import { directRuleRoutes, namedAccountRoutes, territoryRoutes } from './rules.js';
-import { dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
+import { catalogRoutes, dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
 import type { RouteDefinition } from './route-contract.js';
 
 export { ROLES, type Role } from '../domain/caller.js';
@@ -25,6 +25,7 @@ export const routes: readonly RouteDefinition[] = [
   regionRoutes,
   dealerRoutes,
   productRoutes,
+  catalogRoutes,
   territoryRoutes,
   namedAccountRoutes,
   directRuleRoutes,

@@ -174,6 +174,18 @@ export function replacementItems(
   ];
 }
 
+/** How many of a dealer's registrations one search request reads at most (it answers a cursor to go on). */
+const SEARCH_MAX_EXAMINED = 1000;
+
+/** A name as search compares it: lower case, without accents or punctuation. */
+const searchable = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
 export const registrations = {
   async get(id: string): Promise<StoredRegistration | undefined> {
     const { Item } = await documentClient.send(
@@ -275,6 +287,53 @@ export const registrations = {
       }),
     );
     return { items: Items.map(registrationFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
+  },
+
+  /**
+   * A dealer's registrations whose customer name contains `q` (case, accents and punctuation ignored), newest
+   * first: the dealer's own index read page by page and filtered here, at most `SEARCH_MAX_EXAMINED` items per
+   * request; the cursor resumes after the last item examined.
+   */
+  async searchForDealer(
+    dealerId: string,
+    status: RegistrationStatus | undefined,
+    q: string,
+    page: { limit: number; cursor?: string | undefined },
+  ) {
+    const [index, partition] = status
+      ? (['GSI2', keys.dealerRegistrationsByStatusPartition(dealerId, status)] as const)
+      : (['GSI1', keys.dealerRegistrationsPartition(dealerId)] as const);
+    const wanted = searchable(q);
+    const found: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined = decodeCursor(page.cursor, { [`${index}PK`]: partition });
+    let examined = 0;
+    let resumeAt: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await documentClient.send(
+        new QueryCommand({
+          TableName: environment.tableName,
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :p`,
+          ExpressionAttributeValues: { ':p': partition },
+          ScanIndexForward: false,
+          Limit: 100,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      resumeAt = LastEvaluatedKey;
+      for (const [position, item] of Items.entries()) {
+        examined += 1;
+        const customer = item.customer as { name?: string } | undefined;
+        if (searchable(customer?.name ?? '').includes(wanted)) found.push(item);
+        if (found.length === page.limit || examined >= SEARCH_MAX_EXAMINED) {
+          const more = position < Items.length - 1 || LastEvaluatedKey !== undefined;
+          resumeAt = more ? { PK: item.PK, SK: item.SK, [`${index}PK`]: item[`${index}PK`], [`${index}SK`]: item[`${index}SK`] } : undefined;
+          break;
+        }
+      }
+      startKey = LastEvaluatedKey;
+    } while (found.length < page.limit && examined < SEARCH_MAX_EXAMINED && startKey);
+    return { items: found.map(registrationFromItem), nextCursor: encodeCursor(resumeAt) };
   },
 
   /**

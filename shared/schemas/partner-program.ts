@@ -116,7 +116,8 @@ export const ScorecardQuery = z.strictObject({
     .string()
     .regex(/^\d{4}(-Q[1-4])?$/, 'must be a quarter YYYY-Qn or a year YYYY')
     .refine(inYears, YEARS_MESSAGE)
-    .describe('A quarter (2026-Q2) or a calendar year (2026).'),
+    .optional()
+    .describe('A quarter (2026-Q2) or a calendar year (2026); without it, the current quarter to date.'),
 });
 
 const ratio = (description: string) => z.number().min(0).max(1).nullable().describe(description);

@@ -143,6 +143,13 @@ export const RegistrationStatus = z.enum([
 
 export const RegistrationListQuery = z.strictObject({
   status: RegistrationStatus.optional(),
+  q: z
+    .string()
+    .trim()
+    .min(2, 'must be at least 2 characters')
+    .max(100, 'must be at most 100 characters')
+    .optional()
+    .describe("Only registrations whose customer name contains this text (case and accents ignored); searches the caller's own registrations only."),
 });
 
 /** A registration as the API returns it. */

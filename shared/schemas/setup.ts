@@ -133,3 +133,6 @@ export const Product = ProductInput.extend({ sku: z.string(), updatedAt: z.strin
 export type Region = z.infer<typeof Region>;
 export type Dealer = z.infer<typeof Dealer>;
 export type Product = z.infer<typeof Product>;
+
+/** A product as dealers see it in the catalogue: what they register deals for, nothing of the admin's bookkeeping. */
+export const CatalogProduct = z.object({ sku: z.string(), name: z.string(), productLine: z.string() });

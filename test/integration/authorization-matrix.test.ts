@@ -95,6 +95,11 @@ const MATRIX: Record<string, Entry> = {
   'PUT /products/{sku}': admin('PUT', () => `/products/${uniqueId('SKU')}`, () => ({ name: 'P', productLine: 'milling' })),
   'GET /products/{sku}': admin('GET', (f) => `/products/${f.t.sku}`),
   'GET /products': admin('GET', () => '/products'),
+  'GET /catalog': {
+    success: 200,
+    access: { dealer: 'any', partner_manager: 'any', regional_director: 'any', finance: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/catalog' }),
+  },
   'PUT /rules/territories/{territoryId}': admin('PUT', () => `/rules/territories/${uniqueId('terr')}`, (f) => ({ dealerId: f.t.dealerId, country: 'SE' })),
   'GET /rules/territories/{territoryId}': {
     success: 200,

@@ -194,13 +194,16 @@ describe('scorecard', () => {
     expect((await call('GET', `/dealers/${t.dealerId}/tier-history`, { token: t.tokens.otherDealer })).status).toBe(404);
   });
 
-  it('needs a period YYYY-Qn or YYYY', async () => {
+  it('takes a period YYYY-Qn or YYYY, and answers the current quarter to date without one', async () => {
     for (const period of ['2025-Q5', '2025-04', 'last']) {
       const response = await scorecard(t.dealerId, period, t.tokens.admin);
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ path: 'period', message: 'must be a quarter YYYY-Qn or a year YYYY' }]);
     }
-    expect((await call('GET', `/dealers/${t.dealerId}/scorecard`, { token: t.tokens.admin })).status).toBe(400);
+    const current = await call('GET', `/dealers/${t.dealerId}/scorecard`, { token: t.tokens.admin });
+    expect(current.status).toBe(200);
+    const now = new Date();
+    expect(current.body.period).toBe(`${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`);
   });
 
   it('answers 400, not 500, for periods at the calendar’s edges', async () => {

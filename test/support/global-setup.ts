@@ -1,4 +1,4 @@
-/** Starts one local stack (DynamoDB Local in memory, SES emulator, HTTP API) for the whole test run. */
+/** Starts one local stack (DynamoDB Local in memory, SES emulator, HTTP API, portal and its OpenID provider) for the whole test run. */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
@@ -8,7 +8,7 @@ import { LOCAL_REGION, LOCAL_TABLE, startLocalStack, type LocalStack } from '../
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { apiUrl: string; sesUrl: string; dynamoDbUrl: string; tableName: string; region: string; signingKey: JWK; reviewTokenSecret: string };
+    stack: { apiUrl: string; sesUrl: string; portalUrl: string; dynamoDbUrl: string; tableName: string; region: string; signingKey: JWK; reviewTokenSecret: string };
   }
 }
 
@@ -42,12 +42,14 @@ async function start(): Promise<Shared> {
     apiPort: await freePort(),
     dynamoDbPort: await freePort(),
     sesPort: await freePort(),
+    portal: { port: await freePort(), oidcPort: await freePort() },
     issuer: await issuerFromJwk(signingKey),
     reviewTokenSecret,
   });
   const context = {
     apiUrl: stack.apiUrl,
     sesUrl: stack.sesUrl,
+    portalUrl: stack.portalUrl as string,
     dynamoDbUrl: stack.dynamoDbUrl,
     tableName: LOCAL_TABLE,
     region: LOCAL_REGION,
