@@ -47,7 +47,7 @@ const EXPECTED: Record<string, Grant> = {
   'PUT /products/{sku}': write,
   'GET /products/{sku}': read,
   'GET /products': read,
-  'GET /catalog': read,
+  'GET /catalog': dealerRead,
   'PUT /rules/territories/{territoryId}': write,
   'GET /rules/territories/{territoryId}': read,
   'GET /rules/territories': read,
