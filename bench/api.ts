@@ -1,7 +1,8 @@
 /**
  * Part "api": registration submissions through the local HTTP stack at 1, 8 and 32 concurrent clients, beside the
- * floor (the same context read and transaction issued directly with the SDK at the same concurrency); where a
- * submission's time goes, step by step; and the capacity units each main operation consumes.
+ * floor (the minimal operations of a submission — context read, near-duplicate lookup, transaction — issued
+ * directly with the SDK at the same concurrency) and the previous floor without the lookup; where a submission's
+ * time goes, step by step; and the capacity units each main operation consumes. Part "capacity" is the last alone.
  */
 import {
   BatchGetCommand,
@@ -92,15 +93,18 @@ const submitOverHttp = (stack: BenchStack, submissions: Submissions) => async ()
   return (await call(stack.apiUrl, 'POST', '/registrations', { token, body: input })).status;
 };
 
-/** The floor: submissions built before the clock starts, then each one's context read and transaction. */
-async function direct(stack: BenchStack, submissions: Submissions, ops: DirectOps, requests: number, clients: number) {
+/**
+ * The floor: submissions built before the clock starts, then each one's context read, near-duplicate lookup and
+ * transaction (without the lookup: the previous floor).
+ */
+async function direct(stack: BenchStack, submissions: Submissions, ops: DirectOps, requests: number, clients: number, lookup = true) {
   const prepared: Submission[] = [];
   for (let i = 0; i < requests; i++) {
     const { dealer, input } = submissions.next();
     prepared.push(await ops.submission(dealer, submissions.newId(), input, new Date()));
   }
   return measure(stack, requests, clients, async (i) => {
-    await ops.submit(prepared[i] as Submission);
+    await ops.submit(prepared[i] as Submission, lookup);
     return 201;
   });
 }
@@ -110,9 +114,22 @@ async function throughput(stack: BenchStack, submissions: Submissions, ops: Dire
   for (const { clients, requests } of LEVELS) {
     progress(`api: ${requests} submissions over HTTP with ${clients} clients`);
     const http = await measure(stack, requests, clients, submitOverHttp(stack, submissions));
-    progress(`api: ${requests} context reads + transactions direct with ${clients} clients`);
+    progress(`api: ${requests} context reads + lookups + transactions direct with ${clients} clients`);
     const floor = await direct(stack, submissions, ops, requests, clients);
-    levels.push({ clients, requests, http, floor, p50Ratio: round(http.p50 / floor.p50, 2), throughputRatio: round(floor.requestsPerSecond / http.requestsPerSecond, 2) });
+    progress(`api: ${requests} context reads + transactions direct (the previous floor) with ${clients} clients`);
+    const previousFloor = await direct(stack, submissions, ops, requests, clients, false);
+    levels.push({
+      clients,
+      requests,
+      http,
+      floor,
+      previousFloor,
+      // Targets: p50 HTTP ÷ floor ≤ 1.5, throughput HTTP ÷ floor ≥ 0.8.
+      p50Ratio: round(http.p50 / floor.p50, 2),
+      throughputRatio: round(http.requestsPerSecond / floor.requestsPerSecond, 2),
+      previousFloorP50Ratio: round(http.p50 / previousFloor.p50, 2),
+      previousFloorThroughputRatio: round(http.requestsPerSecond / previousFloor.requestsPerSecond, 2),
+    });
   }
   return levels;
 }
@@ -170,6 +187,7 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
   const table = stack.tableName;
   const contextRead = ops.contextRead(submission);
   const context = await db.send(new BatchGetCommand({ ...contextRead, ReturnConsumedCapacity: CAPACITY }));
+  const lookup = await db.send(new QueryCommand({ ...ops.nearDuplicateLookup(submission), ReturnConsumedCapacity: CAPACITY }));
   const create = await db.send(new TransactWriteCommand({ TransactItems: submission.transaction, ReturnConsumedCapacity: CAPACITY }));
   const get = await db.send(
     new GetCommand({ TableName: table, Key: keys.registration(submission.registration.id), ConsistentRead: true, ReturnConsumedCapacity: CAPACITY }),
@@ -202,12 +220,29 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
   const registrationBytes = Buffer.byteLength(JSON.stringify(get.Item));
   return [
     { operation: 'BatchGetItem submission context (dealer, program, SKUs; consistent)', unit: 'RCU', items: contextRead.RequestItems?.[table]?.Keys?.length ?? 0, ...capacityOf(context.ConsumedCapacity) },
-    { operation: 'TransactWriteItems submit', unit: 'WCU', items: submission.transaction.length, ...capacityOf(create.ConsumedCapacity) },
+    { operation: 'Query near-duplicate candidates (GSI4)', unit: 'RCU', items: lookup.Items?.length ?? 0, ...capacityOf(lookup.ConsumedCapacity) },
+    { operation: 'TransactWriteItems submit (target ≤ 32 WCU)', unit: 'WCU', items: submission.transaction.length, ...capacityOf(create.ConsumedCapacity) },
     { operation: `GetItem registration (consistent, ~${registrationBytes} B as JSON)`, unit: 'RCU', items: 1, ...capacityOf(get.ConsumedCapacity) },
     { operation: `Query dealer list page (GSI1, ${LIST_PAGE})`, unit: 'RCU', items: list.Items?.length ?? 0, ...capacityOf(list.ConsumedCapacity) },
     { operation: `Query review queue page (GSI3, ${LIST_PAGE}+1)`, unit: 'RCU', items: queue.Items?.length ?? 0, ...capacityOf(queue.ConsumedCapacity) },
-    { operation: 'TransactWriteItems update (PATCH expectedValue)', unit: 'WCU', items: updateItems.length, ...capacityOf(update.ConsumedCapacity) },
+    { operation: 'TransactWriteItems update (PATCH expectedValue; target ≤ 24 WCU)', unit: 'WCU', items: updateItems.length, ...capacityOf(update.ConsumedCapacity) },
   ];
+}
+
+/** Part "capacity": only the consumed-capacity table, on a fresh stack with a few hundred registrations. */
+export async function capacityBench() {
+  return withStack(async (stack) => {
+    const channel = await setUpChannel(stack, DEALERS);
+    const submissions = new Submissions(channel);
+    const db = documentClientFor(stack);
+    const ops = new DirectOps(db, stack, channel);
+    progress(`capacity: ${WARM_UP} submissions direct`);
+    await direct(stack, submissions, ops, WARM_UP, 8);
+    const capacity = await consumedCapacity(db, stack, ops, submissions);
+    db.destroy();
+    printCapacity(capacity);
+    return { consumedCapacity: capacity };
+  });
 }
 
 export async function apiBench() {
@@ -239,8 +274,8 @@ function printApi(
   capacity: Awaited<ReturnType<typeof consumedCapacity>>,
 ) {
   printTable(
-    'POST /registrations over HTTP vs. the floor (its BatchGetItem + TransactWriteItems direct with the SDK); latency in ms',
-    ['clients', 'requests', 'HTTP req/s', 'p50', 'p95', 'p99', 'floor req/s', 'p50', 'p95', 'p99', 'p50 HTTP÷floor', 'req/s floor÷HTTP'],
+    'POST /registrations over HTTP vs. the floor (BatchGetItem context + Query GSI4 near-duplicates + TransactWriteItems, direct with the SDK); latency in ms',
+    ['clients', 'requests', 'HTTP req/s', 'p50', 'p95', 'p99', 'floor req/s', 'p50', 'p95', 'p99', 'p50 HTTP÷floor (≤1.5)', 'req/s HTTP÷floor (≥0.8)'],
     levels.map((l) => [
       l.clients,
       l.requests,
@@ -256,6 +291,19 @@ function printApi(
       l.throughputRatio,
     ]),
   );
+  printTable(
+    'The new floor beside the previous one (BatchGetItem + TransactWriteItems only, no near-duplicate lookup)',
+    ['clients', 'floor req/s', 'p50', 'previous floor req/s', 'p50', 'p50 HTTP÷previous floor', 'req/s HTTP÷previous floor'],
+    levels.map((l) => [
+      l.clients,
+      l.floor.requestsPerSecond,
+      l.floor.p50,
+      l.previousFloor.requestsPerSecond,
+      l.previousFloor.p50,
+      l.previousFloorP50Ratio,
+      l.previousFloorThroughputRatio,
+    ]),
+  );
   const cpu = (run: RunSummary, name: string) => run.cpuMsPerRequest[name];
   printTable(
     'CPU per request (ms): the stack process (HTTP API + handlers + SES emulator), DynamoDB Local (JVM), this client',
@@ -263,7 +311,7 @@ function printApi(
     levels.map((l) => [l.clients, cpu(l.http, 'api'), cpu(l.http, 'dynamoDb'), cpu(l.http, 'client'), cpu(l.floor, 'dynamoDb'), cpu(l.floor, 'client')]),
   );
   for (const l of levels) {
-    for (const [side, run] of [['HTTP', l.http], ['floor', l.floor]] as const) {
+    for (const [side, run] of [['HTTP', l.http], ['floor', l.floor], ['previous floor', l.previousFloor]] as const) {
       if (Object.keys(run.failures).length) alarm(`${side} at ${l.clients} clients: failures ${JSON.stringify(run.failures)}`);
     }
   }
@@ -276,6 +324,10 @@ function printApi(
     `request p50 ${steps.latencyP50} ms = waiting on DynamoDB/SES (calls overlapped once) p50 ${steps.waitingOnSdkP50} ms` +
       ` + outside the SDK (HTTP, JWT, validation, rules, mail rendering) p50 ${steps.outsideSdkP50} ms`,
   );
+  printCapacity(capacity);
+}
+
+function printCapacity(capacity: Awaited<ReturnType<typeof consumedCapacity>>) {
   printTable(
     'Consumed capacity per operation (ReturnConsumedCapacity, as DynamoDB Local reports it)',
     ['operation', 'items', 'unit', 'total', 'table', 'indexes'],

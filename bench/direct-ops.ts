@@ -1,14 +1,17 @@
 /**
  * The DynamoDB operations of the submit and update paths, issued directly with the SDK: the submission context's
- * BatchGetItem and the registration's TransactWriteItems (registration, history, customer lock, open count,
- * forecast cell and, as the application writes them in the same transaction, its outbox messages).
+ * BatchGetItem, the near-duplicate lookup (Query GSI4) and the registration's TransactWriteItems (registration,
+ * history, customer lock, open count, forecast cell and, as the application writes them in the same transaction,
+ * its outbox messages).
  * The registration itself comes from the application's pure domain functions.
  */
 import {
   BatchGetCommand,
+  QueryCommand,
   TransactWriteCommand,
   type BatchGetCommandInput,
   type DynamoDBDocumentClient,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/db/keys.js';
 import type { HistoryEntry } from '../shared/db/registration-repository.js';
@@ -86,9 +89,23 @@ export class DirectOps {
     };
   }
 
-  /** The floor of one submission: its context read, then its transaction. */
-  async submit(submission: Submission) {
+  /** The near-duplicate lookup of the submit path: open registrations in the customer's country and name block. */
+  nearDuplicateLookup(submission: Submission): QueryCommandInput {
+    return {
+      TableName: this.stack.tableName,
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :p',
+      ExpressionAttributeValues: { ':p': keys.customerBlockPartition(submission.registration.customerBlock as string) },
+    };
+  }
+
+  /**
+   * The floor of one submission: its context read, its near-duplicate lookup (unless `lookup` is false: the
+   * previous floor, kept for comparison), then its transaction.
+   */
+  async submit(submission: Submission, lookup = true) {
     await this.db.send(new BatchGetCommand(this.contextRead(submission)));
+    if (lookup) await this.db.send(new QueryCommand(this.nearDuplicateLookup(submission)));
     await this.db.send(new TransactWriteCommand({ TransactItems: submission.transaction }));
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only forecast|forecast-quality|api|bundles|load[,…]] [--load-seconds 60] [--forecast-counts 10000,100000]`
+ * `npm run bench [-- --only forecast|forecast-quality|api|capacity|bundles|load[,…]] [--load-seconds 60] [--forecast-counts 10000,100000]`
  * Runs the chosen parts (default: all), each on its own fresh local stack (forecast-quality needs none), prints their tables and writes
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
@@ -7,14 +7,14 @@ import './sdk-environment.js';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { apiBench } from './api.js';
+import { apiBench, capacityBench } from './api.js';
 import { bundlesBench } from './bundles.js';
 import { forecastBench } from './forecast.js';
 import { forecastQualityBench } from './forecast-quality.js';
 import { loadBench } from './load.js';
 import { alarm, progress, writeResults } from './output.js';
 
-const PARTS = ['forecast', 'forecast-quality', 'api', 'bundles', 'load'] as const;
+const PARTS = ['forecast', 'forecast-quality', 'api', 'capacity', 'bundles', 'load'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -38,6 +38,7 @@ const runners: Record<Part, () => Promise<unknown>> = {
   forecast: () => forecastBench(forecastCounts),
   'forecast-quality': async () => forecastQualityBench(),
   api: () => apiBench(),
+  capacity: () => capacityBench(),
   bundles: () => bundlesBench(),
   load: () => loadBench(loadSeconds),
 };
