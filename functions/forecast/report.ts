@@ -1,6 +1,7 @@
 import { forecastAccuracy, forecastDeals, forecastReport, type DealsPosition } from '../../shared/forecast/forecast-service.js';
 import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
-import { InvalidInput } from '../../shared/domain/errors.js';
+import * as z from 'zod';
+import { cursorCodec } from '../../shared/db/cursor.js';
 import { forecastRoutes } from '../../shared/api/forecast.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import type { HttpResult } from '../../shared/http/route-stack.js';
@@ -49,22 +50,15 @@ export const forecast = httpRoute(forecastRoutes.report, async ({ query }) => {
   return csvResult(`forecast-${query.from}-${query.to}`, toCsv(columns, records));
 });
 
-const encodePosition = (position: DealsPosition | undefined) =>
-  position ? Buffer.from(JSON.stringify(position)).toString('base64url') : undefined;
-
-function decodePosition(cursor: string | undefined): DealsPosition | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as DealsPosition;
-    const keyOk =
-      value.key === undefined ||
-      (typeof value.key === 'object' && Object.values(value.key).every((v) => typeof v === 'string') && String(value.key.GSI5PK ?? '').startsWith('CLOSE#'));
-    if (Number.isInteger(value.month) && value.month >= 0 && Number.isInteger(value.shard) && value.shard >= 0 && keyOk) return value;
-  } catch {
-    // fall through
-  }
-  throw new InvalidInput([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
-}
+/** The line items' position: the month and shard of the close-month index, and the last key read there. */
+const dealsCursor = cursorCodec<DealsPosition>(
+  'forecast-deals',
+  z.strictObject({
+    month: z.int().min(0).max(36),
+    shard: z.int().min(0).max(15),
+    key: z.record(z.string().regex(/^[A-Za-z0-9]{1,16}$/), z.string().max(1024)).refine((key) => String(key.GSI5PK ?? '').startsWith('CLOSE#')).optional(),
+  }),
+);
 
 export const deals = httpRoute(forecastRoutes.deals, async ({ query }) => {
   const page = await forecastDeals({
@@ -72,9 +66,9 @@ export const deals = httpRoute(forecastRoutes.deals, async ({ query }) => {
     to: query.to,
     weighting: query.weighting,
     limit: query.limit,
-    position: decodePosition(query.cursor),
+    position: dealsCursor.decode(query.cursor),
   });
-  const nextCursor = encodePosition(page.next);
+  const nextCursor = dealsCursor.encode(page.next);
   if (query.format === 'json') return { status: 200, body: { items: page.items, nextCursor } };
   const currency = page.items[0]?.currency ?? 'EUR';
   const records = page.items.map((d) => ({ ...d, value: minorToMajor(d.value, currency), weightedValue: minorToMajor(d.weightedValue, currency) }));

@@ -3,6 +3,7 @@
  * API over the real handlers and, when asked for, the portal with its OpenID provider. `npm start` and the
  * integration tests both use it.
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startApiServer } from './api-server.js';
@@ -58,6 +59,8 @@ function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     PUBLIC_BASE_URL: apiUrl,
     REVIEW_TOKEN_SECRET: reviewTokenSecret,
+    // The list cursors' HMAC key, derived so that it stays the same across restarts of `npm start`.
+    CURSOR_SECRET: createHmac('sha256', reviewTokenSecret).update('list cursors').digest('base64url'),
     MAIL_FROM: process.env.MAIL_FROM ?? 'no-reply@dealer-channel.example',
   });
   delete process.env.EVENT_BUS_NAME;

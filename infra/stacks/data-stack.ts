@@ -3,6 +3,7 @@ import { BackupPlan, BackupPlanRule, BackupResource } from 'aws-cdk-lib/aws-back
 import { UserPoolEmail } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { CursorKey } from '../constructs/cursor-key.js';
 import { DataTable } from '../constructs/data-table.js';
 import { Identity } from '../constructs/identity.js';
 import { Mail } from '../constructs/mail.js';
@@ -43,6 +44,8 @@ export class DataStack extends Stack {
   readonly mailFrom: string;
   /** The HMAC key of the review links. */
   readonly reviewSecret: ReviewTokenSecret;
+  /** The HMAC key of the list cursors. */
+  readonly cursorKey: CursorKey;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -81,6 +84,7 @@ export class DataStack extends Stack {
       retention: Duration.days(365),
     });
     this.reviewSecret = new ReviewTokenSecret(this, 'ReviewTokenKey', { stage: props.stage, retain: props.protect });
+    this.cursorKey = new CursorKey(this, 'CursorKey', { stage: props.stage });
 
     if (props.backup) {
       // Point-in-time recovery covers 35 days of mistakes; the plan keeps monthly copies for a year beside it.

@@ -85,6 +85,7 @@ export class ServiceStack extends Stack {
         NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: data.mailFrom,
         SES_CONFIGURATION_SET: data.mail.configurationSet.configurationSetName,
+        CURSOR_SECRET: data.cursorKey.environmentValue,
         // On every function, also those without PutEvents: unset, the publisher would fall back to the local
         // in-process journal and lose events silently instead of failing.
         EVENT_BUS_NAME: data.eventBus.eventBusName,

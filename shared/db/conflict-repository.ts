@@ -1,10 +1,12 @@
 /** Conflict cases: one item each, plus a pointer per region involved so managers list the cases of their regions. */
-import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { MAX_CONFLICT_PARTIES, type ConflictParty, type StoredConflict } from '../domain/conflict-case.js';
-import { Throttled } from '../domain/errors.js';
 import type { Conflict } from '../schemas/rules.js';
+import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
+import { cursorCodec } from './cursor.js';
 import { keys } from './keys.js';
 import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
 
@@ -21,6 +23,9 @@ export function toApiConflict(c: StoredConflict): Conflict {
   const { regionIds: _regions, ...view } = c;
   return view;
 }
+
+/** A conflict list's position: `<openedAt>#<id>` of the last case shown. */
+const listPositionCursor = cursorCodec('conflict-list', z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#cf_[0-9A-Za-z]+$/));
 
 export const conflicts = {
   /**
@@ -153,7 +158,8 @@ export const conflicts = {
    * The cases listed under the given regions (all cases for `undefined`), oldest first; the cursor is the list
    * position of the last case returned.
    */
-  async list(regionIds: string[] | undefined, page: { limit: number; after?: string | undefined; state?: string | undefined }) {
+  async list(regionIds: string[] | undefined, page: { limit: number; cursor?: string | undefined; state?: string | undefined }) {
+    const after = listPositionCursor.decode(page.cursor);
     const partitions = regionIds ? regionIds.map(keys.regionConflictsPartition) : [keys.conflictsPartition()];
     const pointers = (
       await Promise.all(
@@ -162,8 +168,8 @@ export const conflicts = {
             new QueryCommand({
               TableName: environment.tableName,
               IndexName: 'GSI1',
-              KeyConditionExpression: page.after === undefined ? 'GSI1PK = :p' : 'GSI1PK = :p AND GSI1SK > :after',
-              ExpressionAttributeValues: { ':p': partition, ...(page.after === undefined ? {} : { ':after': page.after }) },
+              KeyConditionExpression: after === undefined ? 'GSI1PK = :p' : 'GSI1PK = :p AND GSI1SK > :after',
+              ExpressionAttributeValues: { ':p': partition, ...(after === undefined ? {} : { ':after': after }) },
               Limit: 100,
             }),
           );
@@ -179,27 +185,15 @@ export const conflicts = {
     const items = matching.slice(0, page.limit);
     return {
       items: items.map((e) => e.conflict),
-      after: matching.length > page.limit || pointers.length >= 100 ? items.at(-1)?.position : undefined,
+      nextCursor: listPositionCursor.encode(matching.length > page.limit || pointers.length >= 100 ? items.at(-1)?.position : undefined),
     };
   },
 
   async getMany(ids: string[]): Promise<Map<string, StoredConflict>> {
-    const result = new Map<string, StoredConflict>();
-    for (let start = 0; start < ids.length; start += 100) {
-      let pending: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map(keys.conflict);
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt >= 5) throw new Throttled('The database is busy; retry shortly.');
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const response: BatchGetCommandOutput = await documentClient.send(
-          new BatchGetCommand({ RequestItems: { [environment.tableName]: { Keys: pending } } }),
-        );
-        for (const item of response.Responses?.[environment.tableName] ?? []) {
-          const conflict = fromItem(item);
-          result.set(conflict.id, conflict);
-        }
-        pending = response.UnprocessedKeys?.[environment.tableName]?.Keys;
-      }
-    }
-    return result;
+    const items = await batchGet(ids.map(keys.conflict));
+    return new Map(items.map((item) => {
+      const conflict = fromItem(item);
+      return [conflict.id, conflict] as const;
+    }));
   },
 };

@@ -18,7 +18,10 @@ import type { Tier, TierChange, TierEvaluation } from '../domain/tier-ranking.js
 import type { Dealer } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './pagination.js';
+import { keyCursor } from './cursor.js';
+
+const tierHistoryCursor = keyCursor('tier-history');
+const planListCursor = keyCursor('improvement-plans');
 import { queryAll } from './query-pages.js';
 import { transact, ConditionsFailed, type NamedItem } from './transaction.js';
 
@@ -307,10 +310,10 @@ export const tiers = {
         ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.tierChangePrefix() },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { PK: partition }),
+        ExclusiveStartKey: tierHistoryCursor.decode(page.cursor, { PK: partition }),
       }),
     );
-    return { items: Items.map((i) => stripKeys<StoredTierChange>(i)), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map((i) => stripKeys<StoredTierChange>(i)), nextCursor: tierHistoryCursor.encode(LastEvaluatedKey) };
   },
 };
 
@@ -460,10 +463,10 @@ export const improvementPlans = {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.improvementPlanPrefix() },
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { PK: partition }),
+        ExclusiveStartKey: planListCursor.decode(page.cursor, { PK: partition }),
       }),
     );
-    return { items: Items.map((i) => stripKeys<ImprovementPlan>(i)), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map((i) => stripKeys<ImprovementPlan>(i)), nextCursor: planListCursor.encode(LastEvaluatedKey) };
   },
 
   /** Open plans whose deadline has passed on `day` (`YYYY-MM-DD`), from the due list (GSI3 `PLANDUE`). */

@@ -9,7 +9,8 @@ import { Throttled } from '../domain/errors.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './pagination.js';
+import * as z from 'zod';
+import { cursorCodec, keyCursor } from './cursor.js';
 import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
 
 export interface HistoryEntry {
@@ -186,6 +187,12 @@ const searchable = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+const historyCursor = keyCursor('registration-history');
+/** A review queue's position: `<submittedAt>#<id>` of the last registration shown. */
+const queuePositionCursor = cursorCodec('review-queue', z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#reg_[0-9A-Za-z]+$/));
+const dealerListCursor = keyCursor('dealer-registrations');
+const dealerSearchCursor = keyCursor('dealer-registration-search');
+
 export const registrations = {
   async get(id: string): Promise<StoredRegistration | undefined> {
     const { Item } = await documentClient.send(
@@ -252,7 +259,7 @@ export const registrations = {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: { ':pk': partition, ':prefix': keys.historyPrefix() },
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { PK: partition }),
+        ExclusiveStartKey: historyCursor.decode(page.cursor, { PK: partition }),
       }),
     );
     const items = Items.map(({ at, action, actor, fromStatus, toStatus, detail }) => ({
@@ -263,7 +270,7 @@ export const registrations = {
       ...(toStatus ? { toStatus } : {}),
       ...(detail ? { detail } : {}),
     })) as HistoryEntry[];
-    return { items, nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items, nextCursor: historyCursor.encode(LastEvaluatedKey) };
   },
 
   /** A dealer's registrations, newest first, optionally in one status. */
@@ -283,10 +290,10 @@ export const registrations = {
         ExpressionAttributeValues: { ':p': partition },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, { [`${index}PK`]: partition }),
+        ExclusiveStartKey: dealerListCursor.decode(page.cursor, { [`${index}PK`]: partition }),
       }),
     );
-    return { items: Items.map(registrationFromItem), nextCursor: encodeCursor(LastEvaluatedKey) };
+    return { items: Items.map(registrationFromItem), nextCursor: dealerListCursor.encode(LastEvaluatedKey) };
   },
 
   /**
@@ -305,7 +312,7 @@ export const registrations = {
       : (['GSI1', keys.dealerRegistrationsPartition(dealerId)] as const);
     const wanted = searchable(q);
     const found: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined = decodeCursor(page.cursor, { [`${index}PK`]: partition });
+    let startKey: Record<string, unknown> | undefined = dealerSearchCursor.decode(page.cursor, { [`${index}PK`]: partition });
     let examined = 0;
     let resumeAt: Record<string, unknown> | undefined;
     do {
@@ -333,14 +340,15 @@ export const registrations = {
       }
       startKey = LastEvaluatedKey;
     } while (found.length < page.limit && examined < SEARCH_MAX_EXAMINED && startKey);
-    return { items: found.map(registrationFromItem), nextCursor: encodeCursor(resumeAt) };
+    return { items: found.map(registrationFromItem), nextCursor: dealerSearchCursor.encode(resumeAt) };
   },
 
   /**
    * Registrations awaiting review in the given regions, oldest first. Each region is its own queue partition;
    * pages merge them, and the cursor is the queue position of the last item returned.
    */
-  async reviewQueue(regionIds: string[], page: { limit: number; after?: string | undefined }) {
+  async reviewQueue(regionIds: string[], page: { limit: number; cursor?: string | undefined }) {
+    const after = queuePositionCursor.decode(page.cursor);
     const perRegion = await Promise.all(
       regionIds.map(async (regionId) => {
         const { Items = [] } = await documentClient.send(
@@ -348,10 +356,10 @@ export const registrations = {
             TableName: environment.tableName,
             IndexName: 'GSI3',
             KeyConditionExpression:
-              page.after === undefined ? 'GSI3PK = :p' : 'GSI3PK = :p AND GSI3SK > :after',
+              after === undefined ? 'GSI3PK = :p' : 'GSI3PK = :p AND GSI3SK > :after',
             ExpressionAttributeValues: {
               ':p': keys.reviewQueuePartition(regionId),
-              ...(page.after === undefined ? {} : { ':after': page.after }),
+              ...(after === undefined ? {} : { ':after': after }),
             },
             Limit: page.limit + 1,
           }),
@@ -367,7 +375,7 @@ export const registrations = {
     const hasMore = merged.length > page.limit;
     return {
       items: items.map(registrationFromItem),
-      after: hasMore ? String(items[items.length - 1]?.GSI3SK) : undefined,
+      nextCursor: queuePositionCursor.encode(hasMore ? String(items[items.length - 1]?.GSI3SK) : undefined),
     };
   },
 };

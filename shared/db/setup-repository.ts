@@ -7,7 +7,7 @@ import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
 import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
-import { decodeCursor, encodeCursor } from './pagination.js';
+import { keyCursor } from './cursor.js';
 import { queryAll } from './query-pages.js';
 
 const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
@@ -30,6 +30,7 @@ interface Collection<T> {
 }
 
 function collectionRepository<T>(c: Collection<T>) {
+  const cursor = keyCursor(`${c.entity}-list`);
   return {
     async get(id: string): Promise<T | undefined> {
       const { Item } = await documentClient.send(
@@ -55,10 +56,10 @@ function collectionRepository<T>(c: Collection<T>) {
           KeyConditionExpression: 'GSI1PK = :p',
           ExpressionAttributeValues: { ':p': partition },
           Limit: page.limit,
-          ExclusiveStartKey: decodeCursor(page.cursor, { GSI1PK: partition }),
+          ExclusiveStartKey: cursor.decode(page.cursor, { GSI1PK: partition }),
         }),
       );
-      return { items: Items.map((i) => strip<T>(i) as T), nextCursor: encodeCursor(LastEvaluatedKey) };
+      return { items: Items.map((i) => strip<T>(i) as T), nextCursor: cursor.encode(LastEvaluatedKey) };
     },
     /** Every item under one lookup partition (small by design: the rules of one country). */
     async lookup(partition: string): Promise<T[]> {

@@ -108,6 +108,12 @@ const resourcesOf = (statements: Statement[], action: string) =>
 const serviceActions = (statements: Statement[], service: string) =>
   [...new Set(grantsOf(statements).map((g) => g.action).filter((a) => a.startsWith(`${service}:`)))].sort();
 
+/** The review-link key among the stage's secrets (the other is the list cursors' key). */
+const reviewKeyId = () => {
+  const found = ofType('AWS::SecretsManager::Secret').filter(([, s]) => s.Properties.Name === SECRET_NAME);
+  expect(found).toHaveLength(1);
+  return found[0]![0];
+};
 const onlyId = (type: string) => {
   const found = ofType(type);
   expect(found, type).toHaveLength(1);
@@ -349,7 +355,7 @@ describe('Lambda functions', () => {
     expect(logicalIdPart(functionId).startsWith(`${routeConstructId(route)}Function`)).toBe(true);
     expect(fn.Properties.Handler).toBe(`index.${route.handler}`);
     expect(Object.keys(fn.Properties.Environment.Variables as object)).toEqual(
-      expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'MAIL_FROM', 'EVENT_BUS_NAME', 'PUBLIC_BASE_URL']),
+      expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'MAIL_FROM', 'EVENT_BUS_NAME', 'PUBLIC_BASE_URL', 'CURSOR_SECRET']),
     );
     expect(fn.Properties.Environment.Variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'dealer-channel',
@@ -413,7 +419,7 @@ describe('Lambda functions', () => {
 
 describe('review-link key', () => {
   it('is one generated 48-character Secrets Manager secret named per stage, kept outside dev, not rotated', () => {
-    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(1);
+    expect(ofType('AWS::SecretsManager::Secret')).toHaveLength(2);
     data.hasResource('AWS::SecretsManager::Secret', {
       Properties: {
         Name: SECRET_NAME,
@@ -435,7 +441,7 @@ describe('review-link key', () => {
       expect(variables.REVIEW_TOKEN_SECRET_NAME).toBe(SECRET_NAME);
       // Exactly what the SSM Secrets Manager reference (GetParameter WithDecryption) needs, on exactly this secret.
       expect(serviceActions(statements, 'secretsmanager')).toEqual(['secretsmanager:GetSecretValue']);
-      expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
+      expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: reviewKeyId() }]);
       expect(serviceActions(statements, 'ssm')).toEqual(['ssm:GetParameter']);
       expect(resourcesOf(statements, 'ssm:GetParameter')).toEqual([secretReferenceArn()]);
     } else {
@@ -640,7 +646,7 @@ describe('schedules', () => {
     }
     if (SIGNING_JOBS.includes(schedule.name)) {
       expect(fn.Properties.Environment.Variables.REVIEW_TOKEN_SECRET_NAME).toBe(SECRET_NAME);
-      expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: onlyId('AWS::SecretsManager::Secret') }]);
+      expect(resourcesOf(statements, 'secretsmanager:GetSecretValue')).toEqual([{ Ref: reviewKeyId() }]);
       expect(resourcesOf(statements, 'ssm:GetParameter')).toEqual([secretReferenceArn()]);
     } else {
       expect(fn.Properties.Environment.Variables.REVIEW_TOKEN_SECRET_NAME).toBeUndefined();
@@ -972,9 +978,9 @@ describe('cdk-nag AwsSolutions', () => {
     // APIG4 (no authorizer) only on the routes that the route table marks public.
     const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${stacks.service.node.path}/Api/${pascalCase(routeArea(r))}/${routeConstructId(r)}/Route`);
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.path).sort()).toEqual(publicRoutes.sort());
-    // SMG4 (no rotation) only on the review-link key; SQS3 (no DLQ) only on the dead-letter queues.
-    const secretPath = `${stacks.data.node.path}/ReviewTokenKey/Secret`;
-    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path)).toEqual([secretPath]);
+    // SMG4 (no rotation) only on the review-link key and the cursor key; SQS3 (no DLQ) only on the dead-letter queues.
+    const secretPaths = [`${stacks.data.node.path}/ReviewTokenKey/Secret`, `${stacks.data.node.path}/CursorKey/Secret`];
+    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path).sort()).toEqual(secretPaths.sort());
     const dlqPaths = [
       ...schedules.flatMap((s) =>
         ['DeadLetters', 'FailedRuns'].map((queue) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/${queue}`),

@@ -18,6 +18,7 @@ Object.assign(process.env, {
   AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoDbUrl,
   AWS_ENDPOINT_URL_SES: stack.sesUrl,
   REVIEW_TOKEN_SECRET: stack.reviewTokenSecret,
+  CURSOR_SECRET: stack.reviewTokenSecret,
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });
 delete process.env.EVENT_BUS_NAME;

@@ -30,6 +30,7 @@ Object.assign(process.env, {
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_ENDPOINT_URL_DYNAMODB: stack.dynamoDbUrl,
   REVIEW_TOKEN_SECRET: stack.reviewTokenSecret,
+  CURSOR_SECRET: stack.reviewTokenSecret,
   EVENT_BUS_NAME: 'dealer-channel-test',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 });
