@@ -30,7 +30,14 @@ const stack = await startLocalStack({
   dataDir: DATA_DIR,
   seed: async () => {
     const { seedDemoData } = await import('./demo-data.js');
-    if (await seedDemoData()) console.log('Seeded demo data: program, regions dach and benelux, three dealers, four products.');
+    if (!(await seedDemoData())) return;
+    const started = Date.now();
+    const { seedDemoHistory } = await import('./demo-history.js');
+    const history = await seedDemoHistory();
+    console.log(
+      `Seeded demo data: program, regions dach and benelux, three dealers, four products, a year of history ` +
+        `(${history.registrations} registrations, ${history.kpiRows} KPI input rows, tier runs) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   },
 });
 
