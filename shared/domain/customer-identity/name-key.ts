@@ -1,7 +1,8 @@
 /**
  * The canonical comparison form of a company name. In order:
  *  1. at most MAX_NAME_INPUT characters are read; `any-ascii` turns every letter into ASCII (ü→u, ß→ss, ł→l,
- *     ø→o, æ→ae, ı/İ→i, ș→s, ð→d, þ→th, Cyrillic and Greek transliterated), then lower case;
+ *     ø→o, æ→ae, ı/İ→i, ș→s, ð→d, þ→th, Cyrillic and Greek transliterated), of which at most MAX_FOLDED_LENGTH
+ *     characters are kept, then lower case;
  *  2. qualifiers in parentheses, after a spaced dash, or after a comma when they name a site ("- Werk Hinwil",
  *     "(Eindhoven)", ", Niederlassung Süd") are dropped — unless the name is a public body, whose qualifier tells
  *     it from a namesake ("Gemeente Bergen (NH)"), or the qualifier is itself a legal form ("(publ)");
@@ -38,12 +39,18 @@ export const MAX_NAME_INPUT = 256;
  */
 export const MAX_NAME_KEY_LENGTH = 120;
 
+/**
+ * Folded characters worked on. Transliteration can multiply the length (U+FDFA becomes 30 letters); names that
+ * long are not real names, and cutting here keeps every later step linear in a small bound.
+ */
+const MAX_FOLDED_LENGTH = 480;
+
 const MAX_FORM_WORDS = 6;
 
 /** Step 1. */
 function asciiLower(name: string): string {
   const bounded = [...name.slice(0, MAX_NAME_INPUT * 2)].slice(0, MAX_NAME_INPUT).join('');
-  return anyAscii(bounded).toLowerCase();
+  return anyAscii(bounded).slice(0, MAX_FOLDED_LENGTH).toLowerCase();
 }
 
 /** Step 4. */
