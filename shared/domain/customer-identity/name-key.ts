@@ -77,13 +77,17 @@ function joinSingleLetters(words: string[]): string[] {
   return out;
 }
 
-const ABBREVIATION_RULES = ABBREVIATIONS.map(([from, to]) => ({ from, to }));
+/** The abbreviation rules by their first word, longer sequences first. */
+const ABBREVIATION_RULES = new Map<string, { from: string[]; to: string[] }[]>();
+for (const [from, to] of [...ABBREVIATIONS].sort(([a], [b]) => b.length - a.length)) {
+  ABBREVIATION_RULES.set(from[0]!, [...(ABBREVIATION_RULES.get(from[0]!) ?? []), { from, to }]);
+}
 
 /** Step 6: replace each abbreviation sequence by its words, longest rules first. */
 function expandAbbreviations(words: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const rule = ABBREVIATION_RULES.find(({ from }) => from.every((w, k) => words[i + k] === w));
+    const rule = ABBREVIATION_RULES.get(words[i]!)?.find(({ from }) => from.every((w, k) => words[i + k] === w));
     if (rule) {
       out.push(...rule.to);
       i += rule.from.length;
