@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateNetwork } from './forecast-quality/network.js';
 import { measureForecastQuality, METHODS, MIN_DECILE_DEALS, type QualityResult } from './forecast-quality/measurement.js';
-import { qualityPage } from './forecast-quality/plot.js';
+import { calibrationChart, qualityPage, revenueChart } from './forecast-quality/plot.js';
 import { alarm, printTable, progress } from './output.js';
 import { MEASURED_QUALITY } from '../shared/forecast/measured-quality.js';
 
@@ -25,9 +25,11 @@ export function forecastQualityBench(seed = QUALITY_SEED, dealers = QUALITY_DEAL
   mkdirSync(RESULTS, { recursive: true });
   const page = path.join(RESULTS, 'forecast-quality.html');
   writeFileSync(page, qualityPage(result));
+  const charts = { 'forecast-quality-revenue.svg': revenueChart(result), 'forecast-quality-calibration.svg': calibrationChart(result.calibration) };
+  for (const [name, svg] of Object.entries(charts)) writeFileSync(path.join(RESULTS, name), `${svg}\n`);
   mkdirSync(DOCS, { recursive: true });
-  copyFileSync(page, path.join(DOCS, 'forecast-quality.html'));
-  progress(`forecast-quality: plot and table in ${page} (copied to docs/forecast-quality.html)`);
+  for (const name of ['forecast-quality.html', ...Object.keys(charts)]) copyFileSync(path.join(RESULTS, name), path.join(DOCS, name));
+  progress(`forecast-quality: plot and table in ${page}, charts as SVG beside it (all copied to docs/)`);
   const { forecasts, ...summary } = result;
   return { ...summary, forecasts: forecasts.map((f) => ({ monthEnd: f.monthEnd, window: f.window, actual: f.actual.total, predicted: Object.fromEntries(METHODS.map((m) => [m, f.predicted[m].total])) })) };
 }

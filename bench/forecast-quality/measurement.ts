@@ -9,6 +9,7 @@ import { monthsBetween } from '../../shared/domain/calendar.js';
 import { cellFromItem, closeStatsFromItems, cohortStatsFromItems, dealerStatsFromItems } from '../../shared/forecast/aggregate-items.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
 import { buildForecast, closeProbability, type ForecastContext, type Weighting } from '../../shared/forecast/report.js';
+import { CLOSE_AFTER_MONTHS, snapshotItem, snapshotsOf, trackRecordFromItem, trackRecordItem, trackRecordOf, type Snapshot } from '../../shared/forecast/track-record.js';
 import type { MemoryTable } from './memory-table.js';
 import type { Network } from './network.js';
 import { Simulation, SIMULATED_MONTHS, type MonthEnd } from './simulation.js';
@@ -67,7 +68,7 @@ function cellsOf(table: MemoryTable, from: string, to: string) {
   ).flat();
 }
 
-function contextOf(table: MemoryTable, network: Network, weighting: Weighting, asOf: string): ForecastContext {
+function contextOf(table: MemoryTable, network: Network, weighting: Weighting, asOf: string, uncorrected = false): ForecastContext {
   return forecastContext({
     weighting,
     program: network.program,
@@ -78,7 +79,32 @@ function contextOf(table: MemoryTable, network: Network, weighting: Weighting, a
     cohortStats: cohortStatsFromItems(table.query(keys.cohortForecastStatsPartition())),
     asOf,
     overdueCells: cellsOf(table, ...overdueMonths(asOf, network.program)),
+    ...(uncorrected ? {} : { trackRecords: table.query(keys.forecastTrackRecordPartition()).map(trackRecordFromItem) }),
   });
+}
+
+const withoutKeys = ({ PK: _p, SK: _s, entity: _e, ...rest }: Record<string, unknown>) => rest;
+
+/**
+ * The `forecast-snapshot` schedule of the 1st of `asOf`, as `takeForecastSnapshot` runs it: every weighting's
+ * forecast of the next 12 months kept, and the month two months back closed into the track record.
+ */
+function takeSnapshot(table: MemoryTable, network: Network, asOf: string, at: Date) {
+  const to = addMonths(asOf, 11);
+  const rowsOf = (weighting: Weighting, uncorrected = false) =>
+    buildForecast(cellsOf(table, asOf, to), { from: asOf, to, period: 'month', dimensions: [], weighting }, contextOf(table, network, weighting, asOf, uncorrected)).rows;
+  const snapshots = snapshotsOf(at, network.program.reportingCurrency, {
+    stage: rowsOf('stage'),
+    history: rowsOf('history'),
+    dealer: rowsOf('dealer'),
+    calibrated: rowsOf('calibrated'),
+    model: rowsOf('calibrated', true),
+  });
+  for (const s of snapshots) table.put(snapshotItem(s, keys.forecastSnapshot(s.targetMonth, s.takenMonth)));
+  const closing = monthsBetween('2000-01', asOf).at(-1 - CLOSE_AFTER_MONTHS) as string;
+  const won = buildForecast(cellsOf(table, closing, closing), { from: closing, to: closing, period: 'month', dimensions: [], weighting: 'stage' }, contextOf(table, network, 'stage', asOf)).totals.wonValue;
+  const closingSnapshots = table.query(keys.forecastSnapshotPartition(closing)).map((i) => withoutKeys(i) as unknown as Snapshot);
+  table.put(trackRecordItem(trackRecordOf(closing, won, closingSnapshots), keys.forecastTrackRecord(closing)));
 }
 
 /** The report's rows summed into the total, each product line and each region. */
@@ -106,8 +132,9 @@ export function measureForecastQuality(network: Network): QualityResult {
   const predictions: Record<Weighting, { p: number; id: string }[]> = { stage: [], history: [], dealer: [], calibrated: [] };
 
   simulation.run((state: MonthEnd) => {
-    if (state.index + HORIZON_MONTHS >= SIMULATED_MONTHS) return;
     const window: [string, string] = [addMonths(state.month, 1), addMonths(state.month, HORIZON_MONTHS)];
+    takeSnapshot(state.table, network, window[0], new Date(state.at.getTime() + 2 * 3600_000));
+    if (state.index + HORIZON_MONTHS >= SIMULATED_MONTHS) return;
     const predicted = {} as Record<Method, Groups>;
     predicted.pipeline = grouped(state.table, network, window[0], window, 'stage', 'pipelineValue');
     for (const w of WEIGHTINGS) predicted[w] = grouped(state.table, network, window[0], window, w, 'weightedValue');

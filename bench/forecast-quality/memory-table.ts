@@ -1,11 +1,12 @@
 /**
  * The simulation's stand-in for the table's forecast partitions: it applies the product's aggregate updates
- * (`aggregateUpdates`, the list the repository writes with `ADD`/`SET` in each registration transaction) to items
- * held in memory, and answers partition queries with items shaped as DynamoDB returns them.
+ * (`aggregateUpdates`, the list the repository writes with `ADD`/`SET` in each registration transaction) and the
+ * snapshot job's PutItems to items held in memory, and answers partition queries with items shaped as DynamoDB
+ * returns them.
  */
 import type { AggregateUpdate } from '../../shared/forecast/aggregate-items.js';
 
-type Item = Record<string, string | number>;
+type Item = Record<string, unknown>;
 
 export class MemoryTable {
   private readonly partitions = new Map<string, Map<string, Item>>();
@@ -21,10 +22,17 @@ export class MemoryTable {
     }
   }
 
+  /** A PutItem: the whole item replaced. */
+  put(item: { PK: string; SK: string } & Record<string, unknown>) {
+    const partition = this.partitions.get(item.PK) ?? new Map<string, Item>();
+    this.partitions.set(item.PK, partition);
+    partition.set(item.SK, structuredClone(item) as Item);
+  }
+
   /** Every item of a partition, in sort-key order, as copies. */
   query(partitionKey: string): Item[] {
     const partition = this.partitions.get(partitionKey);
     if (!partition) return [];
-    return [...partition.keys()].sort().map((sk) => ({ ...(partition.get(sk) as Item) }));
+    return [...partition.keys()].sort().map((sk) => structuredClone(partition.get(sk) as Item));
   }
 }

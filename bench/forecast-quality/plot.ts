@@ -16,7 +16,7 @@ const COLOURS: Record<Method, string> = {
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const millions = (minor: number) => minor / 100 / 1_000_000;
 
-function revenueChart(result: QualityResult, width = 760, height = 360) {
+export function revenueChart(result: QualityResult, width = 760, height = 360) {
   const pad = { left: 56, right: 16, top: 16, bottom: 48 };
   const series = result.forecasts;
   const values = series.flatMap((f) => [f.actual.total ?? 0, ...METHODS.filter((m) => m !== 'pipeline').map((m) => f.predicted[m].total ?? 0)]);
@@ -45,7 +45,7 @@ function legend(entries: [string, string][], left: number, top: number) {
     .join('');
 }
 
-function calibrationChart(calibration: Record<string, CalibrationBin[]>, size = 360) {
+export function calibrationChart(calibration: Record<string, CalibrationBin[]>, size = 360) {
   const pad = 44;
   const s = (v: number) => pad + v * (size - 2 * pad);
   const yy = (v: number) => size - s(v);

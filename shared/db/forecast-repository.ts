@@ -5,6 +5,7 @@ import type { StoredRegistration } from '../domain/registration.js';
 import type { Cell } from '../forecast/contribution.js';
 import { cellFromItem, closeStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
 import type { DealerStats } from '../forecast/dealer-stats.js';
+import { snapshotItem, trackRecordFromItem, trackRecordItem, type Snapshot, type TrackRecord } from '../forecast/track-record.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
@@ -27,15 +28,7 @@ async function inBatches<T, R>(inputs: T[], work: (input: T) => Promise<R[]>): P
   return results;
 }
 
-export interface Snapshot {
-  targetMonth: string;
-  takenMonth: string;
-  takenAt: string;
-  openCount: number;
-  pipelineValue: number;
-  weightedValue: number;
-  currency: string;
-}
+export type { Snapshot };
 
 export const forecastStore = {
   /** Every aggregate cell of the months from `from` to `to`: months × shards queries, whatever the deal count. */
@@ -109,9 +102,24 @@ export const forecastStore = {
     await documentClient.send(
       new PutCommand({
         TableName: environment.tableName,
-        Item: { ...keys.forecastSnapshot(snapshot.targetMonth, snapshot.takenMonth), entity: 'forecast-snapshot', ...snapshot },
+        Item: snapshotItem(snapshot, keys.forecastSnapshot(snapshot.targetMonth, snapshot.takenMonth)),
       }),
     );
+  },
+
+  async putTrackRecord(record: TrackRecord): Promise<void> {
+    await documentClient.send(
+      new PutCommand({ TableName: environment.tableName, Item: trackRecordItem(record, keys.forecastTrackRecord(record.month)) }),
+    );
+  },
+
+  /** Every closed month's record: one partition, one item per month. */
+  async trackRecords(): Promise<TrackRecord[]> {
+    const items = await queryAll({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.forecastTrackRecordPartition() },
+    });
+    return items.map(trackRecordFromItem);
   },
 
   async snapshotsFor(targetMonth: string): Promise<Snapshot[]> {

@@ -104,6 +104,9 @@ export const keys = {
   /** What a monthly snapshot forecast for a target month. */
   forecastSnapshot: (targetMonth: string, takenMonth: string) => ({ PK: `FORECASTSNAP#${targetMonth}`, SK: takenMonth }),
   forecastSnapshotPartition: (targetMonth: string) => `FORECASTSNAP#${targetMonth}`,
+  /** A closed month: what was won and what the snapshots forecast for it (track-record.ts). */
+  forecastTrackRecord: (month: string) => ({ PK: 'FORECASTTRACK', SK: month }),
+  forecastTrackRecordPartition: () => 'FORECASTTRACK',
   customerBlockPartition: (block: string) => `CUSTOMER#${block}`,
   /** The sequence every clean submission of one name block advances: it serialises near-duplicate checks. */
   customerBlockSequence: (block: string) => ({ PK: `BLOCK#${block}`, SK: 'BLOCK' }),

@@ -2,6 +2,7 @@
 import type { Program, Region } from '../schemas/setup.js';
 import type { Cell } from './contribution.js';
 import { dealerModel, type OverdueCounts } from './dealer-model.js';
+import { trackFactor, type TrackRecord } from './track-record.js';
 import { asFlowStage, type CohortStats, type DealerStats } from './dealer-stats.js';
 import type { ForecastContext, Weighting } from './report.js';
 
@@ -17,6 +18,8 @@ export function forecastContext(args: {
   asOf: string;
   /** Cells of the months before `asOf` (overdue open deals), for the dealer model; see `overdueMonths`. */
   overdueCells?: Cell[];
+  /** Closed months' records, for the `calibrated` correction; none gives the uncorrected model. */
+  trackRecords?: TrackRecord[];
 }): ForecastContext {
   const regionByCountry = new Map(args.regions.flatMap((r) => r.countries.map((c) => [c, r.id] as const)));
   return {
@@ -25,6 +28,9 @@ export function forecastContext(args: {
     regionOfCountry: (country) => regionByCountry.get(country) ?? 'unassigned',
     tierOfDealer: (dealerId) => args.tiers.get(dealerId) ?? 'unranked',
     closeStat: (dealerId, stage) => args.closeStats.get(`${dealerId}#${stage}`),
+    ...(args.weighting === 'calibrated' && args.trackRecords?.length
+      ? { trackFactor: (ahead: number) => trackFactor(args.trackRecords as TrackRecord[], args.asOf, ahead) }
+      : {}),
     ...(args.weighting === 'dealer' || args.weighting === 'calibrated' ? { dealerModel: dealerModel(args.dealerStats, args.program, overdueCounts(args.overdueCells ?? [], args.asOf), args.cohortStats) } : {}),
   };
 }
@@ -54,4 +60,5 @@ export const statisticsOf = (weighting: Weighting) => ({
   closeStats: weighting === 'history',
   dealerStats: weighting === 'dealer' || weighting === 'calibrated',
   overdueCells: weighting === 'dealer' || weighting === 'calibrated',
+  trackRecords: weighting === 'calibrated',
 });

@@ -5,9 +5,10 @@ import { dealers, program as programSettings, regions } from '../db/setup-reposi
 import type { Dealer, Region } from '../schemas/setup.js';
 import { toReportingCurrency } from '../domain/money.js';
 import { monthsBetween } from '../domain/calendar.js';
-import { buildForecast, dealWeight, type ForecastRequest, type Weighting } from './report.js';
+import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, type Weighting } from './report.js';
 import { forecastContext, overdueMonths, statisticsOf } from './context.js';
 import { weightingQuality } from './measured-quality.js';
+import { CLOSE_AFTER_MONTHS, SNAPSHOT_WEIGHTINGS, snapshotsOf, trackRecordOf } from './track-record.js';
 import type { DealerStats } from './dealer-stats.js';
 
 async function all<T>(list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor?: string | undefined }>) {
@@ -22,24 +23,26 @@ async function all<T>(list: (page: { limit: number; cursor?: string }) => Promis
 }
 
 /** Program, regions, dealers and the statistics the weighting needs: the small reference data a report joins its cells with. */
-async function loadContext(weighting: Weighting, now: Date) {
+async function loadContext(weighting: Weighting, now: Date, options: { uncorrected?: boolean } = {}) {
   const needs = statisticsOf(weighting);
-  const [program, allRegions, allDealers, currentTiers, closeStats, dealerStats] = await Promise.all([
+  const readTrack = needs.trackRecords && !options.uncorrected;
+  const [program, allRegions, allDealers, currentTiers, closeStats, dealerStats, trackRecords] = await Promise.all([
     programSettings.get(),
     all<Region>((p) => regions.list(p)),
     all<Dealer>((p) => dealers.list(p)),
     tiers.allCurrent(),
     needs.closeStats ? forecastStore.closeStats() : Promise.resolve(new Map<string, { closed: number; won: number }>()),
     needs.dealerStats ? forecastStore.dealerStats() : Promise.resolve<DealerStats>({ flows: new Map(), nearFlows: new Map(), outcomes: new Map() }),
+    readTrack ? forecastStore.trackRecords() : Promise.resolve([]),
   ]);
   const asOf = now.toISOString().slice(0, 7);
   const overdueCells = needs.overdueCells ? await forecastStore.cells(...overdueMonths(asOf, program)) : [];
-  const context = forecastContext({ weighting, program, regions: allRegions, tiers: currentTiers, closeStats, dealerStats, asOf, overdueCells });
+  const context = forecastContext({ weighting, program, regions: allRegions, tiers: currentTiers, closeStats, dealerStats, asOf, overdueCells, trackRecords });
   return { context, dealerById: new Map(allDealers.map((d) => [d.id, d])) };
 }
 
-export async function forecastReport(request: ForecastRequest, now = new Date()) {
-  const [{ context }, cells] = await Promise.all([loadContext(request.weighting, now), forecastStore.cells(request.from, request.to)]);
+export async function forecastReport(request: ForecastRequest, now = new Date(), options: { uncorrected?: boolean } = {}) {
+  const [{ context }, cells] = await Promise.all([loadContext(request.weighting, now, options), forecastStore.cells(request.from, request.to)]);
   return {
     from: request.from,
     to: request.to,
@@ -91,31 +94,36 @@ const SNAPSHOT_HORIZON_MONTHS = 12;
 
 const addMonths = (month: string, n: number) => monthsBetween(month, '2199-12')[n] as string;
 
-/** The `forecast-snapshot` schedule: what the forecast says now about each of the next 12 months, kept. */
+/**
+ * The `forecast-snapshot` schedule: what each weighting says now about each of the next 12 months, kept; and the
+ * record of the month that ended two months ago (what was won, what each snapshot had said), for the track record.
+ */
 export async function takeForecastSnapshot(at: Date) {
   const takenMonth = at.toISOString().slice(0, 7);
-  const report = await forecastReport({
-    from: takenMonth,
-    to: addMonths(takenMonth, SNAPSHOT_HORIZON_MONTHS - 1),
-    period: 'month',
-    dimensions: [],
-    weighting: 'stage',
-  });
-  for (const row of report.rows) {
-    await forecastStore.putSnapshot({
-      targetMonth: row.period,
-      takenMonth,
-      takenAt: at.toISOString(),
-      openCount: row.openCount,
-      pipelineValue: row.pipelineValue,
-      weightedValue: row.weightedValue,
-      currency: report.currency,
-    });
-  }
-  return { takenMonth, months: report.rows.length };
+  const range = { from: takenMonth, to: addMonths(takenMonth, SNAPSHOT_HORIZON_MONTHS - 1), period: 'month' as const, dimensions: [] };
+  const reports = await Promise.all([
+    ...(['stage', 'history', 'dealer', 'calibrated'] as const).map((weighting) => forecastReport({ ...range, weighting }, at)),
+    forecastReport({ ...range, weighting: 'calibrated' }, at, { uncorrected: true }),
+  ]);
+  const [stage, history, dealer, calibrated, model] = reports.map((r) => r.rows) as ForecastRow[][] as [ForecastRow[], ForecastRow[], ForecastRow[], ForecastRow[], ForecastRow[]];
+  const snapshots = snapshotsOf(at, reports[0]?.currency ?? 'EUR', { stage, history, dealer, calibrated, model });
+  for (const snapshot of snapshots) await forecastStore.putSnapshot(snapshot);
+  const closing = monthsBetween('2000-01', takenMonth).at(-1 - CLOSE_AFTER_MONTHS) as string;
+  const [won, closingSnapshots] = await Promise.all([
+    forecastReport({ from: closing, to: closing, period: 'month', dimensions: [], weighting: 'stage' }, at),
+    forecastStore.snapshotsFor(closing),
+  ]);
+  await forecastStore.putTrackRecord(trackRecordOf(closing, won.totals.wonValue, closingSnapshots));
+  return { takenMonth, months: snapshots.length, closedMonth: closing };
 }
 
-/** What each snapshot forecast for `month`, against what was won in it (in today's reporting currency). */
+const errorPercentOf = (actual: number, forecast: number) =>
+  forecast === 0 ? null : Math.round(((actual - forecast) / forecast) * 10_000) / 100;
+
+/**
+ * What each snapshot forecast for `month`, against what was won in it (in today's reporting currency): the stage
+ * weighting as the headline, and every weighting the snapshot kept (`model`: calibrated before its track record).
+ */
 export async function forecastAccuracy(month: string) {
   const [snapshots, report] = await Promise.all([
     forecastStore.snapshotsFor(month),
@@ -134,8 +142,13 @@ export async function forecastAccuracy(month: string) {
         forecastPipelineValue: s.pipelineValue,
         forecastWeightedValue: s.weightedValue,
         error: actual - s.weightedValue,
-        errorPercent: s.weightedValue === 0 ? null : Math.round(((actual - s.weightedValue) / s.weightedValue) * 10_000) / 100,
+        errorPercent: errorPercentOf(actual, s.weightedValue),
+        byWeighting: Object.fromEntries(
+          SNAPSHOT_WEIGHTINGS.filter((w) => s.weightedValues?.[w] !== undefined).map((w) => {
+            const forecast = s.weightedValues?.[w] as number;
+            return [w, { forecastWeightedValue: forecast, error: actual - forecast, errorPercent: errorPercentOf(actual, forecast) }];
+          }),
+        ),
       })),
   };
 }
-

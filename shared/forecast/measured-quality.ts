@@ -12,7 +12,7 @@ export const MEASURED_QUALITY: Record<Weighting, { errorPercent: number; calibra
   stage: { errorPercent: 43.2, calibrationGapPoints: 22.5 },
   history: { errorPercent: 32.2, calibrationGapPoints: 24.6 },
   dealer: { errorPercent: 38.3, calibrationGapPoints: 11.3 },
-  calibrated: { errorPercent: 25.1, calibrationGapPoints: 11.3 },
+  calibrated: { errorPercent: 5.8, calibrationGapPoints: 11.3 },
 };
 
 export const weightingQuality = (weighting: Weighting) => ({ ...MEASURED_QUALITY[weighting], measuredOn: MEASURED_ON });

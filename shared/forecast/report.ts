@@ -7,7 +7,7 @@ import type { Program } from '../schemas/setup.js';
 import type { Cell } from './contribution.js';
 import { monthsBetween } from '../domain/calendar.js';
 import type { DealerModel } from './dealer-model.js';
-import { isNear } from './dealer-stats.js';
+import { isNear, monthsAhead } from './dealer-stats.js';
 
 export type Period = 'month' | 'quarter';
 export type Dimension = 'productLine' | 'region' | 'dealer' | 'tier';
@@ -35,6 +35,8 @@ export interface ForecastContext {
   dealerModel?: DealerModel;
   /** The month the report is made in (`YYYY-MM`): a deal closing within the next months of it is near its close. */
   asOf?: string;
+  /** The `calibrated` weighting's track-record factor for a forecast `ahead` months ahead (track-record.ts). */
+  trackFactor?: (ahead: number) => number;
 }
 
 export interface ForecastFigures {
@@ -69,10 +71,16 @@ export function closeProbability(dealerId: string, stage: string, weighting: Wei
   return stageProbability(stage, context.program);
 }
 
-/** What one unit of a deal's registered value is expected to bring: its win chance, and for `calibrated` its realism. */
+/**
+ * What one unit of a deal's registered value is expected to bring: its win chance; for `calibrated` also the value
+ * realism of the dealer's wins and the track-record factor of its horizon.
+ */
 export function dealWeight(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext, closeMonth?: string): number {
   const chance = closeProbability(dealerId, stage, weighting, context, closeMonth);
-  return weighting === 'calibrated' && context.dealerModel ? chance * context.dealerModel.valueRealism(dealerId) : chance;
+  if (weighting !== 'calibrated' || !context.dealerModel) return chance;
+  const ahead = closeMonth !== undefined && context.asOf !== undefined ? monthsAhead(closeMonth, context.asOf) : -1;
+  const factor = ahead >= 0 && context.trackFactor ? context.trackFactor(ahead) : 1;
+  return chance * context.dealerModel.valueRealism(dealerId) * factor;
 }
 
 const empty = (): ForecastFigures => ({ openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 0, wonValue: 0 });

@@ -127,6 +127,12 @@ export const AccuracyReport = z.object({
       forecastWeightedValue: z.number().int(),
       error: z.number().int().describe('actual won − weighted forecast'),
       errorPercent: z.number().nullable(),
+      byWeighting: z
+        .record(
+          z.string(),
+          z.object({ forecastWeightedValue: z.number().int(), error: z.number().int(), errorPercent: z.number().nullable() }),
+        )
+        .describe('Each weighting the snapshot kept: stage, history, dealer, calibrated, and model (calibrated before its track-record correction)'),
     }),
   ),
 });

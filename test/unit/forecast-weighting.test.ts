@@ -4,6 +4,7 @@ import { chainWinChances, dealerModel, oddsAdjusted, shrunkRates, type Rates } f
 import { isNear, outcomeStatDelta, stageFlowDelta, type DealerStats } from '../../shared/forecast/dealer-stats.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
 import { buildForecast, closeProbability, dealWeight } from '../../shared/forecast/report.js';
+import { snapshotsOf, TRACK_RECORD_MONTHS, trackFactor, trackRecordOf } from '../../shared/forecast/track-record.js';
 import { program, stored } from './fixtures.js';
 
 const none: Rates = { won: 0, ended: 0, far: 0, none: 0, early: 0, mid: 0, late: 0 };
@@ -178,5 +179,47 @@ describe('weightings in the report', () => {
 
   it('reads overdue cells from the months no protection outlasts', () => {
     expect(overdueMonths('2031-01', program({ protectionDays: 90, extensionMaxDays: 90 }))).toEqual(['2030-06', '2030-12']);
+  });
+});
+
+describe('track record', () => {
+  const snapshot = (takenMonth: string, model: number) => ({
+    targetMonth: '2031-03', takenMonth, takenAt: `${takenMonth}-01T02:00:00.000Z`, openCount: 1, pipelineValue: 1_000, weightedValue: 400,
+    weightedValues: { stage: 400, model }, currency: 'EUR',
+  });
+
+  it('records a closed month with each snapshot’s forecast by months ahead; old snapshots count as stage', () => {
+    const old = { ...snapshot('2031-01', 0), weightedValues: undefined };
+    expect(trackRecordOf('2031-03', 900, [snapshot('2031-03', 500), snapshot('2031-02', 600), old])).toEqual({
+      month: '2031-03',
+      wonValue: 900,
+      forecasts: { stage: { '0': 400, '1': 400, '2': 400 }, model: { '0': 500, '1': 600 } },
+    });
+  });
+
+  it('scales by won ÷ forecast of the last closed months at the horizon, damped by one month at factor 1', () => {
+    const records = ['2031-01', '2031-02', '2031-03', '2031-04'].map((month) => ({ month, wonValue: 800, forecasts: { model: { '1': 1_000 } } }));
+    // asOf 2031-06: closed and old enough are 2031-04, -03, -02 (the last TRACK_RECORD_MONTHS); 2031-01 is too old.
+    expect(TRACK_RECORD_MONTHS).toBe(3);
+    expect(trackFactor(records, '2031-06', 1)).toBeCloseTo((3 * 800 + 1_000) / (3 * 1_000 + 1_000));
+    expect(trackFactor(records, '2031-06', 2)).toBe(1);
+    expect(trackFactor([], '2031-06', 1)).toBe(1);
+    // A month closes only CLOSE_AFTER_MONTHS after it: at 2031-05, 2031-04 is not used yet.
+    expect(trackFactor(records.slice(3), '2031-05', 1)).toBe(1);
+  });
+
+  it('applies to calibrated only, by months ahead of the report', () => {
+    const base = {
+      weighting: 'calibrated' as const, program: program(), regions: [], tiers: new Map(), closeStats: new Map(),
+      dealerStats: { flows: new Map(), nearFlows: new Map(), outcomes: new Map() }, asOf: '2031-06',
+    };
+    const ctx = forecastContext({ ...base, trackRecords: [{ month: '2031-04', wonValue: 500, forecasts: { model: { '0': 1_000 } } }] });
+    const uncorrected = forecastContext(base);
+    expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-06') / dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-06')).toBeCloseTo((500 + 1_000) / 2_000);
+    expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-07')).toBeCloseTo(dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-07'));
+    expect(snapshotsOf(new Date('2031-06-01T02:00:00Z'), 'EUR', {
+      stage: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 4 }],
+      history: [], dealer: [], calibrated: [], model: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 3 }],
+    })[0]).toMatchObject({ targetMonth: '2031-06', takenMonth: '2031-06', weightedValue: 4, weightedValues: { stage: 4, model: 3, dealer: 0 } });
   });
 });
