@@ -1,14 +1,20 @@
-import { type App, Tags, Validations } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Annotations, type App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { REPO_ROOT } from './repo-root.js';
 import { DataStack, DEFAULT_MAIL_FROM } from './stacks/data-stack.js';
+import { EdgeStack } from './stacks/edge-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
 /** The stacks of one stage. */
 export interface DealerChannelStacks {
   /** Table, user pool, review-link key, mail sender, event bus: `DealerChannel-<stage>-data`. */
   readonly data: DataStack;
-  /** API, route functions by area, jobs, alarms: `DealerChannel-<stage>`. */
+  /** API, route functions by area, jobs, alarms, portal hosting: `DealerChannel-<stage>`. */
   readonly service: ServiceStack;
+  /** The portal's WAF web ACL in us-east-1: `DealerChannel-<stage>-edge`, deployed first. */
+  readonly edge: EdgeStack;
 }
 
 /** Tags on every resource of the app that takes tags (cost allocation, ownership). */
@@ -23,7 +29,10 @@ export const appTags = (stage: string): Record<string, string> => ({ project: 'd
  * - `mailDomain` (required outside dev: domain identity with DKIM and MAIL FROM), `mailFrom` (default
  *   `no-reply@<mailDomain>`), `ownsMailIdentity` (`false` where another stage of the account owns the domain);
  * - `apiDomain` + `apiCertificateArn` (ACM, same region): the API's custom domain, used in every link;
- * - `alarmEmail` (comma-separated addresses subscribed to the alarm topic).
+ * - `alarmEmail` (comma-separated addresses subscribed to the alarm topic);
+ * - `portalDist` (default `portal/dist`: build the portal first), `authDomainPrefix` (managed login, globally
+ *   unique; default `dealer-channel-<stage>`), `webAclArn` (the edge stack's output; required outside dev),
+ *   `portalDomain` + `portalCertificateArn` (ACM in us-east-1).
  */
 export function defineApp(app: App): DealerChannelStacks {
   const context = (key: string) => {
@@ -53,7 +62,14 @@ export function defineApp(app: App): DealerChannelStacks {
     ...(mailFrom ? { mailFrom } : {}),
     ...(ownsMailIdentity === undefined ? {} : { ownsMailIdentity }),
   });
+  const edge = new EdgeStack(app, `DealerChannel-${stage}-edge`, {
+    stage,
+    env: { region: 'us-east-1', ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}) },
+    description: `Dealer Channel (${stage}): WAF web ACL of the portal's CloudFront distribution (us-east-1)`,
+  });
+  const portal = portalContext(stage, context);
   const service = new ServiceStack(app, `DealerChannel-${stage}`, {
+    ...(portal ? { portal } : {}),
     stage,
     data,
     protect,
@@ -61,9 +77,36 @@ export function defineApp(app: App): DealerChannelStacks {
     ...(apiDomain && apiCertificateArn ? { apiDomain: { name: apiDomain, certificateArn: apiCertificateArn } } : {}),
     description: `Dealer Channel (${stage}): deal registration API, jobs and alarms`,
   });
+  if (!portal) {
+    Annotations.of(service).addInfo('No portal: portal/dist is not built (npm run build in portal/); dev synthesizes without it');
+  }
   for (const [key, value] of Object.entries(appTags(stage))) Tags.of(app).add(key, value);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { data, service };
+  return { data, service, edge };
+}
+
+/** The portal's settings; undefined only in dev when the portal is not built. */
+function portalContext(stage: string, context: (key: string) => string | undefined) {
+  const distDirectory = path.resolve(REPO_ROOT, context('portalDist') ?? 'portal/dist');
+  if (!existsSync(path.join(distDirectory, 'index.html'))) {
+    if (stage === 'dev') return undefined;
+    throw new Error(`Stage ${stage}: ${distDirectory} has no index.html; build the portal first (npm run build in portal/)`);
+  }
+  const webAclArn = context('webAclArn');
+  if (!webAclArn && stage !== 'dev') {
+    throw new Error(`Stage ${stage}: deploy DealerChannel-${stage}-edge first and pass its WebAclArn as -c webAclArn=…`);
+  }
+  const portalDomain = context('portalDomain');
+  const portalCertificateArn = context('portalCertificateArn');
+  if (Boolean(portalDomain) !== Boolean(portalCertificateArn)) {
+    throw new Error('Context portalDomain and portalCertificateArn (us-east-1) go together');
+  }
+  return {
+    distDirectory,
+    authDomainPrefix: context('authDomainPrefix') ?? `dealer-channel-${stage}`,
+    ...(webAclArn ? { webAclArn } : {}),
+    ...(portalDomain && portalCertificateArn ? { domain: { name: portalDomain, certificateArn: portalCertificateArn } } : {}),
+  };
 }
 
 /**

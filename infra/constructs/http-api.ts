@@ -22,6 +22,11 @@ export interface DealerChannelApiProps {
    * (this API) is added to their environment here.
    */
   readonly resources: FunctionResources;
+  /**
+   * Called once the API exists and before any route binds the authorizer: builds what sits in front of the API
+   * (the portal) and returns the app client ids whose ID tokens the authorizer accepts besides `userPoolClient`.
+   */
+  readonly frontends?: (publicBaseUrl: string) => readonly string[];
   /** A custom domain (ACM certificate in the API's region): every link in mails then points at it. */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
@@ -136,7 +141,10 @@ export class DealerChannelApi extends Construct {
     this.authorizer = new HttpJwtAuthorizer(
       'CognitoJwt',
       `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
-      { authorizerName: 'cognito-jwt', jwtAudience: [props.userPoolClient.userPoolClientId] },
+      {
+        authorizerName: 'cognito-jwt',
+        jwtAudience: [props.userPoolClient.userPoolClientId, ...(props.frontends?.(this.publicBaseUrl) ?? [])],
+      },
     );
 
     const ids = new Map<string, string>();

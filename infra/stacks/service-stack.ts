@@ -10,6 +10,7 @@ import { tableDesign } from '../../shared/db/table-design.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
 import { DealerChannelApi } from '../constructs/http-api.js';
 import { pascalCase } from '../constructs/names.js';
+import { PortalHosting } from '../constructs/portal-hosting.js';
 import { OutboxStream } from '../constructs/outbox-stream.js';
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import type { FunctionResources } from '../constructs/service-function.js';
@@ -24,6 +25,13 @@ export interface ServiceStackProps extends StackProps {
   readonly protect: boolean;
   /** Addresses that get the alarms by mail (each confirms the subscription once). */
   readonly alarmEmails?: readonly string[];
+  /** The partner portal; without it (dev, portal not built) the stack has no hosting. */
+  readonly portal?: {
+    readonly distDirectory: string;
+    readonly authDomainPrefix: string;
+    readonly webAclArn?: string;
+    readonly domain?: { readonly name: string; readonly certificateArn: string };
+  };
   /** The API's custom domain and its ACM certificate (same region). */
   readonly apiDomain?: { readonly name: string; readonly certificateArn: string };
   /** @default the route table of shared/api/routes.ts */
@@ -45,6 +53,8 @@ export class ServiceStack extends Stack {
   readonly jobs = new Map<string, ScheduledJob>();
   /** Delivers the outbox from the table's stream (in the jobs' nested stack). */
   readonly outboxStream: OutboxStream;
+  /** The partner portal's hosting and managed login, when the stage has one. */
+  portal?: PortalHosting;
   /** Every alarm notifies this topic. */
   readonly alarmTopic: Topic;
   readonly alarms: StageAlarms;
@@ -99,7 +109,22 @@ export class ServiceStack extends Stack {
       userPoolClient: data.identity.client,
       resources: this.functionResources,
       ...(props.apiDomain ? { domain: props.apiDomain } : {}),
+      ...(props.portal
+        ? {
+            frontends: (publicBaseUrl: string) => {
+              this.portal = new PortalHosting(this, 'Portal', {
+                ...props.portal!,
+                stage: props.stage,
+                apiEndpoint: publicBaseUrl,
+                userPool: data.identity.userPool,
+                retainLogs: props.protect,
+              });
+              return [this.portal.client.userPoolClientId];
+            },
+          }
+        : {}),
     });
+    if (this.portal) new CfnOutput(this, 'PortalUrl', { value: this.portal.url, description: 'The partner portal' });
 
     this.jobsStack = new NestedStack(this, 'Jobs', { description: `Dealer Channel (${props.stage}): scheduled jobs` });
     for (const schedule of props.schedules ?? scheduleTable) {

@@ -101,7 +101,7 @@ beforeAll(() => {
   process.env.TMPDIR = tmp;
   outdir = mkdtempSync(path.join(tmp, 'cdk-grants-'));
   const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: object };
-  const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage: 'test', mailDomain: 'dealer-channel.test' } });
+  const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage: 'test', mailDomain: 'dealer-channel.test', portalDist: 'test/infra/fixtures/portal-dist', webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/test/1' } });
   defineApp(app);
   app.synth();
   const keys = new Set(routes.map(routeKey));

@@ -55,6 +55,15 @@ export function synthesize(context: Record<string, unknown> = {}): SynthesizedAp
   const byPath = new Map(templates.map((t) => [t.path, t]));
   const byName = new Map(templates.filter((t) => !NestedStack.isNestedStack(t.stack)).map((t) => [t.stack.stackName, t]));
 
+  const nestedByResource = new Map(
+    templates
+      .filter((t) => NestedStack.isNestedStack(t.stack))
+      .map((t) => {
+        const nested = t.stack as NestedStack;
+        const parent = nested.nestedStackParent!;
+        return [`${parent.node.path}::${parent.resolve(nested.nestedStackResource!.logicalId) as string}`, t] as const;
+      }),
+  );
   const json = (t: StackTemplate) => t.template.toJSON() as {
     Resources?: Record<string, Resource>;
     Parameters?: Record<string, unknown>;
@@ -83,6 +92,13 @@ export function synthesize(context: Record<string, unknown> = {}): SynthesizedAp
     }
     if (keys.length === 1 && keys[0] === 'Fn::GetAtt') {
       const [id, attribute] = o['Fn::GetAtt'] as [string, string];
+      // A nested stack's output, read by its parent: follow it into the nested template.
+      const nested = attribute.startsWith('Outputs.') ? nestedByResource.get(`${t.path}::${id}`) : undefined;
+      if (nested) {
+        const output = json(nested).Outputs?.[attribute.slice('Outputs.'.length)];
+        if (!output) throw new Error(`${nested.path}: no output ${attribute}`);
+        return resolve(nested, output.Value);
+      }
       return { 'Fn::GetAtt': [json(t).Resources?.[id] ? `${t.path}::${id}` : id, attribute] };
     }
     if (keys.length === 1 && keys[0] === 'Fn::GetStackOutput') {
