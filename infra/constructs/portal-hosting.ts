@@ -241,15 +241,14 @@ export class PortalHosting extends NestedStack {
         Source.asset(props.distDirectory),
         // Read by the app at start: the same build runs against any stage.
         Source.jsonData('config.json', {
-          apiUrl: `${this.url}${API_PATH_PREFIX}`,
-          auth: {
-            authority: `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
-            clientId: this.client.userPoolClientId,
-            domain: authOrigin,
-            redirectUri: `${this.url}/auth/callback`,
-            postLogoutRedirectUri: `${this.url}/`,
-            scope: 'openid email profile',
-          },
+          // The shape portal/HOSTING.md and portal/src/config/runtime-config.ts read.
+          apiUrl: API_PATH_PREFIX,
+          authority: `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+          clientId: this.client.userPoolClientId,
+          redirectUri: `${this.url}/auth/callback`,
+          postLogoutRedirectUri: `${this.url}/`,
+          scope: 'openid email profile',
+          loginDomain: authOrigin,
         }),
       ],
       cacheControl: [CacheControl.fromString('no-cache')],
