@@ -46,13 +46,21 @@ export async function batchGet(keys: Key[], options: { consistent?: boolean } = 
   return found;
 }
 
-/** Puts and deletes, 25 per request, in order of the chunks. */
+/** Requests written side by side, at most this many at a time (a large KPI upload is thousands of items). */
+const WRITE_CONCURRENCY = 8;
+
+/** Puts and deletes, 25 per request. */
 export async function batchWrite(requests: WriteRequest[]): Promise<void> {
   const table = environment.tableName;
-  for (const chunk of chunks(requests, WRITE_CHUNK)) {
-    await untilProcessed(chunk, async (pending) => {
-      const result: BatchWriteCommandOutput = await documentClient.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      return result.UnprocessedItems?.[table];
-    });
+  const all = chunks(requests, WRITE_CHUNK);
+  for (let start = 0; start < all.length; start += WRITE_CONCURRENCY) {
+    await Promise.all(
+      all.slice(start, start + WRITE_CONCURRENCY).map((chunk) =>
+        untilProcessed(chunk, async (pending) => {
+          const result: BatchWriteCommandOutput = await documentClient.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+          return result.UnprocessedItems?.[table];
+        }),
+      ),
+    );
   }
 }

@@ -3,21 +3,17 @@
  * improvement plans. Every read is by key or by index; key formats live in `keys.ts`.
  */
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   GetCommand,
   QueryCommand,
-  type BatchGetCommandOutput,
-  type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
-import { Throttled } from '../domain/errors.js';
 import { emptyInputs, type MonthlyInputs, type RegistrationFacts } from '../domain/partner-kpis.js';
 import type { ImprovementPlan } from '../domain/performance.js';
 import type { Tier, TierChange, TierEvaluation } from '../domain/tier-ranking.js';
 import type { Dealer } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
+import { batchGet, batchWrite } from './batch.js';
 import { keyCursor } from './cursor.js';
 
 const tierHistoryCursor = keyCursor('tier-history');
@@ -26,47 +22,8 @@ import { queryAll } from './query-pages.js';
 import { transact, ConditionsFailed, type NamedItem } from './transaction.js';
 
 const table = () => environment.tableName;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** BatchWriteItem in chunks of 25, retrying unprocessed items with backoff; throws Throttled if they stay. */
-async function batchPut(items: Record<string, unknown>[]): Promise<void> {
-  const chunks: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-  const CONCURRENCY = 8;
-  for (let i = 0; i < chunks.length; i += CONCURRENCY) {
-    await Promise.all(
-      chunks.slice(i, i + CONCURRENCY).map(async (chunk) => {
-        let pending = chunk.map((Item) => ({ PutRequest: { Item } }));
-        for (let attempt = 0; pending.length > 0; attempt++) {
-          if (attempt >= 6) throw new Throttled('The database is busy; retry the upload shortly (it is idempotent).');
-          if (attempt > 0) await pause(25 * 2 ** attempt);
-          const result: BatchWriteCommandOutput = await documentClient.send(
-            new BatchWriteCommand({ RequestItems: { [table()]: pending } }),
-          );
-          pending = (result.UnprocessedItems?.[table()] ?? []) as typeof pending;
-        }
-      }),
-    );
-  }
-}
-
-/** BatchGetItem in chunks of 100 with retries; returns the items found. */
-async function batchGet(keyList: { PK: string; SK: string }[]): Promise<Record<string, unknown>[]> {
-  const found: Record<string, unknown>[] = [];
-  for (let i = 0; i < keyList.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt >= 6) throw new Throttled('The database is busy; retry shortly.');
-      if (attempt > 0) await pause(25 * 2 ** attempt);
-      const page: BatchGetCommandOutput = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [table()]: { Keys: pending } } }),
-      );
-      found.push(...(page.Responses?.[table()] ?? []));
-      pending = page.UnprocessedKeys?.[table()]?.Keys;
-    }
-  }
-  return found;
-}
+const batchPut = (items: Record<string, unknown>[]) => batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
 
 // ── KPI inputs ───────────────────────────────────────────────────────────────────────────────────────────────────
 

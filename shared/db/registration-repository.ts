@@ -1,15 +1,15 @@
 /** Registrations and their history. Every state change is one transaction: the new item and its history event. */
-import { BatchWriteCommand, GetCommand, QueryCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { environment } from '../config/environment.js';
 import type { Actor } from '../domain/caller.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { aggregateUpdates, updateExpression } from '../forecast/aggregate-items.js';
-import { Throttled } from '../domain/errors.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import * as z from 'zod';
+import { batchWrite } from './batch.js';
 import { cursorCodec, keyCursor } from './cursor.js';
 import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
 
@@ -234,21 +234,9 @@ export const registrations = {
     await this.recordReads([registrationId], entry);
   },
 
-  /** Records one read of several registrations (a review-queue page): BatchWriteItem, 25 at a time, retried. */
+  /** Records one read of several registrations (a review-queue page) with BatchWriteItem. */
   async recordReads(registrationIds: string[], entry: HistoryEntry): Promise<void> {
-    for (let start = 0; start < registrationIds.length; start += 25) {
-      let pending: NonNullable<BatchWriteCommandInput['RequestItems']>[string] | undefined = registrationIds
-        .slice(start, start + 25)
-        .map((id) => ({ PutRequest: { Item: historyItem(id, entry, `r${randomUUID()}`) } }));
-      for (let attempt = 0; pending?.length; attempt++) {
-        if (attempt >= 5) throw new Throttled('The database is busy; retry shortly.');
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-        const result: BatchWriteCommandOutput = await documentClient.send(
-          new BatchWriteCommand({ RequestItems: { [environment.tableName]: pending } }),
-        );
-        pending = result.UnprocessedItems?.[environment.tableName];
-      }
-    }
+    await batchWrite(registrationIds.map((id) => ({ PutRequest: { Item: historyItem(id, entry, `r${randomUUID()}`) } })));
   },
 
   async history(registrationId: string, page: { limit: number; cursor?: string | undefined }) {

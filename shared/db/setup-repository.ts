@@ -1,12 +1,12 @@
 /** Program settings and the channel's reference data: regions, dealers, products. */
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
-import { Throttled } from '../domain/errors.js';
 import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
 import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
+import { batchGet } from './batch.js';
 import { keyCursor } from './cursor.js';
 import { queryAll } from './query-pages.js';
 
@@ -153,19 +153,9 @@ export const program = {
   },
 };
 
-/** BatchGetItem that retries unprocessed keys with backoff; throws Throttled rather than return a partial answer. */
+/** The items of `requested`, consistently read, by partition key. */
 async function batchGetAll(requested: Record<string, unknown>[]): Promise<Map<string, Record<string, unknown>>> {
-  const found: Record<string, unknown>[] = [];
-  let pending: Record<string, unknown>[] | undefined = requested;
-  for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-    const page: BatchGetCommandOutput = await documentClient.send(
-      new BatchGetCommand({ RequestItems: { [environment.tableName]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    found.push(...(page.Responses?.[environment.tableName] ?? []));
-    pending = page.UnprocessedKeys?.[environment.tableName]?.Keys;
-  }
-  if (pending?.length) throw new Throttled('The database is busy; retry shortly.');
+  const found = await batchGet(requested, { consistent: true });
   return new Map(found.map((item) => [item.PK as string, item]));
 }
 
