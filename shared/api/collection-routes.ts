@@ -17,8 +17,8 @@ export function collectionRoutes<const Id extends string, Input extends z.ZodTyp
   const itemPath = `/${collection}/{${idName}}`;
   const common = { entry: `functions/${spec.entry}.ts`, auth: 'jwt', roles: ['channel_admin'] } as const;
   return {
-    collection,
     idName,
+    noun,
     put: defineRoute({
       ...common,
       method: 'PUT',

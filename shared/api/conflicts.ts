@@ -41,6 +41,7 @@ export const conflictRoutes = {
     table: 'write',
     params: ConflictParams,
     body: ConflictResolution,
+    conflict: 'The case is resolved already, or the caller is not the authority of its level',
     response: { status: 200, schema: Conflict, description: 'The resolved conflict case' },
   }),
   escalate: defineRoute({
@@ -53,6 +54,7 @@ export const conflictRoutes = {
     table: 'write',
     params: ConflictParams,
     body: ConflictEscalation,
+    conflict: 'The case is resolved already, or at its last level',
     response: { status: 200, schema: Conflict, description: 'The escalated conflict case' },
   }),
 };

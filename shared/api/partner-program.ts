@@ -79,6 +79,7 @@ export const partnerProgramRoutes = {
     table: 'write',
     params: DealerParams,
     body: ImprovementPlanInput,
+    conflict: 'The dealer has an open improvement plan',
     response: { status: 201, schema: ImprovementPlan, description: 'The open plan' },
   }),
   plans: defineRoute({

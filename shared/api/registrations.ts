@@ -25,6 +25,7 @@ export const registrationRoutes = {
     table: 'write',
     body: RegistrationInput,
     headers: ['Idempotency-Key'],
+    conflict: 'The dealer reached the program\'s open-registration maximum, or the customer is being registered by several parties at once',
     response: { status: 201, schema: Registration, description: 'The registration, with its Location' },
   }),
   list: defineRoute({
@@ -76,6 +77,7 @@ export const registrationRoutes = {
     params: RegistrationParams,
     body: RegistrationUpdate,
     headers: ['If-Match'],
+    conflict: 'The registration is closed, or a product line it would add is claimed',
     response: { status: 200, schema: Registration, description: 'The updated registration' },
   }),
   withdraw: defineRoute({
@@ -88,6 +90,7 @@ export const registrationRoutes = {
     roles: ['dealer'],
     table: 'write',
     params: RegistrationParams,
+    conflict: 'The registration is no longer open',
     response: { status: 200, schema: Registration, description: 'The withdrawn registration' },
   }),
   outcome: defineRoute({
@@ -101,6 +104,7 @@ export const registrationRoutes = {
     table: 'write',
     params: RegistrationParams,
     body: Outcome,
+    conflict: 'The registration is not protected',
     response: { status: 200, schema: Registration, description: 'The closed registration' },
   }),
   requestExtension: defineRoute({
@@ -114,6 +118,7 @@ export const registrationRoutes = {
     table: 'write',
     params: RegistrationParams,
     body: ExtensionRequest,
+    conflict: 'The protection is not active, or its one extension was asked for already',
     response: { status: 200, schema: Registration, description: 'The registration with its extension request' },
   }),
   decideExtension: defineRoute({
@@ -127,6 +132,7 @@ export const registrationRoutes = {
     table: 'write',
     params: RegistrationParams,
     body: Decision,
+    conflict: 'No extension awaits a decision',
     response: { status: 200, schema: Registration, description: 'The registration; approval moves protectedUntil' },
   }),
 };

@@ -29,6 +29,7 @@ export const reviewRoutes = {
     table: 'write',
     params: RegistrationParams,
     body: Decision,
+    conflict: 'The registration no longer awaits a decision, or is decided through its conflict case',
     response: { status: 200, schema: Registration, description: 'The decided registration' },
   }),
 };
@@ -49,6 +50,11 @@ export const reviewLinkRoutes = {
     handler: 'view',
     summary: 'The review page an email links to: shows the deal and the choice, changes nothing',
     table: 'read',
+    pages: {
+      403: 'The link was sent to someone who no longer reviews the region',
+      404: 'The link is not valid',
+      410: 'The link has expired',
+    },
     response: { status: 200, description: 'An HTML page', contentType: 'text/html' },
   }),
   head: defineRoute({
@@ -66,6 +72,13 @@ export const reviewLinkRoutes = {
     summary: 'Decide from the review page (form fields decision=approve|reject and optional reason)',
     table: 'write',
     bodyType: 'form',
+    pages: {
+      400: 'The form came without a decision (a scanner submitting it): the page asks for one',
+      403: 'The link was sent to someone who no longer reviews the region',
+      404: 'The link is not valid',
+      409: 'Already decided: the page shows the current state',
+      410: 'The link has expired',
+    },
     response: { status: 200, description: 'An HTML page with the outcome', contentType: 'text/html' },
   }),
 };

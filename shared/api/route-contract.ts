@@ -39,6 +39,10 @@ export interface RouteDefinition {
   bodyType?: 'json' | 'form' | 'rows';
   /** A larger body limit than the default 64 KiB, for bulk uploads. */
   maxBodyBytes?: number;
+  /** When the route answers 409 because the resource's state does not allow the change; absent: it never does. */
+  conflict?: string;
+  /** The error pages a page-serving route answers with (text/html), by status. */
+  pages?: Readonly<Record<number, string>>;
   /** Request headers the route reads, for the API description. */
   headers?: readonly ('Idempotency-Key' | 'If-Match')[];
   /** Any zod schema, classic or mini (a route that must stay small describes its answer with zod/mini). */

@@ -16,9 +16,8 @@ export function setupHandlers<Id extends string, Input extends z.ZodType, Output
   check?: (item: z.output<Output>) => Promise<void>;
 }) {
   const { routes, repository } = args;
-  const { idName } = routes;
+  const { idName, noun } = routes;
   const idField = idName === 'sku' ? 'sku' : 'id';
-  const singular = routes.collection.split('/').at(-1)?.replace(/s$/, '') ?? routes.collection;
   // The params schema is `{ [idName]: Slug }`; generic code cannot see that through zod's inferred type.
   const idOf = (params: object) => (params as Record<Id, string>)[idName];
   return {
@@ -30,7 +29,7 @@ export function setupHandlers<Id extends string, Input extends z.ZodType, Output
     }),
     get: httpRoute(routes.get, async ({ params }) => {
       const item = await repository.get(idOf(params));
-      if (!item) throw new NotFound(`There is no ${singular} ${idOf(params)}.`);
+      if (!item) throw new NotFound(`There is no ${noun} ${idOf(params)}.`);
       return { status: 200, body: item };
     }),
     list: httpRoute(routes.list, async ({ query }) => ({ status: 200, body: await repository.list(query) })),

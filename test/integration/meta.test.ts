@@ -20,7 +20,9 @@ describe('public routes', () => {
       if (route.body) expect(operation.requestBody.content['application/json'].schema).toBeDefined();
       if (route.auth === 'jwt') expect(operation.security).toEqual([{ bearer: [] }]);
     }
-    const registration = document.paths['/registrations'].post.requestBody.content['application/json'].schema;
+    // Bodies are named components: follow the $ref.
+    const reference: string = document.paths['/registrations'].post.requestBody.content['application/json'].schema.$ref;
+    const registration = document.components.schemas[reference.replace('#/components/schemas/', '')];
     expect(registration.required).toEqual(
       expect.arrayContaining(['customer', 'contact', 'products', 'expectedValue', 'expectedCloseDate']),
     );

@@ -331,7 +331,9 @@ describe('API description', () => {
   it('defines every KPI of the scorecard and offers CSV for the uploads', async () => {
     const doc = (await call('GET', '/openapi.json')).body;
     const card = doc.paths['/dealers/{dealerId}/scorecard'].get;
-    const kpis = card.responses['200'].content['application/json'].schema.properties.kpis;
+    // Schemas are named components: follow each $ref.
+    const resolve = (schema: { $ref?: string }) => (schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
+    const kpis = resolve(resolve(card.responses['200'].content['application/json'].schema).properties.kpis);
     expect(Object.keys(kpis.properties)).toEqual(KPI_NAMES);
     for (const name of KPI_NAMES) expect(kpis.properties[name].description, name).toEqual(expect.any(String));
     expect(card['x-roles']).toEqual(['dealer', 'partner_manager', 'regional_director', 'channel_admin', 'finance']);

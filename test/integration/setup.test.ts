@@ -117,3 +117,16 @@ describe('dealers', () => {
     expectProblem(response, 403);
   });
 });
+
+describe('an unknown id of a collection', () => {
+  it.each([
+    ['regions', 'region'],
+    ['rules/territories', 'territory rule'],
+    ['rules/named-accounts', 'named account'],
+  ])('names what is missing in words: %s', async (collection, noun) => {
+    const id = uniqueId('none');
+    const response = await call('GET', `/${collection}/${id}`, { token: admin });
+    expectProblem(response, 404);
+    expect(response.body.detail).toBe(`There is no ${noun} ${id}.`);
+  });
+});
