@@ -249,6 +249,7 @@ export const EXAMPLES: Record<string, RouteExample> = {
       to: '2027-03',
       groupBy: ['quarter', 'productLine'],
       weighting: 'stage',
+      weightingQuality: { errorPercent: 18.4, calibrationGapPoints: 6.2, measuredOn: '2026-11-30' },
       currency: 'EUR',
       rows: [{ period: '2027-Q1', productLine: 'milling', ...figures }],
       totals: figures,
