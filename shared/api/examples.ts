@@ -192,6 +192,7 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'PUT /products/{sku}': { request: productInput, response: stored(productInput, { sku: 'MX-200' }) },
   'GET /products/{sku}': { response: stored(productInput, { sku: 'MX-200' }) },
   'GET /products': { response: page(stored(productInput, { sku: 'MX-200' })) },
+  'GET /catalog': { response: page({ sku: 'MX-200', name: 'MX-200 milling centre', productLine: 'milling' }) },
   'PUT /rules/territories/{territoryId}': { request: territoryInput, response: stored(territoryInput, { id: 'alpine-stuttgart' }) },
   'GET /rules/territories/{territoryId}': { response: stored(territoryInput, { id: 'alpine-stuttgart' }) },
   'GET /rules/territories': { response: page(stored(territoryInput, { id: 'alpine-stuttgart' })) },

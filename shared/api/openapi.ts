@@ -49,7 +49,7 @@ import {
   Territory,
   TerritoryInput,
 } from '../schemas/rules.js';
-import { Dealer, DealerInput, DealerStatus, Product, ProductInput, Program, Region, RegionInput, TierSettings } from '../schemas/setup.js';
+import { CatalogProduct, Dealer, DealerInput, DealerStatus, Product, ProductInput, Program, Region, RegionInput, TierSettings } from '../schemas/setup.js';
 import { EXAMPLES } from './examples.js';
 import { routeKey, type RouteDefinition } from './route-contract.js';
 import { routes } from './routes.js';
@@ -83,6 +83,7 @@ const NAMED: Record<string, Schema> = {
   DealerStatus,
   Product,
   ProductInput,
+  CatalogProduct,
   Territory,
   TerritoryInput,
   NamedAccount,
