@@ -7,6 +7,7 @@ import { cellFromItem, closeStatsFromItems, dealerStatsFromItems } from '../fore
 import type { DealerStats } from '../forecast/dealer-stats.js';
 import { snapshotItem, trackRecordFromItem, trackRecordItem, type Snapshot, type TrackRecord } from '../forecast/track-record.js';
 import { monthsBetween } from '../domain/calendar.js';
+import { InvalidInput } from '../domain/errors.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
 import { queryAll } from './query-pages.js';
@@ -71,6 +72,10 @@ export const forecastStore = {
     const months = monthsBetween(from, to);
     const items: OpenDeal[] = [];
     let { month, shard, key } = page.position ?? { month: 0, shard: 0, key: undefined };
+    // A resumed page's key must be of the partition it resumes: DynamoDB refuses any other as ExclusiveStartKey.
+    if (key && month < months.length && key.GSI5PK !== keys.openByCloseMonthPartition(months[month] as string, shard)) {
+      throw new InvalidInput([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
+    }
     while (month < months.length) {
       const response = await documentClient.send(
         new QueryCommand({

@@ -135,19 +135,30 @@ export const reviewTokenSecret = stack.reviewTokenSecret;
 export interface Tenant {
   regionId: string;
   otherRegionId: string;
+  /** The dealer under test, in `regionId`. */
   dealerId: string;
+  /** A dealer of the other region. */
   otherDealerId: string;
+  /** A second dealer of the dealer's own region: the same managers see both, neither may see the other. */
+  sameRegionDealerId: string;
+  /** A second dealer of the other region. */
+  otherRegionSecondDealerId: string;
   sku: string;
-  tokens: Record<'dealer' | 'otherDealer' | 'manager' | 'director' | 'otherManager' | 'finance' | 'admin', string>;
+  tokens: Record<
+    'dealer' | 'otherDealer' | 'sameRegionDealer' | 'otherRegionSecondDealer' | 'manager' | 'director' | 'otherManager' | 'finance' | 'admin',
+    string
+  >;
 }
 
-/** Two regions, a dealer in each plus a second dealer in the first, and a product, all with fresh ids. */
+/** Two regions with two dealers each, and a product, all with fresh ids. */
 export async function createTenant(): Promise<Tenant> {
   const admin = await tokenFor({ role: 'channel_admin' });
   const regionId = uniqueId('region');
   const otherRegionId = uniqueId('region');
   const dealerId = uniqueId('dealer');
   const otherDealerId = uniqueId('dealer');
+  const sameRegionDealerId = uniqueId('dealer');
+  const otherRegionSecondDealerId = uniqueId('dealer');
   const sku = uniqueId('SKU');
   const put = async (path: string, body: unknown) => {
     const response = await call('PUT', path, { token: admin, body });
@@ -172,6 +183,13 @@ export async function createTenant(): Promise<Tenant> {
     email: `${otherDealerId}@dealer.example`,
     status: 'active',
   });
+  await put(`/dealers/${sameRegionDealerId}`, { name: 'Neighbour Dealer', regionId, email: `${sameRegionDealerId}@dealer.example`, status: 'active' });
+  await put(`/dealers/${otherRegionSecondDealerId}`, {
+    name: 'Other Neighbour Dealer',
+    regionId: otherRegionId,
+    email: `${otherRegionSecondDealerId}@dealer.example`,
+    status: 'active',
+  });
   await put(`/products/${sku}`, { name: 'Test machine', productLine: 'milling' });
   const role = (r: Role, extra: Partial<TokenRequest> = {}) => tokenFor({ role: r, ...extra });
   return {
@@ -179,10 +197,14 @@ export async function createTenant(): Promise<Tenant> {
     otherRegionId,
     dealerId,
     otherDealerId,
+    sameRegionDealerId,
+    otherRegionSecondDealerId,
     sku,
     tokens: {
       dealer: await role('dealer', { dealerId }),
       otherDealer: await role('dealer', { dealerId: otherDealerId }),
+      sameRegionDealer: await role('dealer', { dealerId: sameRegionDealerId }),
+      otherRegionSecondDealer: await role('dealer', { dealerId: otherRegionSecondDealerId }),
       manager: await role('partner_manager', { regions: [regionId] }),
       director: await role('regional_director', { regions: [regionId] }),
       otherManager: await role('partner_manager', { regions: [otherRegionId] }),
