@@ -61,8 +61,9 @@ export const forecastStore = {
   },
 
   /**
-   * One page of open registrations expected to close from `from` to `to`, month by month and shard by shard.
-   * The position is (month index, shard, last key) so that any page can be resumed.
+   * One page of open registrations expected to close from `from` to `to`, month by month; the shards of a month
+   * are read side by side (one round trip per month, not per shard: a range of empty months stays cheap). The
+   * position is (month index, shard, last key) so that any page can be resumed.
    */
   async openRegistrations(
     from: string,
@@ -76,29 +77,49 @@ export const forecastStore = {
     if (key && month < months.length && key.GSI5PK !== keys.openByCloseMonthPartition(months[month] as string, shard)) {
       throw new InvalidInput([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
     }
-    while (month < months.length) {
-      const response = await documentClient.send(
+    const query = (s: number, limit: number, start: Record<string, unknown> | undefined) =>
+      documentClient.send(
         new QueryCommand({
           TableName: environment.tableName,
           IndexName: 'GSI5',
           KeyConditionExpression: 'GSI5PK = :p',
-          ExpressionAttributeValues: { ':p': keys.openByCloseMonthPartition(months[month] as string, shard) },
-          Limit: page.limit - items.length,
-          ExclusiveStartKey: key,
+          ExpressionAttributeValues: { ':p': keys.openByCloseMonthPartition(months[month] as string, s) },
+          Limit: limit,
+          ExclusiveStartKey: start,
         }),
       );
-      items.push(...(response.Items ?? []).map(registrationFromItem));
-      key = response.LastEvaluatedKey;
-      if (!key) {
-        shard += 1;
-        if (shard >= FORECAST_SHARDS) {
-          shard = 0;
-          month += 1;
+    const at = (m: number, s: number, k?: Record<string, unknown>) => (m < months.length ? { next: { month: m, shard: s, ...(k ? { key: k } : {}) } } : {});
+    while (month < months.length) {
+      const shards = Array.from({ length: Math.max(FORECAST_SHARDS - shard, 0) }, (_, i) => shard + i);
+      const remaining = page.limit - items.length;
+      const pages = await Promise.all(shards.map((s, i) => query(s, remaining, i === 0 ? key : undefined)));
+      let resumeAt: { shard: number; key: Record<string, unknown> } | undefined;
+      for (const [i, s] of shards.entries()) {
+        if (items.length >= page.limit) return { items, ...at(month, s) };
+        const { Items = [], LastEvaluatedKey } = pages[i] as { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+        const room = page.limit - items.length;
+        const taken = Items.slice(0, room);
+        items.push(...taken.map(registrationFromItem));
+        if (taken.length < Items.length) {
+          // The page filled inside this shard: resume after the last item taken (its index key is its last key).
+          const last = taken.at(-1) as Record<string, unknown>;
+          return { items, ...at(month, s, { PK: last.PK, SK: last.SK, GSI5PK: last.GSI5PK, GSI5SK: last.GSI5SK }) };
+        }
+        if (LastEvaluatedKey) {
+          if (items.length >= page.limit) return { items, ...at(month, s, LastEvaluatedKey) };
+          // DynamoDB's 1 MB page ended this shard's answer early: read on from here (later shards again).
+          resumeAt = { shard: s, key: LastEvaluatedKey };
+          break;
         }
       }
-      if (items.length >= page.limit) {
-        return month < months.length ? { items, next: { month, shard, ...(key ? { key } : {}) } } : { items };
+      if (resumeAt) {
+        ({ shard, key } = resumeAt);
+        continue;
       }
+      if (items.length >= page.limit) return { items, ...at(month + 1, 0) };
+      month += 1;
+      shard = 0;
+      key = undefined;
     }
     return { items };
   },

@@ -63,13 +63,18 @@ async function sendAll(attempts: Attempt[], onAnswer: (a: Attempt, r: ApiRespons
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 }
 
-/** A digest once the table is quiet: writes of the previous batch (and anything they set off) have landed. */
+/**
+ * A digest once the table is quiet: the previous batch's writes have landed, and so has what they set off (the
+ * outbox, delivered from the table's stream, deletes its messages once sent).
+ */
 async function settledDigest(table: ReturnType<typeof tableReader>) {
+  const deadline = Date.now() + 30_000;
   let previous = await table.digest();
-  for (let i = 0; i < 20; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 150));
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 600));
     const current = await table.digest();
-    if (current.hash === previous.hash) return current;
+    const outboxWaiting = [...current.items.keys()].some((key) => key.startsWith('OUTBOX#'));
+    if (current.hash === previous.hash && (!outboxWaiting || Date.now() > deadline - 20_000)) return current;
     previous = current;
   }
   throw new Error('the table never settled');
