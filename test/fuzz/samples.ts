@@ -130,6 +130,7 @@ export const SAMPLES: Record<string, Sample> = {
   ),
   ...setup('dealers', 'dealerId', (ctx) => ({ name: 'Fuzz Händler GmbH', regionId: ctx.t.otherRegionId, email: 'fuzz@dealer.example', status: 'active' }), async (ctx) => ctx.t.dealerId),
   ...setup('products', 'sku', () => ({ name: 'Fuzz machine', productLine: 'milling' }), async (ctx) => ctx.t.sku),
+  'GET /catalog': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, query: [['limit', '2']] }), queryVariants: LIST },
   ...setup('rules/territories', 'territoryId', territory, async (ctx) => {
     const id = uniqueId('terr');
     await putThen(`/rules/territories/${id}`, territory(ctx), ctx.t.tokens.admin)();

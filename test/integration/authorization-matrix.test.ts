@@ -1,7 +1,8 @@
 /**
- * The authorization matrix: every route of the route table × every kind of caller × the caller's own resource
- * and another tenant's. Expectations are written here, independently of the route table's `roles`, and a route
- * without an entry fails the test.
+ * The authorization matrix: every route of the route table × every kind of caller × the caller's own resource,
+ * another dealer's of the same region (hidden from a dealer, visible to the region's managers) and another
+ * region's; list routes are checked by content as well. Expectations are written here, independently of the route
+ * table's `roles`, and a route without an entry fails the test.
  */
 import { describe, expect, it } from 'vitest';
 import { ROLES, routeKey, routes, type Role } from '../../shared/api/routes.js';
@@ -21,7 +22,8 @@ import {
 /** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
 type Access = 'own' | 'any' | 'deny';
 type Request = { method: string; path: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
-type Side = 'own' | 'other';
+/** own: the caller's dealer or region; sameRegion: another dealer of the same region; other: another region. */
+type Side = 'own' | 'sameRegion' | 'other';
 
 interface Fixtures {
   t: Tenant;
@@ -40,8 +42,10 @@ const deny: Record<Role, Access> = { dealer: 'deny', partner_manager: 'deny', re
 const adminOnly = { ...deny, channel_admin: 'any' as Access };
 const managersOwn = { ...deny, partner_manager: 'own' as Access, regional_director: 'own' as Access };
 
-const dealerToken = (f: Fixtures, side: Side) => (side === 'own' ? f.t.tokens.dealer : f.t.tokens.otherDealer);
-const managerToken = (f: Fixtures, side: Side) => (side === 'own' ? f.t.tokens.manager : f.otherManager);
+const dealerToken = (f: Fixtures, side: Side) =>
+  ({ own: f.t.tokens.dealer, sameRegion: f.t.tokens.sameRegionDealer, other: f.t.tokens.otherDealer })[side];
+const dealerOf = (f: Fixtures, side: Side) => ({ own: f.t.dealerId, sameRegion: f.t.sameRegionDealerId, other: f.t.otherDealerId })[side];
+const managerToken = (f: Fixtures, side: Side) => (side === 'other' ? f.otherManager : f.t.tokens.manager);
 
 async function registration(f: Fixtures, side: Side, state: 'submitted' | 'approved' | 'extension' = 'submitted') {
   const created = await call('POST', '/registrations', { token: dealerToken(f, side), body: registrationBody({}, f.t.sku) });
@@ -221,12 +225,12 @@ const MATRIX: Record<string, Entry> = {
   'GET /dealers/{dealerId}/scorecard': {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any', finance: 'any' },
-    request: async (f, side) => ({ method: 'GET', path: `/dealers/${side === 'own' ? f.t.dealerId : f.t.otherDealerId}/scorecard?period=2031-Q1` }),
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/scorecard?period=2031-Q1` }),
   },
   'GET /dealers/{dealerId}/tier-history': {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any', finance: 'any' },
-    request: async (f, side) => ({ method: 'GET', path: `/dealers/${side === 'own' ? f.t.dealerId : f.t.otherDealerId}/tier-history` }),
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/tier-history` }),
   },
   'POST /dealers/{dealerId}/improvement-plans': {
     success: 201,
@@ -234,7 +238,7 @@ const MATRIX: Record<string, Entry> = {
     // A fresh dealer of the side's region each time: a dealer has one open plan at a time.
     request: async (f, side) => {
       const dealerId = uniqueId('dealer');
-      const regionId = side === 'own' ? f.t.regionId : f.t.otherRegionId;
+      const regionId = side === 'other' ? f.t.otherRegionId : f.t.regionId;
       await call('PUT', `/dealers/${dealerId}`, { token: f.t.tokens.admin, body: { name: 'D', regionId, email: 'd@d.example', status: 'active' } });
       const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       return { method: 'POST', path: `/dealers/${dealerId}/improvement-plans`, body: { goals: [{ kpi: 'registeredDeals', target: 3 }], deadline } };
@@ -243,9 +247,66 @@ const MATRIX: Record<string, Entry> = {
   'GET /dealers/{dealerId}/improvement-plans': {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
-    request: async (f, side) => ({ method: 'GET', path: `/dealers/${side === 'own' ? f.t.dealerId : f.t.otherDealerId}/improvement-plans` }),
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/improvement-plans` }),
   },
 };
+
+interface ListContent {
+  path: string;
+  /** Callers who list it, all of the own side. */
+  tokens: (f: Fixtures) => string[];
+  create: (f: Fixtures, side: Side) => Promise<string>;
+  /** Sides whose items the callers must see, and sides whose items they must never see. */
+  visible: Side[];
+  hidden: Side[];
+  /** Dealers whose ids must not appear anywhere in the answers. */
+  hiddenDealers: (f: Fixtures) => string[];
+}
+
+/** Lists that show every caller the same items (the product catalogue): nothing in them belongs to a tenant. */
+const SAME_FOR_EVERYONE = ['GET /catalog'];
+
+const LIST_CONTENT: Record<string, ListContent> = {
+  'GET /registrations': {
+    path: '/registrations?limit=100',
+    tokens: (f) => [f.t.tokens.dealer],
+    create: (f, side) => registration(f, side),
+    visible: ['own'],
+    hidden: ['sameRegion', 'other'],
+    hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
+  },
+  'GET /reviews': {
+    path: '/reviews?limit=100',
+    tokens: (f) => [f.t.tokens.manager, f.t.tokens.director],
+    create: (f, side) => registration(f, side),
+    visible: ['own', 'sameRegion'],
+    hidden: ['other'],
+    hiddenDealers: (f) => [f.t.otherDealerId],
+  },
+  'GET /conflicts': {
+    path: '/conflicts?limit=100',
+    tokens: (f) => [f.t.tokens.manager, f.t.tokens.director],
+    create: (f, side) => conflict(f, side),
+    visible: ['own', 'sameRegion'],
+    hidden: ['other'],
+    hiddenDealers: (f) => [f.t.otherDealerId],
+  },
+};
+
+/** Every page of a list: the items' ids and the whole text of the answers. */
+async function everyPage(path: string, token: string) {
+  const ids: string[] = [];
+  let text = '';
+  let cursor: string | undefined;
+  do {
+    const page = await call('GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    expect(page.status).toBe(200);
+    ids.push(...(page.body.items as { id: string }[]).map((i) => i.id));
+    text += page.text;
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return { ids, text };
+}
 
 async function reviewToken(f: Fixtures) {
   const id = await registration(f, 'own');
@@ -301,7 +362,7 @@ describe('the authorization matrix', () => {
     };
 
     // Callers that must be refused share one resource: refusals change nothing.
-    const shared = { own: await entry.request(f, 'own'), other: await entry.request(f, 'other') };
+    const shared = { own: await entry.request(f, 'own'), sameRegion: await entry.request(f, 'sameRegion'), other: await entry.request(f, 'other') };
     const ownToken = f.t.tokens.dealer;
     const badCredentials: [string, string | undefined][] = [
       ['no token', undefined],
@@ -319,14 +380,43 @@ describe('the authorization matrix', () => {
       if (access === 'deny') {
         expectStatus(`${role} own`, (await send(shared.own, token)).status, 403);
         expectStatus(`${role} other`, (await send(shared.other, token)).status, 403);
+        expectStatus(`${role} same region`, (await send(shared.sameRegion, token)).status, 403);
         continue;
       }
-      if (access === 'own') expectStatus(`${role} other`, (await send(shared.other, token)).status, 404);
+      if (access === 'own') {
+        expectStatus(`${role} other`, (await send(shared.other, token)).status, 404);
+        // Another dealer of the same region: hidden from a dealer; its region's managers see both dealers.
+        if (role === 'dealer') expectStatus(`${role} same region`, (await send(shared.sameRegion, token)).status, 404);
+        else expectStatus(`${role} same region`, (await send(await entry.request(f, 'sameRegion', role), token)).status, entry.success);
+      }
       const own = await send(await entry.request(f, 'own', role), token);
       expectStatus(`${role} own`, own.status, entry.success);
       if (access === 'any') expectStatus(`${role} other`, (await send(await entry.request(f, 'other', role), token)).status, entry.success);
     }
     expect(failures).toEqual([]);
+  });
+
+  it('checks by content every list whose items depend on who asks', () => {
+    const scoped = routes
+      .filter((r) => r.method === 'GET' && !r.params && r.query && 'limit' in r.query.shape)
+      .filter((r) => r.roles.some((role) => role === 'dealer' || role === 'partner_manager' || role === 'regional_director'))
+      .map(routeKey)
+      .filter((k) => !SAME_FOR_EVERYONE.includes(k));
+    expect(scoped.sort()).toEqual(Object.keys(LIST_CONTENT).sort());
+  });
+
+  it.each(Object.keys(LIST_CONTENT))('%s: lists the caller’s own items and never another dealer’s or region’s', async (key) => {
+    const check = LIST_CONTENT[key] as ListContent;
+    const f: Fixtures = { t: await createTenant(), otherManager: '' };
+    f.otherManager = await tokenFor({ role: 'partner_manager', regions: [f.t.otherRegionId] });
+    const visible = await Promise.all(check.visible.map((side) => check.create(f, side)));
+    const hidden = await Promise.all(check.hidden.map((side) => check.create(f, side)));
+    for (const token of check.tokens(f)) {
+      const { ids, text } = await everyPage(check.path, token);
+      expect(visible.filter((id) => !ids.includes(id)), `${key}: own items missing`).toEqual([]);
+      expect(hidden.filter((id) => ids.includes(id) || text.includes(id)), `${key}: foreign items listed`).toEqual([]);
+      for (const dealerId of check.hiddenDealers(f)) expect(text, `${key}: names ${dealerId}`).not.toContain(dealerId);
+    }
   });
 
   it.each(routes.filter((r) => r.auth === 'public').map(routeKey))('%s: public, answers without a token', async (key) => {

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/dynamodb-local.js';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-invocation.js';
 import { registrationBody } from '../support/api.js';
+import { digestDifference, tableReader } from '../support/table.js';
 
 const stack = inject('stack');
 Object.assign(process.env, {
@@ -28,6 +29,9 @@ const { documentClient } = await import('../../shared/db/client.js');
 const { dealers, products, regions } = await import('../../shared/db/setup-repository.js');
 const { registrations } = await import('../../shared/db/registration-repository.js');
 const { handler: submit } = await import('../../functions/registrations/submit.js');
+const { handler: update } = await import('../../functions/registrations/update.js');
+const { handler: decide } = await import('../../functions/reviews/decide.js');
+const { withdraw } = await import('../../functions/registrations/close.js');
 
 type Fault = (command: string, phase: 'before' | 'after') => Error | undefined;
 let fault: Fault = () => undefined;
@@ -96,6 +100,54 @@ async function post(body: unknown, idempotencyKey?: string) {
 
 const mine = async () => (await registrations.listForDealer(t.dealerId, undefined, { limit: 100 })).items;
 
+/**
+ * Every item of this test's own table, hashed: what a failed write could have touched — locks, the open counter,
+ * idempotency records, forecast cells and statistics, outbox messages, history, index keys — in one comparison.
+ */
+const table = () => tableReader(stack.dynamoDbUrl, stack.region, process.env.TABLE_NAME as string);
+async function expectUnchangedBy<T>(action: () => Promise<T>): Promise<T> {
+  const reader = table();
+  const before = await reader.digest();
+  const result = await action();
+  const after = await reader.digest();
+  reader.destroy();
+  expect(digestDifference(before.items, after.items)).toEqual({ added: [], removed: [], changed: [] });
+  expect(after.hash).toBe(before.hash);
+  return result;
+}
+
+type Claims = Record<string, string>;
+const dealerClaims: () => Claims = () => ({ sub: 'u', 'cognito:groups': '[dealer]', 'custom:dealer_id': t.dealerId });
+const managerClaims: () => Claims = () => ({ sub: 'pm', email: 'pm@dbf.example', 'cognito:groups': '[partner_manager]', 'custom:regions': t.regionId });
+
+/** A change-path call (PATCH, decision, withdraw) straight to its handler. */
+async function change(
+  handler: typeof update,
+  method: 'PATCH' | 'POST',
+  path: string,
+  pathParameters: Record<string, string>,
+  claims: Claims,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const event = apiGatewayEvent({
+    route: { method, path: path.replace(/reg_[0-9A-Za-z]+/, '{id}') },
+    path,
+    headers: { 'content-type': 'application/json', ...headers },
+    claims,
+    pathParameters,
+    ...(body === undefined ? {} : { body: { text: JSON.stringify(body), base64: false } }),
+  });
+  const response = await handler(event, lambdaContext('change'));
+  return { status: response.statusCode as number, body: response.body ? JSON.parse(response.body as string) : undefined };
+}
+
+async function submitted() {
+  const response = await post(registrationBody({}, t.sku));
+  expect(response.status).toBe(201);
+  return response.body.id as string;
+}
+
 describe('DynamoDB throttling', () => {
   it('is retried by the SDK: one throttled transaction still gives one registration', async () => {
     let throttled = 0;
@@ -110,7 +162,7 @@ describe('DynamoDB throttling', () => {
   it('answers 503 with Retry-After when throttling persists, and writes nothing', async () => {
     fault = (command, phase) => (command === 'TransactWriteItemsCommand' && phase === 'before' ? throttling() : undefined);
     const before = (await mine()).length;
-    const response = await post(registrationBody({}, t.sku));
+    const response = await expectUnchangedBy(() => post(registrationBody({}, t.sku)));
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toBe('1');
     expect(response.body).toMatchObject({ status: 503, title: 'Busy' });
@@ -135,7 +187,7 @@ describe('a timeout half-way', () => {
     const body = registrationBody({}, t.sku);
     const key = randomUUID();
     const before = (await mine()).length;
-    expect((await post(body, key)).status).toBeGreaterThanOrEqual(500);
+    expect((await expectUnchangedBy(() => post(body, key))).status).toBeGreaterThanOrEqual(500);
     expect((await mine()).length).toBe(before);
     fault = () => undefined;
     const retry = await post(body, key);
@@ -178,5 +230,33 @@ describe('a timeout half-way', () => {
     expect(response.status).toBe(201);
     expect((await mine()).length).toBe(before + 1);
     expect((await mine()).map((r) => r.id)).toContain(response.body.id);
+  });
+});
+
+describe('faults on the change paths', () => {
+  const persistently = (make: () => Error) => (command: string, phase: 'before' | 'after') =>
+    command === 'TransactWriteItemsCommand' && phase === 'before' ? make() : undefined;
+  const cases: [string, (id: string) => Promise<{ status: number }>][] = [
+    ['PATCH', (id) => change(update, 'PATCH', `/registrations/${id}`, { id }, dealerClaims(), { stage: 'late', expectedValue: { amount: 1_000, currency: 'EUR' } }, { 'if-match': '"1"' })],
+    ['decision', (id) => change(decide, 'POST', `/registrations/${id}/decision`, { id }, managerClaims(), { decision: 'approve' })],
+    ['withdraw', (id) => change(withdraw, 'POST', `/registrations/${id}/withdraw`, { id }, dealerClaims())],
+  ];
+
+  it.each(cases)('%s: persistent throttling answers 503 and changes no item', async (_, run) => {
+    const id = await submitted();
+    fault = persistently(throttling);
+    const response = await expectUnchangedBy(() => run(id));
+    expect(response.status).toBe(503);
+    fault = () => undefined;
+    // The same change goes through once the database answers again.
+    expect((await run(id)).status).toBe(200);
+  });
+
+  it.each(cases)('%s: a timeout before the write changes no item', async (_, run) => {
+    const id = await submitted();
+    fault = persistently(timeout);
+    expect((await expectUnchangedBy(() => run(id))).status).toBeGreaterThanOrEqual(500);
+    fault = () => undefined;
+    expect((await run(id)).status).toBe(200);
   });
 });
