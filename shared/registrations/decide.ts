@@ -11,6 +11,7 @@ import { applyDecision, applyExtensionDecision } from '../domain/registration-ch
 import type { StoredRegistration } from '../domain/registration.js';
 import { isManager, type Caller } from '../domain/caller.js';
 import type { Decision } from '../schemas/registration.js';
+import type { Program } from '../schemas/setup.js';
 import { changeRegistration, type Change } from './change.js';
 
 /** What is decided: the registration itself (its review) or its extension request. */
@@ -19,7 +20,7 @@ export type DecisionPurpose = 'review' | 'extension';
 /** Where the decision was taken, recorded in the history. */
 export type DecisionChannel = 'api' | 'review_link';
 
-export function assertDecidableHere(registration: StoredRegistration): void {
+function assertDecidableHere(registration: StoredRegistration): void {
   if (registration.status === 'in_conflict') {
     throw new IllegalTransition(
       `This registration is in conflict: it is decided only through its conflict case${
@@ -41,7 +42,7 @@ function decisionChange(
   purpose: DecisionPurpose,
   decision: Decision,
   channel: DecisionChannel,
-  settings: Awaited<ReturnType<typeof programSettings.get>>,
+  settings: Program,
   now: Date,
 ): Change {
   assertDecidableHere(current);
