@@ -4,29 +4,24 @@
  * directly with the SDK at the same concurrency) and the previous floor without the lookup; where a submission's
  * time goes, step by step; and the capacity units each main operation consumes. Part "capacity" is the last alone.
  */
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/db/keys.js';
 import { registrationFromItem } from '../shared/db/registration-repository.js';
 import type { RegistrationInput } from '../shared/schemas/registration.js';
 import type { Dealer } from '../shared/schemas/setup.js';
-import { setUpChannel, type Channel } from './channel.js';
+import { type Channel, setUpChannel } from './channel.js';
+import { cpuMeter } from './cpu.js';
 import { DealSource } from './deals.js';
 import { DirectOps, type Submission } from './direct-ops.js';
-import { cpuMeter } from './cpu.js';
 import { documentClientFor } from './dynamo.js';
 import { call } from './http.js';
 import { alarm, printTable, progress } from './output.js';
 import { inParallel } from './parallel.js';
-import { latencies, median, percentile, round, type LatencySummary } from './stats.js';
 import { profiled } from './sdk-calls.js';
-import { withStack, type BenchStack } from './stack.js';
+import { type BenchStack, withStack } from './stack.js';
+import { type LatencySummary, latencies, median, percentile, round } from './stats.js';
 
 const LEVELS = [
   { clients: 1, requests: 200 },
@@ -159,7 +154,13 @@ async function profile(stack: BenchStack, submissions: Submissions) {
     outsideSdkP50: round(median(totals.map((t, i) => t - (waits[i] as number)))),
     operations: order.map((operation) => {
       const ms = byOperation.get(operation) as number[];
-      return { operation, perRequest: round(ms.length / PROFILED, 2), p50: round(median(ms), 2), p95: round(percentile(ms, 95), 2), totalPerRequestMs: round(ms.reduce((a, b) => a + b, 0) / PROFILED, 2) };
+      return {
+        operation,
+        perRequest: round(ms.length / PROFILED, 2),
+        p50: round(median(ms), 2),
+        p95: round(percentile(ms, 95), 2),
+        totalPerRequestMs: round(ms.reduce((a, b) => a + b, 0) / PROFILED, 2),
+      };
     }),
   };
 }
@@ -169,7 +170,8 @@ function capacityOf(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined)
   const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
   const indexes: Record<string, number> = {};
   for (const c of list) {
-    for (const [name, index] of Object.entries(c.GlobalSecondaryIndexes ?? {})) indexes[name] = (indexes[name] ?? 0) + (index.CapacityUnits ?? 0);
+    for (const [name, index] of Object.entries(c.GlobalSecondaryIndexes ?? {}))
+      indexes[name] = (indexes[name] ?? 0) + (index.CapacityUnits ?? 0);
   }
   const sum = (pick: (c: ConsumedCapacity) => number | undefined) => list.reduce((total, c) => total + (pick(c) ?? 0), 0);
   return { units: sum((c) => c.CapacityUnits), table: sum((c) => c.Table?.CapacityUnits), indexes };
@@ -190,7 +192,12 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
   const lookup = await db.send(new QueryCommand({ ...ops.nearDuplicateLookup(submission), ReturnConsumedCapacity: CAPACITY }));
   const create = await db.send(new TransactWriteCommand({ TransactItems: submission.transaction, ReturnConsumedCapacity: CAPACITY }));
   const get = await db.send(
-    new GetCommand({ TableName: table, Key: keys.registration(submission.registration.id), ConsistentRead: true, ReturnConsumedCapacity: CAPACITY }),
+    new GetCommand({
+      TableName: table,
+      Key: keys.registration(submission.registration.id),
+      ConsistentRead: true,
+      ReturnConsumedCapacity: CAPACITY,
+    }),
   );
   const list = await db.send(
     new QueryCommand({
@@ -219,13 +226,48 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
   const update = await db.send(new TransactWriteCommand({ TransactItems: updateItems, ReturnConsumedCapacity: CAPACITY }));
   const registrationBytes = Buffer.byteLength(JSON.stringify(get.Item));
   return [
-    { operation: 'BatchGetItem submission context (dealer, program, SKUs; consistent)', unit: 'RCU', items: contextRead.RequestItems?.[table]?.Keys?.length ?? 0, ...capacityOf(context.ConsumedCapacity) },
-    { operation: 'Query near-duplicate candidates (GSI4)', unit: 'RCU', items: lookup.Items?.length ?? 0, ...capacityOf(lookup.ConsumedCapacity) },
-    { operation: 'TransactWriteItems submit (target ≤ 32 WCU)', unit: 'WCU', items: submission.transaction.length, ...capacityOf(create.ConsumedCapacity) },
-    { operation: `GetItem registration (consistent, ~${registrationBytes} B as JSON)`, unit: 'RCU', items: 1, ...capacityOf(get.ConsumedCapacity) },
-    { operation: `Query dealer list page (GSI1, ${LIST_PAGE})`, unit: 'RCU', items: list.Items?.length ?? 0, ...capacityOf(list.ConsumedCapacity) },
-    { operation: `Query review queue page (GSI3, ${LIST_PAGE}+1)`, unit: 'RCU', items: queue.Items?.length ?? 0, ...capacityOf(queue.ConsumedCapacity) },
-    { operation: 'TransactWriteItems update (PATCH expectedValue; target ≤ 24 WCU)', unit: 'WCU', items: updateItems.length, ...capacityOf(update.ConsumedCapacity) },
+    {
+      operation: 'BatchGetItem submission context (dealer, program, SKUs; consistent)',
+      unit: 'RCU',
+      items: contextRead.RequestItems?.[table]?.Keys?.length ?? 0,
+      ...capacityOf(context.ConsumedCapacity),
+    },
+    {
+      operation: 'Query near-duplicate candidates (GSI4)',
+      unit: 'RCU',
+      items: lookup.Items?.length ?? 0,
+      ...capacityOf(lookup.ConsumedCapacity),
+    },
+    {
+      operation: 'TransactWriteItems submit (target ≤ 32 WCU)',
+      unit: 'WCU',
+      items: submission.transaction.length,
+      ...capacityOf(create.ConsumedCapacity),
+    },
+    {
+      operation: `GetItem registration (consistent, ~${registrationBytes} B as JSON)`,
+      unit: 'RCU',
+      items: 1,
+      ...capacityOf(get.ConsumedCapacity),
+    },
+    {
+      operation: `Query dealer list page (GSI1, ${LIST_PAGE})`,
+      unit: 'RCU',
+      items: list.Items?.length ?? 0,
+      ...capacityOf(list.ConsumedCapacity),
+    },
+    {
+      operation: `Query review queue page (GSI3, ${LIST_PAGE}+1)`,
+      unit: 'RCU',
+      items: queue.Items?.length ?? 0,
+      ...capacityOf(queue.ConsumedCapacity),
+    },
+    {
+      operation: 'TransactWriteItems update (PATCH expectedValue; target ≤ 24 WCU)',
+      unit: 'WCU',
+      items: updateItems.length,
+      ...capacityOf(update.ConsumedCapacity),
+    },
   ];
 }
 
@@ -275,7 +317,20 @@ function printApi(
 ) {
   printTable(
     'POST /registrations over HTTP vs. the floor (BatchGetItem context + Query GSI4 near-duplicates + TransactWriteItems, direct with the SDK); latency in ms',
-    ['clients', 'requests', 'HTTP req/s', 'p50', 'p95', 'p99', 'floor req/s', 'p50', 'p95', 'p99', 'p50 HTTP÷floor (≤1.5)', 'req/s HTTP÷floor (≥0.8)'],
+    [
+      'clients',
+      'requests',
+      'HTTP req/s',
+      'p50',
+      'p95',
+      'p99',
+      'floor req/s',
+      'p50',
+      'p95',
+      'p99',
+      'p50 HTTP÷floor (≤1.5)',
+      'req/s HTTP÷floor (≥0.8)',
+    ],
     levels.map((l) => [
       l.clients,
       l.requests,
@@ -308,10 +363,21 @@ function printApi(
   printTable(
     'CPU per request (ms): the stack process (HTTP API + handlers + SES emulator), DynamoDB Local (JVM), this client',
     ['clients', 'HTTP: API process', 'DynamoDB Local', 'client', 'floor: DynamoDB Local', 'client'],
-    levels.map((l) => [l.clients, cpu(l.http, 'api'), cpu(l.http, 'dynamoDb'), cpu(l.http, 'client'), cpu(l.floor, 'dynamoDb'), cpu(l.floor, 'client')]),
+    levels.map((l) => [
+      l.clients,
+      cpu(l.http, 'api'),
+      cpu(l.http, 'dynamoDb'),
+      cpu(l.http, 'client'),
+      cpu(l.floor, 'dynamoDb'),
+      cpu(l.floor, 'client'),
+    ]),
   );
   for (const l of levels) {
-    for (const [side, run] of [['HTTP', l.http], ['floor', l.floor], ['previous floor', l.previousFloor]] as const) {
+    for (const [side, run] of [
+      ['HTTP', l.http],
+      ['floor', l.floor],
+      ['previous floor', l.previousFloor],
+    ] as const) {
       if (Object.keys(run.failures).length) alarm(`${side} at ${l.clients} clients: failures ${JSON.stringify(run.failures)}`);
     }
   }
@@ -337,7 +403,10 @@ function printCapacity(capacity: Awaited<ReturnType<typeof consumedCapacity>>) {
       c.unit,
       c.units,
       c.table,
-      Object.entries(c.indexes).sort().map(([name, units]) => `${name} ${units}`).join(', ') || '–',
+      Object.entries(c.indexes)
+        .sort()
+        .map(([name, units]) => `${name} ${units}`)
+        .join(', ') || '–',
     ]),
   );
 }

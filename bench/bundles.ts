@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { routeKey, routes } from '../shared/api/routes.js';
 import { schedules } from '../shared/api/schedules.js';
 import { printTable, progress } from './output.js';
@@ -119,7 +119,11 @@ function entries(): Map<string, string[]> {
 /** A fresh process imports the module and prints how long the import took. */
 function initTime(module: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(module).href)}); console.log(performance.now() - t);`;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, env: LAMBDA_ENVIRONMENT, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: REPO,
+    env: LAMBDA_ENVIRONMENT,
+    encoding: 'utf8',
+  });
   const ms = Number(output.trim().split('\n').at(-1));
   if (!Number.isFinite(ms)) throw new Error(`importing ${module} printed ${output}`);
   return ms;
@@ -155,7 +159,10 @@ export async function bundlesBench() {
   try {
     const figures: BundleFigures[] = [];
     for (const [entry, serves] of entries()) {
-      const name = entry.replace(/^functions\//, '').replace(/\.ts$/, '').replaceAll('/', '-');
+      const name = entry
+        .replace(/^functions\//, '')
+        .replace(/\.ts$/, '')
+        .replaceAll('/', '-');
       progress(`bundles: ${entry}`);
       const builds = {
         now: await bundle(REPO, entry, path.join(dir, 'now', name, 'index.mjs'), CDK_BUNDLING),
@@ -199,7 +206,9 @@ export async function bundlesBench() {
           f.now.ownKB,
           shown(f.before?.initMedianMs, f.now.initMedianMs),
           `${met(f.now.sizeKB, targets.sizeKB)}, ${met(f.now.initMedianMs, targets.initMs)}`,
-          Object.entries(f.now.largestParts).map(([part, kb]) => `${part} ${kb}`).join(', '),
+          Object.entries(f.now.largestParts)
+            .map(([part, kb]) => `${part} ${kb}`)
+            .join(', '),
           f.serves,
         ];
       }),
@@ -219,7 +228,11 @@ export async function bundlesBench() {
     const medianOf = (pick: (f: BundleFigures) => number | undefined) =>
       round(median(figures.map(pick).filter((v): v is number => v !== undefined)));
     const summary = {
-      initMedianOfMediansMs: { before: medianOf((f) => f.before?.initMedianMs), sdkExternal: medianOf((f) => f.sdkExternal.initMedianMs), now: medianOf((f) => f.now.initMedianMs) },
+      initMedianOfMediansMs: {
+        before: medianOf((f) => f.before?.initMedianMs),
+        sdkExternal: medianOf((f) => f.sdkExternal.initMedianMs),
+        now: medianOf((f) => f.now.initMedianMs),
+      },
       functionsMeetingTargets: `${figures.filter((f) => f.meetsTargets).length} of ${figures.length}`,
     };
     console.log(

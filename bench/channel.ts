@@ -47,7 +47,12 @@ export async function setUpChannel(stack: BenchStack, dealerCount: number): Prom
   await inParallel(dealerCount, 8, async (i) => {
     const id = `bench-dealer-${String(i + 1).padStart(3, '0')}`;
     const regionId = REGIONS[i % REGIONS.length]?.id as string;
-    dealers[i] = await put<Dealer>(`/dealers/${id}`, { name: `Dealer ${i + 1}`, regionId, email: `${id}@dealer.example`, status: 'active' });
+    dealers[i] = await put<Dealer>(`/dealers/${id}`, {
+      name: `Dealer ${i + 1}`,
+      regionId,
+      email: `${id}@dealer.example`,
+      status: 'active',
+    });
   });
   return { program, regions, dealers, products };
 }

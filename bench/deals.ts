@@ -4,7 +4,7 @@
  */
 import type { RegistrationInput } from '../shared/schemas/registration.js';
 import type { Dealer } from '../shared/schemas/setup.js';
-import { regionOf, type Channel } from './channel.js';
+import { type Channel, regionOf } from './channel.js';
 
 export type Random = () => number;
 
@@ -75,7 +75,13 @@ const STAGES = ['early', 'mid', 'late', undefined] as const;
 function dealInput(random: Random, serial: number, countries: readonly string[], skus: readonly string[], today: Date): RegistrationInput {
   const country = pick(random, countries);
   const first = pick(random, skus);
-  const second = random() < 0.3 ? pick(random, skus.filter((s) => s !== first)) : undefined;
+  const second =
+    random() < 0.3
+      ? pick(
+          random,
+          skus.filter((s) => s !== first),
+        )
+      : undefined;
   const stage = pick(random, STAGES);
   return {
     customer: { name: companyName(serial), country, city: pick(random, CITIES), postalCode: String(between(random, 1000, 99999)) },

@@ -7,24 +7,24 @@
  */
 import {
   BatchGetCommand,
-  QueryCommand,
-  TransactWriteCommand,
   type BatchGetCommandInput,
   type DynamoDBDocumentClient,
+  QueryCommand,
   type QueryCommandInput,
+  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/db/keys.js';
 import type { HistoryEntry } from '../shared/db/registration-repository.js';
-import { applyUpdate, newRegistration } from '../shared/domain/registration-changes.js';
 import type { StoredRegistration } from '../shared/domain/registration.js';
+import { applyUpdate, newRegistration } from '../shared/domain/registration-changes.js';
 import { outboxPuts } from '../shared/outbox/outbox.js';
 import { customerBlock, customerLocks } from '../shared/registrations/customer-claims.js';
 import { effectsOf, type Happening } from '../shared/registrations/effects.js';
 import type { RegistrationInput, RegistrationUpdate } from '../shared/schemas/registration.js';
 import type { Dealer } from '../shared/schemas/setup.js';
-import { regionOf, type Channel } from './channel.js';
+import { type Channel, regionOf } from './channel.js';
 import type { BenchStack } from './stack.js';
-import { createTransaction, updateTransaction, type TransactItem } from './table-items.js';
+import { createTransaction, type TransactItem, updateTransaction } from './table-items.js';
 
 export interface Submission {
   dealer: Dealer;
@@ -42,7 +42,11 @@ export class DirectOps {
   ) {
     this.lineOf = new Map(channel.products.map((p) => [p.sku, p.productLine]));
     // The application's outbox builders read the table, the review-link secret and the base URL from here.
-    Object.assign(process.env, { TABLE_NAME: stack.tableName, REVIEW_TOKEN_SECRET: stack.reviewTokenSecret, PUBLIC_BASE_URL: stack.apiUrl });
+    Object.assign(process.env, {
+      TABLE_NAME: stack.tableName,
+      REVIEW_TOKEN_SECRET: stack.reviewTokenSecret,
+      PUBLIC_BASE_URL: stack.apiUrl,
+    });
   }
 
   private catalog = { productLineOf: (sku: string) => this.lineOf.get(sku) };
@@ -55,9 +59,23 @@ export class DirectOps {
 
   /** What the submit path writes for `input` when nothing conflicts: a new registration awaiting review. */
   async submission(dealer: Dealer, id: string, input: RegistrationInput, now: Date): Promise<Submission> {
-    const fresh = newRegistration({ id, dealerId: dealer.id, regionId: dealer.regionId, input, catalog: this.catalog, program: this.channel.program, now });
-    const registration = { ...fresh, customerBlock: customerBlock(input.customer), locks: customerLocks(input.customer, fresh.productLines) };
-    const entries: HistoryEntry[] = [{ at: fresh.submittedAt, action: 'submitted', actor: { role: 'dealer', id: dealer.id }, toStatus: 'submitted' }];
+    const fresh = newRegistration({
+      id,
+      dealerId: dealer.id,
+      regionId: dealer.regionId,
+      input,
+      catalog: this.catalog,
+      program: this.channel.program,
+      now,
+    });
+    const registration = {
+      ...fresh,
+      customerBlock: customerBlock(input.customer),
+      locks: customerLocks(input.customer, fresh.productLines),
+    };
+    const entries: HistoryEntry[] = [
+      { at: fresh.submittedAt, action: 'submitted', actor: { role: 'dealer', id: dealer.id }, toStatus: 'submitted' },
+    ];
     const extra = await this.outbox({ kind: 'submitted' }, registration, dealer, now);
     return { dealer, registration, transaction: createTransaction(registration, entries, extra) };
   }

@@ -5,11 +5,11 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { MEASURED_QUALITY } from '../shared/forecast/measured-quality.js';
+import { METHODS, MIN_DECILE_DEALS, measureForecastQuality, type QualityResult } from './forecast-quality/measurement.js';
 import { generateNetwork } from './forecast-quality/network.js';
-import { measureForecastQuality, METHODS, MIN_DECILE_DEALS, type QualityResult } from './forecast-quality/measurement.js';
 import { calibrationChart, qualityPage, revenueChart } from './forecast-quality/plot.js';
 import { alarm, printTable, progress } from './output.js';
-import { MEASURED_QUALITY } from '../shared/forecast/measured-quality.js';
 
 export const QUALITY_SEED = 20_261_201;
 export const QUALITY_DEALERS = 200;
@@ -25,13 +25,24 @@ export function forecastQualityBench(seed = QUALITY_SEED, dealers = QUALITY_DEAL
   mkdirSync(RESULTS, { recursive: true });
   const page = path.join(RESULTS, 'forecast-quality.html');
   writeFileSync(page, qualityPage(result));
-  const charts = { 'forecast-quality-revenue.svg': revenueChart(result), 'forecast-quality-calibration.svg': calibrationChart(result.calibration) };
+  const charts = {
+    'forecast-quality-revenue.svg': revenueChart(result),
+    'forecast-quality-calibration.svg': calibrationChart(result.calibration),
+  };
   for (const [name, svg] of Object.entries(charts)) writeFileSync(path.join(RESULTS, name), `${svg}\n`);
   mkdirSync(DOCS, { recursive: true });
   for (const name of ['forecast-quality.html', ...Object.keys(charts)]) copyFileSync(path.join(RESULTS, name), path.join(DOCS, name));
   progress(`forecast-quality: plot and table in ${page}, charts as SVG beside it (all copied to docs/)`);
   const { forecasts, ...summary } = result;
-  return { ...summary, forecasts: forecasts.map((f) => ({ monthEnd: f.monthEnd, window: f.window, actual: f.actual.total, predicted: Object.fromEntries(METHODS.map((m) => [m, f.predicted[m].total])) })) };
+  return {
+    ...summary,
+    forecasts: forecasts.map((f) => ({
+      monthEnd: f.monthEnd,
+      window: f.window,
+      actual: f.actual.total,
+      predicted: Object.fromEntries(METHODS.map((m) => [m, f.predicted[m].total])),
+    })),
+  };
 }
 
 function print(result: QualityResult) {
@@ -39,7 +50,15 @@ function print(result: QualityResult) {
   const regions = Object.keys(result.errorByRegion.stage);
   printTable(
     `Forecast of the next 3 months' won revenue, mean absolute % error over the month ends of year 2 (seed ${result.seed}, ${result.dealers} dealers)`,
-    ['method', 'error %', 'bias %', 'error % months 3-21', ...lines.map((l) => `${l} %`), ...regions.map((r) => `${r} %`), 'calibration gap (pts)'],
+    [
+      'method',
+      'error %',
+      'bias %',
+      'error % months 3-21',
+      ...lines.map((l) => `${l} %`),
+      ...regions.map((r) => `${r} %`),
+      'calibration gap (pts)',
+    ],
     METHODS.map((m) => [
       m,
       result.error[m],
@@ -54,13 +73,15 @@ function print(result: QualityResult) {
     printTable(
       `Calibration of ${weighting}: win chance predicted at month ends of year 2 for deals stated to close in the next 3 months, against their outcome (gap counted where ≥ ${MIN_DECILE_DEALS} deals)`,
       ['decile', 'deals', 'mean predicted %', 'observed win rate %', 'gap (pts)'],
-      bins.filter((b) => b.deals > 0).map((b) => [
-        `${b.from.toFixed(1)}–${b.to.toFixed(1)}`,
-        b.deals,
-        Math.round(b.meanPredicted * 1000) / 10,
-        Math.round(b.observedRate * 1000) / 10,
-        Math.round((b.observedRate - b.meanPredicted) * 1000) / 10,
-      ]),
+      bins
+        .filter((b) => b.deals > 0)
+        .map((b) => [
+          `${b.from.toFixed(1)}–${b.to.toFixed(1)}`,
+          b.deals,
+          Math.round(b.meanPredicted * 1000) / 10,
+          Math.round(b.observedRate * 1000) / 10,
+          Math.round((b.observedRate - b.meanPredicted) * 1000) / 10,
+        ]),
     );
   }
   const stale = (Object.keys(MEASURED_QUALITY) as (keyof typeof MEASURED_QUALITY)[]).filter(

@@ -3,18 +3,18 @@
  * aggregated forecast and the line-item export timed through HTTP, at each deal count.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { applyDecision, newRegistration } from '../shared/domain/registration-changes.js';
 import type { StoredRegistration } from '../shared/domain/registration.js';
-import { cellId, contributions, type Cell } from '../shared/forecast/contribution.js';
+import { applyDecision, newRegistration } from '../shared/domain/registration-changes.js';
+import { type Cell, cellId, contributions } from '../shared/forecast/contribution.js';
 import { batchWriteAll } from './bulk-load.js';
-import { setUpChannel, type Channel } from './channel.js';
+import { type Channel, setUpChannel } from './channel.js';
 import { DealSource, HORIZON_MONTHS, monthAfter, pick } from './deals.js';
 import { documentClientFor } from './dynamo.js';
 import { expectStatus } from './http.js';
 import { printTable, progress } from './output.js';
 import { profiled } from './sdk-calls.js';
+import { type BenchStack, withStack } from './stack.js';
 import { median, round } from './stats.js';
-import { withStack, type BenchStack } from './stack.js';
 import { forecastCellItem, openCountItem, registrationItem } from './table-items.js';
 
 const DEALERS = 50;
@@ -161,7 +161,8 @@ export async function forecastBench(counts: number[]): Promise<ForecastStep[]> {
       let lineItems = { rows: 0, pages: 0 };
       for (let i = 0; i < 1 + EXPORT_RUNS; i++) {
         const run = await exportLineItems(stack, token, range);
-        if (run.rows !== target) throw new Error(`the line-item export gave ${run.rows} rows, but ${target} open registrations were loaded`);
+        if (run.rows !== target)
+          throw new Error(`the line-item export gave ${run.rows} rows, but ${target} open registrations were loaded`);
         if (i > 0) exports.push(round(run.ms));
         lineItems = { rows: run.rows, pages: run.pages };
       }
@@ -218,7 +219,14 @@ function printForecast(steps: ForecastStep[]) {
     'Forecast requests from inside: SDK calls made and time spent waiting on DynamoDB (one profiled request each)',
     ['deals', 'request', 'ms', 'SDK calls', 'waiting on DynamoDB (ms)', 'outside the SDK (ms)'],
     steps.flatMap((s) =>
-      s.inside.map((r) => [s.registrations, r.request.replace(/from=[^&]+&to=[^&]+&?/, ''), r.ms, r.sdkCalls, r.waitedOnDynamoDbMs, round(r.ms - r.waitedOnDynamoDbMs)]),
+      s.inside.map((r) => [
+        s.registrations,
+        r.request.replace(/from=[^&]+&to=[^&]+&?/, ''),
+        r.ms,
+        r.sdkCalls,
+        r.waitedOnDynamoDbMs,
+        round(r.ms - r.waitedOnDynamoDbMs),
+      ]),
     ),
   );
 }

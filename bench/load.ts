@@ -9,8 +9,8 @@ import { DealSource, pick, type Random } from './deals.js';
 import { call, expectStatus, type Timed } from './http.js';
 import { alarm, printTable, progress } from './output.js';
 import { inParallel } from './parallel.js';
+import { type BenchStack, withStack } from './stack.js';
 import { latencies, round } from './stats.js';
-import { withStack, type BenchStack } from './stack.js';
 
 const DEALERS = 8;
 const USERS_PER_DEALER = 2;
@@ -51,7 +51,8 @@ class VirtualUser {
   private chooseOperation(): Operation {
     let r = this.random();
     for (const [operation, share] of MIX) {
-      if ((r -= share) < 0) return operation;
+      r -= share;
+      if (r < 0) return operation;
     }
     return 'get';
   }
@@ -124,7 +125,8 @@ export async function loadBench(seconds: number): Promise<LoadFigures> {
     const users = channel.dealers.flatMap((dealer) =>
       Array.from(
         { length: USERS_PER_DEALER },
-        () => new VirtualUser(stack, dealer, tokens.get(dealer.id) as string, pools.get(dealer.id) as string[], deals, deals.random, record),
+        () =>
+          new VirtualUser(stack, dealer, tokens.get(dealer.id) as string, pools.get(dealer.id) as string[], deals, deals.random, record),
       ),
     );
 
@@ -184,7 +186,9 @@ function printLoad(f: LoadFigures) {
         op.p95,
         op.p99,
         op.max,
-        Object.entries(op.statuses).map(([status, n]) => `${status}×${n}`).join(' '),
+        Object.entries(op.statuses)
+          .map(([status, n]) => `${status}×${n}`)
+          .join(' '),
       ];
     }),
   );

@@ -46,7 +46,9 @@ const runners: Record<Part, () => Promise<unknown>> = {
 /** The commit measured, and how many files outside bench/ differed from it (others may be editing the tree). */
 function workingTree() {
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-  const changed = git('status', '--porcelain').split('\n').filter((line) => line && !line.slice(3).startsWith('bench/'));
+  const changed = git('status', '--porcelain')
+    .split('\n')
+    .filter((line) => line && !line.slice(3).startsWith('bench/'));
   return { commit: git('rev-parse', '--short', 'HEAD'), changedFilesOutsideBench: changed.length };
 }
 

@@ -8,7 +8,11 @@ import { issuerFromJwk } from '../infra/local/local-issuer.js';
 import { LOCAL_REGION, LOCAL_TABLE, startLocalStack } from '../infra/local/local-stack.js';
 import type { ChildMessage, ParentMessage, SdkCall, StackConfig } from './stack.js';
 
-type Send = (this: unknown, command: { constructor: { name: string }; input?: { IndexName?: string } }, ...rest: unknown[]) => Promise<unknown>;
+type Send = (
+  this: unknown,
+  command: { constructor: { name: string }; input?: { IndexName?: string } },
+  ...rest: unknown[]
+) => Promise<unknown>;
 
 let recording = false;
 let calls: SdkCall[] = [];

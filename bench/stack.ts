@@ -8,9 +8,9 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { childRunning } from './cpu.js';
-import { issuerFromJwk, newSigningKey, type TokenRequest } from '../infra/local/local-issuer.js';
 import type { JWK } from 'jose';
+import { issuerFromJwk, newSigningKey, type TokenRequest } from '../infra/local/local-issuer.js';
+import { childRunning } from './cpu.js';
 
 export interface StackConfig {
   apiPort: number;

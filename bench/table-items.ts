@@ -5,10 +5,10 @@
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../shared/db/keys.js';
-import { creationItems, registrationItem, replacementItems, type HistoryEntry } from '../shared/db/registration-repository.js';
+import { creationItems, type HistoryEntry, registrationItem, replacementItems } from '../shared/db/registration-repository.js';
 import { withOldValues } from '../shared/db/transaction.js';
 import type { StoredRegistration } from '../shared/domain/registration.js';
-import { cellId, type Cell } from '../shared/forecast/contribution.js';
+import { type Cell, cellId } from '../shared/forecast/contribution.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 

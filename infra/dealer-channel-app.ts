@@ -73,7 +73,10 @@ export function defineApp(app: App): DealerChannelStacks {
     stage,
     data,
     protect,
-    alarmEmails: (context('alarmEmail') ?? '').split(',').map((item) => item.trim()).filter(Boolean),
+    alarmEmails: (context('alarmEmail') ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
     ...(apiDomain && apiCertificateArn ? { apiDomain: { name: apiDomain, certificateArn: apiCertificateArn } } : {}),
     description: `Dealer Channel (${stage}): deal registration API, jobs and alarms`,
   });

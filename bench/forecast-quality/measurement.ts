@@ -4,15 +4,23 @@
  * for each weighting; once the simulation has run, what was then won. Errors per month end, product line and
  * region; calibration of the win chances per decile against the deals' real outcomes.
  */
-import { keys, FORECAST_SHARDS } from '../../shared/db/keys.js';
+import { FORECAST_SHARDS, keys } from '../../shared/db/keys.js';
 import { monthsBetween } from '../../shared/domain/calendar.js';
 import { cellFromItem, closeStatsFromItems, cohortStatsFromItems, dealerStatsFromItems } from '../../shared/forecast/aggregate-items.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
 import { buildForecast, closeProbability, type ForecastContext, type Weighting } from '../../shared/forecast/report.js';
-import { CLOSE_AFTER_MONTHS, snapshotItem, snapshotsOf, trackRecordFromItem, trackRecordItem, trackRecordOf, type Snapshot } from '../../shared/forecast/track-record.js';
+import {
+  CLOSE_AFTER_MONTHS,
+  type Snapshot,
+  snapshotItem,
+  snapshotsOf,
+  trackRecordFromItem,
+  trackRecordItem,
+  trackRecordOf,
+} from '../../shared/forecast/track-record.js';
 import type { MemoryTable } from './memory-table.js';
 import type { Network } from './network.js';
-import { Simulation, SIMULATED_MONTHS, type MonthEnd } from './simulation.js';
+import { type MonthEnd, SIMULATED_MONTHS, Simulation } from './simulation.js';
 
 /** `pipeline` is the unweighted pipeline: every open deal at its full registered value. */
 export type Method = 'pipeline' | Weighting;
@@ -63,9 +71,11 @@ const WEIGHTINGS = METHODS.filter((m): m is Weighting => m !== 'pipeline');
 const TOTAL = 'total';
 
 function cellsOf(table: MemoryTable, from: string, to: string) {
-  return monthsBetween(from, to).flatMap((month) =>
-    Array.from({ length: FORECAST_SHARDS }, (_, shard) => table.query(keys.forecastMonthPartition(month, shard)).map(cellFromItem)),
-  ).flat();
+  return monthsBetween(from, to)
+    .flatMap((month) =>
+      Array.from({ length: FORECAST_SHARDS }, (_, shard) => table.query(keys.forecastMonthPartition(month, shard)).map(cellFromItem)),
+    )
+    .flat();
 }
 
 function contextOf(table: MemoryTable, network: Network, weighting: Weighting, asOf: string, uncorrected = false): ForecastContext {
@@ -92,7 +102,11 @@ const withoutKeys = ({ PK: _p, SK: _s, entity: _e, ...rest }: Record<string, unk
 function takeSnapshot(table: MemoryTable, network: Network, asOf: string, at: Date) {
   const to = addMonths(asOf, 11);
   const rowsOf = (weighting: Weighting, uncorrected = false) =>
-    buildForecast(cellsOf(table, asOf, to), { from: asOf, to, period: 'month', dimensions: [], weighting }, contextOf(table, network, weighting, asOf, uncorrected)).rows;
+    buildForecast(
+      cellsOf(table, asOf, to),
+      { from: asOf, to, period: 'month', dimensions: [], weighting },
+      contextOf(table, network, weighting, asOf, uncorrected),
+    ).rows;
   const snapshots = snapshotsOf(at, network.program.reportingCurrency, {
     stage: rowsOf('stage'),
     history: rowsOf('history'),
@@ -102,13 +116,24 @@ function takeSnapshot(table: MemoryTable, network: Network, asOf: string, at: Da
   });
   for (const s of snapshots) table.put(snapshotItem(s, keys.forecastSnapshot(s.targetMonth, s.takenMonth)));
   const closing = monthsBetween('2000-01', asOf).at(-1 - CLOSE_AFTER_MONTHS) as string;
-  const won = buildForecast(cellsOf(table, closing, closing), { from: closing, to: closing, period: 'month', dimensions: [], weighting: 'stage' }, contextOf(table, network, 'stage', asOf)).totals.wonValue;
+  const won = buildForecast(
+    cellsOf(table, closing, closing),
+    { from: closing, to: closing, period: 'month', dimensions: [], weighting: 'stage' },
+    contextOf(table, network, 'stage', asOf),
+  ).totals.wonValue;
   const closingSnapshots = table.query(keys.forecastSnapshotPartition(closing)).map((i) => withoutKeys(i) as unknown as Snapshot);
   table.put(trackRecordItem(trackRecordOf(closing, won, closingSnapshots), keys.forecastTrackRecord(closing)));
 }
 
 /** The report's rows summed into the total, each product line and each region. */
-function grouped(table: MemoryTable, network: Network, asOf: string, window: [string, string], weighting: Weighting, figure: 'weightedValue' | 'pipelineValue' | 'wonValue') {
+function grouped(
+  table: MemoryTable,
+  network: Network,
+  asOf: string,
+  window: [string, string],
+  weighting: Weighting,
+  figure: 'weightedValue' | 'pipelineValue' | 'wonValue',
+) {
   const report = buildForecast(
     cellsOf(table, window[0], window[1]),
     { from: window[0], to: window[1], period: 'month', dimensions: ['productLine', 'region'], weighting },
@@ -143,11 +168,15 @@ export function measureForecastQuality(network: Network): QualityResult {
     const inWindow = state.open.filter((r) => r.expectedCloseDate.slice(0, 7) >= window[0] && r.expectedCloseDate.slice(0, 7) <= window[1]);
     for (const w of WEIGHTINGS) {
       const context = contextOf(state.table, network, w, window[0]);
-      for (const r of inWindow) predictions[w].push({ p: closeProbability(r.dealerId, r.stage ?? 'none', w, context, r.expectedCloseDate.slice(0, 7)), id: r.id });
+      for (const r of inWindow)
+        predictions[w].push({ p: closeProbability(r.dealerId, r.stage ?? 'none', w, context, r.expectedCloseDate.slice(0, 7)), id: r.id });
     }
   });
 
-  const withActuals: Forecast[] = forecasts.map((f) => ({ ...f, actual: grouped(simulation.table, network, f.monthEnd, f.window, 'stage', 'wonValue') }));
+  const withActuals: Forecast[] = forecasts.map((f) => ({
+    ...f,
+    actual: grouped(simulation.table, network, f.monthEnd, f.window, 'stage', 'wonValue'),
+  }));
   const measured = withActuals.filter((f) => f.index >= FIRST_MEASURED_MONTH_END);
   const ape = (f: Forecast, m: Method, key: string) => {
     const actual = f.actual[key] ?? 0;
@@ -164,10 +193,16 @@ export function measureForecastQuality(network: Network): QualityResult {
   const errorByRegion = {} as Record<Method, Groups>;
   for (const m of METHODS) {
     error[m] = meanApe(measured, m, TOTAL);
-    errorAll[m] = meanApe(withActuals.filter((f) => f.index >= 2), m, TOTAL);
+    errorAll[m] = meanApe(
+      withActuals.filter((f) => f.index >= 2),
+      m,
+      TOTAL,
+    );
     bias[m] = percent(mean(measured.map((f) => ((f.predicted[m][TOTAL] ?? 0) - (f.actual[TOTAL] ?? 0)) / (f.actual[TOTAL] ?? 1))));
     errorByLine[m] = Object.fromEntries(groupKeys.filter((k) => k.startsWith('line:')).map((k) => [k.slice(5), meanApe(measured, m, k)]));
-    errorByRegion[m] = Object.fromEntries(groupKeys.filter((k) => k.startsWith('region:')).map((k) => [k.slice(7), meanApe(measured, m, k)]));
+    errorByRegion[m] = Object.fromEntries(
+      groupKeys.filter((k) => k.startsWith('region:')).map((k) => [k.slice(7), meanApe(measured, m, k)]),
+    );
   }
 
   const calibration = {} as Record<Weighting, CalibrationBin[]>;
@@ -182,7 +217,13 @@ export function measureForecastQuality(network: Network): QualityResult {
       bin.p += p;
       bin.won += final.status === 'won' ? 1 : 0;
     }
-    calibration[w] = bins.map((b) => ({ from: b.from, to: b.to, deals: b.n, meanPredicted: b.n ? b.p / b.n : 0, observedRate: b.n ? b.won / b.n : 0 }));
+    calibration[w] = bins.map((b) => ({
+      from: b.from,
+      to: b.to,
+      deals: b.n,
+      meanPredicted: b.n ? b.p / b.n : 0,
+      observedRate: b.n ? b.won / b.n : 0,
+    }));
     calibrationGap[w] = percent(
       Math.max(0, ...calibration[w].filter((b) => b.deals >= MIN_DECILE_DEALS).map((b) => Math.abs(b.meanPredicted - b.observedRate))),
     );

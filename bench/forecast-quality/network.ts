@@ -4,7 +4,7 @@
  * are the simulator's truth and never reach the product.
  */
 import { defaultProgram, type Program } from '../../shared/schemas/setup.js';
-import { beta, logNormal, pickWeighted, seededRandom, uniform, type Random } from './random.js';
+import { beta, logNormal, pickWeighted, type Random, seededRandom, uniform } from './random.js';
 
 export interface SimRegion {
   id: string;
@@ -77,7 +77,10 @@ export function simulatedProgram(): Program {
 }
 
 function dealer(random: Random, index: number): SimDealer {
-  const region = pickWeighted(random, REGIONS.map((r) => [r, r.weight] as const));
+  const region = pickWeighted(
+    random,
+    REGIONS.map((r) => [r, r.weight] as const),
+  );
   // Discipline and honesty are related: a sloppy dealer tends to be an optimistic one too.
   const discipline = beta(random, 2.2, 1.6);
   const sloppiness = 1 - discipline;

@@ -13,13 +13,16 @@ const COLOURS: Record<Method, string> = {
   calibrated: '#1b7f3b',
 };
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const millions = (minor: number) => minor / 100 / 1_000_000;
 
 export function revenueChart(result: QualityResult, width = 760, height = 360) {
   const pad = { left: 56, right: 16, top: 16, bottom: 48 };
   const series = result.forecasts;
-  const values = series.flatMap((f) => [f.actual.total ?? 0, ...METHODS.filter((m) => m !== 'pipeline').map((m) => f.predicted[m].total ?? 0)]);
+  const values = series.flatMap((f) => [
+    f.actual.total ?? 0,
+    ...METHODS.filter((m) => m !== 'pipeline').map((m) => f.predicted[m].total ?? 0),
+  ]);
   const max = Math.max(...values.map(millions)) * 1.1;
   const x = (i: number) => pad.left + (i / Math.max(1, series.length - 1)) * (width - pad.left - pad.right);
   const y = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
@@ -33,15 +36,29 @@ export function revenueChart(result: QualityResult, width = 760, height = 360) {
   ${series.map((f, i) => (i % 2 === 0 ? `<text x="${x(i)}" y="${height - pad.bottom + 16}" text-anchor="middle" font-size="11">${f.monthEnd}</text>` : '')).join('')}
   <text x="14" y="${pad.top + 120}" font-size="11" transform="rotate(-90 14 ${pad.top + 120})">EUR million, next 3 months</text>
   <text x="${(x(measuredFrom) + x(series.length - 1)) / 2}" y="${pad.top + 14}" text-anchor="middle" font-size="11" fill="#1b7f3b">measured (year 2)</text>
-  ${METHODS.filter((m) => m !== 'pipeline').map((m) => line(series.map((f) => f.predicted[m].total ?? 0), COLOURS[m], m === 'calibrated' ? '' : '5 3')).join('\n  ')}
-  ${line(series.map((f) => f.actual.total ?? 0), '#000')}
+  ${METHODS.filter((m) => m !== 'pipeline')
+    .map((m) =>
+      line(
+        series.map((f) => f.predicted[m].total ?? 0),
+        COLOURS[m],
+        m === 'calibrated' ? '' : '5 3',
+      ),
+    )
+    .join('\n  ')}
+  ${line(
+    series.map((f) => f.actual.total ?? 0),
+    '#000',
+  )}
   ${legend([['won (truth)', '#000'], ...METHODS.filter((m) => m !== 'pipeline').map((m) => [m, COLOURS[m]] as [string, string])], pad.left + 8, height - 14)}
 </svg>`;
 }
 
 function legend(entries: [string, string][], left: number, top: number) {
   return entries
-    .map(([name, colour], i) => `<rect x="${left + i * 120}" y="${top - 8}" width="14" height="4" fill="${colour}"/><text x="${left + i * 120 + 18}" y="${top - 3}" font-size="11">${escape(name)}</text>`)
+    .map(
+      ([name, colour], i) =>
+        `<rect x="${left + i * 120}" y="${top - 8}" width="14" height="4" fill="${colour}"/><text x="${left + i * 120 + 18}" y="${top - 3}" font-size="11">${escapeHtml(name)}</text>`,
+    )
     .join('');
 }
 
@@ -60,15 +77,18 @@ export function calibrationChart(calibration: Record<string, CalibrationBin[]>, 
     .map((w) => {
       const bins = (calibration[w] ?? []).filter((b) => b.deals >= MIN_DECILE_DEALS);
       return `<polyline fill="none" stroke="${COLOURS[w]}" stroke-width="2" points="${bins.map((b) => `${s(b.meanPredicted).toFixed(1)},${yy(b.observedRate).toFixed(1)}`).join(' ')}"/>${bins
-        .map((b) => `<circle cx="${s(b.meanPredicted).toFixed(1)}" cy="${yy(b.observedRate).toFixed(1)}" r="${Math.min(7, 2 + Math.sqrt(b.deals) / 8).toFixed(1)}" fill="${COLOURS[w]}"/>`)
+        .map(
+          (b) =>
+            `<circle cx="${s(b.meanPredicted).toFixed(1)}" cy="${yy(b.observedRate).toFixed(1)}" r="${Math.min(7, 2 + Math.sqrt(b.deals) / 8).toFixed(1)}" fill="${COLOURS[w]}"/>`,
+        )
         .join('')}`;
     })
     .join('\n  ')}
-  ${weightings.map((w, i) => `<rect x="${size + 4}" y="${pad + i * 18}" width="14" height="4" fill="${COLOURS[w]}"/><text x="${size + 22}" y="${pad + i * 18 + 5}" font-size="11">${escape(w)}</text>`).join('')}
+  ${weightings.map((w, i) => `<rect x="${size + 4}" y="${pad + i * 18}" width="14" height="4" fill="${COLOURS[w]}"/><text x="${size + 22}" y="${pad + i * 18 + 5}" font-size="11">${escapeHtml(w)}</text>`).join('')}
 </svg>`;
 }
 
-const cell = (v: number | string) => `<td>${escape(typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : '–') : v)}</td>`;
+const cell = (v: number | string) => `<td>${escapeHtml(typeof v === 'number' ? (Number.isFinite(v) ? `${v}` : '–') : v)}</td>`;
 
 export function qualityPage(result: QualityResult): string {
   const lines = Object.keys(result.errorByLine.stage ?? {});
@@ -86,7 +106,7 @@ export function qualityPage(result: QualityResult): string {
 (${result.truth.wonDeals.toLocaleString('en-US')} won, ${result.truth.silentDeaths.toLocaleString('en-US')} died silently and expired, ${result.truth.expiredWhileAlive} live deals lost their protection).
 Error = mean absolute percentage error of the forecast made at each month end of year 2 against what was won in the following three months.</p>
 <div class="charts">${revenueChart(result)}${calibrationChart(result.calibration)}</div>
-<table><tr><th>method</th><th>error % (year 2)</th><th>bias %</th><th>error % (months 3–21)</th>${lines.map((l) => `<th>${escape(l)} %</th>`).join('')}${regions.map((r) => `<th>${escape(r)} %</th>`).join('')}<th>calibration gap (points)</th></tr>
+<table><tr><th>method</th><th>error % (year 2)</th><th>bias %</th><th>error % (months 3–21)</th>${lines.map((l) => `<th>${escapeHtml(l)} %</th>`).join('')}${regions.map((r) => `<th>${escapeHtml(r)} %</th>`).join('')}<th>calibration gap (points)</th></tr>
 ${rows}</table>
 </body></html>
 `;

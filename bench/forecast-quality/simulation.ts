@@ -6,14 +6,24 @@
  * `aggregateUpdates` — the very list of `ADD` updates the repository writes in each transaction — into an
  * in-memory table. What each deal truly is (its value, whether and when it is won) is known here only.
  */
-import { applyDecision, applyExpiryStep, applyExtensionDecision, applyExtensionRequest, applyOutcome, applyUpdate, applyWithdrawal, newRegistration } from '../../shared/domain/registration-changes.js';
+
 import { isOpen } from '../../shared/domain/lifecycle.js';
 import type { StoredRegistration } from '../../shared/domain/registration.js';
-import type { RegistrationUpdate } from '../../shared/schemas/registration.js';
+import {
+  applyDecision,
+  applyExpiryStep,
+  applyExtensionDecision,
+  applyExtensionRequest,
+  applyOutcome,
+  applyUpdate,
+  applyWithdrawal,
+  newRegistration,
+} from '../../shared/domain/registration-changes.js';
 import { aggregateUpdates } from '../../shared/forecast/aggregate-items.js';
+import type { RegistrationUpdate } from '../../shared/schemas/registration.js';
 import { MemoryTable } from './memory-table.js';
 import type { Network, SimDealer, SimProduct } from './network.js';
-import { chance, logNormal, pickOne, pickWeighted, poisson, seededRandom, uniform, type Random } from './random.js';
+import { chance, logNormal, pickOne, pickWeighted, poisson, type Random, seededRandom, uniform } from './random.js';
 
 export const SIMULATION_START = '2025-01-01';
 export const SIMULATED_MONTHS = 24;
@@ -140,7 +150,7 @@ export class Simulation {
     const daysInMonth = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
     for (const dealer of this.network.dealers) {
       const count = poisson(this.random, (dealer.monthlyDeals * season) / daysInMonth);
-      for (let i = 0; i < count; i++) this.register(dealer, day, new Date(date.getTime() + (9 * 3600 + this.serial % 3600) * 1000));
+      for (let i = 0; i < count; i++) this.register(dealer, day, new Date(date.getTime() + (9 * 3600 + (this.serial % 3600)) * 1000));
     }
   }
 
@@ -150,14 +160,21 @@ export class Simulation {
     const region = this.network.regions.find((r) => r.id === dealer.regionId);
     if (!region) throw new Error(`no region ${dealer.regionId}`);
     const country = pickOne(random, region.countries);
-    const product = pickWeighted<SimProduct>(random, this.network.products.map((p) => [p, p.productLine === 'custom' ? 0.6 : 1] as const));
+    const product = pickWeighted<SimProduct>(
+      random,
+      this.network.products.map((p) => [p, p.productLine === 'custom' ? 0.6 : 1] as const),
+    );
     const quantity = 1 + Math.floor(random() * random() * 4);
     const currency = chance(random, 0.05) ? 'USD' : (CURRENCY_OF_COUNTRY[country] ?? 'EUR');
     const rate = currency === 'EUR' ? 1 : (this.network.program.fxRates[currency] as number);
     const value = Math.round((logNormal(random, product.medianPrice, product.sizeSpread) * quantity) / rate / 100) * 100;
     const winChance = Math.min(0.92, Math.max(0.03, dealer.skill * product.winFactor));
     const cycle = Math.round(30 + logNormal(random, 100, 0.45));
-    const trueStage: Stage = pickWeighted(random, [['early', 0.75], ['mid', 0.2], ['late', 0.05]] as const);
+    const trueStage: Stage = pickWeighted(random, [
+      ['early', 0.75],
+      ['mid', 0.2],
+      ['late', 0.05],
+    ] as const);
     const givesStage = !chance(random, dealer.noStage);
     const registeredValue = Math.max(100, Math.round((value * (1 + dealer.valueOptimism * uniform(random, 0.4, 1.6))) / 100) * 100);
     const statedDay = Math.max(day + 21, day + cycle - Math.round(dealer.slipDays * uniform(random, 0.3, 1.7)));
@@ -203,16 +220,24 @@ export class Simulation {
   /** The stage a dealer reports for a true stage: sometimes one step later than it is. */
   private reportedStage(random: Random, dealer: SimDealer, truth: Stage): Stage {
     const index = STAGES.indexOf(truth);
-    return chance(random, dealer.stageOptimism) ? STAGES[Math.min(2, index + 1)] as Stage : truth;
+    return chance(random, dealer.stageOptimism) ? (STAGES[Math.min(2, index + 1)] as Stage) : truth;
   }
 
   /** Winners grow to mid and late; losers often stall early and rarely get late. */
   private planStages(deal: Deal, day: number, cycle: number) {
     const { random, truth } = deal;
     const steps: [Stage, number][] = truth.wins
-      ? [['mid', 0.35], ['late', 0.7]]
+      ? [
+          ['mid', 0.35],
+          ['late', 0.7],
+        ]
       : chance(random, 0.5)
-        ? chance(random, 0.3) ? [['mid', 0.4], ['late', 0.75]] : [['mid', 0.4]]
+        ? chance(random, 0.3)
+          ? [
+              ['mid', 0.4],
+              ['late', 0.75],
+            ]
+          : [['mid', 0.4]]
         : [];
     for (const [stage, share] of steps) {
       if (STAGES.indexOf(stage) <= STAGES.indexOf(deal.trueStage)) continue;
@@ -230,7 +255,16 @@ export class Simulation {
   }
 
   private update(deal: Deal, now: Date, update: RegistrationUpdate) {
-    this.change(deal, applyUpdate({ registration: deal.registration, update, catalog: { productLineOf: (s) => this.lineOf.get(s) }, program: this.network.program, now }));
+    this.change(
+      deal,
+      applyUpdate({
+        registration: deal.registration,
+        update,
+        catalog: { productLineOf: (s) => this.lineOf.get(s) },
+        program: this.network.program,
+        now,
+      }),
+    );
   }
 
   private review(deal: Deal, now: Date) {
@@ -268,10 +302,26 @@ export class Simulation {
     const { random, dealer, truth } = deal;
     const alive = truth.decisionDay >= today;
     if (deal.registration.extension || !chance(random, alive ? 0.5 + 0.5 * dealer.discipline : 0.1)) return;
-    this.change(deal, applyExtensionRequest({ registration: deal.registration, request: { days: this.network.program.extensionMaxDays, reason: 'Customer decision moved' }, program: this.network.program, now }));
+    this.change(
+      deal,
+      applyExtensionRequest({
+        registration: deal.registration,
+        request: { days: this.network.program.extensionMaxDays, reason: 'Customer decision moved' },
+        program: this.network.program,
+        now,
+      }),
+    );
     this.schedule(today + 2, deal, (d, at) => {
       const approve = chance(d.random, 0.9);
-      this.change(d, applyExtensionDecision({ registration: d.registration, decision: approve ? { decision: 'approve' } : { decision: 'reject', reason: 'No progress shown' }, program: this.network.program, now: at }));
+      this.change(
+        d,
+        applyExtensionDecision({
+          registration: d.registration,
+          decision: approve ? { decision: 'approve' } : { decision: 'reject', reason: 'No progress shown' },
+          program: this.network.program,
+          now: at,
+        }),
+      );
       if (approve) this.planExpiry(d, dayOf(d.registration.protectedUntil as string));
     });
   }
@@ -303,12 +353,25 @@ export class Simulation {
     const closedOn = isoDate(truth.decisionDay);
     if (truth.wins) {
       const actualValue = { amount: truth.value, currency: deal.registration.expectedValue.currency };
-      this.change(deal, applyOutcome({ registration: deal.registration, outcome: { result: 'won', closedOn, actualValue }, program: this.network.program, now }));
+      this.change(
+        deal,
+        applyOutcome({
+          registration: deal.registration,
+          outcome: { result: 'won', closedOn, actualValue },
+          program: this.network.program,
+          now,
+        }),
+      );
     } else if (chance(random, dealer.discipline)) {
       this.change(
         deal,
         chance(random, 0.8)
-          ? applyOutcome({ registration: deal.registration, outcome: { result: 'lost', closedOn, lostReason: 'Price' }, program: this.network.program, now })
+          ? applyOutcome({
+              registration: deal.registration,
+              outcome: { result: 'lost', closedOn, lostReason: 'Price' },
+              program: this.network.program,
+              now,
+            })
           : applyWithdrawal({ registration: deal.registration, now }),
       );
     }

@@ -1,8 +1,8 @@
-import { forecastAccuracy, forecastDeals, forecastReport, type DealsPosition } from '../../shared/forecast/forecast-service.js';
-import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
 import * as z from 'zod';
-import { cursorCodec } from '../../shared/db/cursor.js';
 import { forecastRoutes } from '../../shared/api/forecast.js';
+import { cursorCodec } from '../../shared/db/cursor.js';
+import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
+import { type DealsPosition, forecastAccuracy, forecastDeals, forecastReport } from '../../shared/forecast/forecast-service.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import type { HttpResult } from '../../shared/http/route-stack.js';
 
@@ -56,7 +56,10 @@ const dealsCursor = cursorCodec<DealsPosition>(
   z.strictObject({
     month: z.int().min(0).max(36),
     shard: z.int().min(0).max(15),
-    key: z.record(z.string().regex(/^[A-Za-z0-9]{1,16}$/), z.string().max(1024)).refine((key) => String(key.GSI5PK ?? '').startsWith('CLOSE#')).optional(),
+    key: z
+      .record(z.string().regex(/^[A-Za-z0-9]{1,16}$/), z.string().max(1024))
+      .refine((key) => String(key.GSI5PK ?? '').startsWith('CLOSE#'))
+      .optional(),
   }),
 );
 
@@ -71,13 +74,32 @@ export const deals = httpRoute(forecastRoutes.deals, async ({ query }) => {
   const nextCursor = dealsCursor.encode(page.next);
   if (query.format === 'json') return { status: 200, body: { items: page.items, nextCursor } };
   const currency = page.items[0]?.currency ?? 'EUR';
-  const records = page.items.map((d) => ({ ...d, value: minorToMajor(d.value, currency), weightedValue: minorToMajor(d.weightedValue, currency) }));
+  const records = page.items.map((d) => ({
+    ...d,
+    value: minorToMajor(d.value, currency),
+    weightedValue: minorToMajor(d.weightedValue, currency),
+  }));
   const columns = [
-    'registrationId', 'dealerId', 'dealerName', 'customerName', 'customerCountry', 'region', 'products',
-    'productLine', 'stage', 'status', 'expectedCloseDate', 'value', 'weightedValue', 'currency',
+    'registrationId',
+    'dealerId',
+    'dealerName',
+    'customerName',
+    'customerCountry',
+    'region',
+    'products',
+    'productLine',
+    'stage',
+    'status',
+    'expectedCloseDate',
+    'value',
+    'weightedValue',
+    'currency',
   ].map((key) => ({ key, header: key, ...(key === 'value' || key === 'weightedValue' ? { decimals: 2 } : {}) }));
   const link: Record<string, string> = nextCursor
-    ? { link: `</forecast/deals?from=${query.from}&to=${query.to}&format=csv&weighting=${query.weighting}&limit=${query.limit}&cursor=${nextCursor}>; rel="next"`, 'x-next-cursor': nextCursor }
+    ? {
+        link: `</forecast/deals?from=${query.from}&to=${query.to}&format=csv&weighting=${query.weighting}&limit=${query.limit}&cursor=${nextCursor}>; rel="next"`,
+        'x-next-cursor': nextCursor,
+      }
     : {};
   return csvResult(`forecast-deals-${query.from}-${query.to}`, toCsv(columns, records), link);
 });

@@ -1,6 +1,6 @@
 /** Lambda handlers of the schedules: each runs its job as of the event's time. */
 import type { ScheduledEvent } from 'aws-lambda';
-import { scheduledJobs, type JobName } from '../../shared/jobs/scheduled-jobs.js';
+import { type JobName, scheduledJobs } from '../../shared/jobs/scheduled-jobs.js';
 import { logger } from '../../shared/observability/logger.js';
 import { countMetric } from '../../shared/observability/metrics.js';
 

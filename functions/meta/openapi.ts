@@ -1,5 +1,5 @@
-import { openApiDocument } from '../../shared/api/openapi.js';
 import { metaRoutes } from '../../shared/api/meta.js';
+import { openApiDocument } from '../../shared/api/openapi.js';
 import { publicRoute } from '../../shared/http/public-route.js';
 
 const document = JSON.stringify(openApiDocument());

@@ -1,5 +1,5 @@
-import { InvalidInput } from '../../shared/domain/errors.js';
 import { registrationRoutes } from '../../shared/api/registrations.js';
+import { InvalidInput } from '../../shared/domain/errors.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { submitRegistration } from '../../shared/registrations/submit.js';
 

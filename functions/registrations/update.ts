@@ -1,6 +1,6 @@
+import { registrationRoutes } from '../../shared/api/registrations.js';
 import { InvalidInput, PreconditionRequired } from '../../shared/domain/errors.js';
 import { registrationResult } from '../../shared/http/registration-result.js';
-import { registrationRoutes } from '../../shared/api/registrations.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { updateRegistration } from '../../shared/registrations/update.js';
 
@@ -12,16 +12,13 @@ function versionFrom(ifMatch: string | undefined): number {
   return Number(match[1]);
 }
 
-export const handler = httpRoute(
-  registrationRoutes.update,
-  async ({ caller, params, body, headers }) => {
-    const registration = await updateRegistration({
-      caller,
-      id: params.id,
-      expectedVersion: versionFrom(headers['if-match']),
-      update: body,
-      now: () => new Date(),
-    });
-    return registrationResult(registration, caller);
-  },
-);
+export const handler = httpRoute(registrationRoutes.update, async ({ caller, params, body, headers }) => {
+  const registration = await updateRegistration({
+    caller,
+    id: params.id,
+    expectedVersion: versionFrom(headers['if-match']),
+    update: body,
+    now: () => new Date(),
+  });
+  return registrationResult(registration, caller);
+});

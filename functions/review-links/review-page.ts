@@ -4,18 +4,19 @@
  * case as the API, as a conditional write that requires the registration to still await that decision, so a
  * link works once. An expired, used or refused link shows the state only, never the deal.
  */
+
+import { reviewLinkRoutes } from '../../shared/api/reviews.js';
 import { registrations } from '../../shared/db/registration-repository.js';
 import { loadParties } from '../../shared/db/setup-repository.js';
+import type { Caller } from '../../shared/domain/caller.js';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { StoredRegistration } from '../../shared/domain/registration.js';
-import type { Caller } from '../../shared/domain/caller.js';
-import { reviewLinkRoutes } from '../../shared/api/reviews.js';
 import { fieldErrors } from '../../shared/http/problem.js';
 import { publicRoute } from '../../shared/http/public-route.js';
 import type { HttpResult } from '../../shared/http/route-stack.js';
 import { awaitsDecision, decideRegistration } from '../../shared/registrations/decide.js';
-import { verifyReviewToken, type ReviewClaims } from '../../shared/review-links/review-token.js';
 import { currentState, decisionForm, expiredLink, inConflict, invalidLink, notYourRegion } from '../../shared/review-links/review-page.js';
+import { type ReviewClaims, verifyReviewToken } from '../../shared/review-links/review-token.js';
 import { reviewTokenSecret } from '../../shared/review-links/token-secret.js';
 import { ReviewFormDecision } from '../../shared/schemas/registration.js';
 
@@ -59,37 +60,40 @@ export const head = publicRoute(reviewLinkRoutes.head, async () => ({
   headers: { 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' },
 }));
 
-export const decide = publicRoute(
-  reviewLinkRoutes.decide,
-  async ({ params, body }) => {
-    const opened = await open(params.token, new Date());
-    if (!opened.ok) return opened.page;
-    const { registration, dealerName, claims, reviewer } = opened;
-    if (!awaitsDecision(registration, claims.purpose)) return settled(409, registration);
-    const form = ReviewFormDecision.safeParse(body);
-    if (!form.success) {
-      const reasonProblem = fieldErrors(form.error.issues).find((e) => e.path === '/reason');
-      return decisionForm(registration, dealerName, claims.purpose, reasonProblem ? `The reason ${reasonProblem.message}.` : 'Choose Approve or Reject.');
-    }
-    const reason = form.data.reason || undefined;
-    if (form.data.decision === 'reject' && !reason) {
-      return decisionForm(registration, dealerName, claims.purpose, 'Give a reason to reject.');
-    }
-    const decision = form.data.decision === 'approve' ? { decision: 'approve' as const, reason } : { decision: 'reject' as const, reason: reason as string };
-    try {
-      const decided = await decideRegistration({
-        id: registration.id,
-        caller: reviewer,
-        purpose: claims.purpose,
-        decision,
-        channel: 'review_link',
-        now: () => new Date(),
-      });
-      const done = claims.purpose === 'review' ? `Registration ${decided.status}` : `Extension ${decided.extension?.status}`;
-      return currentState(200, done, decided);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return settled(409, (await registrations.get(registration.id)) ?? registration);
-    }
-  },
-);
+export const decide = publicRoute(reviewLinkRoutes.decide, async ({ params, body }) => {
+  const opened = await open(params.token, new Date());
+  if (!opened.ok) return opened.page;
+  const { registration, dealerName, claims, reviewer } = opened;
+  if (!awaitsDecision(registration, claims.purpose)) return settled(409, registration);
+  const form = ReviewFormDecision.safeParse(body);
+  if (!form.success) {
+    const reasonProblem = fieldErrors(form.error.issues).find((e) => e.path === '/reason');
+    return decisionForm(
+      registration,
+      dealerName,
+      claims.purpose,
+      reasonProblem ? `The reason ${reasonProblem.message}.` : 'Choose Approve or Reject.',
+    );
+  }
+  const reason = form.data.reason || undefined;
+  if (form.data.decision === 'reject' && !reason) {
+    return decisionForm(registration, dealerName, claims.purpose, 'Give a reason to reject.');
+  }
+  const decision =
+    form.data.decision === 'approve' ? { decision: 'approve' as const, reason } : { decision: 'reject' as const, reason: reason as string };
+  try {
+    const decided = await decideRegistration({
+      id: registration.id,
+      caller: reviewer,
+      purpose: claims.purpose,
+      decision,
+      channel: 'review_link',
+      now: () => new Date(),
+    });
+    const done = claims.purpose === 'review' ? `Registration ${decided.status}` : `Extension ${decided.extension?.status}`;
+    return currentState(200, done, decided);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return settled(409, (await registrations.get(registration.id)) ?? registration);
+  }
+});

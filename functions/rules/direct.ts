@@ -1,5 +1,5 @@
-import { directRules } from '../../shared/db/setup-repository.js';
 import { directRuleRoutes } from '../../shared/api/rules.js';
+import { directRules } from '../../shared/db/setup-repository.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 
 export const get = httpRoute(directRuleRoutes.get, async () => ({ status: 200, body: await directRules.get() }));

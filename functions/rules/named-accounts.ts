@@ -1,6 +1,6 @@
+import { namedAccountRoutes } from '../../shared/api/rules.js';
 import { dealers, namedAccounts } from '../../shared/db/setup-repository.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
-import { namedAccountRoutes } from '../../shared/api/rules.js';
 import { setupHandlers } from '../../shared/http/setup-handlers.js';
 import type { NamedAccount } from '../../shared/schemas/rules.js';
 

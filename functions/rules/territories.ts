@@ -1,6 +1,6 @@
+import { territoryRoutes } from '../../shared/api/rules.js';
 import { dealers, territories } from '../../shared/db/setup-repository.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
-import { territoryRoutes } from '../../shared/api/rules.js';
 import { setupHandlers } from '../../shared/http/setup-handlers.js';
 import type { Territory } from '../../shared/schemas/rules.js';
 

@@ -1,6 +1,6 @@
+import { dealerRoutes } from '../../shared/api/setup.js';
 import { dealers, regions } from '../../shared/db/setup-repository.js';
 import { InvalidInput } from '../../shared/domain/errors.js';
-import { dealerRoutes } from '../../shared/api/setup.js';
 import { setupHandlers } from '../../shared/http/setup-handlers.js';
 import type { Dealer } from '../../shared/schemas/setup.js';
 

@@ -1,5 +1,5 @@
-import { products } from '../../shared/db/setup-repository.js';
 import { catalogRoutes, productRoutes } from '../../shared/api/setup.js';
+import { products } from '../../shared/db/setup-repository.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { setupHandlers } from '../../shared/http/setup-handlers.js';
 

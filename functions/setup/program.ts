@@ -1,5 +1,5 @@
-import { program } from '../../shared/db/setup-repository.js';
 import { programRoutes } from '../../shared/api/setup.js';
+import { program } from '../../shared/db/setup-repository.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 
 export const get = httpRoute(programRoutes.get, async () => ({ status: 200, body: await program.get() }));

@@ -3,8 +3,8 @@ import { Alarm, ComparisonOperator, type IMetric, MathExpression, Metric, TreatM
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /** Custom metrics the functions emit with Powertools Metrics (EMF), under this namespace and service dimension. */
@@ -36,13 +36,17 @@ export class StageAlarms {
     this.action = new SnsAction(topic);
   }
 
-  private alarm(scope: Construct, id: string, props: {
-    metric: IMetric;
-    threshold: number;
-    description: string;
-    evaluationPeriods?: number;
-    treatMissingData?: TreatMissingData;
-  }): Alarm {
+  private alarm(
+    scope: Construct,
+    id: string,
+    props: {
+      metric: IMetric;
+      threshold: number;
+      description: string;
+      evaluationPeriods?: number;
+      treatMissingData?: TreatMissingData;
+    },
+  ): Alarm {
     const alarm = new Alarm(scope, id, {
       metric: props.metric,
       threshold: props.threshold,
@@ -83,7 +87,13 @@ export class StageAlarms {
   /** Share of requests answered 5xx, over 5 minutes, once there are enough requests to mean something. */
   watchHttpApi(scope: Construct, apiId: string): Alarm {
     const metric = (metricName: string) =>
-      new Metric({ namespace: 'AWS/ApiGateway', metricName, dimensionsMap: { ApiId: apiId }, statistic: 'Sum', period: Duration.minutes(5) });
+      new Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName,
+        dimensionsMap: { ApiId: apiId },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
     return this.alarm(scope, 'Api5xxRateAlarm', {
       metric: new MathExpression({
         expression: 'IF(requests >= 20, 100 * errors / requests, 0)',
@@ -98,7 +108,10 @@ export class StageAlarms {
 
   /** Read and write throttle events on the table and on each of its indexes. */
   watchTable(scope: Construct, table: TableV2, indexNames: readonly string[]): void {
-    const sources = [{ id: 'TableThrottlesAlarm', index: undefined as string | undefined }, ...indexNames.map((index) => ({ id: `${index}ThrottlesAlarm`, index }))];
+    const sources = [
+      { id: 'TableThrottlesAlarm', index: undefined as string | undefined },
+      ...indexNames.map((index) => ({ id: `${index}ThrottlesAlarm`, index })),
+    ];
     for (const { id, index } of sources) {
       const metric = (metricName: string) =>
         new Metric({

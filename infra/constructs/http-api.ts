@@ -1,15 +1,15 @@
 import { NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { type CfnStage, DomainName, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
 import { pascalCase, routeArea, routeConstructId } from './names.js';
-import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from './route-throttles.js';
 import { RouteFunction } from './route-function.js';
+import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from './route-throttles.js';
 import type { FunctionResources } from './service-function.js';
 
 export interface DealerChannelApiProps {
@@ -38,18 +38,16 @@ export interface DealerChannelApiProps {
 const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /health': 'Liveness probe for monitors and load tests: answers {"status":"ok"} and reads no data.',
   'GET /openapi.json':
-    'The API description (SPEC §7) that dealers\' developers fetch before they have credentials; it is generated ' +
+    "The API description (SPEC §7) that dealers' developers fetch before they have credentials; it is generated " +
     'from the route table and reads no data.',
   'GET /review/{token}':
     'Review link from a notification email (SPEC §7): the signed, single-use, expiring token in the path is the ' +
     'credential and the handler verifies it; the page changes nothing.',
-  'HEAD /review/{token}':
-    'Mail scanners probe review links with HEAD; the handler answers without reading or changing anything.',
+  'HEAD /review/{token}': 'Mail scanners probe review links with HEAD; the handler answers without reading or changing anything.',
   'POST /review/{token}':
     'Decision from the review page (SPEC §7): the signed, single-use, expiring token is the credential; the handler ' +
     'verifies it and decides with a conditional write (still pending, token unused).',
 };
-
 
 /**
  * HTTP API access log: one JSON object per request, HTTP API context variables only. The route key
@@ -138,14 +136,10 @@ export class DealerChannelApi extends Construct {
       ]),
     );
 
-    this.authorizer = new HttpJwtAuthorizer(
-      'CognitoJwt',
-      `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
-      {
-        authorizerName: 'cognito-jwt',
-        jwtAudience: [props.userPoolClient.userPoolClientId, ...(props.frontends?.(this.publicBaseUrl) ?? [])],
-      },
-    );
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`, {
+      authorizerName: 'cognito-jwt',
+      jwtAudience: [props.userPoolClient.userPoolClientId, ...(props.frontends?.(this.publicBaseUrl) ?? [])],
+    });
 
     const ids = new Map<string, string>();
     for (const route of props.routes) {

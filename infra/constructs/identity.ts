@@ -93,9 +93,7 @@ export class Identity extends Construct {
           mediumAction: { eventAction: 'MFA_REQUIRED', notify: Boolean(props.notifyFrom) },
           highAction: { eventAction: 'BLOCK', notify: Boolean(props.notifyFrom) },
         },
-        ...(props.notifyFrom
-          ? { notifyConfiguration: { from: props.notifyFrom.address, sourceArn: props.notifyFrom.identityArn } }
-          : {}),
+        ...(props.notifyFrom ? { notifyConfiguration: { from: props.notifyFrom.address, sourceArn: props.notifyFrom.identityArn } } : {}),
       },
     });
 
@@ -124,4 +122,3 @@ export class Identity extends Construct {
     });
   }
 }
-

@@ -7,8 +7,8 @@ import {
   EmailSendingEvent,
   EventDestination,
   type IEmailIdentity,
-  Identity as SesIdentity,
   MailFromBehaviorOnMxFailure,
+  Identity as SesIdentity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';

@@ -48,7 +48,12 @@ export class OutboxStream extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    props.resources.alarms.watchDeadLetterQueue(this, 'DeadLettersAlarm', this.deadLetterQueue, 'Outbox stream consumer: undelivered stream batches');
+    props.resources.alarms.watchDeadLetterQueue(
+      this,
+      'DeadLettersAlarm',
+      this.deadLetterQueue,
+      'Outbox stream consumer: undelivered stream batches',
+    );
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -65,7 +70,10 @@ export class OutboxStream extends Construct {
         ...OUTBOX_STREAM_RETRIES,
         onFailure: new SqsDlq(this.deadLetterQueue),
         filters: [
-          FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(OUTBOX_ENTITY) } } } }),
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(OUTBOX_ENTITY) } } },
+          }),
         ],
       }),
     );

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, Fn, NestedStack, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
   FunctionCode,
   FunctionEventType,
-  Function as CloudFrontFunction,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -18,16 +19,15 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   CfnManagedLoginBranding,
+  ClientAttributes,
   ManagedLoginVersion,
   OAuthScope,
   type UserPool,
   UserPoolClient,
   UserPoolClientIdentityProvider,
   UserPoolDomain,
-  ClientAttributes,
 } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
@@ -266,8 +266,7 @@ export class PortalHosting extends NestedStack {
     const handler = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!handler) throw new Error('The BucketDeployment handler was not found');
     const bucketId = this.resolve(this.getLogicalId(this.bucket.node.defaultChild as CfnBucket)) as string;
-    const reason = (what: string) =>
-      `CDK's BucketDeployment handler (deploy time only, never on a request path): ${what}`;
+    const reason = (what: string) => `CDK's BucketDeployment handler (deploy time only, never on a request path): ${what}`;
     Validations.of(handler).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason: reason('CDK builds its role with the basic execution policy, which lets it write its own logs.'),

@@ -42,7 +42,7 @@ export class ReviewTokenSecret extends Construct {
       id: 'AwsSolutions-SMG4',
       reason:
         'HMAC key of the review links: rotating it would invalidate every review link already sitting in ' +
-        'managers\' mailboxes (links live up to REVIEW_LINK_TTL_HOURS), and tokens are single-use and expiring, ' +
+        "managers' mailboxes (links live up to REVIEW_LINK_TTL_HOURS), and tokens are single-use and expiring, " +
         'so automatic rotation would break pending reviews for little gain. Rotate by hand if it ever leaks.',
     });
     this.referenceParameterArn = Stack.of(this).formatArn({

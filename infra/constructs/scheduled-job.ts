@@ -1,8 +1,8 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Role } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -63,7 +63,12 @@ export class ScheduledJob extends Construct {
         'function; a queue behind it would have nothing to catch.',
     });
 
-    props.resources.alarms.watchDeadLetterQueue(this, 'DeadLettersAlarm', this.deadLetterQueue, `Scheduled job ${schedule.name}: undelivered schedule events`);
+    props.resources.alarms.watchDeadLetterQueue(
+      this,
+      'DeadLettersAlarm',
+      this.deadLetterQueue,
+      `Scheduled job ${schedule.name}: undelivered schedule events`,
+    );
 
     // A run that throws or times out is retried twice by Lambda, then recorded here (with the error) and alarmed.
     this.failedRuns = new Queue(this, 'FailedRuns', {

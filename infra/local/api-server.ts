@@ -6,10 +6,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { apiGatewayEvent, claimsAsApiGatewayPassesThem, lambdaContext } from './lambda-invocation.js';
-import { routeKey, routes, type RouteDefinition } from '../../shared/api/routes.js';
-import type { LocalIssuer } from './local-issuer.js';
+import { type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
 import type { RunningProcess } from './dynamodb-local.js';
+import { apiGatewayEvent, claimsAsApiGatewayPassesThem, lambdaContext } from './lambda-invocation.js';
+import type { LocalIssuer } from './local-issuer.js';
 
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -111,7 +111,11 @@ async function handleLocalRoute(url: URL, request: IncomingMessage, response: Se
   const job = /^\/_local\/jobs\/([a-z-]+)$/.exec(url.pathname);
   if (method === 'POST' && job) {
     if (!fromCommandLine(request)) {
-      send(response, 403, JSON.stringify({ message: 'Local jobs run from the command line only: POST with Content-Type application/json and no Origin' }));
+      send(
+        response,
+        403,
+        JSON.stringify({ message: 'Local jobs run from the command line only: POST with Content-Type application/json and no Origin' }),
+      );
       return true;
     }
     const { scheduledJobs } = await import('../../shared/jobs/scheduled-jobs.js');
@@ -156,9 +160,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, issuer
     ),
   );
   const isText = TEXT_CONTENT.test(headers['content-type'] ?? 'application/json');
-  const pathParameters = Object.fromEntries(
-    names.map((name, index) => [name, safeDecode(match.groups?.[index + 1] ?? '')]),
-  );
+  const pathParameters = Object.fromEntries(names.map((name, index) => [name, safeDecode(match.groups?.[index + 1] ?? '')]));
   const event = apiGatewayEvent({
     route: definition,
     path: url.pathname,

@@ -3,11 +3,12 @@
  * registrations in every state (pending, in conflict, protected and about to expire, won, lost, rejected,
  * withdrawn, expired), the KPI inputs of fifteen months, and a tier run — so every portal page shows something real.
  */
-import type { Caller } from '../../shared/domain/caller.js';
+
 import { tiers } from '../../shared/db/partner-program-repository.js';
 import { program as programRepository } from '../../shared/db/setup-repository.js';
+import type { Caller } from '../../shared/domain/caller.js';
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
-import { STARTING_TIER, earnedOnWin } from '../../shared/domain/tier-ranking.js';
+import { earnedOnWin, STARTING_TIER } from '../../shared/domain/tier-ranking.js';
 import { scheduledJobs } from '../../shared/jobs/scheduled-jobs.js';
 import { importInputs } from '../../shared/partner-program/inputs.js';
 import { changeRegistration } from '../../shared/registrations/change.js';
@@ -29,7 +30,11 @@ function generator(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T, between: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)) };
+  return {
+    next,
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T,
+    between: (a: number, b: number) => a + Math.floor(next() * (b - a + 1)),
+  };
 }
 
 const CUSTOMERS: Record<string, readonly [string, string, string][]> = {
@@ -70,7 +75,16 @@ const CUSTOMERS: Record<string, readonly [string, string, string][]> = {
 };
 /** Plants and branches of the same companies, so a year holds many distinct customers. */
 const BRANCHES = ['Werk Nord', 'Werk Süd', 'Plant 2', 'Division Automotive', 'Division Energy', 'Service Center'];
-const CONTACTS = ['Eva Müller', 'Jonas Weber', 'Lisa Schneider', 'Paul Fischer', 'Sanne de Jong', 'Pieter Bakker', 'Anna Huber', 'Lukas Gruber'];
+const CONTACTS = [
+  'Eva Müller',
+  'Jonas Weber',
+  'Lisa Schneider',
+  'Paul Fischer',
+  'Sanne de Jong',
+  'Pieter Bakker',
+  'Anna Huber',
+  'Lukas Gruber',
+];
 const SKUS = [
   ['MX-200', 18_000_000, 60_000_000],
   ['MX-500', 45_000_000, 140_000_000],
@@ -92,7 +106,9 @@ function fateOf(ageDays: number, roll: number): Fate {
 
 const isoDate = (at: Date) => at.toISOString().slice(0, 10);
 const monthsBack = (now: Date, count: number) =>
-  Array.from({ length: count }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - count + i, 1)).toISOString().slice(0, 7));
+  Array.from({ length: count }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - count + i, 1)).toISOString().slice(0, 7),
+  );
 
 export interface HistoryCounts {
   registrations: number;
@@ -130,7 +146,15 @@ export async function seedDemoHistory(now = new Date()): Promise<HistoryCounts> 
       const [sku, low, high] = random.pick(SKUS);
       const input: RegistrationInput = {
         customer: { name, country, city, postalCode },
-        contact: { name: random.pick(CONTACTS), email: `purchasing@${name.split(' ')[0]?.toLowerCase().replace(/[^a-z]/g, '') || 'customer'}.example` },
+        contact: {
+          name: random.pick(CONTACTS),
+          email: `purchasing@${
+            name
+              .split(' ')[0]
+              ?.toLowerCase()
+              .replace(/[^a-z]/g, '') || 'customer'
+          }.example`,
+        },
         products: [{ sku, quantity: random.between(1, 4) }],
         expectedValue: { amount: Math.round(random.between(low, high) / 100_000) * 100_000, currency: 'EUR' },
         expectedCloseDate: isoDate(new Date(submittedAt.getTime() + random.between(30, 150) * DAY_MS)),
@@ -146,12 +170,16 @@ export async function seedDemoHistory(now = new Date()): Promise<HistoryCounts> 
         continue;
       }
       const decidedAt = new Date(submittedAt.getTime() + random.between(4, 40) * 3_600_000);
-      const decidedAtForExpiry = fate === 'expiring' ? new Date(now.getTime() - (settings.protectionDays - random.between(2, 12)) * DAY_MS) : decidedAt;
+      const decidedAtForExpiry =
+        fate === 'expiring' ? new Date(now.getTime() - (settings.protectionDays - random.between(2, 12)) * DAY_MS) : decidedAt;
       await decideRegistration({
         id: registration.id,
         caller: manager,
         purpose: 'review',
-        decision: fate === 'rejected' ? { decision: 'reject', reason: 'Already in a direct negotiation with the customer' } : { decision: 'approve', reason: 'First to register' },
+        decision:
+          fate === 'rejected'
+            ? { decision: 'reject', reason: 'Already in a direct negotiation with the customer' }
+            : { decision: 'approve', reason: 'First to register' },
         channel: 'api',
         now: () => decidedAtForExpiry,
       });
@@ -168,7 +196,13 @@ export async function seedDemoHistory(now = new Date()): Promise<HistoryCounts> 
             ? { next: applyWithdrawal({ registration: current, now: at }), action: 'withdrawn', happening: { kind: 'withdrawn' } }
             : fate === 'won'
               ? {
-                  next: applyOutcome({ registration: current, outcome: { result: 'won', closedOn: isoDate(at) }, program: settings, now: at, earned }),
+                  next: applyOutcome({
+                    registration: current,
+                    outcome: { result: 'won', closedOn: isoDate(at) },
+                    program: settings,
+                    now: at,
+                    earned,
+                  }),
                   action: 'won',
                   happening: { kind: 'closed' },
                 }
@@ -193,21 +227,43 @@ export async function seedDemoHistory(now = new Date()): Promise<HistoryCounts> 
   for (const input of (pendingByDealer.get('dealer-alpine') ?? []).slice(0, 2)) {
     if (!rhein) break;
     const caller: Caller = { role: 'dealer', subject: rhein.subject, email: rhein.email, dealerId: 'dealer-rhein', regions: [] };
-    await submitRegistration({ caller, input: { ...input, expectedValue: { amount: input.expectedValue.amount + 5_000_000, currency: 'EUR' } }, now });
+    await submitRegistration({
+      caller,
+      input: { ...input, expectedValue: { amount: input.expectedValue.amount + 5_000_000, currency: 'EUR' } },
+      now,
+    });
     registrations += 1;
   }
 
   // Fifteen months of KPI inputs (ERP revenue, training, marketing, support, satisfaction) for the tier run.
   const months = monthsBack(now, 15);
   const scale: Record<string, number> = { 'dealer-alpine': 1.4, 'dealer-rhein': 0.8, 'dealer-polder': 1 };
-  const rows = { revenue: [] as unknown[], training: [] as unknown[], marketing: [] as unknown[], support: [] as unknown[], satisfaction: [] as unknown[] };
+  const rows = {
+    revenue: [] as unknown[],
+    training: [] as unknown[],
+    marketing: [] as unknown[],
+    support: [] as unknown[],
+    satisfaction: [] as unknown[],
+  };
   for (const user of dealers) {
     const dealerId = user.dealerId as string;
     const factor = scale[dealerId] ?? 1;
     months.forEach((month, index) => {
       const growth = 1 + index * 0.015 * factor;
-      rows.revenue.push({ dealerId, month, productLine: 'milling', amount: Math.round(factor * growth * random.between(6_000_000, 12_000_000)) * 100, currency: 'EUR' });
-      rows.revenue.push({ dealerId, month, productLine: 'turning', amount: Math.round(factor * random.between(1_500_000, 4_000_000)) * 100, currency: 'EUR' });
+      rows.revenue.push({
+        dealerId,
+        month,
+        productLine: 'milling',
+        amount: Math.round(factor * growth * random.between(6_000_000, 12_000_000)) * 100,
+        currency: 'EUR',
+      });
+      rows.revenue.push({
+        dealerId,
+        month,
+        productLine: 'turning',
+        amount: Math.round(factor * random.between(1_500_000, 4_000_000)) * 100,
+        currency: 'EUR',
+      });
       for (const [n, moduleId] of ['safety', 'mx-series', 'service'].entries()) {
         rows.training.push({ dealerId, month, userId: `${dealerId}-user-${n}`, moduleId, completed: random.next() < 0.45 + factor * 0.25 });
       }

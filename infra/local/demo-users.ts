@@ -11,7 +11,14 @@ export interface DemoUser extends TokenRequest {
   description: string;
 }
 
-const user = (role: Role, subject: string, name: string, email: string, description: string, extra: Partial<TokenRequest> = {}): DemoUser => ({
+const user = (
+  role: Role,
+  subject: string,
+  name: string,
+  email: string,
+  description: string,
+  extra: Partial<TokenRequest> = {},
+): DemoUser => ({
   role,
   subject,
   name,
@@ -37,13 +44,22 @@ export const DEMO_USERS: readonly DemoUser[] = [
     dealerId: 'dealer-polder',
     dealerRole: 'admin',
   }),
-  user('partner_manager', 'demo-petra-maier', 'Petra Maier', 'pm.dach@manufacturer.example', 'Partner manager, DACH', { regions: ['dach'] }),
+  user('partner_manager', 'demo-petra-maier', 'Petra Maier', 'pm.dach@manufacturer.example', 'Partner manager, DACH', {
+    regions: ['dach'],
+  }),
   user('partner_manager', 'demo-joost-bakker', 'Joost Bakker', 'pm.benelux@manufacturer.example', 'Partner manager, Benelux', {
     regions: ['benelux'],
   }),
-  user('regional_director', 'demo-claudia-wolf', 'Claudia Wolf', 'director.dach@manufacturer.example', 'Regional director, DACH and Benelux', {
-    regions: ['dach', 'benelux'],
-  }),
+  user(
+    'regional_director',
+    'demo-claudia-wolf',
+    'Claudia Wolf',
+    'director.dach@manufacturer.example',
+    'Regional director, DACH and Benelux',
+    {
+      regions: ['dach', 'benelux'],
+    },
+  ),
   user('finance', 'demo-frank-richter', 'Frank Richter', 'finance@manufacturer.example', 'Finance'),
   user('channel_admin', 'demo-sofia-lang', 'Sofia Lang', 'channel.admin@manufacturer.example', 'Channel admin'),
 ];

@@ -1,7 +1,7 @@
 /** API Gateway HTTP API (payload 2.0) events and Lambda contexts, as the local server and in-process tests make them. */
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { routeKey, type RouteDefinition } from '../../shared/api/routes.js';
+import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
 
 export interface HttpCall {
   route: Pick<RouteDefinition, 'method' | 'path'>;

@@ -2,10 +2,11 @@
  * A local stand-in for the Cognito user pool: it signs ID tokens in Cognito's claim shape and verifies them the
  * way API Gateway's JWT authorizer does (signature, issuer, audience, expiry).
  */
+
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../shared/api/routes.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 

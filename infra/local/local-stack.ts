@@ -7,12 +7,12 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startApiServer } from './api-server.js';
-import { ensureTable, startDynamoDbLocal, type RunningProcess } from './dynamodb-local.js';
+import { ensureTable, type RunningProcess, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_AUDIENCE, type LocalIssuer } from './local-issuer.js';
-import { startOpenIdProvider } from './openid-provider.js';
-import { startPortalServer } from './portal-server.js';
 import { startLocalSchedules } from './local-schedules.js';
+import { startOpenIdProvider } from './openid-provider.js';
 import { startOutboxStreamPoller } from './outbox-stream-poller.js';
+import { startPortalServer } from './portal-server.js';
 import { startSesLocal } from './ses-local.js';
 
 export const LOCAL_TABLE = 'dealer-channel-local';
@@ -87,7 +87,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (options.seed) await options.seed();
     // The outbox is delivered from the table's stream, as the stream-triggered function does in AWS.
     const { deliverInserted } = await import('../../shared/outbox/stream-delivery.js');
-    started.push(await startOutboxStreamPoller({ endpoint: dynamoDb.url, region: LOCAL_REGION, tableName: LOCAL_TABLE, consume: deliverInserted }));
+    started.push(
+      await startOutboxStreamPoller({ endpoint: dynamoDb.url, region: LOCAL_REGION, tableName: LOCAL_TABLE, consume: deliverInserted }),
+    );
 
     let issuer = options.issuer;
     let portal: { portalUrl: string; oidcUrl: string } | undefined;

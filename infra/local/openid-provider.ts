@@ -4,13 +4,14 @@
  * ID tokens in Cognito's claim shape, signed with the local issuer's key, to the portal's public client by the
  * authorization code flow with PKCE.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { ROLES, type Role } from '../../shared/api/routes.js';
 import { DEMO_USERS, type DemoUser } from './demo-users.js';
-import { LOCAL_AUDIENCE, cognitoClaims, type LocalIssuer, type TokenRequest } from './local-issuer.js';
 import type { RunningProcess } from './dynamodb-local.js';
+import { cognitoClaims, LOCAL_AUDIENCE, type LocalIssuer, type TokenRequest } from './local-issuer.js';
 
 export interface OpenIdProviderOptions {
   port: number;
@@ -42,8 +43,12 @@ function formUser(form: URLSearchParams): DemoUser | string {
   const role = form.get('role') as Role | null;
   if (!role || !ROLES.includes(role)) return 'Choose a role.';
   const dealerId = form.get('dealerId')?.trim() ?? '';
-  const regions = (form.get('regions') ?? '').split(',').map((r) => r.trim()).filter(Boolean);
-  if (role === 'dealer' && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(dealerId)) return 'A dealer needs a dealer id (lower-case letters, digits, dashes).';
+  const regions = (form.get('regions') ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (role === 'dealer' && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(dealerId))
+    return 'A dealer needs a dealer id (lower-case letters, digits, dashes).';
   if ((role === 'partner_manager' || role === 'regional_director') && regions.length === 0) return 'A manager needs one or more regions.';
   const email = form.get('email')?.trim() || `${dealerId || role}@demo.dealer-channel.example`;
   const request: TokenRequest = {
@@ -51,7 +56,10 @@ function formUser(form: URLSearchParams): DemoUser | string {
     ...(role === 'dealer' ? { dealerId, dealerRole: form.get('dealerAdmin') ? ('admin' as const) : ('user' as const) } : {}),
     ...(regions.length && role !== 'dealer' ? { regions } : {}),
   };
-  const subject = `form-${createHash('sha256').update(JSON.stringify({ ...request, email })).digest('hex').slice(0, 16)}`;
+  const subject = `form-${createHash('sha256')
+    .update(JSON.stringify({ ...request, email }))
+    .digest('hex')
+    .slice(0, 16)}`;
   const user: DemoUser = { ...request, subject, email, name: form.get('name')?.trim() || email, description: role };
   formUsers.set(subject, user);
   return user;
@@ -153,7 +161,8 @@ function configuration(options: OpenIdProviderOptions, cookieKey: string): Confi
 <script>document.getElementById('confirm').click()</script></body></html>`;
         },
         postLogoutSuccessSource: async (ctx) => {
-          ctx.body = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><p>You are signed out.</p></body></html>';
+          ctx.body =
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><p>You are signed out.</p></body></html>';
         },
       },
     },
@@ -215,18 +224,33 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
     };
     try {
       const details = await provider.interactionDetails(request, response);
-      if (details.uid !== uid) return page(400, signInPage(details.uid, 'This sign-in has expired; start again.')), true;
-      if (!match[2]) return page(200, signInPage(uid)), true;
-      if (request.method !== 'POST') return page(405, signInPage(uid)), true;
+      if (details.uid !== uid) {
+        page(400, signInPage(details.uid, 'This sign-in has expired; start again.'));
+        return true;
+      }
+      if (!match[2]) {
+        page(200, signInPage(uid));
+        return true;
+      }
+      if (request.method !== 'POST') {
+        page(405, signInPage(uid));
+        return true;
+      }
       const form = await readForm(request);
       const subject = form.get('subject');
       const user = subject ? userBySubject(subject) : formUser(form);
-      if (!user || typeof user === 'string') return page(400, signInPage(uid, typeof user === 'string' ? user : 'Unknown user.')), true;
+      if (!user || typeof user === 'string') {
+        page(400, signInPage(uid, typeof user === 'string' ? user : 'Unknown user.'));
+        return true;
+      }
       await provider.interactionFinished(request, response, { login: { accountId: user.subject } }, { mergeWithLastSubmission: false });
     } catch (error) {
-      page(400, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in</title></head><body><main><p>${escapeHtml(
-        (error as Error).message,
-      )}</p><p><a href="${escapeHtml(options.portalOrigin)}/">Back to the portal</a></p></main></body></html>`);
+      page(
+        400,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in</title></head><body><main><p>${escapeHtml(
+          (error as Error).message,
+        )}</p><p><a href="${escapeHtml(options.portalOrigin)}/">Back to the portal</a></p></main></body></html>`,
+      );
     }
     return true;
   };

@@ -4,14 +4,14 @@
  * failures, it retries the records that failed (with backoff, a few times) and then moves on; what is still
  * waiting after that, the `outbox` schedule sweeps up.
  */
-import { DescribeTableCommand, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  type _Record,
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { TableChange } from '../../shared/outbox/stream-delivery.js';
 import type { RunningProcess } from './dynamodb-local.js';
@@ -28,7 +28,10 @@ export interface StreamPollerOptions {
   idleMs?: number;
 }
 
-const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local' };
+const credentials = {
+  accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+};
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const changeOf = (record: _Record): TableChange => ({
@@ -64,7 +67,9 @@ export async function startOutboxStreamPoller(options: StreamPollerOptions): Pro
   }
 
   async function poll(shardId: string, iteratorType: 'LATEST' | 'TRIM_HORIZON') {
-    let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: iteratorType }))).ShardIterator;
+    let iterator = (
+      await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: iteratorType }))
+    ).ShardIterator;
     let last: string | undefined;
     while (running && iterator) {
       try {

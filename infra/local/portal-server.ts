@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { RunningProcess } from './dynamodb-local.js';
 
@@ -69,14 +69,10 @@ export function securityHeaders(authority: string): Record<string, string> {
 
 function proxyToApi(request: IncomingMessage, response: ServerResponse, apiUrl: string, pathAndQuery: string) {
   const target = new URL(pathAndQuery, apiUrl);
-  const upstream = httpRequest(
-    target,
-    { method: request.method, headers: { ...request.headers, host: target.host } },
-    (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    },
-  );
+  const upstream = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(response);
+  });
   upstream.on('error', () => {
     if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ message: 'Bad Gateway' }));

@@ -5,8 +5,8 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { schedules } from '../../shared/api/schedules.js';
-import { startLocalStack } from './local-stack.js';
 import { persistentIssuer, persistentSecret } from './local-issuer.js';
+import { startLocalStack } from './local-stack.js';
 import { buildPortal } from './portal-build.js';
 import { DATA_DIR, localPorts } from './ports.js';
 

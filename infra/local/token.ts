@@ -16,7 +16,9 @@ const { values } = parseArgs({
 });
 
 const fail = (message: string): never => {
-  console.error(`${message}\nUsage: npm run -s token -- --role <${ROLES.join('|')}> [--dealer <id>] [--regions <a,b>] [--email <addr>] [--dealer-admin]`);
+  console.error(
+    `${message}\nUsage: npm run -s token -- --role <${ROLES.join('|')}> [--dealer <id>] [--regions <a,b>] [--email <addr>] [--dealer-admin]`,
+  );
   process.exit(2);
 };
 
@@ -32,7 +34,14 @@ console.log(
   await issuer.sign({
     role: role as Role,
     ...(values.dealer ? { dealerId: values.dealer } : {}),
-    ...(values.regions ? { regions: values.regions.split(',').map((r) => r.trim()).filter(Boolean) } : {}),
+    ...(values.regions
+      ? {
+          regions: values.regions
+            .split(',')
+            .map((r) => r.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(values.email ? { email: values.email } : {}),
     ...(role === 'dealer' ? { dealerRole: values['dealer-admin'] ? ('admin' as const) : ('user' as const) } : {}),
     expiresIn: values['expires-in'] ? Number(values['expires-in']) : 12 * 3600,

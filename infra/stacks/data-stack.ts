@@ -91,7 +91,7 @@ export class DataStack extends Stack {
       const plan = BackupPlan.daily35DayRetention(this, 'Backup');
       plan.addRule(BackupPlanRule.monthly1Year());
       const selection = plan.addSelection('Table', { resources: [BackupResource.fromArn(this.table.tableArn)] });
-      Validations.of(selection.node.findChild("Role")).acknowledge({
+      Validations.of(selection.node.findChild('Role')).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
         reason:
           'The role AWS Backup assumes to back up the table: AWS maintains this service-role policy for exactly ' +

@@ -10,8 +10,8 @@ import { tableDesign } from '../../shared/db/table-design.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
 import { DealerChannelApi } from '../constructs/http-api.js';
 import { pascalCase } from '../constructs/names.js';
-import { PortalHosting } from '../constructs/portal-hosting.js';
 import { OutboxStream } from '../constructs/outbox-stream.js';
+import { PortalHosting } from '../constructs/portal-hosting.js';
 import { ScheduledJob } from '../constructs/scheduled-job.js';
 import type { FunctionResources } from '../constructs/service-function.js';
 import { REPO_ROOT } from '../repo-root.js';
@@ -146,7 +146,11 @@ export class ServiceStack extends Stack {
       description: `Dealer Channel (${props.stage}): alarms on the API, the table and the outbox`,
     });
     this.alarms.watchHttpApi(monitoring, this.api.httpApi.apiId);
-    this.alarms.watchTable(monitoring, data.table, tableDesign.indexes.map((index) => index.name));
+    this.alarms.watchTable(
+      monitoring,
+      data.table,
+      tableDesign.indexes.map((index) => index.name),
+    );
     this.alarms.watchOutbox(monitoring);
     this.alarms.watchMail(monitoring, data.mail.configurationSet.configurationSetName);
 

@@ -1,6 +1,6 @@
 /** The PUT, GET and list routes of a channel-admin collection, served by the module `functions/<entry>.ts`. */
 import * as z from 'zod';
-import { ListQuery, Slug, listOf } from '../schemas/common.js';
+import { ListQuery, listOf, Slug } from '../schemas/common.js';
 import { defineRoute } from './route-contract.js';
 
 export function collectionRoutes<const Id extends string, Input extends z.ZodType, Output extends z.ZodType>(spec: {

@@ -59,7 +59,13 @@ const conflict = {
   productLine: 'milling',
   parties: [
     { registrationId: id, dealerId: 'dealer-alpine', regionId: 'dach', submittedAt: at, status: 'submitted' },
-    { registrationId: 'reg_2Bc5Df8Gh1Jk4Lm7Np0Qr3St', dealerId: 'dealer-rhein', regionId: 'dach', submittedAt: later, status: 'in_conflict' },
+    {
+      registrationId: 'reg_2Bc5Df8Gh1Jk4Lm7Np0Qr3St',
+      dealerId: 'dealer-rhein',
+      regionId: 'dach',
+      submittedAt: later,
+      status: 'in_conflict',
+    },
   ],
   openedAt: later,
   history: [{ at: later, action: 'opened', actor: 'system' }],
@@ -86,7 +92,12 @@ const program = {
   },
 };
 
-const regionInput = { name: 'DACH', countries: ['DE', 'AT', 'CH'], partnerManagerEmail: 'pm.dach@manufacturer.example', regionalDirectorEmail: 'rd.dach@manufacturer.example' };
+const regionInput = {
+  name: 'DACH',
+  countries: ['DE', 'AT', 'CH'],
+  partnerManagerEmail: 'pm.dach@manufacturer.example',
+  regionalDirectorEmail: 'rd.dach@manufacturer.example',
+};
 const dealerInput = { name: 'Alpine Automation AG', regionId: 'dach', email: 'sales@alpine.example', status: 'active' };
 const productInput = { name: 'MX-200 milling centre', productLine: 'milling' };
 const territoryInput = { dealerId: 'dealer-alpine', country: 'DE', postalPrefixes: ['70', '71'] };
@@ -114,7 +125,10 @@ const forecastDeal = {
 const kpis = {
   revenue: money(125_000_000),
   yoyGrowth: 0.12,
-  productMix: [{ productLine: 'milling', amount: 90_000_000, share: 0.72 }, { productLine: 'turning', amount: 35_000_000, share: 0.28 }],
+  productMix: [
+    { productLine: 'milling', amount: 90_000_000, share: 0.72 },
+    { productLine: 'turning', amount: 35_000_000, share: 0.28 },
+  ],
   averageDealSize: money(38_000_000),
   registeredDeals: 9,
   registrationToCloseRatio: 0.5,
@@ -154,7 +168,10 @@ const tierChange = {
   movedBy: [{ criterion: 'revenue', previous: 55, current: 80, effect: 8.75 }],
 };
 const planInput = {
-  goals: [{ kpi: 'trainingCompletion', target: 0.6 }, { kpi: 'registeredDeals', target: 6, direction: 'at_least' }],
+  goals: [
+    { kpi: 'trainingCompletion', target: 0.6 },
+    { kpi: 'registeredDeals', target: 6, direction: 'at_least' },
+  ],
   deadline: '2027-03-31',
   note: 'Agreed in the quarterly review',
 };
@@ -162,7 +179,10 @@ const plan = {
   id: 'plan_9Fd2Kx7Wq4Zr1Tb6',
   dealerId: 'dealer-polder',
   status: 'open',
-  goals: [{ kpi: 'trainingCompletion', target: 0.6, direction: 'at_least' }, { kpi: 'registeredDeals', target: 6, direction: 'at_least' }],
+  goals: [
+    { kpi: 'trainingCompletion', target: 0.6, direction: 'at_least' },
+    { kpi: 'registeredDeals', target: 6, direction: 'at_least' },
+  ],
   startMonth: '2026-12',
   deadline: '2027-03-31',
   note: 'Agreed in the quarterly review',
@@ -199,15 +219,28 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'PUT /rules/named-accounts/{accountId}': { request: namedAccountInput, response: stored(namedAccountInput, { id: 'bosch-rexroth' }) },
   'GET /rules/named-accounts/{accountId}': { response: stored(namedAccountInput, { id: 'bosch-rexroth' }) },
   'GET /rules/named-accounts': { response: page(stored(namedAccountInput, { id: 'bosch-rexroth' })) },
-  'PUT /rules/direct': { request: { segments: ['enterprise'], productLines: ['custom'] }, response: { segments: ['enterprise'], productLines: ['custom'] } },
+  'PUT /rules/direct': {
+    request: { segments: ['enterprise'], productLines: ['custom'] },
+    response: { segments: ['enterprise'], productLines: ['custom'] },
+  },
   'GET /rules/direct': { response: { segments: ['enterprise'], productLines: ['custom'] } },
   'POST /registrations': { request: registrationInput, response: submitted },
   'GET /registrations': { response: page(registration) },
   'GET /registrations/{id}': { response: registration },
   'GET /registrations/{id}/history': {
-    response: page({ at: later, action: 'approved', actor: { role: 'partner_manager', id: 'pm.dach@manufacturer.example' }, fromStatus: 'submitted', toStatus: 'approved', detail: 'First to register' }),
+    response: page({
+      at: later,
+      action: 'approved',
+      actor: { role: 'partner_manager', id: 'pm.dach@manufacturer.example' },
+      fromStatus: 'submitted',
+      toStatus: 'approved',
+      detail: 'First to register',
+    }),
   },
-  'PATCH /registrations/{id}': { request: { stage: 'late', expectedCloseDate: '2027-05-31' }, response: { ...registration, stage: 'late', expectedCloseDate: '2027-05-31', version: 3 } },
+  'PATCH /registrations/{id}': {
+    request: { stage: 'late', expectedCloseDate: '2027-05-31' },
+    response: { ...registration, stage: 'late', expectedCloseDate: '2027-05-31', version: 3 },
+  },
   'POST /registrations/{id}/withdraw': { response: { ...registration, status: 'withdrawn', version: 3 } },
   'POST /registrations/{id}/outcome': {
     request: { result: 'won', actualValue: money(38_000_000), closedOn: '2027-05-20' },
@@ -222,7 +255,11 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'POST /registrations/{id}/decision': { request: { decision: 'approve', reason: 'First to register' }, response: registration },
   'POST /registrations/{id}/extensions': {
     request: { days: 30, reason: 'Customer postponed the board decision' },
-    response: { ...registration, extension: { status: 'requested', days: 30, reason: 'Customer postponed the board decision' }, version: 3 },
+    response: {
+      ...registration,
+      extension: { status: 'requested', days: 30, reason: 'Customer postponed the board decision' },
+      version: 3,
+    },
   },
   'POST /registrations/{id}/extensions/decision': {
     request: { decision: 'approve' },
@@ -241,9 +278,17 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'GET /conflicts/{id}': { response: conflict },
   'POST /conflicts/{id}/resolve': {
     request: resolution,
-    response: { ...conflict, state: 'resolved', resolution: { ...resolution, resolvedAt: later, resolvedBy: 'pm.dach@manufacturer.example' }, version: 2 },
+    response: {
+      ...conflict,
+      state: 'resolved',
+      resolution: { ...resolution, resolvedAt: later, resolvedBy: 'pm.dach@manufacturer.example' },
+      version: 2,
+    },
   },
-  'POST /conflicts/{id}/escalate': { request: { note: 'Both dealers claim the relationship' }, response: { ...conflict, level: 'regional_director', version: 2 } },
+  'POST /conflicts/{id}/escalate': {
+    request: { note: 'Both dealers claim the relationship' },
+    response: { ...conflict, level: 'regional_director', version: 2 },
+  },
   'GET /forecast': {
     response: {
       from: '2027-01',
@@ -264,13 +309,29 @@ export const EXAMPLES: Record<string, RouteExample> = {
       currency: 'EUR',
       actualWonValue: 95_000_000,
       snapshots: [
-        { takenMonth: '2026-07', takenAt: '2026-07-01T02:00:00.000Z', forecastPipelineValue: 400_000_000, forecastWeightedValue: 110_000_000, error: -15_000_000, errorPercent: -13.6 },
+        {
+          takenMonth: '2026-07',
+          takenAt: '2026-07-01T02:00:00.000Z',
+          forecastPipelineValue: 400_000_000,
+          forecastWeightedValue: 110_000_000,
+          error: -15_000_000,
+          errorPercent: -13.6,
+        },
       ],
     },
   },
-  'POST /kpi-inputs/revenue': { request: { items: [{ ...row, productLine: 'milling', amount: 12_500_000, currency: 'EUR' }] }, response: inputResult('revenue') },
-  'POST /kpi-inputs/training': { request: { items: [{ ...row, userId: 'u-1842', moduleId: 'mx-basics', completed: true }] }, response: inputResult('training') },
-  'POST /kpi-inputs/marketing': { request: { items: [{ ...row, campaignId: 'spring-expo', participated: true }] }, response: inputResult('marketing') },
+  'POST /kpi-inputs/revenue': {
+    request: { items: [{ ...row, productLine: 'milling', amount: 12_500_000, currency: 'EUR' }] },
+    response: inputResult('revenue'),
+  },
+  'POST /kpi-inputs/training': {
+    request: { items: [{ ...row, userId: 'u-1842', moduleId: 'mx-basics', completed: true }] },
+    response: inputResult('training'),
+  },
+  'POST /kpi-inputs/marketing': {
+    request: { items: [{ ...row, campaignId: 'spring-expo', participated: true }] },
+    response: inputResult('marketing'),
+  },
   'POST /kpi-inputs/support': { request: { items: [{ ...row, tickets: 3 }] }, response: inputResult('support') },
   'POST /kpi-inputs/satisfaction': { request: { items: [{ ...row, responses: 14, score: 82 }] }, response: inputResult('satisfaction') },
   'GET /dealers/{dealerId}/scorecard': { response: scorecard },

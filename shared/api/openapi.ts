@@ -49,9 +49,20 @@ import {
   Territory,
   TerritoryInput,
 } from '../schemas/rules.js';
-import { CatalogProduct, Dealer, DealerInput, DealerStatus, Product, ProductInput, Program, Region, RegionInput, TierSettings } from '../schemas/setup.js';
+import {
+  CatalogProduct,
+  Dealer,
+  DealerInput,
+  DealerStatus,
+  Product,
+  ProductInput,
+  Program,
+  Region,
+  RegionInput,
+  TierSettings,
+} from '../schemas/setup.js';
 import { EXAMPLES } from './examples.js';
-import { routeKey, type RouteDefinition } from './route-contract.js';
+import { type RouteDefinition, routeKey } from './route-contract.js';
 import { routes } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -143,9 +154,7 @@ function componentsOf(io: 'input' | 'output', entries: [string, Schema][]): Reco
     ids.add(id);
   }
   const { schemas } = z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` });
-  return Object.fromEntries(
-    Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...json }]) => [id, json as JsonSchema]),
-  );
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...json }]) => [id, json as JsonSchema]));
 }
 
 const REF = '#/components/schemas/';
@@ -170,7 +179,12 @@ function reachable(components: Record<string, JsonSchema>, roots: string[]): Set
  * Both directions' components as one set: equal forms share a name; a request form that differs from its answer
  * form (or refers to one that does) becomes `<Name>Input`.
  */
-function mergedComponents(input: Record<string, JsonSchema>, inputRoots: string[], output: Record<string, JsonSchema>, outputRoots: string[]) {
+function mergedComponents(
+  input: Record<string, JsonSchema>,
+  inputRoots: string[],
+  output: Record<string, JsonSchema>,
+  outputRoots: string[],
+) {
   const inputs = reachable(input, inputRoots);
   const outputs = reachable(output, outputRoots);
   const both = [...inputs].filter((id) => outputs.has(id));
@@ -229,17 +243,71 @@ function parameters(route: RouteDefinition) {
 }
 
 /** The problem answers, one reusable response per status; each with an example of the problem body. */
-const PROBLEMS: Record<number, { name: string; description: string; title: string; detail: string; errors?: { path: string; message: string }[] }> = {
-  400: { name: 'BadRequest', description: 'Invalid input: each field named in `errors` (JSON Pointers into the body, or the parameter)', title: 'Invalid request', detail: 'The request has invalid fields.', errors: [{ path: '/expectedValue/currency', message: 'must be an ISO 4217 currency code in upper case, such as EUR' }] },
-  403: { name: 'Forbidden', description: 'The caller’s role may not use this route', title: 'Forbidden', detail: 'The role finance may not use POST /registrations.' },
-  404: { name: 'NotFound', description: 'No such resource visible to the caller (another tenant’s answers the same)', title: 'Not found', detail: 'There is no such registration.' },
-  409: { name: 'Conflict', description: 'The resource’s state does not allow the change', title: 'Not allowed in the current state', detail: 'Only an open registration can be withdrawn.' },
-  412: { name: 'VersionMismatch', description: 'The version in If-Match is stale: read again and retry', title: 'Version mismatch', detail: 'The registration changed since you read it (now version 4).' },
-  413: { name: 'PayloadTooLarge', description: 'The body is larger than the route accepts', title: 'Payload too large', detail: 'The body must be at most 65536 bytes.' },
-  415: { name: 'UnsupportedMediaType', description: 'The body is not of a content type the route accepts', title: 'Unsupported media type', detail: 'The body must be JSON, sent as Content-Type: application/json.' },
-  422: { name: 'IdempotencyKeyReused', description: 'The Idempotency-Key was used with a different body', title: 'Idempotency key reused', detail: 'This Idempotency-Key was used for a different request.' },
-  428: { name: 'PreconditionRequired', description: 'If-Match is missing', title: 'Precondition required', detail: 'Send If-Match with the version you read (its ETag).' },
-  503: { name: 'Busy', description: 'The database is busy (throttled or a concurrent transaction): retry after Retry-After', title: 'Busy', detail: 'The database is busy; retry shortly.' },
+const PROBLEMS: Record<
+  number,
+  { name: string; description: string; title: string; detail: string; errors?: { path: string; message: string }[] }
+> = {
+  400: {
+    name: 'BadRequest',
+    description: 'Invalid input: each field named in `errors` (JSON Pointers into the body, or the parameter)',
+    title: 'Invalid request',
+    detail: 'The request has invalid fields.',
+    errors: [{ path: '/expectedValue/currency', message: 'must be an ISO 4217 currency code in upper case, such as EUR' }],
+  },
+  403: {
+    name: 'Forbidden',
+    description: 'The caller’s role may not use this route',
+    title: 'Forbidden',
+    detail: 'The role finance may not use POST /registrations.',
+  },
+  404: {
+    name: 'NotFound',
+    description: 'No such resource visible to the caller (another tenant’s answers the same)',
+    title: 'Not found',
+    detail: 'There is no such registration.',
+  },
+  409: {
+    name: 'Conflict',
+    description: 'The resource’s state does not allow the change',
+    title: 'Not allowed in the current state',
+    detail: 'Only an open registration can be withdrawn.',
+  },
+  412: {
+    name: 'VersionMismatch',
+    description: 'The version in If-Match is stale: read again and retry',
+    title: 'Version mismatch',
+    detail: 'The registration changed since you read it (now version 4).',
+  },
+  413: {
+    name: 'PayloadTooLarge',
+    description: 'The body is larger than the route accepts',
+    title: 'Payload too large',
+    detail: 'The body must be at most 65536 bytes.',
+  },
+  415: {
+    name: 'UnsupportedMediaType',
+    description: 'The body is not of a content type the route accepts',
+    title: 'Unsupported media type',
+    detail: 'The body must be JSON, sent as Content-Type: application/json.',
+  },
+  422: {
+    name: 'IdempotencyKeyReused',
+    description: 'The Idempotency-Key was used with a different body',
+    title: 'Idempotency key reused',
+    detail: 'This Idempotency-Key was used for a different request.',
+  },
+  428: {
+    name: 'PreconditionRequired',
+    description: 'If-Match is missing',
+    title: 'Precondition required',
+    detail: 'Send If-Match with the version you read (its ETag).',
+  },
+  503: {
+    name: 'Busy',
+    description: 'The database is busy (throttled or a concurrent transaction): retry after Retry-After',
+    title: 'Busy',
+    detail: 'The database is busy; retry shortly.',
+  },
 };
 
 function problemResponse(status: number) {
@@ -259,7 +327,9 @@ function problemResponse(status: number) {
 /** API Gateway's JWT authorizer answers 401 itself, before any function runs, in its own shape. */
 const UNAUTHORIZED = {
   description: 'Missing, expired or invalid token (answered by the API Gateway authorizer)',
-  content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } }, example: { message: 'Unauthorized' } } },
+  content: {
+    'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } }, example: { message: 'Unauthorized' } },
+  },
 };
 
 /** The error statuses a route answers, from what it has. */
@@ -296,7 +366,9 @@ function operation(route: RouteDefinition, inputName: (id: string) => string) {
               schema: answer ? componentsRef(answer) : { type: 'object' },
               ...(example.response !== undefined ? { example: example.response } : {}),
             },
-            ...(csv ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: a header row, then one line per row.' } } } : {}),
+            ...(csv
+              ? { 'text/csv': { schema: { type: 'string', description: 'With format=csv: a header row, then one line per row.' } } }
+              : {}),
           },
     },
   };
@@ -313,15 +385,25 @@ function operation(route: RouteDefinition, inputName: (id: string) => string) {
     route.bodyType === 'form'
       ? {
           'application/x-www-form-urlencoded': {
-            schema: { type: 'object', properties: { decision: { type: 'string', enum: ['approve', 'reject'] }, reason: { type: 'string', maxLength: 1000 } } },
+            schema: {
+              type: 'object',
+              properties: { decision: { type: 'string', enum: ['approve', 'reject'] }, reason: { type: 'string', maxLength: 1000 } },
+            },
             ...(example.request !== undefined ? { example: example.request } : {}),
           },
         }
       : body
         ? {
-            'application/json': { schema: componentsRef(inputName(body)), ...(example.request !== undefined ? { example: example.request } : {}) },
+            'application/json': {
+              schema: componentsRef(inputName(body)),
+              ...(example.request !== undefined ? { example: example.request } : {}),
+            },
             ...(route.bodyType === 'rows'
-              ? { 'text/csv': { schema: { type: 'string', description: 'A header row naming the fields of one item, then one line per item.' } } }
+              ? {
+                  'text/csv': {
+                    schema: { type: 'string', description: 'A header row naming the fields of one item, then one line per item.' },
+                  },
+                }
               : {}),
           }
         : undefined;
@@ -336,7 +418,9 @@ function operation(route: RouteDefinition, inputName: (id: string) => string) {
 }
 
 export function openApiDocument() {
-  const inputRoots = routes.flatMap((route) => (route.body && bodyName(route) ? [[bodyName(route) as string, route.body] as [string, Schema]] : []));
+  const inputRoots = routes.flatMap((route) =>
+    route.body && bodyName(route) ? [[bodyName(route) as string, route.body] as [string, Schema]] : [],
+  );
   const outputRoots = routes.flatMap((route) =>
     route.response.schema && responseName(route) ? [[responseName(route) as string, route.response.schema] as [string, Schema]] : [],
   );

@@ -3,15 +3,15 @@ import { MANAGER_ROLES } from '../domain/caller.js';
 import { ListQuery, listOf } from '../schemas/common.js';
 import {
   DealerParams,
-  INPUT_KINDS,
   ImprovementPlan,
   ImprovementPlanInput,
+  INPUT_KINDS,
+  type InputKind,
   InputResult,
+  inputBody,
   Scorecard,
   ScorecardQuery,
   TierChange,
-  inputBody,
-  type InputKind,
 } from '../schemas/partner-program.js';
 import { defineRoute } from './route-contract.js';
 

@@ -1,6 +1,6 @@
 /** Contract of the registrations area: what a dealer registers, changes, closes, and asks to extend. */
 import { MANAGER_ROLES } from '../domain/caller.js';
-import { ListQuery, RegistrationParams, listOf } from '../schemas/common.js';
+import { ListQuery, listOf, RegistrationParams } from '../schemas/common.js';
 import {
   Decision,
   ExtensionRequest,
@@ -25,7 +25,7 @@ export const registrationRoutes = {
     table: 'write',
     body: RegistrationInput,
     headers: ['Idempotency-Key'],
-    conflict: 'The dealer reached the program\'s open-registration maximum, or the customer is being registered by several parties at once',
+    conflict: "The dealer reached the program's open-registration maximum, or the customer is being registered by several parties at once",
     response: { status: 201, schema: Registration, description: 'The registration, with its Location' },
   }),
   list: defineRoute({

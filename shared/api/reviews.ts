@@ -1,7 +1,7 @@
 /** Contract of the reviews area: the managers' review queue and their decisions, and the review links of mails. */
 import * as z from 'zod';
 import { MANAGER_ROLES } from '../domain/caller.js';
-import { ListQuery, RegistrationParams, listOf } from '../schemas/common.js';
+import { ListQuery, listOf, RegistrationParams } from '../schemas/common.js';
 import { Decision, Registration } from '../schemas/registration.js';
 import { defineRoute } from './route-contract.js';
 

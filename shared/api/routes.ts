@@ -9,12 +9,12 @@ import { metaRoutes } from './meta.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
 import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
+import type { RouteDefinition } from './route-contract.js';
 import { directRuleRoutes, namedAccountRoutes, territoryRoutes } from './rules.js';
 import { catalogRoutes, dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
-import type { RouteDefinition } from './route-contract.js';
 
 export { ROLES, type Role } from '../domain/caller.js';
-export { routeKey, type RouteDefinition } from './route-contract.js';
+export { type RouteDefinition, routeKey } from './route-contract.js';
 
 const routesOf = (contract: object): RouteDefinition[] =>
   Object.values(contract).filter((value): value is RouteDefinition => typeof value === 'object' && 'method' in value);

@@ -2,7 +2,13 @@
  * BatchGetItem and BatchWriteItem on the single table, in DynamoDB's chunk sizes, with one retry policy for what
  * DynamoDB leaves unprocessed: exponential backoff with jitter, then Throttled (503) rather than a partial answer.
  */
-import { BatchGetCommand, BatchWriteCommand, type BatchGetCommandOutput, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { Throttled } from '../domain/errors.js';
 import { documentClient } from './client.js';

@@ -1,14 +1,15 @@
 /** Conflict cases: one item each, plus a pointer per region involved so managers list the cases of their regions. */
-import * as z from 'zod';
+
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { environment } from '../config/environment.js';
-import { MAX_CONFLICT_PARTIES, type ConflictParty, type StoredConflict } from '../domain/conflict-case.js';
+import { type ConflictParty, MAX_CONFLICT_PARTIES, type StoredConflict } from '../domain/conflict-case.js';
 import type { Conflict } from '../schemas/rules.js';
 import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
 import { cursorCodec } from './cursor.js';
 import { keys } from './keys.js';
-import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
+import { ConditionsFailed, type NamedItem, transact } from './transaction.js';
 
 function fromItem(item: Record<string, unknown>): StoredConflict {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _s1, entity: _e, holder, parties, regionIds, ...rest } = item;
@@ -53,7 +54,7 @@ export const conflicts = {
           Update: {
             TableName: environment.tableName,
             Key: keys.conflict(args.conflictId),
-            UpdateExpression: [
+            UpdateExpression: `${[
               'SET holder = if_not_exists(holder, :holder)',
               'parties = list_append(if_not_exists(parties, :empty), :newcomer)',
               'history = list_append(if_not_exists(history, :empty), :event)',
@@ -68,7 +69,7 @@ export const conflicts = {
               'id = :id, entity = :entity, GSI1PK = :all',
               'GSI1SK = if_not_exists(GSI1SK, :position)',
               '#version = if_not_exists(#version, :zero) + :one',
-            ].join(', ') + ' ADD regionIds :regions',
+            ].join(', ')} ADD regionIds :regions`,
             // The holder is stored apart from `parties`: room for one more means fewer than MAX - 1 newcomers.
             ConditionExpression: 'attribute_not_exists(PK) OR (#state = :open AND size(parties) < :room)',
             ExpressionAttributeNames: { '#state': 'state', '#level': 'level', '#owner': 'owner', '#version': 'version' },
@@ -191,9 +192,11 @@ export const conflicts = {
 
   async getMany(ids: string[]): Promise<Map<string, StoredConflict>> {
     const items = await batchGet(ids.map(keys.conflict));
-    return new Map(items.map((item) => {
-      const conflict = fromItem(item);
-      return [conflict.id, conflict] as const;
-    }));
+    return new Map(
+      items.map((item) => {
+        const conflict = fromItem(item);
+        return [conflict.id, conflict] as const;
+      }),
+    );
   },
 };

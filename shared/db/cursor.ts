@@ -19,7 +19,8 @@ function cursorSecret(): string {
   return secret;
 }
 
-const tagOf = (list: string, payload: string) => createHmac('sha256', cursorSecret()).update(`${list}\n${payload}`).digest().subarray(0, TAG_BYTES);
+const tagOf = (list: string, payload: string) =>
+  createHmac('sha256', cursorSecret()).update(`${list}\n${payload}`).digest().subarray(0, TAG_BYTES);
 
 export interface CursorCodec<T> {
   encode(position: T | undefined): string | undefined;

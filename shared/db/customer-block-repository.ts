@@ -63,15 +63,25 @@ export const customerBlocks = {
   /** The transaction item that advances the block past the version read (name `name-block`), recording the claim. */
   advance(state: BlockState, registrationId: string, now: Date): NamedItem {
     const at = now.toISOString();
-    const recent = [...state.recent.filter((c) => Date.parse(c.at) > now.getTime() - RECENT_MS), { id: registrationId, at }].slice(-RECENT_MAX);
+    const recent = [...state.recent.filter((c) => Date.parse(c.at) > now.getTime() - RECENT_MS), { id: registrationId, at }].slice(
+      -RECENT_MAX,
+    );
     return {
       name: 'name-block',
       item: {
         Put: {
           TableName: environment.tableName,
-          Item: { ...keys.customerBlockSequence(state.block), entity: 'name-block', block: state.block, version: state.version + 1, recent },
+          Item: {
+            ...keys.customerBlockSequence(state.block),
+            entity: 'name-block',
+            block: state.block,
+            version: state.version + 1,
+            recent,
+          },
           ConditionExpression: state.version === 0 ? 'attribute_not_exists(PK)' : '#version = :read',
-          ...(state.version === 0 ? {} : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':read': state.version } }),
+          ...(state.version === 0
+            ? {}
+            : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':read': state.version } }),
         },
       },
     };

@@ -1,13 +1,13 @@
 /** Reads of the forecast: aggregate cells by month, close statistics, line items, snapshots. All by key or index. */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
-import type { StoredRegistration } from '../domain/registration.js';
-import type { Cell } from '../forecast/contribution.js';
-import { cellFromItem, closeStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
-import type { DealerStats } from '../forecast/dealer-stats.js';
-import { snapshotItem, trackRecordFromItem, trackRecordItem, type Snapshot, type TrackRecord } from '../forecast/track-record.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { InvalidInput } from '../domain/errors.js';
+import type { StoredRegistration } from '../domain/registration.js';
+import { cellFromItem, closeStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
+import type { Cell } from '../forecast/contribution.js';
+import type { DealerStats } from '../forecast/dealer-stats.js';
+import { type Snapshot, snapshotItem, type TrackRecord, trackRecordFromItem, trackRecordItem } from '../forecast/track-record.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
 import { queryAll } from './query-pages.js';
@@ -88,7 +88,8 @@ export const forecastStore = {
           ExclusiveStartKey: start,
         }),
       );
-    const at = (m: number, s: number, k?: Record<string, unknown>) => (m < months.length ? { next: { month: m, shard: s, ...(k ? { key: k } : {}) } } : {});
+    const at = (m: number, s: number, k?: Record<string, unknown>) =>
+      m < months.length ? { next: { month: m, shard: s, ...(k ? { key: k } : {}) } } : {};
     while (month < months.length) {
       const shards = Array.from({ length: Math.max(FORECAST_SHARDS - shard, 0) }, (_, i) => shard + i);
       const remaining = page.limit - items.length;
@@ -96,7 +97,10 @@ export const forecastStore = {
       let resumeAt: { shard: number; key: Record<string, unknown> } | undefined;
       for (const [i, s] of shards.entries()) {
         if (items.length >= page.limit) return { items, ...at(month, s) };
-        const { Items = [], LastEvaluatedKey } = pages[i] as { Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> };
+        const { Items = [], LastEvaluatedKey } = pages[i] as {
+          Items?: Record<string, unknown>[];
+          LastEvaluatedKey?: Record<string, unknown>;
+        };
         const room = page.limit - items.length;
         const taken = Items.slice(0, room);
         items.push(...taken.map(registrationFromItem));

@@ -3,7 +3,7 @@
  * The access-pattern table in README.md lists which pattern uses which of these.
  */
 import { createHash } from 'node:crypto';
-import { nextDueAt, type ExpiryWarning } from '../domain/expiry-schedule.js';
+import { type ExpiryWarning, nextDueAt } from '../domain/expiry-schedule.js';
 import type { RegistrationStatus } from '../domain/registration.js';
 
 /** Partitions of the due-time index; writes spread over them so none runs hot. */
@@ -131,8 +131,7 @@ export const keys = {
   regionConflictsPartition: (regionId: string) => `REGION#${regionId}#CONFLICTS`,
   conflictsPartition: () => 'CONFLICTS',
   dealerRegistrationsPartition: (dealerId: string) => `DEALER#${dealerId}#REGS`,
-  dealerRegistrationsByStatusPartition: (dealerId: string, status: RegistrationStatus) =>
-    `DEALER#${dealerId}#REGS#${status}`,
+  dealerRegistrationsByStatusPartition: (dealerId: string, status: RegistrationStatus) => `DEALER#${dealerId}#REGS#${status}`,
   reviewQueuePartition: (regionId: string) => `REVIEWQ#${regionId}`,
   duePartition: (shard: number) => `DUE#${shard}`,
   /** Sort-key bound: everything due at or before `at`. */

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { OutboxMessage } from '../outbox/message.js';
-import { documentClient } from './client.js';
 import { batchGet } from './batch.js';
-import { OUTBOX_SHARDS, keys } from './keys.js';
+import { documentClient } from './client.js';
+import { keys, OUTBOX_SHARDS } from './keys.js';
 import { forEachPage } from './query-pages.js';
 import type { NamedItem } from './transaction.js';
 
@@ -26,7 +26,14 @@ export const outboxItems = {
       item: {
         Put: {
           TableName: environment.tableName,
-          Item: { ...keys.outboxMessage(message.id), ...keys.outboxIndex(message.id, createdAt), entity: OUTBOX_ENTITY, createdAt, attempts: 0, message },
+          Item: {
+            ...keys.outboxMessage(message.id),
+            ...keys.outboxIndex(message.id, createdAt),
+            entity: OUTBOX_ENTITY,
+            createdAt,
+            attempts: 0,
+            message,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -45,7 +52,8 @@ export const outboxItems = {
           TableName: environment.tableName,
           Key: keys.outboxMessage(messageId),
           UpdateExpression: 'SET leaseUntil = :until, claimToken = :token',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deadLetter) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(deadLetter) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
           ExpressionAttributeValues: { ':until': now.getTime() + leaseMs, ':now': now.getTime(), ':token': token },
         }),
       );
@@ -119,11 +127,15 @@ export const outboxItems = {
           Limit: 100,
         },
         async (entries) => {
-          const items = await batchGet(entries.map((entry) => ({ PK: entry.PK, SK: entry.SK })), { consistent: true });
+          const items = await batchGet(
+            entries.map((entry) => ({ PK: entry.PK, SK: entry.SK })),
+            { consistent: true },
+          );
           const waiting = items
             .filter((item) => item.entity === OUTBOX_ENTITY && !item.deadLetter)
             .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
-          if (waiting.length > 0) await each(waiting.map((item) => ({ message: item.message as OutboxMessage, createdAt: String(item.createdAt) })));
+          if (waiting.length > 0)
+            await each(waiting.map((item) => ({ message: item.message as OutboxMessage, createdAt: String(item.createdAt) })));
         },
       );
     }

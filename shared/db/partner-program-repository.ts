@@ -2,24 +2,22 @@
  * The partner program's storage: monthly KPI inputs and login counters per dealer, tier evaluations and changes,
  * improvement plans. Every read is by key or by index; key formats live in `keys.ts`.
  */
-import {
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { emptyInputs, type MonthlyInputs, type RegistrationFacts } from '../domain/partner-kpis.js';
 import type { ImprovementPlan } from '../domain/performance.js';
 import type { Tier, TierChange, TierEvaluation } from '../domain/tier-ranking.js';
 import type { Dealer } from '../schemas/setup.js';
-import { documentClient } from './client.js';
-import { keys } from './keys.js';
 import { batchGet, batchWrite } from './batch.js';
+import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
+import { keys } from './keys.js';
 
 const tierHistoryCursor = keyCursor('tier-history');
 const planListCursor = keyCursor('improvement-plans');
+
 import { queryAll } from './query-pages.js';
-import { transact, ConditionsFailed, type NamedItem } from './transaction.js';
+import { ConditionsFailed, type NamedItem, transact } from './transaction.js';
 
 const table = () => environment.tableName;
 
@@ -198,7 +196,9 @@ const stripKeys = <T>(item: Record<string, unknown>): T => {
 export const tiers = {
   /** The dealer's tier now (bronze, the starting tier, until its first evaluation). */
   async current(dealerId: string): Promise<{ tier: Tier; quarter?: string } | undefined> {
-    const { Item } = await documentClient.send(new GetCommand({ TableName: table(), Key: { PK: keys.tierPartition(dealerId), SK: 'CURRENT' } }));
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: table(), Key: { PK: keys.tierPartition(dealerId), SK: 'CURRENT' } }),
+    );
     return Item ? { tier: Item.tier as Tier, quarter: Item.quarter as string } : undefined;
   },
 
@@ -237,13 +237,25 @@ export const tiers = {
   async save(evaluation: StoredEvaluation, change: StoredTierChange | undefined): Promise<void> {
     const { dealerId, quarter } = evaluation;
     const items: NamedItem[] = [
-      { name: 'evaluation', item: { Put: { TableName: table(), Item: { ...keys.tierEvaluation(dealerId, quarter), entity: 'tier-evaluation', ...evaluation } } } },
+      {
+        name: 'evaluation',
+        item: {
+          Put: { TableName: table(), Item: { ...keys.tierEvaluation(dealerId, quarter), entity: 'tier-evaluation', ...evaluation } },
+        },
+      },
       {
         name: 'current',
         item: {
           Put: {
             TableName: table(),
-            Item: { ...keys.currentTier(dealerId), entity: 'current-tier', dealerId, tier: evaluation.tier, quarter, at: evaluation.evaluatedAt },
+            Item: {
+              ...keys.currentTier(dealerId),
+              entity: 'current-tier',
+              dealerId,
+              tier: evaluation.tier,
+              quarter,
+              at: evaluation.evaluatedAt,
+            },
           },
         },
       },
@@ -251,7 +263,10 @@ export const tiers = {
     // A re-run whose data no longer moves the tier removes the change an earlier run of the quarter recorded.
     items.push(
       change
-        ? { name: 'change', item: { Put: { TableName: table(), Item: { ...keys.tierChange(dealerId, quarter), entity: 'tier-change', ...change } } } }
+        ? {
+            name: 'change',
+            item: { Put: { TableName: table(), Item: { ...keys.tierChange(dealerId, quarter), entity: 'tier-change', ...change } } },
+          }
         : { name: 'change', item: { Delete: { TableName: table(), Key: keys.tierChange(dealerId, quarter) } } },
     );
     await transact(items);

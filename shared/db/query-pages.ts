@@ -9,9 +9,7 @@ export type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKe
 export async function forEachPage(input: QueryInput, each: (items: Record<string, unknown>[]) => Promise<void> | void): Promise<void> {
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient.send(
-      new QueryCommand({ ...input, TableName: environment.tableName, ExclusiveStartKey: startKey }),
-    );
+    const page = await documentClient.send(new QueryCommand({ ...input, TableName: environment.tableName, ExclusiveStartKey: startKey }));
     await each(page.Items ?? []);
     startKey = page.LastEvaluatedKey;
   } while (startKey);

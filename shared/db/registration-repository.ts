@@ -1,17 +1,18 @@
 /** Registrations and their history. Every state change is one transaction: the new item and its history event. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+
 import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { environment } from '../config/environment.js';
 import type { Actor } from '../domain/caller.js';
 import { isOpen } from '../domain/lifecycle.js';
-import { aggregateUpdates, updateExpression } from '../forecast/aggregate-items.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
-import { documentClient } from './client.js';
-import { keys } from './keys.js';
-import * as z from 'zod';
+import { aggregateUpdates, updateExpression } from '../forecast/aggregate-items.js';
 import { batchWrite } from './batch.js';
+import { documentClient } from './client.js';
 import { cursorCodec, keyCursor } from './cursor.js';
-import { ConditionsFailed, transact, type NamedItem } from './transaction.js';
+import { keys } from './keys.js';
+import { ConditionsFailed, type NamedItem, transact } from './transaction.js';
 
 export interface HistoryEntry {
   at: string;
@@ -22,8 +23,21 @@ export interface HistoryEntry {
   detail?: string;
 }
 
-
-const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'GSI4PK', 'GSI4SK', 'GSI5PK', 'GSI5SK', 'entity'];
+const KEY_ATTRIBUTES = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'GSI5PK',
+  'GSI5SK',
+  'entity',
+];
 
 export function registrationFromItem(item: Record<string, unknown>): StoredRegistration {
   const copy = { ...item };
@@ -115,7 +129,9 @@ export function creationItems(
   return [
     {
       name: 'registration',
-      item: { Put: { TableName: environment.tableName, Item: registrationItem(registration), ConditionExpression: 'attribute_not_exists(PK)' } },
+      item: {
+        Put: { TableName: environment.tableName, Item: registrationItem(registration), ConditionExpression: 'attribute_not_exists(PK)' },
+      },
     },
     ...entries.map((entry, index) => ({
       name: `history:${index}`,
@@ -262,11 +278,7 @@ export const registrations = {
   },
 
   /** A dealer's registrations, newest first, optionally in one status. */
-  async listForDealer(
-    dealerId: string,
-    status: RegistrationStatus | undefined,
-    page: { limit: number; cursor?: string | undefined },
-  ) {
+  async listForDealer(dealerId: string, status: RegistrationStatus | undefined, page: { limit: number; cursor?: string | undefined }) {
     const [index, partition] = status
       ? (['GSI2', keys.dealerRegistrationsByStatusPartition(dealerId, status)] as const)
       : (['GSI1', keys.dealerRegistrationsPartition(dealerId)] as const);
@@ -322,7 +334,9 @@ export const registrations = {
         if (searchable(customer?.name ?? '').includes(wanted)) found.push(item);
         if (found.length === page.limit || examined >= SEARCH_MAX_EXAMINED) {
           const more = position < Items.length - 1 || LastEvaluatedKey !== undefined;
-          resumeAt = more ? { PK: item.PK, SK: item.SK, [`${index}PK`]: item[`${index}PK`], [`${index}SK`]: item[`${index}SK`] } : undefined;
+          resumeAt = more
+            ? { PK: item.PK, SK: item.SK, [`${index}PK`]: item[`${index}PK`], [`${index}SK`]: item[`${index}SK`] }
+            : undefined;
           break;
         }
       }
@@ -343,8 +357,7 @@ export const registrations = {
           new QueryCommand({
             TableName: environment.tableName,
             IndexName: 'GSI3',
-            KeyConditionExpression:
-              after === undefined ? 'GSI3PK = :p' : 'GSI3PK = :p AND GSI3SK > :after',
+            KeyConditionExpression: after === undefined ? 'GSI3PK = :p' : 'GSI3PK = :p AND GSI3SK > :after',
             ExpressionAttributeValues: {
               ':p': keys.reviewQueuePartition(regionId),
               ...(after === undefined ? {} : { ':after': after }),
@@ -370,20 +383,21 @@ export const registrations = {
 
 export const idempotencyRecords = {
   async get(key: { PK: string; SK: string }) {
-    const { Item } = await documentClient.send(
-      new GetCommand({ TableName: environment.tableName, Key: key, ConsistentRead: true }),
-    );
+    const { Item } = await documentClient.send(new GetCommand({ TableName: environment.tableName, Key: key, ConsistentRead: true }));
     return Item as { requestHash: string; response: string; expiresAt: number } | undefined;
   },
   /** A transaction item that claims `key` unless a live record holds it. */
   claim(key: { PK: string; SK: string }, record: { requestHash: string; response: string; expiresAt: number }, now: Date): NamedItem {
-    return { name: 'idempotency', item: {
-      Put: {
-        TableName: environment.tableName,
-        Item: { ...key, entity: 'idempotency', ...record },
-        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+    return {
+      name: 'idempotency',
+      item: {
+        Put: {
+          TableName: environment.tableName,
+          Item: { ...key, entity: 'idempotency', ...record },
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+        },
       },
-    } };
+    };
   },
 };

@@ -1,13 +1,13 @@
 /** Program settings and the channel's reference data: regions, dealers, products. */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
-import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
-import { defaultProgram, type Dealer, type Product, type Program, type Region } from '../schemas/setup.js';
-import { documentClient } from './client.js';
-import { keys } from './keys.js';
+import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
+import { type Dealer, defaultProgram, type Product, type Program, type Region } from '../schemas/setup.js';
 import { batchGet } from './batch.js';
+import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
+import { keys } from './keys.js';
 import { queryAll } from './query-pages.js';
 
 const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
@@ -33,9 +33,7 @@ function collectionRepository<T>(c: Collection<T>) {
   const cursor = keyCursor(`${c.entity}-list`);
   return {
     async get(id: string): Promise<T | undefined> {
-      const { Item } = await documentClient.send(
-        new GetCommand({ TableName: environment.tableName, Key: c.key(id) }),
-      );
+      const { Item } = await documentClient.send(new GetCommand({ TableName: environment.tableName, Key: c.key(id) }));
       return strip<T>(Item);
     },
     async put(item: T): Promise<void> {
@@ -117,9 +115,7 @@ export const namedAccounts = collectionRepository<NamedAccount>({
 
 export const directRules = {
   async get(): Promise<DirectRules> {
-    const { Item } = await documentClient.send(
-      new GetCommand({ TableName: environment.tableName, Key: keys.directRules() }),
-    );
+    const { Item } = await documentClient.send(new GetCommand({ TableName: environment.tableName, Key: keys.directRules() }));
     return strip<DirectRules>(Item) ?? { segments: [], productLines: [] };
   },
   async put(rules: DirectRules): Promise<void> {
@@ -141,9 +137,7 @@ export async function loadRulesFor(country: string) {
 
 export const program = {
   async get(): Promise<Program> {
-    const { Item } = await documentClient.send(
-      new GetCommand({ TableName: environment.tableName, Key: keys.program() }),
-    );
+    const { Item } = await documentClient.send(new GetCommand({ TableName: environment.tableName, Key: keys.program() }));
     return strip<Program>(Item) ?? defaultProgram();
   },
   async put(settings: Program): Promise<void> {

@@ -24,7 +24,18 @@ export const tableDesign = {
       name: 'GSI5',
       partitionKey: 'GSI5PK',
       sortKey: 'GSI5SK',
-      include: ['id', 'dealerId', 'status', 'customer', 'products', 'stage', 'expectedValue', 'expectedCloseDate', 'forecastLine', 'productLines'],
+      include: [
+        'id',
+        'dealerId',
+        'status',
+        'customer',
+        'products',
+        'stage',
+        'expectedValue',
+        'expectedCloseDate',
+        'forecastLine',
+        'productLines',
+      ],
     },
   ],
 } as const;
@@ -33,5 +44,4 @@ export type IndexName = (typeof tableDesign.indexes)[number]['name'];
 export type IndexDesign = (typeof tableDesign.indexes)[number];
 
 /** The non-key attributes an index copies; undefined means all of them. */
-export const projectedAttributes = (index: IndexDesign): readonly string[] | undefined =>
-  'include' in index ? index.include : undefined;
+export const projectedAttributes = (index: IndexDesign): readonly string[] | undefined => ('include' in index ? index.include : undefined);

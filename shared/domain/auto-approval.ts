@@ -1,6 +1,5 @@
 /** Whether a fresh registration may be approved at once, without a manager (program setting, off by default). */
-import type { Program } from '../schemas/setup.js';
-import type { Dealer } from '../schemas/setup.js';
+import type { Dealer, Program } from '../schemas/setup.js';
 import { toReportingCurrency } from './money.js';
 import type { StoredRegistration } from './registration.js';
 

@@ -80,20 +80,12 @@ export function escalateConflict(conflict: StoredConflict, actor: string, note: 
   return {
     ...conflict,
     level: next,
-    history: [
-      ...conflict.history,
-      { at: now.toISOString(), action: `escalated_to_${next}`, actor, ...(note ? { detail: note } : {}) },
-    ],
+    history: [...conflict.history, { at: now.toISOString(), action: `escalated_to_${next}`, actor, ...(note ? { detail: note } : {}) }],
     version: conflict.version + 1,
   };
 }
 
-export function resolveConflict(
-  conflict: StoredConflict,
-  resolution: ConflictResolution,
-  actor: string,
-  now: Date,
-): StoredConflict {
+export function resolveConflict(conflict: StoredConflict, resolution: ConflictResolution, actor: string, now: Date): StoredConflict {
   if (conflict.state !== 'open') throw new IllegalTransition('This conflict is already resolved.');
   if (resolution.winner !== 'direct' && !conflict.parties.some((p) => p.registrationId === resolution.winner)) {
     throw new InvalidInput([{ path: '/winner', message: 'is not a registration of this conflict' }]);

@@ -2,8 +2,9 @@
  * The rules of engagement fixed in advance by channel admins (SPEC §3): territories, named accounts and what
  * the direct team keeps. Pure: the caller loads the rules of the customer's country.
  */
-import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
+
 import type { RegistrationInput } from '../schemas/registration.js';
+import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 
 export type RuleKind = 'territory' | 'named_account' | 'direct_segment' | 'direct_product_line';
 

@@ -5,11 +5,12 @@
  * Money comes out in minor units of the program's reporting currency; amounts without an exchange rate are left out
  * and counted in `unconverted`. Ratios are fractions from 0 to 1 (4 decimals); `null` means "no data to say".
  */
-import type { Program } from '../schemas/setup.js';
+
 import type { Money } from '../schemas/common.js';
+import type { Program } from '../schemas/setup.js';
+import { monthsBetween } from './calendar.js';
 import { toReportingCurrency } from './money.js';
 import type { RegistrationStatus } from './registration.js';
-import { monthsBetween } from './calendar.js';
 
 // ── Periods ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -56,7 +57,11 @@ const shiftMonth = (month: string, byMonths: number) => {
 export function yearBefore(period: KpiPeriod): KpiPeriod {
   const from = shiftMonth(period.months[0] as string, -12);
   const to = shiftMonth(period.months.at(-1) as string, -12);
-  return monthRange(from, to, PERIOD_PATTERN.test(period.label) ? `${Number(period.label.slice(0, 4)) - 1}${period.label.slice(4)}` : `${from}..${to}`);
+  return monthRange(
+    from,
+    to,
+    PERIOD_PATTERN.test(period.label) ? `${Number(period.label.slice(0, 4)) - 1}${period.label.slice(4)}` : `${from}..${to}`,
+  );
 }
 
 export const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
@@ -180,7 +185,9 @@ export function productMix(rows: RevenueMonth[], period: KpiPeriod, program: Pro
 
 /** `trainingCompletion`: completed ÷ assigned modules in the period's latest training snapshot. */
 export function trainingCompletion(rows: TrainingMonth[], period: KpiPeriod): number | null {
-  const latest = within(rows, period).sort((a, b) => a.month.localeCompare(b.month)).at(-1);
+  const latest = within(rows, period)
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .at(-1);
   return latest ? ratio(latest.completed, latest.assigned) : null;
 }
 
@@ -217,8 +224,7 @@ const OPEN: readonly RegistrationStatus[] = ['submitted', 'in_conflict', 'approv
 const wonIn = (regs: RegistrationFacts[], period: KpiPeriod) =>
   regs.filter((r) => r.status === 'won' && r.outcome?.result === 'won' && inPeriod(r.outcome.closedOn, period));
 
-const wonValue = (r: RegistrationFacts, program: Program) =>
-  toReportingCurrency(r.outcome?.actualValue ?? r.expectedValue, program);
+const wonValue = (r: RegistrationFacts, program: Program) => toReportingCurrency(r.outcome?.actualValue ?? r.expectedValue, program);
 
 /** The day a registration ran its course: the reported close, or the end of an expired protection. */
 const endedOn = (r: RegistrationFacts) =>
@@ -309,12 +315,10 @@ export interface KpiFacts {
  * Every KPI of a dealer for `period`. `inputs` must hold the period's months and, for year-over-year growth, the
  * same months a year earlier; `registrations` are the dealer's own.
  */
-export function computeKpis(args: {
-  period: KpiPeriod;
-  inputs: MonthlyInputs;
-  registrations: RegistrationFacts[];
-  program: Program;
-}): { kpis: Kpis; facts: KpiFacts } {
+export function computeKpis(args: { period: KpiPeriod; inputs: MonthlyInputs; registrations: RegistrationFacts[]; program: Program }): {
+  kpis: Kpis;
+  facts: KpiFacts;
+} {
   const { period, inputs, registrations: regs, program } = args;
   const money = (amount: number): Money => ({ amount, currency: program.reportingCurrency });
   const current = revenue(inputs.revenue, period, program);

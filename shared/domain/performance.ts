@@ -196,7 +196,9 @@ export function evaluatePlan(plan: ImprovementPlan, kpis: Kpis, now: Date, actor
   });
   const met = results.every((r) => r.met);
   const at = now.toISOString();
-  const missedGoals = results.filter((r) => !r.met).map((r) => `${r.kpi} ${r.actual ?? 'n/a'} (target ${r.direction === 'at_most' ? '≤' : '≥'} ${r.target})`);
+  const missedGoals = results
+    .filter((r) => !r.met)
+    .map((r) => `${r.kpi} ${r.actual ?? 'n/a'} (target ${r.direction === 'at_most' ? '≤' : '≥'} ${r.target})`);
   return {
     ...plan,
     status: met ? 'met' : 'missed',

@@ -1,10 +1,11 @@
 /** Pure functions that compute a registration's next state. They read no clock and touch no database. */
+
+import { primaryProductLine } from '../forecast/contribution.js';
 import type { Decision, Outcome, RegistrationInput, RegistrationUpdate } from '../schemas/registration.js';
 import type { Program } from '../schemas/setup.js';
-import { IllegalTransition, InvalidInput, StateConflict, type FieldError } from './errors.js';
+import { type FieldError, IllegalTransition, InvalidInput, StateConflict } from './errors.js';
+import { type ExpiryWarning, rescheduleExpiryWarnings, scheduleExpiryWarnings } from './expiry-schedule.js';
 import { nextStatus } from './lifecycle.js';
-import { primaryProductLine } from '../forecast/contribution.js';
-import { rescheduleExpiryWarnings, scheduleExpiryWarnings, type ExpiryWarning } from './expiry-schedule.js';
 import { toReportingCurrency } from './money.js';
 import { protectedUntil, utcDate } from './protection-window.js';
 import type { StoredRegistration } from './registration.js';
@@ -23,9 +24,7 @@ function checkProducts(products: { sku: string }[], catalog: Catalog, path: stri
 
 function checkCurrency(currency: string, program: Program, path: string): FieldError[] {
   const convertible = currency === program.reportingCurrency || currency in program.fxRates;
-  return convertible
-    ? []
-    : [{ path, message: `has no exchange rate to ${program.reportingCurrency} in the program` }];
+  return convertible ? [] : [{ path, message: `has no exchange rate to ${program.reportingCurrency} in the program` }];
 }
 
 function checkCloseDate(date: string, now: Date, path: string): FieldError[] {
@@ -115,9 +114,7 @@ export function applyUpdate(args: {
   const status = nextStatus(registration.status, 'update');
   fail([
     ...(update.products ? checkProducts(update.products, catalog, '/products') : []),
-    ...(update.expectedValue
-      ? checkCurrency(update.expectedValue.currency, program, '/expectedValue/currency')
-      : []),
+    ...(update.expectedValue ? checkCurrency(update.expectedValue.currency, program, '/expectedValue/currency') : []),
     ...(update.expectedCloseDate ? checkCloseDate(update.expectedCloseDate, now, '/expectedCloseDate') : []),
   ]);
   checkClaimScope(registration, update.products, catalog);
@@ -151,9 +148,7 @@ export function applyDecision(args: {
     status,
     decidedAt: at,
     ...(decision.reason === undefined ? {} : { decisionReason: decision.reason }),
-    ...(until
-      ? { protectedUntil: until, expiryWarnings: scheduleExpiryWarnings(until, program.expiryWarningDays, now) }
-      : {}),
+    ...(until ? { protectedUntil: until, expiryWarnings: scheduleExpiryWarnings(until, program.expiryWarningDays, now) } : {}),
     updatedAt: at,
     version: registration.version + 1,
   };
@@ -239,11 +234,13 @@ export function applyExtensionDecision(args: {
 }
 
 /** The expiry job's step for one registration: send due warnings, or expire it once its protection ended. */
-export function applyExpiryStep(args: { registration: StoredRegistration; now: Date }): {
-  next: StoredRegistration;
-  warnings: ExpiryWarning[];
-  expired: boolean;
-} | undefined {
+export function applyExpiryStep(args: { registration: StoredRegistration; now: Date }):
+  | {
+      next: StoredRegistration;
+      warnings: ExpiryWarning[];
+      expired: boolean;
+    }
+  | undefined {
   const { registration, now } = args;
   if (registration.status !== 'approved' || !registration.protectedUntil) return undefined;
   const at = now.toISOString();
@@ -317,8 +314,7 @@ export function applyOutcome(args: {
   if (outcome.closedOn > utcDate(now)) fail([{ path: '/closedOn', message: 'must not be in the future' }]);
   if (outcome.closedOn < registration.submittedAt.slice(0, 10))
     fail([{ path: '/closedOn', message: 'must not be before the registration was submitted' }]);
-  const recorded =
-    outcome.result === 'won' ? { ...outcome, actualValue: outcome.actualValue ?? registration.expectedValue } : outcome;
+  const recorded = outcome.result === 'won' ? { ...outcome, actualValue: outcome.actualValue ?? registration.expectedValue } : outcome;
   return {
     ...registration,
     status,

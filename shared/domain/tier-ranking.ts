@@ -111,7 +111,10 @@ const better = (a: Tier, b: Tier): Tier => (TIERS.indexOf(a) <= TIERS.indexOf(b)
 const worse = (a: Tier, b: Tier): Tier => (TIERS.indexOf(a) >= TIERS.indexOf(b) ? a : b);
 
 /** Ranks the whole network. Evaluations come back best first (ties by dealer id), independent of input order. */
-export function rankTiers(network: DealerMeasures[], settings: TierSettings): {
+export function rankTiers(
+  network: DealerMeasures[],
+  settings: TierSettings,
+): {
   evaluations: TierEvaluation[];
   slots: { gold: number; silver: number };
   cutoffs: { gold: number | null; silver: number | null };
@@ -191,11 +194,7 @@ export const REASON_THRESHOLD = 0.5;
  * Why a dealer's tier changed from its previous evaluation (undefined when it did not). The first evaluation of a
  * dealer is a change from none.
  */
-export function tierChange(
-  previous: TierEvaluation | undefined,
-  current: TierEvaluation,
-  settings: TierSettings,
-): TierChange | undefined {
+export function tierChange(previous: TierEvaluation | undefined, current: TierEvaluation, settings: TierSettings): TierChange | undefined {
   if (previous && previous.tier === current.tier) return undefined;
   const weights = normalisedWeights(settings);
   const movedBy = previous
@@ -218,7 +217,9 @@ export function tierChange(
     : [];
   const reasons: string[] = [];
   if (!previous) reasons.push('First tier evaluation');
-  reasons.push(`Score ${current.score}${previous ? ` (was ${previous.score})` : ''}, position ${current.position} of ${current.networkSize}`);
+  reasons.push(
+    `Score ${current.score}${previous ? ` (was ${previous.score})` : ''}, position ${current.position} of ${current.networkSize}`,
+  );
   if (current.limitedBy === 'minimum_revenue') {
     const held = current.rankTier as Exclude<Tier, 'bronze'>;
     reasons.push(

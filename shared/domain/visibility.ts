@@ -2,7 +2,7 @@
  * The one visibility policy: what each role may see. A dealer sees only its own tenant, a manager the regions it
  * manages, some roles the whole network. Callers who may not see a resource get NotFound, so existence never leaks.
  */
-import { isManager, type Caller, type Role } from './caller.js';
+import { type Caller, isManager, type Role } from './caller.js';
 
 export type Visible = 'registration' | 'dealer' | 'conflict';
 

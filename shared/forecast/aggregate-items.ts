@@ -6,8 +6,16 @@
 import { keys } from '../db/keys.js';
 import { isOpen } from '../domain/lifecycle.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { cellId, closeStatDelta, contributionDelta, type Cell } from './contribution.js';
-import { FLOW_STAGES, outcomeStatDelta, stageFlowDelta, type CohortStats, type DealerStats, type FlowCounts, type FlowStage } from './dealer-stats.js';
+import { type Cell, cellId, closeStatDelta, contributionDelta } from './contribution.js';
+import {
+  type CohortStats,
+  type DealerStats,
+  FLOW_STAGES,
+  type FlowCounts,
+  type FlowStage,
+  outcomeStatDelta,
+  stageFlowDelta,
+} from './dealer-stats.js';
 
 export interface AggregateUpdate {
   /** Names the item in a refused transaction. */

@@ -2,9 +2,9 @@
 import type { Program, Region } from '../schemas/setup.js';
 import type { Cell } from './contribution.js';
 import { dealerModel, type OverdueCounts } from './dealer-model.js';
-import { trackFactor, type TrackRecord } from './track-record.js';
 import { asFlowStage, type CohortStats, type DealerStats } from './dealer-stats.js';
 import type { ForecastContext, Weighting } from './report.js';
+import { type TrackRecord, trackFactor } from './track-record.js';
 
 export function forecastContext(args: {
   weighting: Weighting;
@@ -31,7 +31,9 @@ export function forecastContext(args: {
     ...(args.weighting === 'calibrated' && args.trackRecords?.length
       ? { trackFactor: (ahead: number) => trackFactor(args.trackRecords as TrackRecord[], args.asOf, ahead) }
       : {}),
-    ...(args.weighting === 'dealer' || args.weighting === 'calibrated' ? { dealerModel: dealerModel(args.dealerStats, args.program, overdueCounts(args.overdueCells ?? [], args.asOf), args.cohortStats) } : {}),
+    ...(args.weighting === 'dealer' || args.weighting === 'calibrated'
+      ? { dealerModel: dealerModel(args.dealerStats, args.program, overdueCounts(args.overdueCells ?? [], args.asOf), args.cohortStats) }
+      : {}),
   };
 }
 

@@ -31,7 +31,10 @@ export const cellId = (k: CellKey) => [k.productLine, k.country, k.dealerId, k.s
  * A deal is attributed to one product line: the one with the most units (ties: alphabetical), so that counts and
  * values add up across groups. The registration keeps the line in `productLines` order of its products.
  */
-export function primaryProductLine(r: Pick<StoredRegistration, 'products' | 'productLines'>, lineOf: (sku: string) => string | undefined): string {
+export function primaryProductLine(
+  r: Pick<StoredRegistration, 'products' | 'productLines'>,
+  lineOf: (sku: string) => string | undefined,
+): string {
   const units = new Map<string, number>();
   for (const p of r.products) {
     const line = lineOf(p.sku);
@@ -62,7 +65,15 @@ export function contributions(r: StoredRegistration | undefined): Cell[] {
   if (r.status === 'won' && r.outcome?.result === 'won') {
     const value = r.outcome.actualValue ?? r.expectedValue;
     return [
-      { ...base, month: r.outcome.closedOn.slice(0, 7), currency: value.currency, openCount: 0, pipeline: 0, wonCount: 1, won: value.amount },
+      {
+        ...base,
+        month: r.outcome.closedOn.slice(0, 7),
+        currency: value.currency,
+        openCount: 0,
+        pipeline: 0,
+        wonCount: 1,
+        won: value.amount,
+      },
     ];
   }
   return [];
@@ -80,8 +91,8 @@ export function contributionDelta(previous: StoredRegistration | undefined, next
     current.won += sign * cell.won;
     cells.set(id, current);
   };
-  contributions(previous).forEach((c) => add(c, -1));
-  contributions(next).forEach((c) => add(c, 1));
+  for (const c of contributions(previous)) add(c, -1);
+  for (const c of contributions(next)) add(c, 1);
   return [...cells.values()].filter((c) => c.openCount || c.pipeline || c.wonCount || c.won);
 }
 

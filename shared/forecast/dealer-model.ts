@@ -11,7 +11,7 @@
  * still early then is mostly a stale one.
  */
 import type { Program } from '../schemas/setup.js';
-import { asFlowStage, FLOW_STAGES, type CohortStats, type DealerStats, type FlowCounts, type FlowStage } from './dealer-stats.js';
+import { asFlowStage, type CohortStats, type DealerStats, FLOW_STAGES, type FlowCounts, type FlowStage } from './dealer-stats.js';
 
 export const DEALER_PRIOR_DEALS = 12;
 export const NETWORK_PRIOR_DEALS = 20;
@@ -35,7 +35,6 @@ const stageProbabilityOf = (stage: FlowStage, program: Program) => {
   return stage === 'late' ? late : stage === 'mid' ? mid : early;
 };
 
-
 /** Move rates out of one stage: the observed counts plus `weight` deals that behave as `prior`. */
 export function shrunkRates(counts: FlowCounts | undefined, prior: Rates, weight: number): Rates {
   const exits = counts?.exits ?? 0;
@@ -58,7 +57,10 @@ export function shrunkRates(counts: FlowCounts | undefined, prior: Rates, weight
  * Chance of ending won from each stage, following the move rates until an end (the chain's fixed point). A move
  * `far` (out of the near months) continues with `farChance` of that stage.
  */
-export function chainWinChances(rates: PerStage<Rates>, farChance: PerStage<number> = { none: 0, early: 0, mid: 0, late: 0 }): PerStage<number> {
+export function chainWinChances(
+  rates: PerStage<Rates>,
+  farChance: PerStage<number> = { none: 0, early: 0, mid: 0, late: 0 },
+): PerStage<number> {
   let chance: PerStage<number> = { none: 0, early: 0, mid: 0, late: 0 };
   for (let round = 0; round < 500; round++) {
     const next = {} as PerStage<number>;
@@ -123,7 +125,12 @@ const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 /** `base` moved by how much `own` differs from `reference`, on the log-odds scale. */
 export const oddsAdjusted = (base: number, own: number, reference: number) => logistic(logit(base) + logit(own) - logit(reference));
 
-export function dealerModel(stats: DealerStats, program: Program, overdue: OverdueCounts = new Map(), cohorts: CohortStats = new Map()): DealerModel {
+export function dealerModel(
+  stats: DealerStats,
+  program: Program,
+  overdue: OverdueCounts = new Map(),
+  cohorts: CohortStats = new Map(),
+): DealerModel {
   let endedOverdue = 0;
   let wonOverdue = 0;
   for (const o of stats.outcomes.values()) {
@@ -145,7 +152,9 @@ export function dealerModel(stats: DealerStats, program: Program, overdue: Overd
   // Cohorts that have run their course: the network's level without that bias (the network's own until there are some).
   const mature = [...cohorts.values()].filter((c) => c.created > 0 && c.ended >= MATURE_SHARE * c.created);
   const matureRates = perStage((s) => shrunkRates(sumCounts(mature.map((c) => c.flows)).get(s), networkRates[s], NETWORK_PRIOR_DEALS));
-  const matureNearRates = perStage((s) => shrunkRates(sumCounts(mature.map((c) => c.nearFlows)).get(s), networkNearRates[s], NETWORK_PRIOR_DEALS));
+  const matureNearRates = perStage((s) =>
+    shrunkRates(sumCounts(mature.map((c) => c.nearFlows)).get(s), networkNearRates[s], NETWORK_PRIOR_DEALS),
+  );
   const matureChances = chainWinChances(matureRates);
   const matureNearChances = chainWinChances(matureNearRates, matureChances);
   const cache = new Map<string, { all: PerStage<number>; near: PerStage<number> }>();
@@ -156,9 +165,13 @@ export function dealerModel(stats: DealerStats, program: Program, overdue: Overd
     const own = stats.flows.get(dealerId);
     const ownNear = nearFlows.get(dealerId);
     const all = own ? chainWinChances(perStage((s) => shrunkRates(own.get(s), networkRates[s], DEALER_PRIOR_DEALS))) : networkChances;
-    const near = ownNear || own
-      ? chainWinChances(perStage((s) => shrunkRates(ownNear?.get(s), networkNearRates[s], DEALER_PRIOR_DEALS)), all)
-      : networkNearChances;
+    const near =
+      ownNear || own
+        ? chainWinChances(
+            perStage((s) => shrunkRates(ownNear?.get(s), networkNearRates[s], DEALER_PRIOR_DEALS)),
+            all,
+          )
+        : networkNearChances;
     const chances = {
       all: perStage((s) => oddsAdjusted(matureChances[s], all[s], networkChances[s])),
       near: perStage((s) => oddsAdjusted(matureNearChances[s], near[s], networkNearChances[s])),

@@ -18,7 +18,8 @@ export type FlowStage = (typeof FLOW_STAGES)[number];
 
 export const stageOf = (r: Pick<StoredRegistration, 'stage'>): FlowStage => (r.stage ?? 'none') as FlowStage;
 
-export const asFlowStage = (stage: string): FlowStage => ((FLOW_STAGES as readonly string[]).includes(stage) ? (stage as FlowStage) : 'none');
+export const asFlowStage = (stage: string): FlowStage =>
+  (FLOW_STAGES as readonly string[]).includes(stage) ? (stage as FlowStage) : 'none';
 
 /**
  * A registration is `near` its close while its stated close month is at most `NEAR_MONTHS` months ahead (or
@@ -70,7 +71,10 @@ export interface DealerStats {
 }
 
 /** The network's flows per registration month, with how many of the month's registrations have ended. */
-export type CohortStats = Map<string, { created: number; ended: number; flows: Map<FlowStage, FlowCounts>; nearFlows: Map<FlowStage, FlowCounts> }>;
+export type CohortStats = Map<
+  string,
+  { created: number; ended: number; flows: Map<FlowStage, FlowCounts>; nearFlows: Map<FlowStage, FlowCounts> }
+>;
 
 const month = (isoDateOrTime: string) => isoDateOrTime.slice(0, 7);
 

@@ -2,14 +2,14 @@
 import { forecastStore, type Snapshot } from '../db/forecast-repository.js';
 import { tiers } from '../db/partner-program-repository.js';
 import { dealers, program as programSettings, regions } from '../db/setup-repository.js';
-import type { Dealer, Region } from '../schemas/setup.js';
-import { toReportingCurrency } from '../domain/money.js';
 import { monthsBetween } from '../domain/calendar.js';
-import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, type Weighting } from './report.js';
+import { toReportingCurrency } from '../domain/money.js';
+import type { Dealer, Region } from '../schemas/setup.js';
 import { forecastContext, overdueMonths, statisticsOf } from './context.js';
-import { weightingQuality } from './measured-quality.js';
-import { CLOSE_AFTER_MONTHS, SNAPSHOT_WEIGHTINGS, snapshotsOf, trackRecordOf } from './track-record.js';
 import type { DealerStats } from './dealer-stats.js';
+import { weightingQuality } from './measured-quality.js';
+import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, type Weighting } from './report.js';
+import { CLOSE_AFTER_MONTHS, SNAPSHOT_WEIGHTINGS, snapshotsOf, trackRecordOf } from './track-record.js';
 
 async function all<T>(list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor?: string | undefined }>) {
   const items: T[] = [];
@@ -32,17 +32,32 @@ async function loadContext(weighting: Weighting, now: Date, options: { uncorrect
     all<Dealer>((p) => dealers.list(p)),
     tiers.allCurrent(),
     needs.closeStats ? forecastStore.closeStats() : Promise.resolve(new Map<string, { closed: number; won: number }>()),
-    needs.dealerStats ? forecastStore.dealerStats() : Promise.resolve<DealerStats>({ flows: new Map(), nearFlows: new Map(), outcomes: new Map() }),
+    needs.dealerStats
+      ? forecastStore.dealerStats()
+      : Promise.resolve<DealerStats>({ flows: new Map(), nearFlows: new Map(), outcomes: new Map() }),
     readTrack ? forecastStore.trackRecords() : Promise.resolve([]),
   ]);
   const asOf = now.toISOString().slice(0, 7);
   const overdueCells = needs.overdueCells ? await forecastStore.cells(...overdueMonths(asOf, program)) : [];
-  const context = forecastContext({ weighting, program, regions: allRegions, tiers: currentTiers, closeStats, dealerStats, asOf, overdueCells, trackRecords });
+  const context = forecastContext({
+    weighting,
+    program,
+    regions: allRegions,
+    tiers: currentTiers,
+    closeStats,
+    dealerStats,
+    asOf,
+    overdueCells,
+    trackRecords,
+  });
   return { context, dealerById: new Map(allDealers.map((d) => [d.id, d])) };
 }
 
 export async function forecastReport(request: ForecastRequest, now = new Date(), options: { uncorrected?: boolean } = {}) {
-  const [{ context }, cells] = await Promise.all([loadContext(request.weighting, now, options), forecastStore.cells(request.from, request.to)]);
+  const [{ context }, cells] = await Promise.all([
+    loadContext(request.weighting, now, options),
+    forecastStore.cells(request.from, request.to),
+  ]);
   return {
     from: request.from,
     to: request.to,
@@ -56,13 +71,16 @@ export async function forecastReport(request: ForecastRequest, now = new Date(),
 
 export type DealsPosition = { month: number; shard: number; key?: Record<string, unknown> };
 
-export async function forecastDeals(request: {
-  from: string;
-  to: string;
-  weighting: Weighting;
-  limit: number;
-  position?: DealsPosition | undefined;
-}, now = new Date()) {
+export async function forecastDeals(
+  request: {
+    from: string;
+    to: string;
+    weighting: Weighting;
+    limit: number;
+    position?: DealsPosition | undefined;
+  },
+  now = new Date(),
+) {
   const [{ context, dealerById }, page] = await Promise.all([
     loadContext(request.weighting, now),
     forecastStore.openRegistrations(request.from, request.to, { limit: request.limit, position: request.position }),
@@ -83,7 +101,9 @@ export async function forecastDeals(request: {
       status: r.status,
       expectedCloseDate: r.expectedCloseDate,
       value,
-      weightedValue: Math.round(value * dealWeight(r.dealerId, r.stage ?? 'none', request.weighting, context, r.expectedCloseDate.slice(0, 7))),
+      weightedValue: Math.round(
+        value * dealWeight(r.dealerId, r.stage ?? 'none', request.weighting, context, r.expectedCloseDate.slice(0, 7)),
+      ),
       currency,
     };
   });
@@ -105,7 +125,13 @@ export async function takeForecastSnapshot(at: Date) {
     ...(['stage', 'history', 'dealer', 'calibrated'] as const).map((weighting) => forecastReport({ ...range, weighting }, at)),
     forecastReport({ ...range, weighting: 'calibrated' }, at, { uncorrected: true }),
   ]);
-  const [stage, history, dealer, calibrated, model] = reports.map((r) => r.rows) as ForecastRow[][] as [ForecastRow[], ForecastRow[], ForecastRow[], ForecastRow[], ForecastRow[]];
+  const [stage, history, dealer, calibrated, model] = reports.map((r) => r.rows) as ForecastRow[][] as [
+    ForecastRow[],
+    ForecastRow[],
+    ForecastRow[],
+    ForecastRow[],
+    ForecastRow[],
+  ];
   const snapshots = snapshotsOf(at, reports[0]?.currency ?? 'EUR', { stage, history, dealer, calibrated, model });
   for (const snapshot of snapshots) await forecastStore.putSnapshot(snapshot);
   const closing = monthsBetween('2000-01', takenMonth).at(-1 - CLOSE_AFTER_MONTHS) as string;

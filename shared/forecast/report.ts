@@ -2,10 +2,11 @@
  * The forecast report from aggregate cells: periods, groups, weighting and currency conversion. Pure: its cost
  * grows with the number of cells (groups × months), not with the number of deals.
  */
+
+import { monthsBetween } from '../domain/calendar.js';
 import { toReportingCurrency } from '../domain/money.js';
 import type { Program } from '../schemas/setup.js';
 import type { Cell } from './contribution.js';
-import { monthsBetween } from '../domain/calendar.js';
 import type { DealerModel } from './dealer-model.js';
 import { isNear, monthsAhead } from './dealer-stats.js';
 
@@ -59,7 +60,13 @@ export function stageProbability(stage: string, program: Program): number {
 }
 
 /** The chance that a deal of `dealerId` now at `stage` is won, as the weighting sees it. */
-export function closeProbability(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext, closeMonth?: string): number {
+export function closeProbability(
+  dealerId: string,
+  stage: string,
+  weighting: Weighting,
+  context: ForecastContext,
+  closeMonth?: string,
+): number {
   if ((weighting === 'dealer' || weighting === 'calibrated') && context.dealerModel) {
     const near = closeMonth !== undefined && context.asOf !== undefined && isNear(closeMonth, context.asOf);
     return context.dealerModel.winChance(dealerId, stage, near);

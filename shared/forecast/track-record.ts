@@ -58,7 +58,9 @@ export function trackRecordOf(month: string, wonValue: number, snapshots: Snapsh
 export function trackFactor(records: TrackRecord[], asOf: string, ahead: number, weighting: SnapshotWeighting = 'model'): number {
   const usable = records.filter((r) => {
     const age = monthsAhead(asOf, r.month);
-    return age >= CLOSE_AFTER_MONTHS && age < CLOSE_AFTER_MONTHS + TRACK_RECORD_MONTHS && r.forecasts[weighting]?.[String(ahead)] !== undefined;
+    return (
+      age >= CLOSE_AFTER_MONTHS && age < CLOSE_AFTER_MONTHS + TRACK_RECORD_MONTHS && r.forecasts[weighting]?.[String(ahead)] !== undefined
+    );
   });
   if (usable.length === 0) return 1;
   const forecast = usable.reduce((sum, r) => sum + (r.forecasts[weighting]?.[String(ahead)] ?? 0), 0);
@@ -80,14 +82,24 @@ export function snapshotsOf(
     openCount: row.openCount,
     pipelineValue: row.pipelineValue,
     weightedValue: row.weightedValue,
-    weightedValues: Object.fromEntries(SNAPSHOT_WEIGHTINGS.map((w) => [w, rows[w].find((r) => r.period === row.period)?.weightedValue ?? 0])),
+    weightedValues: Object.fromEntries(
+      SNAPSHOT_WEIGHTINGS.map((w) => [w, rows[w].find((r) => r.period === row.period)?.weightedValue ?? 0]),
+    ),
     currency,
   }));
 }
 
-export const snapshotItem = (snapshot: Snapshot, keys: { PK: string; SK: string }) => ({ ...keys, entity: 'forecast-snapshot', ...snapshot });
+export const snapshotItem = (snapshot: Snapshot, keys: { PK: string; SK: string }) => ({
+  ...keys,
+  entity: 'forecast-snapshot',
+  ...snapshot,
+});
 
-export const trackRecordItem = (record: TrackRecord, keys: { PK: string; SK: string }) => ({ ...keys, entity: 'forecast-track-record', ...record });
+export const trackRecordItem = (record: TrackRecord, keys: { PK: string; SK: string }) => ({
+  ...keys,
+  entity: 'forecast-track-record',
+  ...record,
+});
 
 export function trackRecordFromItem(item: Record<string, unknown>): TrackRecord {
   return { month: String(item.month), wonValue: Number(item.wonValue ?? 0), forecasts: (item.forecasts ?? {}) as TrackRecord['forecasts'] };

@@ -1,6 +1,6 @@
 /** Who is calling, from the JWT claims that API Gateway's authorizer (or the local server) verified. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { ROLES, type Caller, type Role } from '../domain/caller.js';
+import { type Caller, ROLES, type Role } from '../domain/caller.js';
 import { Forbidden } from '../domain/errors.js';
 
 /** The claim names of the Cognito user pool's custom attributes. */

@@ -1,6 +1,6 @@
 /** A Lambda handler for a public route (`auth: 'public'`: no credential, so no caller and no login count). */
 import type { BodyOf, ParamsOf, QueryOf, RouteDefinition } from '../api/route-contract.js';
-import { routeStack, type HttpRequest, type HttpResult } from './route-stack.js';
+import { type HttpRequest, type HttpResult, routeStack } from './route-stack.js';
 
 export function publicRoute<Route extends RouteDefinition & { auth: 'public' }>(
   definition: Route,

@@ -1,5 +1,5 @@
-import { toApiRegistration, type StoredRegistration } from '../domain/registration.js';
 import type { Caller } from '../domain/caller.js';
+import { type StoredRegistration, toApiRegistration } from '../domain/registration.js';
 import type { HttpResult } from './route-stack.js';
 
 export const audienceOf = (caller: Caller) => (caller.role === 'dealer' ? 'dealer' : 'manufacturer');

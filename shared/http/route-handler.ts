@@ -8,7 +8,7 @@ import type { Caller } from '../domain/caller.js';
 import { authorization } from './middleware/authorization.js';
 import { portalLoginCounting } from './middleware/portal-login-counting.js';
 import { tracing } from './middleware/tracing.js';
-import { routeStack, type HttpRequest, type HttpResult } from './route-stack.js';
+import { type HttpRequest, type HttpResult, routeStack } from './route-stack.js';
 
 /** `definition` is a route of the handler's area contract; body, query and params are typed by its schemas. */
 export function httpRoute<Route extends RouteDefinition & { auth: 'jwt' }>(

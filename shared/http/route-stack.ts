@@ -3,9 +3,10 @@
  * context (and tracing, on signed-in routes), header normalisation, errors → problem+json, then per route what its contract needs — caller and
  * role, body parsing for its body type, validation of parameters and body — and the thin handler last.
  */
+
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../api/route-contract.js';
 import type { Caller } from '../domain/caller.js';
@@ -59,8 +60,8 @@ export function routeStack(
   stages: { observe?: RouteMiddleware[]; access: RouteMiddleware[]; after?: RouteMiddleware[] },
   handle: (event: RouteEvent, context: RouteContext) => Promise<HttpResult>,
 ) {
-  const stack = middy<RouteEvent, RouteResponse, Error, RouteContext>(
-    async (event: RouteEvent, context: RouteContext) => toResponse(await handle(event, context)),
+  const stack = middy<RouteEvent, RouteResponse, Error, RouteContext>(async (event: RouteEvent, context: RouteContext) =>
+    toResponse(await handle(event, context)),
   )
     .use(injectLambdaContext(logger))
     .use(stages.observe ?? [])

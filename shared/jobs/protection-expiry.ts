@@ -6,9 +6,9 @@
 import { DUE_SHARDS, keys } from '../db/keys.js';
 import { forEachPage } from '../db/query-pages.js';
 import { registrationFromItem } from '../db/registration-repository.js';
-import { applyExpiryStep } from '../domain/registration-changes.js';
-import type { StoredRegistration } from '../domain/registration.js';
 import { SYSTEM_ACTOR } from '../domain/caller.js';
+import type { StoredRegistration } from '../domain/registration.js';
+import { applyExpiryStep } from '../domain/registration-changes.js';
 import { changeRegistration } from '../registrations/change.js';
 
 const PAGE_SIZE = 200;

@@ -8,8 +8,8 @@ import { keys } from '../db/keys.js';
 import { forEachPage } from '../db/query-pages.js';
 import { registrationFromItem } from '../db/registration-repository.js';
 import { program as programSettings, regions } from '../db/setup-repository.js';
-import { applyReviewSlaStep } from '../domain/registration-changes.js';
 import { SYSTEM_ACTOR } from '../domain/caller.js';
+import { applyReviewSlaStep } from '../domain/registration-changes.js';
 import { changeRegistration } from '../registrations/change.js';
 import { escalateOverdueConflict } from '../registrations/settle-conflict.js';
 
@@ -66,7 +66,12 @@ export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
               kind = step.kind;
               return step.kind === 'reminder'
                 ? { next: step.next, action: 'review_reminder_sent', happening: { kind: 'review_reminder' } }
-                : { next: step.next, action: 'review_escalated', detail: 'to the regional director', happening: { kind: 'review_escalation' } };
+                : {
+                    next: step.next,
+                    action: 'review_escalated',
+                    detail: 'to the regional director',
+                    happening: { kind: 'review_escalation' },
+                  };
             },
           });
           if (changed && kind === 'reminder') report.reminders++;

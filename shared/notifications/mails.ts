@@ -28,16 +28,21 @@ export function dealFacts(r: StoredRegistration, dealerName: string): [string, s
   ];
 }
 
-function mail(id: string, to: string, subject: string, intro: string, facts: [string, string][], link?: { href: string; label: string }): MailMessage {
+function mail(
+  id: string,
+  to: string,
+  subject: string,
+  intro: string,
+  facts: [string, string][],
+  link?: { href: string; label: string },
+): MailMessage {
   const text = [
     intro,
     '',
     ...facts.map(([label, value]) => `${label}: ${value}`),
     ...(link ? ['', `${link.label}: ${link.href}`] : []),
   ].join('\n');
-  const rows = facts
-    .map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`)
-    .join('');
+  const rows = facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('');
   const html = `<!doctype html><html><body><p>${escapeHtml(intro)}</p><table>${rows}</table>${
     link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''
   }</body></html>`;
@@ -47,9 +52,18 @@ function mail(id: string, to: string, subject: string, intro: string, facts: [st
 export type ReviewPromptKind = 'review' | 'reminder' | 'escalation' | 'extension';
 
 const PROMPTS: Record<ReviewPromptKind, { subject: string; intro: string }> = {
-  review: { subject: 'Deal registration to review', intro: 'A dealer registered an opportunity. Please approve or reject it within 24 hours.' },
-  reminder: { subject: 'Reminder: deal registration awaiting review', intro: 'This registration is past its review target and still awaits your decision.' },
-  escalation: { subject: 'Escalated: deal registration overdue for review', intro: 'This registration passed its review limit without a decision and is escalated to you.' },
+  review: {
+    subject: 'Deal registration to review',
+    intro: 'A dealer registered an opportunity. Please approve or reject it within 24 hours.',
+  },
+  reminder: {
+    subject: 'Reminder: deal registration awaiting review',
+    intro: 'This registration is past its review target and still awaits your decision.',
+  },
+  escalation: {
+    subject: 'Escalated: deal registration overdue for review',
+    intro: 'This registration passed its review limit without a decision and is escalated to you.',
+  },
   extension: { subject: 'Protection extension to review', intro: 'A dealer asks to extend the protection of this registration.' },
 };
 
@@ -121,7 +135,10 @@ export function dealerNotice(args: {
   const texts: Record<DealerNoticeKind, [string, string]> = {
     approved: ['Registration approved', `Your registration is approved and protected until ${until}.${reason}`],
     rejected: ['Registration rejected', `Your registration was rejected.${reason}`],
-    expiring: ['Protection expiring', `The protection of your registration ends in ${args.daysLeft} days, on ${until}. Report the outcome or request an extension.`],
+    expiring: [
+      'Protection expiring',
+      `The protection of your registration ends in ${args.daysLeft} days, on ${until}. Report the outcome or request an extension.`,
+    ],
     expired: ['Protection expired', `The protection of your registration ended on ${until}; the customer is free again.`],
     extension_approved: ['Extension approved', `Your extension is approved: the registration is now protected until ${until}.`],
     extension_rejected: ['Extension rejected', `Your extension request was rejected; the protection still ends on ${until}.`],

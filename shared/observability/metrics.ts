@@ -3,7 +3,7 @@
  * at once as one EMF line on stdout, which CloudWatch Logs turns into a metric — no network call, no flush step.
  * The local stack sets POWERTOOLS_METRICS_DISABLED, so nothing is written there.
  */
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 export const METRICS_NAMESPACE = 'DealerChannel';
 

@@ -130,7 +130,10 @@ export async function deliverPending(now: Date): Promise<DeliveryReport> {
   let oldest = now.toISOString();
   await outboxItems.forEachWaiting(new Date(now.getTime() - SWEEP_GRACE_MS), async (waiting) => {
     for (const { createdAt } of waiting) if (createdAt < oldest) oldest = createdAt;
-    const outcome = await deliver(waiting.map((w) => w.message), now);
+    const outcome = await deliver(
+      waiting.map((w) => w.message),
+      now,
+    );
     total.delivered += outcome.delivered.length;
     total.failed += outcome.failed.length;
     total.skipped += outcome.skipped.length;

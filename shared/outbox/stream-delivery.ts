@@ -5,8 +5,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { OUTBOX_ENTITY } from '../db/outbox-repository.js';
-import { deliver } from './outbox.js';
 import type { OutboxMessage } from './message.js';
+import { deliver } from './outbox.js';
 
 /** One record of a table's stream: its id in the batch (the sequence number), what happened, the new item. */
 export interface TableChange {

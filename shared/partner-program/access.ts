@@ -1,7 +1,7 @@
 /** Who may see a dealer's partner-program data. Callers who may not get NotFound, so existence never leaks. */
 import { dealers } from '../db/setup-repository.js';
-import { NotFound } from '../domain/errors.js';
 import type { Caller } from '../domain/caller.js';
+import { NotFound } from '../domain/errors.js';
 import { canSee } from '../domain/visibility.js';
 import type { Dealer } from '../schemas/setup.js';
 

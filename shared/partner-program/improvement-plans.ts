@@ -5,16 +5,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { improvementPlans } from '../db/partner-program-repository.js';
+import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { StateConflict } from '../domain/errors.js';
 import { monthRange } from '../domain/partner-kpis.js';
-import { evaluatePlan, newPlan, type GoalKpi } from '../domain/performance.js';
+import { evaluatePlan, type GoalKpi, newPlan } from '../domain/performance.js';
 import { logger } from '../observability/logger.js';
-import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { dealerKpis } from './scorecard.js';
 
 export async function openPlan(args: {
   dealerId: string;
-  input: { goals: { kpi: GoalKpi; target: number; direction?: 'at_least' | 'at_most' | undefined }[]; deadline: string; note?: string | undefined };
+  input: {
+    goals: { kpi: GoalKpi; target: number; direction?: 'at_least' | 'at_most' | undefined }[];
+    deadline: string;
+    note?: string | undefined;
+  };
   actor: { role: string; id: string };
   now: Date;
 }) {

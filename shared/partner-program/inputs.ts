@@ -5,12 +5,12 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type * as z from 'zod';
-import { existingDealers, kpiInputs, type KpiMonthItem } from '../db/partner-program-repository.js';
-import { program as programRepository } from '../db/setup-repository.js';
-import { InvalidInput, MalformedRequest, type FieldError } from '../domain/errors.js';
-import { fieldErrors } from '../http/problem.js';
 import type { RowsBody } from '../api/route-contract.js';
-import { INPUT_KINDS, MAX_INPUT_ROWS, type InputKind } from '../schemas/partner-program.js';
+import { existingDealers, type KpiMonthItem, kpiInputs } from '../db/partner-program-repository.js';
+import { program as programRepository } from '../db/setup-repository.js';
+import { type FieldError, InvalidInput, MalformedRequest } from '../domain/errors.js';
+import { fieldErrors } from '../http/problem.js';
+import { INPUT_KINDS, type InputKind, MAX_INPUT_ROWS } from '../schemas/partner-program.js';
 
 /** At most this many row errors are listed; the detail says how many there were. */
 const MAX_LISTED_ERRORS = 100;
@@ -44,7 +44,9 @@ function csvRows(kind: InputKind, text: string): Row[] {
   if (!header) throw new InvalidInput([{ path: '/', message: 'must start with a header row' }]);
   const columns = Object.keys(INPUT_KINDS[kind].row.shape);
   const errors: FieldError[] = [
-    ...header.filter((c) => !columns.includes(c)).map((c) => ({ path: `/columns/${c}`, message: `is not a column of ${kind} (columns: ${columns.join(', ')})` })),
+    ...header
+      .filter((c) => !columns.includes(c))
+      .map((c) => ({ path: `/columns/${c}`, message: `is not a column of ${kind} (columns: ${columns.join(', ')})` })),
     ...header.filter((c, i) => header.indexOf(c) !== i).map((c) => ({ path: `/columns/${c}`, message: 'appears twice in the header' })),
   ];
   if (errors.length > 0) throw new InvalidInput(errors, 'The CSV header has unknown or repeated columns.');
@@ -71,7 +73,8 @@ function jsonRows(text: string): Row[] {
   const extra = Object.keys(body).filter((k) => k !== 'items');
   if (extra.length > 0) throw new InvalidInput(extra.map((k) => ({ path: `/${k}`, message: 'is not a field of this request' })));
   const items = (body as { items?: unknown }).items;
-  if (!Array.isArray(items)) throw new InvalidInput([{ path: '/items', message: items === undefined ? 'is required' : 'must be an array of rows' }]);
+  if (!Array.isArray(items))
+    throw new InvalidInput([{ path: '/items', message: items === undefined ? 'is required' : 'must be an array of rows' }]);
   if (items.length > MAX_INPUT_ROWS) throw new InvalidInput([{ path: '/items', message: `must hold at most ${MAX_INPUT_ROWS} rows` }]);
   return items.map((value, index) => ({ at: `/items/${index}`, label: `row ${index + 1}`, value: value as Record<string, unknown> }));
 }
@@ -92,6 +95,7 @@ function toItems(kind: InputKind, rows: Record<string, unknown>[]): KpiMonthItem
     const key = `${row.dealerId}#${row.month}`;
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: the switch covers every kind, which the compiler checks
   return [...groups.values()].map((group) => {
     const { dealerId, month } = group[0] as { dealerId: string; month: string };
     const base = { dealerId, month, kind };
@@ -113,7 +117,10 @@ function toItems(kind: InputKind, rows: Record<string, unknown>[]): KpiMonthItem
       case 'support':
         return { ...base, data: { tickets: (group[0] as { tickets: number }).tickets } };
       case 'satisfaction':
-        return { ...base, data: { responses: (group[0] as { responses: number }).responses, score: (group[0] as { score: number }).score } };
+        return {
+          ...base,
+          data: { responses: (group[0] as { responses: number }).responses, score: (group[0] as { score: number }).score },
+        };
     }
   });
 }
@@ -151,7 +158,10 @@ export async function importInputs(kind: InputKind, body: RowsBody, now: Date) {
     if (kind === 'revenue') {
       const currency = row.currency as string;
       if (currency !== settings.reportingCurrency && !(currency in settings.fxRates)) {
-        errors.push({ path: `${row.__at}/currency`, message: `${row.__label}: has no exchange rate to ${settings.reportingCurrency} in the program` });
+        errors.push({
+          path: `${row.__at}/currency`,
+          message: `${row.__label}: has no exchange rate to ${settings.reportingCurrency} in the program`,
+        });
       }
     }
   }
@@ -167,6 +177,8 @@ export async function importInputs(kind: InputKind, body: RowsBody, now: Date) {
     kind,
     rows: rows.length,
     written: items.length,
-    dealerMonths: items.map((i) => ({ dealerId: i.dealerId, month: i.month })).sort((a, b) => a.dealerId.localeCompare(b.dealerId) || a.month.localeCompare(b.month)),
+    dealerMonths: items
+      .map((i) => ({ dealerId: i.dealerId, month: i.month }))
+      .sort((a, b) => a.dealerId.localeCompare(b.dealerId) || a.month.localeCompare(b.month)),
   };
 }

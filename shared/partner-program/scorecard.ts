@@ -4,9 +4,9 @@
  * flags. Reads one dealer's data only: the dealer item, the program, two KPI range queries (the period and the same
  * months a year earlier), the latest tier evaluation, and the dealer's registrations (GSI1, paged).
  */
-import { kpiInputs, registrationFacts, tiers, type StoredEvaluation } from '../db/partner-program-repository.js';
+import { kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
-import { computeKpis, parsePeriod, quarterOf, quartersIn, yearBefore, type KpiPeriod } from '../domain/partner-kpis.js';
+import { computeKpis, type KpiPeriod, parsePeriod, quarterOf, quartersIn, yearBefore } from '../domain/partner-kpis.js';
 import { diagnose } from '../domain/performance.js';
 import { STARTING_TIER } from '../domain/tier-ranking.js';
 import type { Program } from '../schemas/setup.js';

@@ -4,7 +4,7 @@
  * the reasons. Deterministic, and idempotent per quarter: a second run of the same quarter writes the same items.
  * Phased-out dealers are not ranked.
  */
-import { countRegistrations, kpiInputs, registrationFacts, tiers, type StoredEvaluation } from '../db/partner-program-repository.js';
+import { countRegistrations, kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
 import { dealers as dealerRepository, program as programRepository } from '../db/setup-repository.js';
 import {
   customerSatisfaction,
@@ -18,8 +18,8 @@ import {
   yearBefore,
 } from '../domain/partner-kpis.js';
 import { median } from '../domain/performance.js';
-import { rankTiers, tierChange, type DealerMeasures } from '../domain/tier-ranking.js';
-import { tierSettingsOf, type Dealer } from '../schemas/setup.js';
+import { type DealerMeasures, rankTiers, tierChange } from '../domain/tier-ranking.js';
+import { type Dealer, tierSettingsOf } from '../schemas/setup.js';
 
 const CONCURRENCY = 16;
 
@@ -82,7 +82,10 @@ export async function evaluateTiers(at: Date): Promise<TierReport> {
     return { dealer, measures, registeredPerQuarter: registered / 4, previous };
   });
 
-  const { evaluations } = rankTiers(gathered.map((g) => g.measures), settings);
+  const { evaluations } = rankTiers(
+    gathered.map((g) => g.measures),
+    settings,
+  );
   const byDealer = new Map(gathered.map((g) => [g.dealer.id, g]));
   const regionMedians = new Map<string, number>();
   for (const regionId of new Set(network.map((d) => d.regionId))) {

@@ -3,12 +3,13 @@
  * a pure function, write it (with its history event and outbox messages) only if the version is still the one
  * read. A lost race is retried on fresh state, unless the client pinned a version with If-Match (412).
  */
-import { NotFound, StateConflict, VersionMismatch } from '../domain/errors.js';
-import { CONFLICT_NOTICE, type StoredRegistration } from '../domain/registration.js';
-import { ConditionsFailed } from '../db/transaction.js';
+
 import { registrations } from '../db/registration-repository.js';
 import { loadParties } from '../db/setup-repository.js';
-import { SYSTEM_ACTOR, actorOf, type Actor, type Caller } from '../domain/caller.js';
+import { ConditionsFailed } from '../db/transaction.js';
+import { type Actor, actorOf, type Caller, SYSTEM_ACTOR } from '../domain/caller.js';
+import { NotFound, StateConflict, VersionMismatch } from '../domain/errors.js';
+import { CONFLICT_NOTICE, type StoredRegistration } from '../domain/registration.js';
 import { countMetric } from '../observability/metrics.js';
 import { outboxPuts } from '../outbox/outbox.js';
 import { assertVisible } from './access.js';
@@ -59,9 +60,7 @@ export async function changeRegistration(args: {
     const current = args.caller ? assertVisible(args.caller, read) : read;
     if (!current) throw new NotFound('There is no such registration.');
     if (args.expectedVersion !== undefined && current.version !== args.expectedVersion) {
-      throw new VersionMismatch(
-        `The registration is at version ${current.version}, not ${args.expectedVersion}; read it again.`,
-      );
+      throw new VersionMismatch(`The registration is at version ${current.version}, not ${args.expectedVersion}; read it again.`);
     }
     const now = args.now();
     const change = args.compute(current, now);
@@ -69,13 +68,21 @@ export async function changeRegistration(args: {
     const messages = await effectsOf(change.happening, change.next, () => loadParties(current.dealerId, current.regionId), now);
     const at = now.toISOString();
     const entries = [
-      { at, action: change.action, actor, fromStatus: current.status, toStatus: change.next.status, ...(change.detail ? { detail: change.detail } : {}) },
+      {
+        at,
+        action: change.action,
+        actor,
+        fromStatus: current.status,
+        toStatus: change.next.status,
+        ...(change.detail ? { detail: change.detail } : {}),
+      },
       ...(change.note ? [{ at, action: change.note.action, actor: SYSTEM_ACTOR, detail: change.note.detail }] : []),
     ];
     const written = await writeChange(current, change.next, entries, outboxPuts(messages, now));
     if (written) {
       if (change.happening.kind === 'decided') countMetric('Decisions', { decision: change.next.status });
-      if (change.happening.kind === 'extension_decided') countMetric('Decisions', { decision: `extension_${change.next.extension?.status}` });
+      if (change.happening.kind === 'extension_decided')
+        countMetric('Decisions', { decision: `extension_${change.next.extension?.status}` });
       return { registration: change.next, changed: true };
     }
     if (args.expectedVersion !== undefined) {

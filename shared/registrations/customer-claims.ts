@@ -2,9 +2,10 @@
  * How a registration claims its customer: the locks that make "one pending or protected registration per
  * customer and product line" a database guarantee, and the block under which near-duplicates are looked up.
  */
+
+import { keys } from '../db/keys.js';
 import { customerIdentity } from '../domain/customer-identity.js';
 import type { RegistrationInput } from '../schemas/registration.js';
-import { keys } from '../db/keys.js';
 
 type Customer = RegistrationInput['customer'];
 

@@ -6,13 +6,13 @@
  * - a review decides a submitted registration, an extension decision an approved one's pending request.
  */
 import { program as programSettings } from '../db/setup-repository.js';
+import { type Caller, isManager } from '../domain/caller.js';
 import { Forbidden, IllegalTransition } from '../domain/errors.js';
-import { applyDecision, applyExtensionDecision } from '../domain/registration-changes.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { isManager, type Caller } from '../domain/caller.js';
+import { applyDecision, applyExtensionDecision } from '../domain/registration-changes.js';
 import type { Decision } from '../schemas/registration.js';
 import type { Program } from '../schemas/setup.js';
-import { changeRegistration, type Change } from './change.js';
+import { type Change, changeRegistration } from './change.js';
 
 /** What is decided: the registration itself (its review) or its extension request. */
 export type DecisionPurpose = 'review' | 'extension';

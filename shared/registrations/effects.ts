@@ -1,10 +1,11 @@
 /** What each change of a registration owes the outside world: the mails and domain events it puts in the outbox. */
-import type { StoredRegistration } from '../domain/registration.js';
+
 import { environment } from '../config/environment.js';
-import type { OutboxMessage } from '../outbox/message.js';
+import type { StoredRegistration } from '../domain/registration.js';
 import { domainEvent } from '../notifications/events.js';
-import { conflictNotice, dealerNotice, reviewPrompt, reviewRequest, type Parties } from '../notifications/mails.js';
-import { signReviewToken, type ReviewPurpose } from '../review-links/review-token.js';
+import { conflictNotice, dealerNotice, type Parties, reviewPrompt, reviewRequest } from '../notifications/mails.js';
+import type { OutboxMessage } from '../outbox/message.js';
+import { type ReviewPurpose, signReviewToken } from '../review-links/review-token.js';
 import { reviewTokenSecret } from '../review-links/token-secret.js';
 
 export type Happening =
@@ -44,8 +45,7 @@ export async function effectsOf(
   const at = now.toISOString();
   let n = 0;
   const id = () => `${r.id}.v${r.version}.${n++}`;
-  const event = (type: Parameters<typeof domainEvent>[1], extra?: Record<string, unknown>) =>
-    domainEvent(id(), type, r, at, extra);
+  const event = (type: Parameters<typeof domainEvent>[1], extra?: Record<string, unknown>) => domainEvent(id(), type, r, at, extra);
   const notice = async (kind: Parameters<typeof dealerNotice>[0]['kind'], daysLeft?: number) =>
     dealerNotice({ id: id(), registration: r, parties: await loadParties(), kind, ...(daysLeft === undefined ? {} : { daysLeft }) });
   const prompt = async (kind: Parameters<typeof reviewPrompt>[0]['kind'], to: (region: Parties['region']) => string) => {
@@ -82,7 +82,10 @@ export async function effectsOf(
     case 'updated':
       return [event('RegistrationUpdated')];
     case 'needs_review':
-      return [event('RegistrationUpdated'), reviewRequest({ id: id(), registration: r, parties: await loadParties(), reason: happening.reason })];
+      return [
+        event('RegistrationUpdated'),
+        reviewRequest({ id: id(), registration: r, parties: await loadParties(), reason: happening.reason }),
+      ];
     case 'withdrawn':
       return [event('RegistrationWithdrawn')];
     case 'closed':

@@ -2,12 +2,17 @@
 import { loadSubmissionContext } from '../db/setup-repository.js';
 import type { Caller } from '../domain/caller.js';
 import { Forbidden } from '../domain/errors.js';
-import { applyExtensionRequest } from '../domain/registration-changes.js';
 import type { StoredRegistration } from '../domain/registration.js';
+import { applyExtensionRequest } from '../domain/registration-changes.js';
 import type { ExtensionRequest } from '../schemas/registration.js';
 import { changeRegistration } from './change.js';
 
-export async function requestExtension(args: { caller: Caller; id: string; request: ExtensionRequest; now: () => Date }): Promise<StoredRegistration> {
+export async function requestExtension(args: {
+  caller: Caller;
+  id: string;
+  request: ExtensionRequest;
+  now: () => Date;
+}): Promise<StoredRegistration> {
   const { caller, request } = args;
   const { dealer, program } = await loadSubmissionContext(caller.dealerId as string, []);
   if (dealer?.status === 'phased_out') {

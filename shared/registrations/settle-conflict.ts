@@ -5,11 +5,11 @@
  */
 import { conflicts } from '../db/conflict-repository.js';
 import { program as programSettings } from '../db/setup-repository.js';
+import { actorOf, type Caller, SYSTEM_ACTOR } from '../domain/caller.js';
 import { assertMayResolve, escalateConflict, resolveConflict, type StoredConflict } from '../domain/conflict-case.js';
 import { IllegalTransition, NotFound, StateConflict } from '../domain/errors.js';
 import { isOpen } from '../domain/lifecycle.js';
 import { applyConflictOutcome } from '../domain/registration-changes.js';
-import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
 import { canSee } from '../domain/visibility.js';
 import type { DomainEventType, EventMessage } from '../outbox/message.js';
 import { outboxPuts } from '../outbox/outbox.js';
@@ -63,7 +63,7 @@ export async function escalate(caller: Caller, id: string, note: string | undefi
 export async function escalateOverdueConflict(conflictId: string, now: Date): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await conflicts.get(conflictId);
-    if (!current || current.state !== 'open' || current.level !== 'partner_manager') return false;
+    if (current?.state !== 'open' || current.level !== 'partner_manager') return false;
     const next = escalateConflict(current, SYSTEM_ACTOR.id, 'review limit passed', now);
     const messages: EventMessage[] = [
       {
@@ -84,13 +84,18 @@ export async function escalateOverdueConflict(conflictId: string, now: Date): Pr
  */
 export async function resolve(caller: Caller, id: string, resolution: ConflictResolution, now: Date) {
   const actor = actorOf(caller).id;
-  const resolved = await changeCase(caller, id, (current) => {
-    assertMayResolve(current, caller);
-    const previous = current.resolution;
-    // The same resolution again completes an interrupted one; a different one is refused.
-    if (current.state === 'resolved' && previous?.winner === resolution.winner) return current;
-    return resolveConflict(current, resolution, actor, now);
-  }, 'ConflictResolved');
+  const resolved = await changeCase(
+    caller,
+    id,
+    (current) => {
+      assertMayResolve(current, caller);
+      const previous = current.resolution;
+      // The same resolution again completes an interrupted one; a different one is refused.
+      if (current.state === 'resolved' && previous?.winner === resolution.winner) return current;
+      return resolveConflict(current, resolution, actor, now);
+    },
+    'ConflictResolved',
+  );
   if (resolved.resolution?.winner !== resolution.winner) throw new IllegalTransition('This conflict is already resolved.');
 
   const program = await programSettings.get();

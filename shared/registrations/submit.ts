@@ -6,20 +6,20 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { conflicts } from '../db/conflict-repository.js';
-import { customerBlocks, type BlockState } from '../db/customer-block-repository.js';
-import { assertRoomForParty, conflictCaseFull, ownerRegionOf } from '../domain/conflict-case.js';
+import { type BlockState, customerBlocks } from '../db/customer-block-repository.js';
 import { keys } from '../db/keys.js';
-import { idempotencyRecords, registrations, type HistoryEntry } from '../db/registration-repository.js';
+import { type HistoryEntry, idempotencyRecords, registrations } from '../db/registration-repository.js';
 import { loadParties, loadRulesFor, loadSubmissionContext } from '../db/setup-repository.js';
 import { ConditionsFailed, type NamedItem } from '../db/transaction.js';
 import { autoApprovalVerdict } from '../domain/auto-approval.js';
+import { actorOf, type Caller, SYSTEM_ACTOR } from '../domain/caller.js';
+import { assertRoomForParty, conflictCaseFull, ownerRegionOf } from '../domain/conflict-case.js';
 import { sameCustomer } from '../domain/customer-identity.js';
 import { engagementFlags } from '../domain/engagement-rules.js';
 import { Forbidden, IdempotencyKeyReused, StateConflict } from '../domain/errors.js';
 import { isOpen, nextStatus } from '../domain/lifecycle.js';
+import { CONFLICT_NOTICE, type Registration, type StoredRegistration, toApiRegistration } from '../domain/registration.js';
 import { applyDecision, newRegistration } from '../domain/registration-changes.js';
-import { CONFLICT_NOTICE, toApiRegistration, type Registration, type StoredRegistration } from '../domain/registration.js';
-import { SYSTEM_ACTOR, actorOf, type Caller } from '../domain/caller.js';
 import { countMetric } from '../observability/metrics.js';
 import { outboxPuts } from '../outbox/outbox.js';
 import type { RegistrationInput } from '../schemas/registration.js';
@@ -52,7 +52,8 @@ const overlaps = (a: string[], b: string[]) => a.some((line) => b.includes(line)
 /** Open registrations for the same customer and a shared product line among the name block's members. */
 async function nearDuplicates(fresh: StoredRegistration, block: BlockState): Promise<StoredRegistration[]> {
   return (await customerBlocks.members(block)).filter(
-    (r) => r.id !== fresh.id && isOpen(r.status) && overlaps(r.productLines, fresh.productLines) && sameCustomer(r.customer, fresh.customer),
+    (r) =>
+      r.id !== fresh.id && isOpen(r.status) && overlaps(r.productLines, fresh.productLines) && sameCustomer(r.customer, fresh.customer),
   );
 }
 
@@ -76,7 +77,14 @@ function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, 
     },
     entries: [
       submitted,
-      { at: fresh.submittedAt, action: 'approved', actor: SYSTEM_ACTOR, fromStatus: 'submitted', toStatus: 'approved', detail: verdict.reason },
+      {
+        at: fresh.submittedAt,
+        action: 'approved',
+        actor: SYSTEM_ACTOR,
+        fromStatus: 'submitted',
+        toStatus: 'approved',
+        detail: verdict.reason,
+      },
     ],
     happening: { kind: 'auto_approved' },
     extra: [],
@@ -87,7 +95,13 @@ function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, 
  * The newcomer joins the case of its earliest rival (or opens it). The case's owner — the partner manager of the
  * first registration's region — is fixed when the case opens, and gets a conflict notice, never a review link.
  */
-async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: StoredRegistration, conflictId: string, now: Date): Promise<Plan> {
+async function conflictPlan(
+  fresh: StoredRegistration,
+  caller: Caller,
+  rival: StoredRegistration,
+  conflictId: string,
+  now: Date,
+): Promise<Plan> {
   const [existing, rivalParties] = await Promise.all([conflicts.get(conflictId), loadParties(rival.dealerId, rival.regionId)]);
   const joining = existing?.state === 'open' ? existing : undefined;
   if (joining) assertRoomForParty(joining);
@@ -110,7 +124,14 @@ async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: St
     registration,
     entries: [
       { at: fresh.submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' },
-      { at: fresh.submittedAt, action: 'conflict_flagged', actor: SYSTEM_ACTOR, fromStatus: 'submitted', toStatus: 'in_conflict', detail: CONFLICT_NOTICE },
+      {
+        at: fresh.submittedAt,
+        action: 'conflict_flagged',
+        actor: SYSTEM_ACTOR,
+        fromStatus: 'submitted',
+        toStatus: 'in_conflict',
+        detail: CONFLICT_NOTICE,
+      },
     ],
     happening: { kind: 'conflict_flagged', conflictId, owner },
     extra: conflicts.join({
@@ -144,7 +165,10 @@ export async function submitRegistration(args: {
     if (record && record.expiresAt >= nowSeconds) return { registration: replay(record, requestHash), replayed: true };
   }
 
-  const context = await loadSubmissionContext(dealerId, input.products.map((p) => p.sku));
+  const context = await loadSubmissionContext(
+    dealerId,
+    input.products.map((p) => p.sku),
+  );
   const dealer = context.dealer;
   if (!dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
   if (dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
@@ -232,7 +256,9 @@ export async function submitRegistration(args: {
         block = await customerBlocks.read(nameBlock);
       }
       const found = raced ? await nearDuplicates(fresh, block) : [];
-      const held = await Promise.all([...new Set(holders)].filter((id) => !found.some((r) => r.id === id)).map((id) => registrations.get(id)));
+      const held = await Promise.all(
+        [...new Set(holders)].filter((id) => !found.some((r) => r.id === id)).map((id) => registrations.get(id)),
+      );
       if (raced || holders.length > 0) rivals = [...found, ...held.filter((r): r is StoredRegistration => !!r && isOpen(r.status))];
     }
   }

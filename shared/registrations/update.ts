@@ -7,8 +7,8 @@
 import { loadSubmissionContext } from '../db/setup-repository.js';
 import type { Caller } from '../domain/caller.js';
 import { Forbidden } from '../domain/errors.js';
-import { applyUpdate } from '../domain/registration-changes.js';
 import type { StoredRegistration } from '../domain/registration.js';
+import { applyUpdate } from '../domain/registration-changes.js';
 import type { RegistrationUpdate } from '../schemas/registration.js';
 import { changeRegistration } from './change.js';
 import { locksForLines } from './customer-claims.js';
@@ -43,7 +43,9 @@ export async function updateRegistration(args: {
         action: 'updated',
         detail: `changed ${Object.keys(update).join(', ')}`,
         happening: needsLook ? { kind: 'needs_review', reason: ABOVE_AUTO_APPROVAL } : { kind: 'updated' },
-        note: needsLook ? { action: 'needs_review', detail: `${ABOVE_AUTO_APPROVAL} Protection kept; the partner manager is asked to look.` } : undefined,
+        note: needsLook
+          ? { action: 'needs_review', detail: `${ABOVE_AUTO_APPROVAL} Protection kept; the partner manager is asked to look.` }
+          : undefined,
       };
     },
   });

@@ -1,8 +1,8 @@
 /** The HTML of the review page and its outcomes. Everything interpolated is escaped. */
 import type { StoredRegistration } from '../domain/registration.js';
 import type { HttpResult } from '../http/route-stack.js';
-import { dealFacts } from '../notifications/mails.js';
 import { escapeHtml } from '../notifications/format.js';
+import { dealFacts } from '../notifications/mails.js';
 
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
@@ -70,7 +70,9 @@ export const invalidLink = () =>
   page(404, 'This review link is not valid', '<p>Open the link from the email exactly as it was sent, or review in the app.</p>');
 
 export const expiredLink = (r: StoredRegistration | undefined) =>
-  r ? currentState(410, 'This review link has expired', r) : page(410, 'This review link has expired', '<p>Review the registration in the app.</p>');
+  r
+    ? currentState(410, 'This review link has expired', r)
+    : page(410, 'This review link has expired', '<p>Review the registration in the app.</p>');
 
 export const notYourRegion = () =>
   page(403, 'This link no longer applies', '<p>The link was sent to someone who no longer reviews this region.</p>');

@@ -8,13 +8,15 @@ z.config({
 
 /** ISO 3166-1 alpha-2, officially assigned codes. */
 const COUNTRY_CODES = new Set(
-  ('AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY ' +
+  (
+    'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY ' +
     'BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM ' +
     'FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT ' +
     'JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN ' +
     'MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT ' +
     'PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL ' +
-    'TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW').split(' '),
+    'TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+  ).split(' '),
 );
 const CURRENCY_CODES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -49,9 +51,7 @@ export const formText = (max: number) =>
     .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters');
 
 /** Ids chosen by channel admins (regions, dealers, SKUs, rules): safe inside keys and URLs. */
-export const Slug = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
+export const Slug = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dots, dashes or underscores');
 
 /** Ids the system generates for registrations. */
 export const RegistrationId = z.string().regex(/^reg_[0-9A-Za-z]{20,32}$/, 'is not a registration id');
@@ -62,9 +62,7 @@ export const CountryCode = z
   .string()
   .refine((c) => COUNTRY_CODES.has(c), 'must be an ISO 3166-1 alpha-2 country code in upper case, such as DE');
 
-export const CurrencyCode = z
-  .string()
-  .refine((c) => CURRENCY_CODES.has(c), 'must be an ISO 4217 currency code in upper case, such as EUR');
+export const CurrencyCode = z.string().refine((c) => CURRENCY_CODES.has(c), 'must be an ISO 4217 currency code in upper case, such as EUR');
 
 /** The address with its domain in ASCII (punycode), as mail systems need it; an ASCII address stays as it is. */
 function withAsciiDomain(address: string): string {
@@ -127,5 +125,4 @@ export const Problem = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
-export const listOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().optional() });
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().optional() });

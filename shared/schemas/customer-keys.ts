@@ -3,8 +3,8 @@
  * names are accepted (müller.de) and checked in their ASCII (punycode) form, the form matching uses.
  */
 import * as z from 'zod';
-import { asciiHost } from '../domain/customer-identity/web-domain.js';
 import { readTaxId } from '../domain/customer-identity/tax-id.js';
+import { asciiHost } from '../domain/customer-identity/web-domain.js';
 
 /** A DNS host name in ASCII: labels of letters, digits and inner dashes, ending in a TLD of letters or xn--. */
 const ASCII_HOST = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
@@ -38,10 +38,7 @@ export const Website = z
 export const TaxId = z
   .string()
   .trim()
-  .regex(
-    /^[\p{L}\p{N}][\p{L}\p{N} .+*/:#-]{2,39}$/u,
-    'must be a VAT or tax id: 3-40 letters, digits, spaces, dots, dashes or slashes',
-  );
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} .+*/:#-]{2,39}$/u, 'must be a VAT or tax id: 3-40 letters, digits, spaces, dots, dashes or slashes');
 
 /**
  * A customer's tax id must pass stdnum's check for its country (the prefix's, else the customer's): a wrong check

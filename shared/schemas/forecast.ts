@@ -20,15 +20,13 @@ const Weighting = z
   );
 
 const range = <T extends z.ZodRawShape>(shape: T) =>
-  z
-    .strictObject({ from: Month, to: Month, ...shape })
-    .superRefine((value, ctx) => {
-      const q = value as { from: string; to: string };
-      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-      else if (monthIndex(q.to) - monthIndex(q.from) > MAX_FORECAST_MONTHS_APART) {
-        ctx.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${MAX_FORECAST_MONTHS_APART} months after from` });
-      }
-    });
+  z.strictObject({ from: Month, to: Month, ...shape }).superRefine((value, ctx) => {
+    const q = value as { from: string; to: string };
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    else if (monthIndex(q.to) - monthIndex(q.from) > MAX_FORECAST_MONTHS_APART) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `must be at most ${MAX_FORECAST_MONTHS_APART} months after from` });
+    }
+  });
 
 export const ForecastQuery = range({
   groupBy: z
@@ -132,7 +130,9 @@ export const AccuracyReport = z.object({
           z.string(),
           z.object({ forecastWeightedValue: z.number().int(), error: z.number().int(), errorPercent: z.number().nullable() }),
         )
-        .describe('Each weighting the snapshot kept: stage, history, dealer, calibrated, and model (calibrated before its track-record correction)'),
+        .describe(
+          'Each weighting the snapshot kept: stage, history, dealer, calibrated, and model (calibrated before its track-record correction)',
+        ),
     }),
   ),
 });

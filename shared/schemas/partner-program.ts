@@ -1,7 +1,7 @@
 /** The partner program's API contract: bulk KPI inputs, the scorecard, tier history and improvement plans. */
 import * as z from 'zod';
 import { GOAL_KPIS } from '../domain/performance.js';
-import { CalendarDate, CurrencyCode, Instant, Money, Slug, longText } from './common.js';
+import { CalendarDate, CurrencyCode, Instant, longText, Money, Slug } from './common.js';
 
 /**
  * The years a KPI month or a scorecard period may name: the same span as the forecast's months. Bounded so that
@@ -10,7 +10,8 @@ import { CalendarDate, CurrencyCode, Instant, Money, Slug, longText } from './co
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2199;
 // Only judges labels that start with a year: the format check names anything else.
-const inYears = (label: string) => !/^\d{4}/.test(label) || (Number(label.slice(0, 4)) >= FIRST_YEAR && Number(label.slice(0, 4)) <= LAST_YEAR);
+const inYears = (label: string) =>
+  !/^\d{4}/.test(label) || (Number(label.slice(0, 4)) >= FIRST_YEAR && Number(label.slice(0, 4)) <= LAST_YEAR);
 const YEARS_MESSAGE = `must be in the years ${FIRST_YEAR} to ${LAST_YEAR}`;
 
 export const Month = z
@@ -24,7 +25,11 @@ const typeError = (message: string) => ({
 });
 
 const count = (what: string) =>
-  z.number(typeError(`must be a whole number of ${what}`)).int(`must be a whole number of ${what}`).min(0, 'must not be negative').max(10_000_000);
+  z
+    .number(typeError(`must be a whole number of ${what}`))
+    .int(`must be a whole number of ${what}`)
+    .min(0, 'must not be negative')
+    .max(10_000_000);
 
 // ── Bulk inputs: one row schema per kind; JSON `{ items: [rows] }` or CSV with these columns ────────────────────
 
@@ -33,7 +38,11 @@ const rowBase = { dealerId: Slug, month: Month };
 export const RevenueRow = z.strictObject({
   ...rowBase,
   productLine: Slug,
-  amount: z.number(typeError('must be an integer of minor units')).int('must be an integer of minor units').min(0, 'must not be negative').max(10_000_000_000_000),
+  amount: z
+    .number(typeError('must be an integer of minor units'))
+    .int('must be an integer of minor units')
+    .min(0, 'must not be negative')
+    .max(10_000_000_000_000),
   currency: CurrencyCode,
 });
 export const TrainingRow = z.strictObject({

@@ -1,17 +1,5 @@
 import * as z from 'zod';
-import {
-  CalendarDate,
-  CountryCode,
-  Email,
-  Instant,
-  Money,
-  Segment,
-  Slug,
-  Stage,
-  formText,
-  longText,
-  text,
-} from './common.js';
+import { CalendarDate, CountryCode, Email, formText, Instant, longText, Money, Segment, Slug, Stage, text } from './common.js';
 import { checkCustomerTaxId, TaxId, Website } from './customer-keys.js';
 
 export const Customer = z.strictObject({
@@ -119,7 +107,11 @@ export const Decision = z.discriminatedUnion(
 export type Decision = z.infer<typeof Decision>;
 
 export const ExtensionRequest = z.strictObject({
-  days: z.number('must be a number of days').int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365'),
+  days: z
+    .number('must be a number of days')
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(365, 'must be at most 365'),
   reason: text(1000),
 });
 export type ExtensionRequest = z.infer<typeof ExtensionRequest>;
@@ -130,16 +122,7 @@ export const ReviewFormDecision = z.strictObject({
   reason: formText(1000).optional(),
 });
 
-export const RegistrationStatus = z.enum([
-  'submitted',
-  'in_conflict',
-  'approved',
-  'rejected',
-  'expired',
-  'won',
-  'lost',
-  'withdrawn',
-]);
+export const RegistrationStatus = z.enum(['submitted', 'in_conflict', 'approved', 'rejected', 'expired', 'won', 'lost', 'withdrawn']);
 
 export const RegistrationListQuery = z.strictObject({
   status: RegistrationStatus.optional(),
@@ -149,7 +132,9 @@ export const RegistrationListQuery = z.strictObject({
     .min(2, 'must be at least 2 characters')
     .max(100, 'must be at most 100 characters')
     .optional()
-    .describe("Only registrations whose customer name contains this text (case and accents ignored); searches the caller's own registrations only."),
+    .describe(
+      "Only registrations whose customer name contains this text (case and accents ignored); searches the caller's own registrations only.",
+    ),
 });
 
 /** A registration as the API returns it. */
@@ -195,7 +180,9 @@ export const Registration = z.object({
       tierPoints: z.number().int(),
     })
     .optional()
-    .describe("Set when won: the margin (the tier's base plus the registered-deal uplift) and tier points the deal earned at the dealer's tier then."),
+    .describe(
+      "Set when won: the margin (the tier's base plus the registered-deal uplift) and tier points the deal earned at the dealer's tier then.",
+    ),
   conflictNotice: z.string().optional().describe('Set while in conflict; never says with whom.'),
   flags: z
     .array(z.object({ rule: z.string(), detail: z.string() }))

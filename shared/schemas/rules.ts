@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CountryCode, RegistrationId, Segment, Slug, longText, text } from './common.js';
+import { CountryCode, longText, RegistrationId, Segment, Slug, text } from './common.js';
 import { checkCustomerTaxId } from './customer-keys.js';
 import { Customer } from './registration.js';
 

@@ -54,7 +54,11 @@ export type TierSettings = z.infer<typeof TierSettings>;
 
 /** The open-registration limit when a program sets none. */
 export const DEFAULT_MAX_OPEN_REGISTRATIONS = 500;
-const openLimit = z.number('must be a whole number').int('must be a whole number').min(1, 'must be at least 1').max(100_000, 'must be at most 100000');
+const openLimit = z
+  .number('must be a whole number')
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(100_000, 'must be at most 100000');
 
 export const Program = z
   .strictObject({
@@ -67,23 +71,19 @@ export const Program = z
       .max(5, 'must list at most 5 warnings')
       .refine((days) => new Set(days).size === days.length, 'must not list a day twice')
       .default([14, 3]),
-    autoApproval: z
-      .strictObject({ enabled: z.boolean(), maxValue: Money.optional() })
-      .default({ enabled: false }),
+    autoApproval: z.strictObject({ enabled: z.boolean(), maxValue: Money.optional() }).default({ enabled: false }),
     stageProbabilities: z
       .strictObject({ early: probability, mid: probability, late: probability })
       .default({ early: 0.1, mid: 0.4, late: 0.7 }),
     reportingCurrency: CurrencyCode.default('EUR'),
-    fxRates: z
-      .record(CurrencyCode, z.number().positive('must be a positive rate').max(1_000_000))
-      .default({}),
+    fxRates: z.record(CurrencyCode, z.number().positive('must be a positive rate').max(1_000_000)).default({}),
     maxOpenRegistrationsPerDealer: openLimit
       .default(DEFAULT_MAX_OPEN_REGISTRATIONS)
       .describe('Anti-squatting: how many registrations (pending, in conflict or protected) a dealer may hold open at once.'),
     maxOpenRegistrationsByTier: z
       .strictObject({ gold: openLimit.optional(), silver: openLimit.optional(), bronze: openLimit.optional() })
       .optional()
-      .describe("Per-tier limits; a tier left out uses maxOpenRegistrationsPerDealer. A dealer never evaluated is bronze."),
+      .describe('Per-tier limits; a tier left out uses maxOpenRegistrationsPerDealer. A dealer never evaluated is bronze.'),
     tiers: TierSettings,
   })
   .superRefine((p, ctx) => {
@@ -100,8 +100,7 @@ export const maxOpenRegistrations = (program: Program, tier: 'gold' | 'silver' |
 export const defaultProgram = (): Program => Program.parse({});
 
 /** The tier settings of a program, with defaults for a program stored before tiers existed. */
-export const tierSettingsOf = (program: Partial<Pick<Program, 'tiers'>>): TierSettings =>
-  TierSettings.parse(program.tiers ?? undefined);
+export const tierSettingsOf = (program: Partial<Pick<Program, 'tiers'>>): TierSettings => TierSettings.parse(program.tiers ?? undefined);
 
 export const RegionInput = z.strictObject({
   name: text(100),

@@ -3,10 +3,10 @@
  * stack: sign-in on the local OpenID provider's page, registering a deal through the form, the manager's approval
  * from the mailed link, confidentiality towards a second dealer, German texts, and axe-core on every dealer page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { call, createTenant, mailsTo, partnerManagerOf, reviewLinkIn, type Tenant } from '../support/api.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { call, createTenant, type Mail, mailsTo, partnerManagerOf, reviewLinkIn, type Tenant } from '../support/api.js';
 import { launchChromium, screenshots, seriousViolations } from '../support/browser.js';
 
 const { portalUrl, apiUrl } = inject('stack');
@@ -113,7 +113,7 @@ describe('a dealer in the portal', () => {
   });
 
   it('sees "protected until" with the right date after the partner manager approves from the mailed link', async () => {
-    let mail;
+    let mail: Mail | undefined;
     for (let i = 0; i < 50 && !mail; i++) {
       mail = (await mailsTo(partnerManagerOf(t.regionId))).find((m) => (m.body.text ?? '').includes(customerName));
       if (!mail) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -127,7 +127,9 @@ describe('a dealer in the portal', () => {
     await review.waitForLoadState('load');
 
     const program = (await call('GET', '/program', { token: t.tokens.admin })).body as { protectionDays: number };
-    const expectedDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.now() + program.protectionDays * DAY_MS));
+    const expectedDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(Date.now() + program.protectionDays * DAY_MS),
+    );
     await page.goto(registrationUrl);
     const protection = page.locator('.protected-until').first();
     await protection.waitFor();
@@ -138,7 +140,11 @@ describe('a dealer in the portal', () => {
   it('shows the scorecard of the current quarter', async () => {
     await page.getByRole('link', { name: 'Scorecard' }).click();
     await page.getByRole('heading', { level: 1, name: 'My scorecard' }).waitFor();
-    await page.getByRole('cell', { name: 'Registered deals' }).or(page.getByRole('rowheader', { name: 'Registered deals' })).first().waitFor();
+    await page
+      .getByRole('cell', { name: 'Registered deals' })
+      .or(page.getByRole('rowheader', { name: 'Registered deals' }))
+      .first()
+      .waitFor();
     await expectAccessible(page, 'scorecard');
   });
 

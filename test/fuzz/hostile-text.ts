@@ -22,12 +22,52 @@ export const COMBINING = ['\u0301', '\u0308', '\u0327', '\u0323', '\u036F', '\u2
 export const ASTRAL = ['😀', '👩‍👩‍👧', '🇩🇪', '𝔘', '𠀋', '𓀀', '\u{10FFFD}', '\u{E0041}'];
 /** Bidi isolates are legitimate in mixed-direction text (the embedding and override controls are refused). */
 export const BIDI = ['\u2066', '\u2067', '\u2068', '\u2069', '\u061C'];
-export const SCRIPTS = ['Müller', 'Ørsted', 'Łódź', 'İstanbul', 'Ελληνικά', 'Москва', 'עברית', 'العربية', '中文', '日本語', 'हिन्दी', 'ไทย', '한국어'];
+export const SCRIPTS = [
+  'Müller',
+  'Ørsted',
+  'Łódź',
+  'İstanbul',
+  'Ελληνικά',
+  'Москва',
+  'עברית',
+  'العربية',
+  '中文',
+  '日本語',
+  'हिन्दी',
+  'ไทย',
+  '한국어',
+];
 /** Text a spreadsheet or a template might misread: formula starts, markup, SQL, format strings. */
-export const INJECTION = ['=1+1', '+cmd', '-2+3', '@SUM(A1)', '<script>alert(1)</script>', "' OR 1=1 --", '${7*7}', '{{7*7}}', '%s%n', '../..'];
+export const INJECTION = [
+  '=1+1',
+  '+cmd',
+  '-2+3',
+  '@SUM(A1)',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as literal text
+  '${7*7}',
+  '{{7*7}}',
+  '%s%n',
+  '../..',
+];
 
 /** Refused in single-line text: C0/C1 controls, zero-width characters, bidi embeddings and overrides, BOM. */
-export const REFUSED = ['\u0000', '\u0007', '\u001B', '\u007F', '\u0085', '\u200B', '\u200D', '\u202A', '\u202E', '\u2060', '\uFEFF', '\n', '\t'];
+export const REFUSED = [
+  '\u0000',
+  '\u0007',
+  '\u001B',
+  '\u007F',
+  '\u0085',
+  '\u200B',
+  '\u200D',
+  '\u202A',
+  '\u202E',
+  '\u2060',
+  '\uFEFF',
+  '\n',
+  '\t',
+];
 
 const unit = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...EXPANDING) },

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type * as z from 'zod';
 import type { RouteDefinition } from '../../shared/api/route-contract.js';
 import { fill, filler, hostileText, refusedText } from './hostile-text.js';
-import { queryObject, type Attempt, type Body, type Parts } from './requests.js';
+import { type Attempt, type Body, type Parts, queryObject } from './requests.js';
 import type { Sample } from './samples.js';
 
 /** Seeded choices: every random decision of a run derives from its seed. */
@@ -56,14 +56,53 @@ const passes = (schema: z.ZodType | undefined, value: unknown) => !schema || sch
 
 const anyJson = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>;
 const hostileKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'status', 'dealerId', 'version', 'protectedUntil', 'PK', 'SK', 'GSI1PK', 'holder'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'status',
+    'dealerId',
+    'version',
+    'protectedUntil',
+    'PK',
+    'SK',
+    'GSI1PK',
+    'holder',
+  ),
   hostileText,
 );
 /** Path ids sent unencoded: an encoded slash, a NUL, a broken UTF-8 escape, a dot segment. */
 const RAW_IDS = ['..%2F..', '%00', '%E0%A4%A', '%2e%2e', '%uFFFF'];
 /** Query values at and beyond the calendar's and the ranges' edges. */
-const EDGE_VALUES = ['0', '-1', '1e3', '5001', '101', 'NaN', '', ' ', '0000-01', '9999-12', '0000-Q1', '9999-Q4', '0000', '9999', '2031-13', '2031-Q0', 'null', '[]', '{}'];
-const WRONG_TYPES = ['text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'image/png', 'application/jsonx'];
+const EDGE_VALUES = [
+  '0',
+  '-1',
+  '1e3',
+  '5001',
+  '101',
+  'NaN',
+  '',
+  ' ',
+  '0000-01',
+  '9999-12',
+  '0000-Q1',
+  '9999-Q4',
+  '0000',
+  '9999',
+  '2031-13',
+  '2031-Q0',
+  'null',
+  '[]',
+  '{}',
+];
+const WRONG_TYPES = [
+  'text/plain',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  'application/x-www-form-urlencoded',
+  'image/png',
+  'application/jsonx',
+];
 /** JSON by another spelling: the API takes any `+json` type and ignores parameters and case. */
 const JSON_TYPES = ['application/json; charset=utf-8', 'APPLICATION/JSON', 'application/problem+json', 'application/json;;x=1'];
 
@@ -124,7 +163,8 @@ export function mutate(f: RouteFuzz, c: Choices): Attempt | undefined {
   const leaves = value === undefined ? [] : leafPaths(value);
   const strings = leaves.filter((p) => typeof getAt(value, p) === 'string');
   const judged = (label: string, parts: Parts, valid: boolean): Attempt => ({ route, parts, expect: valid ? 'valid' : 'invalid', label });
-  const withBody = (next: unknown, label: string) => judged(label, withParts(base, { body: asBody(base.body as Body, next) }), passes(schema, next));
+  const withBody = (next: unknown, label: string) =>
+    judged(label, withParts(base, { body: asBody(base.body as Body, next) }), passes(schema, next));
   const kind = c.int(20);
   switch (kind) {
     // ── Hostile text where text goes (valid when the field takes it) ─────────────────────────────────────────────
@@ -143,7 +183,10 @@ export function mutate(f: RouteFuzz, c: Choices): Attempt | undefined {
       const max = maxLength(`${route.method} ${route.path} ${path.join('/')}`, (s) => passes(schema, setAt(value, path, s)));
       if (!max) return undefined;
       const over = c.int(3) === 0;
-      return withBody(setAt(value, path, fill(c.value(filler), over ? max + 1 : max)), `${over ? 'max+1' : 'max'} ${max} ${path.join('/')}`);
+      return withBody(
+        setAt(value, path, fill(c.value(filler), over ? max + 1 : max)),
+        `${over ? 'max+1' : 'max'} ${max} ${path.join('/')}`,
+      );
     }
     case 6: {
       if (!strings.length) return undefined;
@@ -172,13 +215,18 @@ export function mutate(f: RouteFuzz, c: Choices): Attempt | undefined {
     case 9: {
       if (!base.body) return undefined;
       const random = c.value(anyJson);
-      if (base.body.kind !== 'json') return judged('random body', withParts(base, { body: { kind: 'raw', text: JSON.stringify(random) } }), false);
+      if (base.body.kind !== 'json')
+        return judged('random body', withParts(base, { body: { kind: 'raw', text: JSON.stringify(random) } }), false);
       return withBody(random, 'random body');
     }
     case 10: {
       if (!base.body) return undefined;
       const raw = base.body.kind === 'json' ? JSON.stringify(base.body.value) : '';
-      return judged('broken JSON', withParts(base, { body: { kind: 'raw', text: raw.slice(0, c.int(Math.max(raw.length - 1, 1))) } }), false);
+      return judged(
+        'broken JSON',
+        withParts(base, { body: { kind: 'raw', text: raw.slice(0, c.int(Math.max(raw.length - 1, 1))) } }),
+        false,
+      );
     }
     case 11: {
       if (!base.body) return undefined;
@@ -190,7 +238,13 @@ export function mutate(f: RouteFuzz, c: Choices): Attempt | undefined {
     case 12: {
       if (!route.params) return undefined;
       const name = c.pick(Object.keys(route.params.shape));
-      const id = c.pick([c.value(fc.string({ maxLength: 80, unit: 'binary' })), c.value(hostileText), "' OR 1=1 --", 'reg_' + 'A'.repeat(60), 'x'.repeat(3000)]);
+      const id = c.pick([
+        c.value(fc.string({ maxLength: 80, unit: 'binary' })),
+        c.value(hostileText),
+        "' OR 1=1 --",
+        `reg_${'A'.repeat(60)}`,
+        'x'.repeat(3000),
+      ]);
       if (!id) return undefined;
       const valid = passes(route.params, { ...base.params, [name]: id });
       if (valid && route.method === 'PUT') return undefined; // a well-formed new id is an upsert of the same body: the sample covers it
@@ -230,7 +284,11 @@ export function mutate(f: RouteFuzz, c: Choices): Attempt | undefined {
       const cursor = real && c.int(3) === 0 ? real : forgedCursor(real, c);
       query.set('cursor', cursor);
       const pairs = [...query];
-      return judged(cursor === real ? 'cursor' : 'forged cursor', withParts(base, { query: pairs }), passes(route.query, queryObject(pairs)));
+      return judged(
+        cursor === real ? 'cursor' : 'forged cursor',
+        withParts(base, { query: pairs }),
+        passes(route.query, queryObject(pairs)),
+      );
     }
     // ── Headers ──────────────────────────────────────────────────────────────────────────────────────────────────
     case 17: {
@@ -275,7 +333,10 @@ function forgedCursor(real: string | undefined, c: Choices): string {
     () => encode({ ...decoded, ...(keys.length ? { [c.pick(keys)]: { S: 'x' } } : { PK: { S: 'x' } }) }),
     () => encode({ ...decoded, ...(keys.length ? { [c.pick(keys)]: 'x'.repeat(c.pick([1, 1025, 5000])) } : {}) }),
     () => encode(Object.fromEntries(keys.slice(1).map((k) => [k, decoded[k]]))),
-    () => encode(Object.fromEntries(keys.map((k) => [k, typeof decoded[k] === 'number' ? c.pick([1, 3, 4, 99, -1, 2 ** 40, 0.5]) : decoded[k]]))),
+    () =>
+      encode(
+        Object.fromEntries(keys.map((k) => [k, typeof decoded[k] === 'number' ? c.pick([1, 3, 4, 99, -1, 2 ** 40, 0.5]) : decoded[k]])),
+      ),
     () => encode({ PK: 'PROGRAM', SK: 'PROGRAM', GSI1PK: 'DEALERS', GSI1SK: 'x' }),
     () => encode(c.value(anyJson)),
     () => c.value(fc.string({ unit: 'binary', maxLength: 60 })),

@@ -4,7 +4,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { RouteDefinition } from '../../shared/api/route-contract.js';
-import { call, type ApiResponse } from '../support/api.js';
+import { type ApiResponse, call } from '../support/api.js';
 
 export type Body =
   | { kind: 'json'; value: unknown }
@@ -78,7 +78,9 @@ export async function send(attempt: Attempt): Promise<ApiResponse> {
   return call(route.method, `${renderPath(route, parts)}${renderQuery(parts.query)}`, {
     ...(parts.token ? { token: parts.token } : {}),
     ...(body ? { rawBody: body.text } : {}),
-    headers: Object.fromEntries(Object.entries({ ...parts.headers, ...(contentType ? { 'content-type': contentType } : {}) }).map(([k, v]) => [k, wireHeader(v)])),
+    headers: Object.fromEntries(
+      Object.entries({ ...parts.headers, ...(contentType ? { 'content-type': contentType } : {}) }).map(([k, v]) => [k, wireHeader(v)]),
+    ),
   });
 }
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type * as z from 'zod';
 import { signReviewToken } from '../../shared/review-links/review-token.js';
 import { ReviewFormDecision } from '../../shared/schemas/registration.js';
-import { call, createTenant, partnerManagerOf, registrationBody, reviewTokenSecret, uniqueId, type Tenant } from '../support/api.js';
+import { call, createTenant, partnerManagerOf, registrationBody, reviewTokenSecret, type Tenant, uniqueId } from '../support/api.js';
 import { hostileText } from './hostile-text.js';
 import type { Parts } from './requests.js';
 
@@ -46,7 +46,10 @@ async function registration(ctx: FuzzContext, state: 'submitted' | 'approved' | 
     if (approved.status !== 200) throw new Error(`fixture approval: ${approved.status} ${approved.text}`);
   }
   if (state === 'extension') {
-    const asked = await call('POST', `/registrations/${id}/extensions`, { token: t.tokens.dealer, body: { days: 5, reason: 'Tender delayed' } });
+    const asked = await call('POST', `/registrations/${id}/extensions`, {
+      token: t.tokens.dealer,
+      body: { days: 5, reason: 'Tender delayed' },
+    });
     if (asked.status !== 200) throw new Error(`fixture extension: ${asked.status} ${asked.text}`);
   }
   return id;
@@ -67,7 +70,9 @@ async function findConflict(ctx: FuzzContext, registrationId: string) {
   let cursor: string | undefined;
   do {
     const page = await call('GET', `/conflicts?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: ctx.t.tokens.admin });
-    const found = (page.body.items as { id: string; parties: { registrationId: string }[] }[]).find((c) => c.parties.some((p) => p.registrationId === registrationId));
+    const found = (page.body.items as { id: string; parties: { registrationId: string }[] }[]).find((c) =>
+      c.parties.some((p) => p.registrationId === registrationId),
+    );
     if (found) return found.id;
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -76,7 +81,12 @@ async function findConflict(ctx: FuzzContext, registrationId: string) {
 
 const reviewToken = async (ctx: FuzzContext, purpose: 'review' | 'extension' = 'review') =>
   signReviewToken(
-    { registrationId: await registration(ctx, purpose === 'review' ? 'submitted' : 'extension'), recipient: partnerManagerOf(ctx.t.regionId), purpose, expiresAt: Date.now() + 3_600_000 },
+    {
+      registrationId: await registration(ctx, purpose === 'review' ? 'submitted' : 'extension'),
+      recipient: partnerManagerOf(ctx.t.regionId),
+      purpose,
+      expiresAt: Date.now() + 3_600_000,
+    },
     reviewTokenSecret,
   );
 
@@ -87,7 +97,11 @@ const ifMatch: HeaderSpec = {
 };
 const idempotencyKey: HeaderSpec = {
   valid: fc.oneof(fc.uuid(), fc.stringMatching(/^[\x21-\x7E]{1,255}$/)),
-  invalid: fc.oneof(hostileText.map((s) => `${s} ü`), fc.constant('k'.repeat(256)), fc.constant(' ')),
+  invalid: fc.oneof(
+    hostileText.map((s) => `${s} ü`),
+    fc.constant('k'.repeat(256)),
+    fc.constant(' '),
+  ),
 };
 
 const kpiRows = (ctx: FuzzContext): Record<string, Record<string, unknown>> => ({
@@ -101,11 +115,18 @@ const kpi = (kind: string): Sample => ({
   prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, body: json({ items: [kpiRows(ctx)[kind]] }) }),
 });
 
-const setup = (collection: string, idName: string, body: (ctx: FuzzContext) => unknown, existing: (ctx: FuzzContext) => Promise<string>): Record<string, Sample> => ({
+const setup = (
+  collection: string,
+  idName: string,
+  body: (ctx: FuzzContext) => unknown,
+  existing: (ctx: FuzzContext) => Promise<string>,
+): Record<string, Sample> => ({
   [`PUT /${collection}/{${idName}}`]: {
     prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, params: { [idName]: uniqueId('fz') }, body: json(body(ctx)) }),
   },
-  [`GET /${collection}/{${idName}}`]: { prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, params: { [idName]: await existing(ctx) } }) },
+  [`GET /${collection}/{${idName}}`]: {
+    prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, params: { [idName]: await existing(ctx) } }),
+  },
   [`GET /${collection}`]: { prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, query: [['limit', '10']] }), queryVariants: LIST },
 });
 
@@ -120,7 +141,10 @@ const namedAccount = () => ({ customer: { name: 'Named Kunde AG', country: 'SE' 
 export const SAMPLES: Record<string, Sample> = {
   'GET /health': { prepare: async () => parts({}) },
   'GET /openapi.json': { prepare: async () => parts({}) },
-  'PUT /program': { prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, body: json((await call('GET', '/program', { token: ctx.t.tokens.admin })).body) }) },
+  'PUT /program': {
+    prepare: async (ctx) =>
+      parts({ token: ctx.t.tokens.admin, body: json((await call('GET', '/program', { token: ctx.t.tokens.admin })).body) }),
+  },
   'GET /program': { prepare: async (ctx) => parts({ token: ctx.t.tokens.finance }) },
   ...setup(
     'regions',
@@ -128,8 +152,18 @@ export const SAMPLES: Record<string, Sample> = {
     () => ({ name: 'Fuzz region', countries: ['SE'], partnerManagerEmail: 'pm@fuzz.example', regionalDirectorEmail: 'rd@fuzz.example' }),
     async (ctx) => ctx.t.regionId,
   ),
-  ...setup('dealers', 'dealerId', (ctx) => ({ name: 'Fuzz Händler GmbH', regionId: ctx.t.otherRegionId, email: 'fuzz@dealer.example', status: 'active' }), async (ctx) => ctx.t.dealerId),
-  ...setup('products', 'sku', () => ({ name: 'Fuzz machine', productLine: 'milling' }), async (ctx) => ctx.t.sku),
+  ...setup(
+    'dealers',
+    'dealerId',
+    (ctx) => ({ name: 'Fuzz Händler GmbH', regionId: ctx.t.otherRegionId, email: 'fuzz@dealer.example', status: 'active' }),
+    async (ctx) => ctx.t.dealerId,
+  ),
+  ...setup(
+    'products',
+    'sku',
+    () => ({ name: 'Fuzz machine', productLine: 'milling' }),
+    async (ctx) => ctx.t.sku,
+  ),
   'GET /catalog': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, query: [['limit', '2']] }), queryVariants: LIST },
   ...setup('rules/territories', 'territoryId', territory, async (ctx) => {
     const id = uniqueId('terr');
@@ -141,10 +175,14 @@ export const SAMPLES: Record<string, Sample> = {
     await putThen(`/rules/named-accounts/${id}`, namedAccount(), ctx.t.tokens.admin)();
     return id;
   }),
-  'PUT /rules/direct': { prepare: async (ctx) => parts({ token: ctx.t.tokens.admin, body: json((await call('GET', '/rules/direct', { token: ctx.t.tokens.admin })).body) }) },
+  'PUT /rules/direct': {
+    prepare: async (ctx) =>
+      parts({ token: ctx.t.tokens.admin, body: json((await call('GET', '/rules/direct', { token: ctx.t.tokens.admin })).body) }),
+  },
   'GET /rules/direct': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager }) },
   'POST /registrations': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, body: json(registrationBody({}, ctx.t.sku)), headers: { 'idempotency-key': uniqueId('idem') } }),
+    prepare: async (ctx) =>
+      parts({ token: ctx.t.tokens.dealer, body: json(registrationBody({}, ctx.t.sku)), headers: { 'idempotency-key': uniqueId('idem') } }),
     headers: { 'idempotency-key': idempotencyKey },
   },
   'GET /registrations': {
@@ -153,41 +191,97 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'GET /registrations/{id}': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { id: await registration(ctx) } }) },
   'GET /registrations/{id}/history': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx, 'approved') }, query: [['limit', '1']] }),
+    prepare: async (ctx) =>
+      parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx, 'approved') }, query: [['limit', '1']] }),
     queryVariants: LIST,
   },
   'PATCH /registrations/{id}': {
     prepare: async (ctx) =>
-      parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx) }, body: json({ stage: 'late', nextSteps: 'Call the buyer', competitors: ['Acme'] }), headers: { 'if-match': '"1"' } }),
+      parts({
+        token: ctx.t.tokens.dealer,
+        params: { id: await registration(ctx) },
+        body: json({ stage: 'late', nextSteps: 'Call the buyer', competitors: ['Acme'] }),
+        headers: { 'if-match': '"1"' },
+      }),
     headers: { 'if-match': ifMatch },
   },
-  'POST /registrations/{id}/withdraw': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx) } }) },
+  'POST /registrations/{id}/withdraw': {
+    prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx) } }),
+  },
   'POST /registrations/{id}/outcome': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx, 'approved') }, body: json({ result: 'lost', closedOn: today(), lostReason: 'Price' }) }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.dealer,
+        params: { id: await registration(ctx, 'approved') },
+        body: json({ result: 'lost', closedOn: today(), lostReason: 'Price' }),
+      }),
   },
   'POST /registrations/{id}/decision': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { id: await registration(ctx) }, body: json({ decision: 'reject', reason: 'Not a fit' }) }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.manager,
+        params: { id: await registration(ctx) },
+        body: json({ decision: 'reject', reason: 'Not a fit' }),
+      }),
   },
   'POST /registrations/{id}/extensions': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await registration(ctx, 'approved') }, body: json({ days: 10, reason: 'Board meets later' }) }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.dealer,
+        params: { id: await registration(ctx, 'approved') },
+        body: json({ days: 10, reason: 'Board meets later' }),
+      }),
   },
   'POST /registrations/{id}/extensions/decision': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { id: await registration(ctx, 'extension') }, body: json({ decision: 'approve', reason: 'Fine' }) }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.manager,
+        params: { id: await registration(ctx, 'extension') },
+        body: json({ decision: 'approve', reason: 'Fine' }),
+      }),
   },
   'GET /review/{token}': { prepare: async (ctx) => parts({ params: { token: await reviewToken(ctx) } }) },
   'HEAD /review/{token}': { prepare: async (ctx) => parts({ params: { token: await reviewToken(ctx) } }) },
   'POST /review/{token}': {
-    prepare: async (ctx) => parts({ params: { token: await reviewToken(ctx) }, body: { kind: 'form', fields: [['decision', 'reject'], ['reason', 'Duplicate of an older deal']] } }),
+    prepare: async (ctx) =>
+      parts({
+        params: { token: await reviewToken(ctx) },
+        body: {
+          kind: 'form',
+          fields: [
+            ['decision', 'reject'],
+            ['reason', 'Duplicate of an older deal'],
+          ],
+        },
+      }),
     form: ReviewFormDecision,
   },
-  'GET /conflicts': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, query: [['limit', '1']] }), queryVariants: { ...LIST, state: ['open', 'resolved'] } },
+  'GET /conflicts': {
+    prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, query: [['limit', '1']] }),
+    queryVariants: { ...LIST, state: ['open', 'resolved'] },
+  },
   'GET /conflicts/{id}': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { id: await conflict(ctx) } }) },
   'POST /conflicts/{id}/resolve': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { id: await conflict(ctx) }, body: json({ winner: 'direct', basis: 'relationship', note: 'Direct account' }) }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.manager,
+        params: { id: await conflict(ctx) },
+        body: json({ winner: 'direct', basis: 'relationship', note: 'Direct account' }),
+      }),
   },
-  'POST /conflicts/{id}/escalate': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { id: await conflict(ctx) }, body: json({ note: 'Needs the director' }) }) },
+  'POST /conflicts/{id}/escalate': {
+    prepare: async (ctx) =>
+      parts({ token: ctx.t.tokens.manager, params: { id: await conflict(ctx) }, body: json({ note: 'Needs the director' }) }),
+  },
   'GET /forecast': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.finance, query: [['from', '2031-01'], ['to', '2031-03']] }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.finance,
+        query: [
+          ['from', '2031-01'],
+          ['to', '2031-03'],
+        ],
+      }),
     queryVariants: {
       from: ['2000-01', '2030-12'],
       to: ['2033-12', '2031-01'],
@@ -197,10 +291,21 @@ export const SAMPLES: Record<string, Sample> = {
     },
   },
   'GET /forecast/deals': {
-    prepare: async (ctx) => parts({ token: ctx.t.tokens.finance, query: [['from', '2031-01'], ['to', '2031-03'], ['limit', '1']] }),
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.finance,
+        query: [
+          ['from', '2031-01'],
+          ['to', '2031-03'],
+          ['limit', '1'],
+        ],
+      }),
     queryVariants: { from: ['2030-12'], to: ['2031-01', '2033-12'], limit: ['1', '5000'], format: ['json', 'csv'], weighting: ['history'] },
   },
-  'GET /forecast/accuracy': { prepare: async (ctx) => parts({ token: ctx.t.tokens.finance, query: [['month', '2031-01']] }), queryVariants: { month: ['2000-01', '2199-12'] } },
+  'GET /forecast/accuracy': {
+    prepare: async (ctx) => parts({ token: ctx.t.tokens.finance, query: [['month', '2031-01']] }),
+    queryVariants: { month: ['2000-01', '2199-12'] },
+  },
   'POST /kpi-inputs/revenue': kpi('revenue'),
   'POST /kpi-inputs/training': kpi('training'),
   'POST /kpi-inputs/marketing': kpi('marketing'),
@@ -210,15 +315,29 @@ export const SAMPLES: Record<string, Sample> = {
     prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { dealerId: ctx.t.dealerId }, query: [['period', '2031-Q1']] }),
     queryVariants: { period: ['2000-Q1', '2199-Q4', '2199', '2000', '2031'] },
   },
-  'GET /dealers/{dealerId}/tier-history': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { dealerId: ctx.t.dealerId } }), queryVariants: LIST },
+  'GET /dealers/{dealerId}/tier-history': {
+    prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, params: { dealerId: ctx.t.dealerId } }),
+    queryVariants: LIST,
+  },
   'POST /dealers/{dealerId}/improvement-plans': {
     prepare: async (ctx) => {
       const dealerId = uniqueId('dealer');
-      await putThen(`/dealers/${dealerId}`, { name: 'Plan dealer', regionId: ctx.t.regionId, email: 'p@dealer.example', status: 'active' }, ctx.t.tokens.admin)();
-      return parts({ token: ctx.t.tokens.manager, params: { dealerId }, body: json({ goals: [{ kpi: 'registeredDeals', target: 3 }], deadline: inDays(30), note: 'Quarterly review' }) });
+      await putThen(
+        `/dealers/${dealerId}`,
+        { name: 'Plan dealer', regionId: ctx.t.regionId, email: 'p@dealer.example', status: 'active' },
+        ctx.t.tokens.admin,
+      )();
+      return parts({
+        token: ctx.t.tokens.manager,
+        params: { dealerId },
+        body: json({ goals: [{ kpi: 'registeredDeals', target: 3 }], deadline: inDays(30), note: 'Quarterly review' }),
+      });
     },
   },
-  'GET /dealers/{dealerId}/improvement-plans': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { dealerId: ctx.t.dealerId } }), queryVariants: LIST },
+  'GET /dealers/{dealerId}/improvement-plans': {
+    prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { dealerId: ctx.t.dealerId } }),
+    queryVariants: LIST,
+  },
   'GET /reviews': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, query: [['limit', '1']] }), queryVariants: LIST },
 };
 

@@ -101,7 +101,17 @@ beforeAll(() => {
   process.env.TMPDIR = tmp;
   outdir = mkdtempSync(path.join(tmp, 'cdk-grants-'));
   const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: object };
-  const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], stage: 'test', mailDomain: 'dealer-channel.test', portalDist: 'test/infra/fixtures/portal-dist', webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/test/1' } });
+  const app = new App({
+    outdir,
+    context: {
+      ...cdkJson.context,
+      'aws:cdk:bundling-stacks': [],
+      stage: 'test',
+      mailDomain: 'dealer-channel.test',
+      portalDist: 'test/infra/fixtures/portal-dist',
+      webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/test/1',
+    },
+  });
   defineApp(app);
   app.synth();
   const keys = new Set(routes.map(routeKey));
@@ -165,7 +175,8 @@ describe('route grants on the table', () => {
         expect(leading.length).toBeGreaterThan(0);
         expect(leading.filter((k) => !['LOGIN#*', 'DEALER#*#KPI', 'REG#*'].includes(k))).toEqual([]);
         // Registration partitions hold the registration itself: only history-shaped items may be written there.
-        if (leading.includes('REG#*')) expect(s.Condition?.['ForAllValues:StringEquals']).toEqual(READ_RECORDS['ForAllValues:StringEquals']);
+        if (leading.includes('REG#*'))
+          expect(s.Condition?.['ForAllValues:StringEquals']).toEqual(READ_RECORDS['ForAllValues:StringEquals']);
         if (leading.includes('REG#*')) expect(actionsOf(s).filter((a) => a === 'dynamodb:UpdateItem')).toEqual([]);
       }
     },

@@ -9,15 +9,15 @@ import { App, NestedStack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-app.js';
-import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from '../../infra/constructs/route-throttles.js';
-import { DEFAULT_MAIL_FROM } from '../../infra/stacks/data-stack.js';
 import { pascalCase, routeArea, routeConstructId } from '../../infra/constructs/names.js';
-import { type Resource, STAGE, type Statement, type SynthesizedApp, logicalIdPart, synthesize } from './synthesized-app.js';
+import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from '../../infra/constructs/route-throttles.js';
+import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-app.js';
+import { DEFAULT_MAIL_FROM } from '../../infra/stacks/data-stack.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
 import { schedules } from '../../shared/api/schedules.js';
 import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
 import { CLAIMS } from '../../shared/http/caller.js';
+import { logicalIdPart, type Resource, STAGE, type Statement, type SynthesizedApp, synthesize } from './synthesized-app.js';
 
 const MAIL_DOMAIN = 'dealer-channel.test';
 const MAIL_FROM = `no-reply@${MAIL_DOMAIN}`;
@@ -97,8 +97,7 @@ const logicalIdOf = (value: unknown): string => {
   if (!id) throw new Error(`Not a reference: ${JSON.stringify(value)}`);
   return id;
 };
-const actionsOf = (statement: { Action: string | string[] }) =>
-  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+const actionsOf = (statement: { Action: string | string[] }) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]);
 /** One (action, resource) pair per action and resource of each statement: robust to how IAM merges statements. */
 const grantsOf = (statements: Statement[]) =>
   statements.flatMap((s) => {
@@ -113,7 +112,13 @@ const resourcesOf = (statements: Statement[], action: string) =>
     .map((g) => g.resource);
 /** The actions of a service (`ses`, `dynamodb`…) that the statements allow. */
 const serviceActions = (statements: Statement[], service: string) =>
-  [...new Set(grantsOf(statements).map((g) => g.action).filter((a) => a.startsWith(`${service}:`)))].sort();
+  [
+    ...new Set(
+      grantsOf(statements)
+        .map((g) => g.action)
+        .filter((a) => a.startsWith(`${service}:`)),
+    ),
+  ].sort();
 
 /** The review-link key among the stage's secrets (the other is the list cursors' key). */
 const reviewKeyId = () => {
@@ -134,7 +139,10 @@ const tableAndIndexArns = () => [
 ];
 /** `arn:<partition>:<service>:<region>:<account>:<rest...>` as CloudFormation renders it. */
 const accountArn = (service: string, first: string, ...rest: unknown[]) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${first}`, ...rest]],
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, `:${service}:`, { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${first}`, ...rest],
+  ],
 });
 /** `arn:aws:ses:<region>:<account>:identity/<mailFrom>`, through the EmailIdentity (Ref = the address). */
 const sesIdentityArn = () => accountArn('ses', 'identity/', { Ref: onlyId('AWS::SES::EmailIdentity') });
@@ -336,7 +344,11 @@ describe('Lambda functions', () => {
     expect(ofType('AWS::Lambda::Function')).toHaveLength(routes.length + schedules.length + STREAM_FUNCTIONS + CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::Lambda::Function').filter(([key]) => isCdkHelper(key))).toHaveLength(CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::CloudFormation::CustomResource')).toEqual([]);
-    expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::')).map((r) => r.Type)).toEqual(['Custom::CDKBucketDeployment']);
+    expect(
+      Object.values(resources)
+        .filter((r) => r.Type.startsWith('Custom::'))
+        .map((r) => r.Type),
+    ).toEqual(['Custom::CDKBucketDeployment']);
   });
 
   it('all run nodejs24.x on arm64 with tracing: routes 512 MB for 10 s', () => {
@@ -365,7 +377,15 @@ describe('Lambda functions', () => {
     expect(logicalIdPart(functionId).startsWith(`${routeConstructId(route)}Function`)).toBe(true);
     expect(fn.Properties.Handler).toBe(`index.${route.handler}`);
     expect(Object.keys(fn.Properties.Environment.Variables as object)).toEqual(
-      expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS', 'MAIL_FROM', 'EVENT_BUS_NAME', 'PUBLIC_BASE_URL', 'CURSOR_SECRET']),
+      expect.arrayContaining([
+        'TABLE_NAME',
+        'POWERTOOLS_SERVICE_NAME',
+        'NODE_OPTIONS',
+        'MAIL_FROM',
+        'EVENT_BUS_NAME',
+        'PUBLIC_BASE_URL',
+        'CURSOR_SECRET',
+      ]),
     );
     expect(fn.Properties.Environment.Variables).toMatchObject({
       POWERTOOLS_SERVICE_NAME: 'dealer-channel',
@@ -378,7 +398,9 @@ describe('Lambda functions', () => {
 
     // Exactly the route table's access, on the table and its indexes only.
     const unconditioned = statements.filter((s) => !s.Condition);
-    const expected = { none: [], read: READ_ACTIONS, 'record-reads': READ_ACTIONS, write: [...READ_ACTIONS, ...WRITE_ACTIONS] }[route.table];
+    const expected = { none: [], read: READ_ACTIONS, 'record-reads': READ_ACTIONS, write: [...READ_ACTIONS, ...WRITE_ACTIONS] }[
+      route.table
+    ];
     expect(serviceActions(unconditioned, 'dynamodb')).toEqual([...expected].sort());
     for (const action of expected) {
       expect(resourcesOf(unconditioned, action), action).toEqual(tableAndIndexArns());
@@ -413,7 +435,7 @@ describe('Lambda functions', () => {
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
   });
 
-  it('GET /registrations may read the table but never write it, beyond counting the dealer\'s login', () => {
+  it("GET /registrations may read the table but never write it, beyond counting the dealer's login", () => {
     const route = routes.find((r) => routeKey(r) === 'GET /registrations')!;
     expect(route.table).toBe('read');
     const { statements } = wiring(route);
@@ -523,7 +545,10 @@ describe('mail and events (outbox delivery)', () => {
       StartingPosition: 'TRIM_HORIZON',
     });
     expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain('StreamArn');
-    expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['outbox'] } } } });
+    expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { entity: { S: ['outbox'] } } },
+    });
     const queueId = logicalIdOf(mapping.Properties.DestinationConfig.OnFailure.Destination);
     expect(resources[queueId]?.Type).toBe('AWS::SQS::Queue');
     const roleId = logicalIdOf(resources[functionId]!.Properties.Role);
@@ -534,7 +559,9 @@ describe('mail and events (outbox delivery)', () => {
     expect(byJson(resourcesOf(statements, 'ses:SendEmail'))).toEqual(sesTargets());
     expect(serviceActions(statements, 'events')).toEqual(['events:PutEvents']);
     expect(serviceActions(statements, 'sqs')).toContain('sqs:SendMessage');
-    expect(serviceActions(statements, 'dynamodb')).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DeleteItem']));
+    expect(serviceActions(statements, 'dynamodb')).toEqual(
+      expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DeleteItem']),
+    );
     expect(serviceActions(statements, 'secretsmanager')).toEqual([]);
   });
 
@@ -551,7 +578,7 @@ describe('mail and events (outbox delivery)', () => {
 });
 
 describe('schedules', () => {
-  it('one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts (and the stream consumer\'s)', () => {
+  it("one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts (and the stream consumer's)", () => {
     expect(ofType('AWS::Events::Rule')).toHaveLength(schedules.length);
     // Plus one on-failure destination per job (see below).
     expect(ofType('AWS::SQS::Queue')).toHaveLength(2 * schedules.length + STREAM_FUNCTIONS);
@@ -714,7 +741,9 @@ describe('stack layout', () => {
       for (const [key] of found) expect(stackOf(key), type).toBe(stacks.data.node.path);
     }
     expect(ofType('AWS::Lambda::Function').filter(([key]) => stackOf(key) === stacks.data.node.path)).toEqual([]);
-    expect(synthesized.templates.filter((t) => NestedStack.isNestedStack(t.stack) && t.stack.nestedStackParent === stacks.data)).toEqual([]);
+    expect(synthesized.templates.filter((t) => NestedStack.isNestedStack(t.stack) && t.stack.nestedStackParent === stacks.data)).toEqual(
+      [],
+    );
   });
 
   it('each area of the route table has its own nested stack with exactly its routes', () => {
@@ -724,7 +753,10 @@ describe('stack layout', () => {
       const nested = stacks.service.api.areas.get(area)!;
       const inArea = ofType('AWS::ApiGatewayV2::Route').filter(([key]) => key.startsWith(`${nested.node.path}::`));
       expect(inArea.map(([, r]) => r.Properties.RouteKey).sort(), area).toEqual(
-        routes.filter((r) => routeArea(r) === area).map(routeKey).sort(),
+        routes
+          .filter((r) => routeArea(r) === area)
+          .map(routeKey)
+          .sort(),
       );
     }
     // Jobs and alarms of the API and table have nested stacks of their own too.
@@ -739,13 +771,18 @@ describe('alarms', () => {
   const alarmsOn = (namespace: string, metricName: string, dimension?: [string, unknown]) =>
     alarms().filter(([, a]) => {
       const metrics = a.Properties.Metrics
-        ? (a.Properties.Metrics as { MetricStat?: { Metric: Record<string, any> } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric] : []))
+        ? (a.Properties.Metrics as { MetricStat?: { Metric: Record<string, any> } }[]).flatMap((m) =>
+            m.MetricStat ? [m.MetricStat.Metric] : [],
+          )
         : [{ Namespace: a.Properties.Namespace, MetricName: a.Properties.MetricName, Dimensions: a.Properties.Dimensions }];
       return metrics.some(
         (m) =>
           m.Namespace === namespace &&
           m.MetricName === metricName &&
-          (!dimension || (m.Dimensions as { Name: string; Value: unknown }[]).some((d) => d.Name === dimension[0] && JSON.stringify(d.Value) === JSON.stringify(dimension[1]))),
+          (!dimension ||
+            (m.Dimensions as { Name: string; Value: unknown }[]).some(
+              (d) => d.Name === dimension[0] && JSON.stringify(d.Value) === JSON.stringify(dimension[1]),
+            )),
       );
     });
 
@@ -861,7 +898,10 @@ describe('production readiness (issue 20)', () => {
 
   it('throttles per route: tight on every public and heavy route, detailed metrics on', () => {
     const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
-    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ DetailedMetricsEnabled: true, ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit });
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({
+      DetailedMetricsEnabled: true,
+      ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+    });
     const settings = stage.Properties.RouteSettings as Record<string, Record<string, number | boolean>>;
     expect(Object.keys(settings).sort()).toEqual(Object.keys(ROUTE_THROTTLES).sort());
     for (const key of [...routes.filter((r) => r.auth === 'public').map(routeKey), 'GET /forecast/deals', 'POST /kpi-inputs/revenue']) {
@@ -892,15 +932,31 @@ describe('production readiness (issue 20)', () => {
   });
 
   it('tags on everything that takes tags', () => {
-    const expected = [{ Key: 'project', Value: 'dealer-channel' }, { Key: 'stage', Value: STAGE }];
+    const expected = [
+      { Key: 'project', Value: 'dealer-channel' },
+      { Key: 'stage', Value: STAGE },
+    ];
     const listTagged = Object.entries(resources).filter(([, r]) => Array.isArray(r.Properties?.Tags));
     for (const [key, r] of listTagged) expect(r.Properties.Tags, key).toEqual(expect.arrayContaining(expected));
-    for (const type of ['AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Logs::LogGroup', 'AWS::SecretsManager::Secret', 'AWS::KMS::Key', 'AWS::Events::EventBus', 'AWS::CloudFormation::Stack']) {
+    for (const type of [
+      'AWS::Lambda::Function',
+      'AWS::IAM::Role',
+      'AWS::SQS::Queue',
+      'AWS::SNS::Topic',
+      'AWS::Logs::LogGroup',
+      'AWS::SecretsManager::Secret',
+      'AWS::KMS::Key',
+      'AWS::Events::EventBus',
+      'AWS::CloudFormation::Stack',
+    ]) {
       for (const [key, r] of ofType(type)) expect(r.Properties.Tags, key).toEqual(expect.arrayContaining(expected));
     }
-    for (const [key, r] of ofType('AWS::ApiGatewayV2::Api')) expect(r.Properties.Tags, key).toMatchObject({ project: 'dealer-channel', stage: STAGE });
-    for (const [key, r] of ofType('AWS::Cognito::UserPool')) expect(r.Properties.UserPoolTags, key).toMatchObject({ project: 'dealer-channel', stage: STAGE });
-    for (const [key, r] of ofType('AWS::DynamoDB::GlobalTable')) expect(r.Properties.Replicas[0].Tags, key).toEqual(expect.arrayContaining(expected));
+    for (const [key, r] of ofType('AWS::ApiGatewayV2::Api'))
+      expect(r.Properties.Tags, key).toMatchObject({ project: 'dealer-channel', stage: STAGE });
+    for (const [key, r] of ofType('AWS::Cognito::UserPool'))
+      expect(r.Properties.UserPoolTags, key).toMatchObject({ project: 'dealer-channel', stage: STAGE });
+    for (const [key, r] of ofType('AWS::DynamoDB::GlobalTable'))
+      expect(r.Properties.Replicas[0].Tags, key).toEqual(expect.arrayContaining(expected));
   });
 
   it('an AWS Backup plan for the table (on in prod, here by context), and an archive on the bus', () => {
@@ -916,7 +972,11 @@ describe('production readiness (issue 20)', () => {
   it('mail reputation alarms on the configuration set', () => {
     const onSet = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => JSON.stringify(a.Properties).includes('ses:configuration-set'));
     const names = onSet.flatMap(([, a]) =>
-      a.Properties.MetricName ? [a.Properties.MetricName] : (a.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) => (m.MetricStat ? [m.MetricStat.Metric.MetricName] : [])),
+      a.Properties.MetricName
+        ? [a.Properties.MetricName]
+        : (a.Properties.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[]).flatMap((m) =>
+            m.MetricStat ? [m.MetricStat.Metric.MetricName] : [],
+          ),
     );
     expect(names).toEqual(expect.arrayContaining(['Reputation.BounceRate', 'Reputation.ComplaintRate', 'Bounce', 'Complaint']));
   });
@@ -955,10 +1015,17 @@ describe('portal hosting (issue 13)', () => {
   it('a private bucket behind CloudFront through origin access control', () => {
     const [bucketId, bucket] = ofType('AWS::S3::Bucket')[0]!;
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
-      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
     });
     const [oacId, oac] = ofType('AWS::CloudFront::OriginAccessControl')[0]!;
-    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({
+      OriginAccessControlOriginType: 's3',
+      SigningBehavior: 'always',
+      SigningProtocol: 'sigv4',
+    });
     const s3Origin = (config().Origins as Record<string, any>[]).find((o) => o.S3OriginConfig)!;
     expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
     expect(s3Origin.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
@@ -1052,7 +1119,9 @@ describe('portal hosting (issue 13)', () => {
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged error or warning, and CDK itself warns of nothing', () => {
     const report = new AwsSolutionsChecks().validateScope(app);
-    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    ).toEqual([]);
 
     // The same through the synth's own validation report (cdk-nag is registered by defineApp).
     const synthReport = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as {
@@ -1075,30 +1144,51 @@ describe('cdk-nag AwsSolutions', () => {
       .validateScope(app)
       .violations.flatMap((v) => v.violatingResources.map((r) => ({ id: v.ruleName, path: r.constructPath! })));
 
-    const acknowledged = app.node
-      .findAll()
-      .flatMap((c) =>
-        c.node.metadata
-          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-          .flatMap((m) => Object.entries(m.data as Record<string, string>))
-          .map(([key, reason]) => ({ id: key.replace(/^annotation::/i, ''), reason, path: c.node.path })),
-      );
+    const acknowledged = app.node.findAll().flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data as Record<string, string>))
+        .map(([key, reason]) => ({ id: key.replace(/^annotation::/i, ''), reason, path: c.node.path })),
+    );
     for (const ack of acknowledged) {
       expect(ack.reason.length, `${ack.id} at ${ack.path}`).toBeGreaterThan(40);
       const covers = findings.filter((f) => f.id === ack.id && (f.path === ack.path || f.path.startsWith(`${ack.path}/`)));
       expect(covers.length, `${ack.id} at ${ack.path} acknowledges nothing`).toBeGreaterThan(0);
     }
     expect(new Set(acknowledged.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(
-      new Set(['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-APIG4', 'AwsSolutions-L1', 'AwsSolutions-S1', 'AwsSolutions-CFR1', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4', 'AwsSolutions-SMG4', 'AwsSolutions-SQS3']),
+      new Set([
+        'AwsSolutions-IAM4',
+        'AwsSolutions-IAM5',
+        'AwsSolutions-APIG4',
+        'AwsSolutions-L1',
+        'AwsSolutions-S1',
+        'AwsSolutions-CFR1',
+        'AwsSolutions-CFR3',
+        'AwsSolutions-CFR4',
+        'AwsSolutions-SMG4',
+        'AwsSolutions-SQS3',
+      ]),
     );
     // Never on the stack or the app: each acknowledgement sits on the resource (or its policy) it is about.
     expect(acknowledged.filter((a) => a.path.split('/').length < 3)).toEqual([]);
     // APIG4 (no authorizer) only on the routes that the route table marks public.
-    const publicRoutes = routes.filter((r) => r.auth === 'public').map((r) => `${stacks.service.node.path}/Api/${pascalCase(routeArea(r))}/${routeConstructId(r)}/Route`);
-    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-APIG4').map((a) => a.path).sort()).toEqual(publicRoutes.sort());
+    const publicRoutes = routes
+      .filter((r) => r.auth === 'public')
+      .map((r) => `${stacks.service.node.path}/Api/${pascalCase(routeArea(r))}/${routeConstructId(r)}/Route`);
+    expect(
+      acknowledged
+        .filter((a) => a.id === 'AwsSolutions-APIG4')
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual(publicRoutes.sort());
     // SMG4 (no rotation) only on the review-link key and the cursor key; SQS3 (no DLQ) only on the dead-letter queues.
     const secretPaths = [`${stacks.data.node.path}/ReviewTokenKey/Secret`, `${stacks.data.node.path}/CursorKey/Secret`];
-    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SMG4').map((a) => a.path).sort()).toEqual(secretPaths.sort());
+    expect(
+      acknowledged
+        .filter((a) => a.id === 'AwsSolutions-SMG4')
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual(secretPaths.sort());
     const dlqPaths = [
       ...schedules.flatMap((s) =>
         ['DeadLetters', 'FailedRuns'].map((queue) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/${queue}`),
@@ -1107,12 +1197,17 @@ describe('cdk-nag AwsSolutions', () => {
     ];
     // IAM4 (a managed policy) only on the role AWS Backup assumes for the table.
     const bucketDeploymentHandler = (p: string) => p.startsWith(`${stacks.service.node.path}/Portal/Custom::CDKBucketDeployment`);
-    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4') && !bucketDeploymentHandler(a.path)).map((a) => a.path)).toEqual([
-      `${stacks.data.node.path}/Backup/Table/Role`,
-    ]);
+    expect(acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM4') && !bucketDeploymentHandler(a.path)).map((a) => a.path)).toEqual(
+      [`${stacks.data.node.path}/Backup/Table/Role`],
+    );
     // L1 only on CDK's BucketDeployment handler, whose runtime CDK pins.
     expect(acknowledged.filter((a) => a.id === 'AwsSolutions-L1').every((a) => bucketDeploymentHandler(a.path))).toBe(true);
-    expect(acknowledged.filter((a) => a.id === 'AwsSolutions-SQS3').map((a) => a.path).sort()).toEqual(dlqPaths.sort());
+    expect(
+      acknowledged
+        .filter((a) => a.id === 'AwsSolutions-SQS3')
+        .map((a) => a.path)
+        .sort(),
+    ).toEqual(dlqPaths.sort());
     // IAM5 only on function policies: X-Ray's "*" on each.
     const policyPaths = acknowledged.filter((a) => a.id.startsWith('AwsSolutions-IAM5')).map((a) => a.path);
     expect(policyPaths.filter((p) => !p.endsWith('/Role/DefaultPolicy') && !bucketDeploymentHandler(p))).toEqual([]);

@@ -11,7 +11,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-app.js';
 import { REPO_ROOT } from '../../infra/repo-root.js';
 
-export type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string; DependsOn?: string[] };
+export type Resource = {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string[];
+};
 export type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown; Principal?: unknown };
 
 export interface StackTemplate {
@@ -64,11 +70,12 @@ export function synthesize(context: Record<string, unknown> = {}): SynthesizedAp
         return [`${parent.node.path}::${parent.resolve(nested.nestedStackResource!.logicalId) as string}`, t] as const;
       }),
   );
-  const json = (t: StackTemplate) => t.template.toJSON() as {
-    Resources?: Record<string, Resource>;
-    Parameters?: Record<string, unknown>;
-    Outputs?: Record<string, { Value: unknown }>;
-  };
+  const json = (t: StackTemplate) =>
+    t.template.toJSON() as {
+      Resources?: Record<string, Resource>;
+      Parameters?: Record<string, unknown>;
+      Outputs?: Record<string, { Value: unknown }>;
+    };
   /** The value a nested stack's parameter gets from its parent, resolved in the parent. */
   const parameterValue = (t: StackTemplate, name: string): unknown => {
     const nested = t.stack as NestedStack;

@@ -5,7 +5,7 @@
  * table's `roles`, and a route without an entry fails the test.
  */
 import { describe, expect, it } from 'vitest';
-import { ROLES, routeKey, routes, type Role } from '../../shared/api/routes.js';
+import { ROLES, type Role, routeKey, routes } from '../../shared/api/routes.js';
 import { signReviewToken } from '../../shared/review-links/review-token.js';
 import {
   call,
@@ -14,9 +14,9 @@ import {
   partnerManagerOf,
   registrationBody,
   reviewTokenSecret,
+  type Tenant,
   tokenFor,
   uniqueId,
-  type Tenant,
 } from '../support/api.js';
 
 /** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
@@ -38,7 +38,13 @@ interface Entry {
   request: (f: Fixtures, side: Side, role?: Role) => Promise<Request>;
 }
 
-const deny: Record<Role, Access> = { dealer: 'deny', partner_manager: 'deny', regional_director: 'deny', finance: 'deny', channel_admin: 'deny' };
+const deny: Record<Role, Access> = {
+  dealer: 'deny',
+  partner_manager: 'deny',
+  regional_director: 'deny',
+  finance: 'deny',
+  channel_admin: 'deny',
+};
 const adminOnly = { ...deny, channel_admin: 'any' as Access };
 const managersOwn = { ...deny, partner_manager: 'own' as Access, regional_director: 'own' as Access };
 
@@ -66,7 +72,9 @@ async function conflict(f: Fixtures, side: Side, resolver?: Role) {
   await call('POST', '/registrations', { token: dealerToken(f, side), body });
   const second = await call('POST', '/registrations', { token: dealerToken(f, side), body });
   const cases = await call('GET', '/conflicts?limit=100', { token: f.t.tokens.admin });
-  const found = cases.body.items.find((c: { parties: { registrationId: string }[] }) => c.parties.some((p) => p.registrationId === second.body.id));
+  const found = cases.body.items.find((c: { parties: { registrationId: string }[] }) =>
+    c.parties.some((p) => p.registrationId === second.body.id),
+  );
   if (!found) throw new Error('fixture: no conflict');
   const steps = resolver === 'channel_admin' ? 2 : resolver === 'regional_director' ? 1 : 0;
   for (let i = 0; i < steps; i++) await call('POST', `/conflicts/${found.id}/escalate`, { token: f.t.tokens.admin, body: {} });
@@ -89,14 +97,26 @@ const MATRIX: Record<string, Entry> = {
     access: adminOnly,
     request: async (f) => ({ method: 'PUT', path: '/program', body: (await call('GET', '/program', { token: f.t.tokens.admin })).body }),
   },
-  'GET /program': { success: 200, access: { ...deny, channel_admin: 'any', finance: 'any', partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/program' }) },
+  'GET /program': {
+    success: 200,
+    access: { ...deny, channel_admin: 'any', finance: 'any', partner_manager: 'any', regional_director: 'any' },
+    request: async () => ({ method: 'GET', path: '/program' }),
+  },
   'PUT /regions/{regionId}': admin('PUT', () => `/regions/${uniqueId('region')}`, region),
   'GET /regions/{regionId}': admin('GET', (f) => `/regions/${f.t.regionId}`),
   'GET /regions': admin('GET', () => '/regions'),
-  'PUT /dealers/{dealerId}': admin('PUT', () => `/dealers/${uniqueId('dealer')}`, (f) => ({ name: 'D', regionId: f.t.regionId, email: 'd@d.example', status: 'active' })),
+  'PUT /dealers/{dealerId}': admin(
+    'PUT',
+    () => `/dealers/${uniqueId('dealer')}`,
+    (f) => ({ name: 'D', regionId: f.t.regionId, email: 'd@d.example', status: 'active' }),
+  ),
   'GET /dealers/{dealerId}': admin('GET', (f) => `/dealers/${f.t.dealerId}`),
   'GET /dealers': admin('GET', () => '/dealers'),
-  'PUT /products/{sku}': admin('PUT', () => `/products/${uniqueId('SKU')}`, () => ({ name: 'P', productLine: 'milling' })),
+  'PUT /products/{sku}': admin(
+    'PUT',
+    () => `/products/${uniqueId('SKU')}`,
+    () => ({ name: 'P', productLine: 'milling' }),
+  ),
   'GET /products/{sku}': admin('GET', (f) => `/products/${f.t.sku}`),
   'GET /products': admin('GET', () => '/products'),
   'GET /catalog': {
@@ -104,7 +124,11 @@ const MATRIX: Record<string, Entry> = {
     access: { dealer: 'any', partner_manager: 'any', regional_director: 'any', finance: 'any', channel_admin: 'any' },
     request: async () => ({ method: 'GET', path: '/catalog' }),
   },
-  'PUT /rules/territories/{territoryId}': admin('PUT', () => `/rules/territories/${uniqueId('terr')}`, (f) => ({ dealerId: f.t.dealerId, country: 'SE' })),
+  'PUT /rules/territories/{territoryId}': admin(
+    'PUT',
+    () => `/rules/territories/${uniqueId('terr')}`,
+    (f) => ({ dealerId: f.t.dealerId, country: 'SE' }),
+  ),
   'GET /rules/territories/{territoryId}': {
     success: 200,
     access: adminOnly,
@@ -115,13 +139,20 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'GET /rules/territories': admin('GET', () => '/rules/territories'),
-  'PUT /rules/named-accounts/{accountId}': admin('PUT', () => `/rules/named-accounts/${uniqueId('acct')}`, () => ({ customer: { name: 'N', country: 'SE' }, owner: { direct: true } })),
+  'PUT /rules/named-accounts/{accountId}': admin(
+    'PUT',
+    () => `/rules/named-accounts/${uniqueId('acct')}`,
+    () => ({ customer: { name: 'N', country: 'SE' }, owner: { direct: true } }),
+  ),
   'GET /rules/named-accounts/{accountId}': {
     success: 200,
     access: adminOnly,
     request: async (f) => {
       const id = uniqueId('acct');
-      await call('PUT', `/rules/named-accounts/${id}`, { token: f.t.tokens.admin, body: { customer: { name: 'N', country: 'SE' }, owner: { direct: true } } });
+      await call('PUT', `/rules/named-accounts/${id}`, {
+        token: f.t.tokens.admin,
+        body: { customer: { name: 'N', country: 'SE' }, owner: { direct: true } },
+      });
       return { method: 'GET', path: `/rules/named-accounts/${id}` };
     },
   },
@@ -129,15 +160,27 @@ const MATRIX: Record<string, Entry> = {
   'PUT /rules/direct': {
     success: 200,
     access: adminOnly,
-    request: async (f) => ({ method: 'PUT', path: '/rules/direct', body: (await call('GET', '/rules/direct', { token: f.t.tokens.admin })).body }),
+    request: async (f) => ({
+      method: 'PUT',
+      path: '/rules/direct',
+      body: (await call('GET', '/rules/direct', { token: f.t.tokens.admin })).body,
+    }),
   },
-  'GET /rules/direct': { success: 200, access: { ...deny, channel_admin: 'any', partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/rules/direct' }) },
+  'GET /rules/direct': {
+    success: 200,
+    access: { ...deny, channel_admin: 'any', partner_manager: 'any', regional_director: 'any' },
+    request: async () => ({ method: 'GET', path: '/rules/direct' }),
+  },
   'POST /registrations': {
     success: 201,
     access: { ...deny, dealer: 'any' },
     request: async (f) => ({ method: 'POST', path: '/registrations', body: registrationBody({}, f.t.sku) }),
   },
-  'GET /registrations': { success: 200, access: { ...deny, dealer: 'any' }, request: async () => ({ method: 'GET', path: '/registrations' }) },
+  'GET /registrations': {
+    success: 200,
+    access: { ...deny, dealer: 'any' },
+    request: async () => ({ method: 'GET', path: '/registrations' }),
+  },
   'GET /registrations/{id}': {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
@@ -151,7 +194,12 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /registrations/{id}': {
     success: 200,
     access: { ...deny, dealer: 'own' },
-    request: async (f, side) => ({ method: 'PATCH', path: `/registrations/${await registration(f, side)}`, body: { stage: 'late' }, headers: { 'if-match': '"1"' } }),
+    request: async (f, side) => ({
+      method: 'PATCH',
+      path: `/registrations/${await registration(f, side)}`,
+      body: { stage: 'late' },
+      headers: { 'if-match': '"1"' },
+    }),
   },
   'POST /registrations/{id}/withdraw': {
     success: 200,
@@ -170,17 +218,29 @@ const MATRIX: Record<string, Entry> = {
   'POST /registrations/{id}/decision': {
     success: 200,
     access: managersOwn,
-    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side)}/decision`, body: { decision: 'approve' } }),
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/registrations/${await registration(f, side)}/decision`,
+      body: { decision: 'approve' },
+    }),
   },
   'POST /registrations/{id}/extensions': {
     success: 200,
     access: { ...deny, dealer: 'own' },
-    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side, 'approved')}/extensions`, body: { days: 5, reason: 'Tender delayed' } }),
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/registrations/${await registration(f, side, 'approved')}/extensions`,
+      body: { days: 5, reason: 'Tender delayed' },
+    }),
   },
   'POST /registrations/{id}/extensions/decision': {
     success: 200,
     access: managersOwn,
-    request: async (f, side) => ({ method: 'POST', path: `/registrations/${await registration(f, side, 'extension')}/extensions/decision`, body: { decision: 'approve' } }),
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/registrations/${await registration(f, side, 'extension')}/extensions/decision`,
+      body: { decision: 'approve' },
+    }),
   },
   'GET /review/{token}': {
     success: 200,
@@ -196,7 +256,11 @@ const MATRIX: Record<string, Entry> = {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
   },
-  'GET /conflicts': { success: 200, access: { ...deny, partner_manager: 'any', regional_director: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/conflicts' }) },
+  'GET /conflicts': {
+    success: 200,
+    access: { ...deny, partner_manager: 'any', regional_director: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/conflicts' }),
+  },
   'GET /conflicts/{id}': {
     success: 200,
     access: { ...managersOwn, channel_admin: 'any' },
@@ -205,23 +269,63 @@ const MATRIX: Record<string, Entry> = {
   'POST /conflicts/{id}/resolve': {
     success: 200,
     access: { ...managersOwn, channel_admin: 'any' },
-    request: async (f, side, role) => ({ method: 'POST', path: `/conflicts/${await conflict(f, side, role)}/resolve`, body: { winner: 'direct', basis: 'relationship', note: 'Direct account' } }),
+    request: async (f, side, role) => ({
+      method: 'POST',
+      path: `/conflicts/${await conflict(f, side, role)}/resolve`,
+      body: { winner: 'direct', basis: 'relationship', note: 'Direct account' },
+    }),
   },
   'POST /conflicts/{id}/escalate': {
     success: 200,
     access: { ...managersOwn, channel_admin: 'any' },
     request: async (f, side) => ({ method: 'POST', path: `/conflicts/${await conflict(f, side)}/escalate`, body: {} }),
   },
-  'GET /forecast': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast?from=2031-01&to=2031-03' }) },
-  'GET /forecast/deals': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast/deals?from=2031-01&to=2031-03' }) },
-  'GET /forecast/accuracy': { success: 200, access: { ...deny, finance: 'any', channel_admin: 'any' }, request: async () => ({ method: 'GET', path: '/forecast/accuracy?month=2031-01' }) },
-  'GET /reviews': { success: 200, access: { ...deny, partner_manager: 'any', regional_director: 'any' }, request: async () => ({ method: 'GET', path: '/reviews' }) },
+  'GET /forecast': {
+    success: 200,
+    access: { ...deny, finance: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/forecast?from=2031-01&to=2031-03' }),
+  },
+  'GET /forecast/deals': {
+    success: 200,
+    access: { ...deny, finance: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/forecast/deals?from=2031-01&to=2031-03' }),
+  },
+  'GET /forecast/accuracy': {
+    success: 200,
+    access: { ...deny, finance: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/forecast/accuracy?month=2031-01' }),
+  },
+  'GET /reviews': {
+    success: 200,
+    access: { ...deny, partner_manager: 'any', regional_director: 'any' },
+    request: async () => ({ method: 'GET', path: '/reviews' }),
+  },
   // Partner program
-  'POST /kpi-inputs/revenue': admin('POST', () => '/kpi-inputs/revenue', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', productLine: 'milling', amount: 100, currency: 'EUR' }] })),
-  'POST /kpi-inputs/training': admin('POST', () => '/kpi-inputs/training', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', userId: 'u1', moduleId: 'safety', completed: true }] })),
-  'POST /kpi-inputs/marketing': admin('POST', () => '/kpi-inputs/marketing', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', campaignId: 'fair', participated: true }] })),
-  'POST /kpi-inputs/support': admin('POST', () => '/kpi-inputs/support', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', tickets: 2 }] })),
-  'POST /kpi-inputs/satisfaction': admin('POST', () => '/kpi-inputs/satisfaction', (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', responses: 3, score: 90 }] })),
+  'POST /kpi-inputs/revenue': admin(
+    'POST',
+    () => '/kpi-inputs/revenue',
+    (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', productLine: 'milling', amount: 100, currency: 'EUR' }] }),
+  ),
+  'POST /kpi-inputs/training': admin(
+    'POST',
+    () => '/kpi-inputs/training',
+    (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', userId: 'u1', moduleId: 'safety', completed: true }] }),
+  ),
+  'POST /kpi-inputs/marketing': admin(
+    'POST',
+    () => '/kpi-inputs/marketing',
+    (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', campaignId: 'fair', participated: true }] }),
+  ),
+  'POST /kpi-inputs/support': admin(
+    'POST',
+    () => '/kpi-inputs/support',
+    (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', tickets: 2 }] }),
+  ),
+  'POST /kpi-inputs/satisfaction': admin(
+    'POST',
+    () => '/kpi-inputs/satisfaction',
+    (f) => ({ items: [{ dealerId: f.t.dealerId, month: '2031-01', responses: 3, score: 90 }] }),
+  ),
   'GET /dealers/{dealerId}/scorecard': {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any', finance: 'any' },
@@ -239,9 +343,16 @@ const MATRIX: Record<string, Entry> = {
     request: async (f, side) => {
       const dealerId = uniqueId('dealer');
       const regionId = side === 'other' ? f.t.otherRegionId : f.t.regionId;
-      await call('PUT', `/dealers/${dealerId}`, { token: f.t.tokens.admin, body: { name: 'D', regionId, email: 'd@d.example', status: 'active' } });
+      await call('PUT', `/dealers/${dealerId}`, {
+        token: f.t.tokens.admin,
+        body: { name: 'D', regionId, email: 'd@d.example', status: 'active' },
+      });
       const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-      return { method: 'POST', path: `/dealers/${dealerId}/improvement-plans`, body: { goals: [{ kpi: 'registeredDeals', target: 3 }], deadline } };
+      return {
+        method: 'POST',
+        path: `/dealers/${dealerId}/improvement-plans`,
+        body: { goals: [{ kpi: 'registeredDeals', target: 3 }], deadline },
+      };
     },
   },
   'GET /dealers/{dealerId}/improvement-plans': {
@@ -310,7 +421,10 @@ async function everyPage(path: string, token: string) {
 
 async function reviewToken(f: Fixtures) {
   const id = await registration(f, 'own');
-  return signReviewToken({ registrationId: id, recipient: partnerManagerOf(f.t.regionId), purpose: 'review', expiresAt: Date.now() + 3_600_000 }, reviewTokenSecret);
+  return signReviewToken(
+    { registrationId: id, recipient: partnerManagerOf(f.t.regionId), purpose: 'review', expiresAt: Date.now() + 3_600_000 },
+    reviewTokenSecret,
+  );
 }
 
 const send = (request: Request, token?: string) =>
@@ -350,7 +464,10 @@ describe('the authorization matrix', () => {
     expect(Object.keys(MATRIX).filter((k) => !keys.includes(k))).toEqual([]);
   });
 
-  const jwtRoutes = routes.filter((r) => r.auth === 'jwt').map(routeKey).filter((k) => k in MATRIX);
+  const jwtRoutes = routes
+    .filter((r) => r.auth === 'jwt')
+    .map(routeKey)
+    .filter((k) => k in MATRIX);
 
   it.each(jwtRoutes)('%s: every role, own and other tenant, and bad credentials', async (key) => {
     const entry = MATRIX[key] as Entry;
@@ -362,7 +479,11 @@ describe('the authorization matrix', () => {
     };
 
     // Callers that must be refused share one resource: refusals change nothing.
-    const shared = { own: await entry.request(f, 'own'), sameRegion: await entry.request(f, 'sameRegion'), other: await entry.request(f, 'other') };
+    const shared = {
+      own: await entry.request(f, 'own'),
+      sameRegion: await entry.request(f, 'sameRegion'),
+      other: await entry.request(f, 'other'),
+    };
     const ownToken = f.t.tokens.dealer;
     const badCredentials: [string, string | undefined][] = [
       ['no token', undefined],
@@ -413,8 +534,14 @@ describe('the authorization matrix', () => {
     const hidden = await Promise.all(check.hidden.map((side) => check.create(f, side)));
     for (const token of check.tokens(f)) {
       const { ids, text } = await everyPage(check.path, token);
-      expect(visible.filter((id) => !ids.includes(id)), `${key}: own items missing`).toEqual([]);
-      expect(hidden.filter((id) => ids.includes(id) || text.includes(id)), `${key}: foreign items listed`).toEqual([]);
+      expect(
+        visible.filter((id) => !ids.includes(id)),
+        `${key}: own items missing`,
+      ).toEqual([]);
+      expect(
+        hidden.filter((id) => ids.includes(id) || text.includes(id)),
+        `${key}: foreign items listed`,
+      ).toEqual([]);
       for (const dealerId of check.hiddenDealers(f)) expect(text, `${key}: names ${dealerId}`).not.toContain(dealerId);
     }
   });

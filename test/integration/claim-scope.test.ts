@@ -5,7 +5,16 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signReviewToken } from '../../shared/review-links/review-token.js';
-import { call, createTenant, dealerEmailOf, partnerManagerOf, registrationBody, reviewTokenSecret, uniqueId, type Tenant } from '../support/api.js';
+import {
+  call,
+  createTenant,
+  dealerEmailOf,
+  partnerManagerOf,
+  registrationBody,
+  reviewTokenSecret,
+  type Tenant,
+  uniqueId,
+} from '../support/api.js';
 
 let t: Tenant;
 let turningSku: string;
@@ -30,7 +39,10 @@ const patch = (id: string, version: number, body: unknown, token = t.tokens.deal
 
 async function approved(customerName = name()) {
   const created = await submit(t.tokens.dealer, customerName);
-  const decided = await call('POST', `/registrations/${created.body.id}/decision`, { token: t.tokens.manager, body: { decision: 'approve' } });
+  const decided = await call('POST', `/registrations/${created.body.id}/decision`, {
+    token: t.tokens.manager,
+    body: { decision: 'approve' },
+  });
   expect(decided.body.status).toBe('approved');
   return decided.body;
 }
@@ -39,7 +51,10 @@ describe('claim scope after approval', () => {
   it('refuses a product of another product line with 409 naming the line and the product, and writes nothing', async () => {
     const registration = await approved();
     const grown = await patch(registration.id, registration.version, {
-      products: [{ sku: t.sku, quantity: 2 }, { sku: turningSku, quantity: 1 }],
+      products: [
+        { sku: t.sku, quantity: 2 },
+        { sku: turningSku, quantity: 1 },
+      ],
     });
     expect(grown.status).toBe(409);
     expect(grown.headers.get('content-type')).toBe('application/problem+json');
@@ -60,7 +75,11 @@ describe('claim scope after approval', () => {
       nextSteps: 'Contract draft',
     });
     expect(changed.status, changed.text).toBe(200);
-    expect(changed.body).toMatchObject({ status: 'approved', products: [{ sku: millingSku2, quantity: 5 }], protectedUntil: registration.protectedUntil });
+    expect(changed.body).toMatchObject({
+      status: 'approved',
+      products: [{ sku: millingSku2, quantity: 5 }],
+      protectedUntil: registration.protectedUntil,
+    });
     // The claim still holds: another dealer's registration of the customer conflicts.
     expect((await submit(t.tokens.otherDealer, registration.customer.name)).body.status).toBe('in_conflict');
   });
@@ -80,7 +99,12 @@ describe('a pending registration that adds a product line', () => {
   it('claims the new line in the same transaction, and is refused when another registration holds it', async () => {
     const customerName = name();
     const pending = (await submit(t.tokens.dealer, customerName)).body;
-    const grown = await patch(pending.id, pending.version, { products: [{ sku: t.sku, quantity: 1 }, { sku: turningSku, quantity: 1 }] });
+    const grown = await patch(pending.id, pending.version, {
+      products: [
+        { sku: t.sku, quantity: 1 },
+        { sku: turningSku, quantity: 1 },
+      ],
+    });
     expect(grown.status, grown.text).toBe(200);
     expect((await submit(t.tokens.otherDealer, customerName, [{ sku: turningSku, quantity: 1 }])).body.status).toBe('in_conflict');
 
@@ -90,7 +114,12 @@ describe('a pending registration that adds a product line', () => {
     // The same customer for another line is no conflict: each line is its own claim.
     const mine = (await submit(t.tokens.dealer, other)).body;
     expect(mine.status).toBe('submitted');
-    const refused = await patch(mine.id, mine.version, { products: [{ sku: t.sku, quantity: 1 }, { sku: turningSku, quantity: 1 }] });
+    const refused = await patch(mine.id, mine.version, {
+      products: [
+        { sku: t.sku, quantity: 1 },
+        { sku: turningSku, quantity: 1 },
+      ],
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('already protected or under review');
     expect(refused.text).not.toContain(t.otherDealerId);
@@ -99,7 +128,12 @@ describe('a pending registration that adds a product line', () => {
 
   it('releases the lock of a line it drops, so another dealer may claim that line', async () => {
     const customerName = name();
-    const pending = (await submit(t.tokens.dealer, customerName, [{ sku: t.sku, quantity: 1 }, { sku: turningSku, quantity: 1 }])).body;
+    const pending = (
+      await submit(t.tokens.dealer, customerName, [
+        { sku: t.sku, quantity: 1 },
+        { sku: turningSku, quantity: 1 },
+      ])
+    ).body;
     expect((await patch(pending.id, pending.version, { products: [{ sku: t.sku, quantity: 1 }] })).status).toBe(200);
     expect((await submit(t.tokens.otherDealer, customerName, [{ sku: turningSku, quantity: 1 }])).body.status).toBe('submitted');
   });
@@ -116,7 +150,10 @@ describe('a phased-out dealer', () => {
       const changed = await patch(registration.id, registration.version, { stage: 'late' });
       expect(changed.status).toBe(403);
       expect(changed.body.detail).toContain('phased out');
-      const extension = await call('POST', `/registrations/${registration.id}/extensions`, { token: t.tokens.dealer, body: { days: 10, reason: 'Tender' } });
+      const extension = await call('POST', `/registrations/${registration.id}/extensions`, {
+        token: t.tokens.dealer,
+        body: { days: 10, reason: 'Tender' },
+      });
       expect(extension.status).toBe(403);
       expect(extension.body.detail).toContain('phased out');
       expect((await call('GET', `/registrations/${registration.id}`, { token: t.tokens.dealer })).body.version).toBe(registration.version);

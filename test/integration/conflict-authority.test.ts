@@ -10,19 +10,23 @@ import { signReviewToken } from '../../shared/review-links/review-token.js';
 import {
   call,
   createTenant,
+  type Mail,
   mailsTo,
   partnerManagerOf,
   registrationBody,
   reviewTokenSecret,
+  type Tenant,
   tokenFor,
   uniqueId,
-  type Mail,
-  type Tenant,
 } from '../support/api.js';
 
 const stack = inject('stack');
 const table = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: stack.dynamoDbUrl, region: stack.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  new DynamoDBClient({
+    endpoint: stack.dynamoDbUrl,
+    region: stack.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
 );
 afterAll(() => table.destroy());
 
@@ -86,10 +90,16 @@ async function contested() {
 
 /** The registration as stored and whether each customer lock it lists is held by it. */
 async function protection(id: string) {
-  const { Item } = await table.send(new GetCommand({ TableName: stack.tableName, Key: { PK: `REG#${id}`, SK: 'REG' }, ConsistentRead: true }));
+  const { Item } = await table.send(
+    new GetCommand({ TableName: stack.tableName, Key: { PK: `REG#${id}`, SK: 'REG' }, ConsistentRead: true }),
+  );
   const locks = (Item?.locks ?? []) as string[];
   const holders = await Promise.all(
-    locks.map(async (lock) => (await table.send(new GetCommand({ TableName: stack.tableName, Key: { PK: lock, SK: 'LOCK' }, ConsistentRead: true }))).Item?.holder),
+    locks.map(
+      async (lock) =>
+        (await table.send(new GetCommand({ TableName: stack.tableName, Key: { PK: lock, SK: 'LOCK' }, ConsistentRead: true }))).Item
+          ?.holder,
+    ),
   );
   return { status: Item?.status as string, locks: locks.length, allHeld: holders.every((h) => h === id) };
 }
@@ -97,7 +107,10 @@ async function protection(id: string) {
 const link = (registrationId: string, recipient: string, purpose: 'review' | 'extension' = 'review') =>
   `/review/${signReviewToken({ registrationId, recipient, purpose, expiresAt: Date.now() + 3_600_000 }, reviewTokenSecret)}`;
 
-const form = (decision: string) => ({ rawBody: `decision=${decision}&reason=Mine`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const form = (decision: string) => ({
+  rawBody: `decision=${decision}&reason=Mine`,
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   for (let i = 0; ; i++) {
@@ -119,16 +132,36 @@ describe('a protected registration against another region', () => {
     expect(decision.status).toBe(409);
     expect(decision.headers.get('content-type')).toBe('application/problem+json');
     expect(decision.body.detail).toContain(`conflict case ${conflictId}`);
-    expect((await call('POST', `/registrations/${second.id}/decision`, { token: tokens.rdB, body: { decision: 'reject', reason: 'x' } })).status).toBe(409);
+    expect(
+      (await call('POST', `/registrations/${second.id}/decision`, { token: tokens.rdB, body: { decision: 'reject', reason: 'x' } })).status,
+    ).toBe(409);
     // Region A's manager owns the case but does not see region B's registration itself.
-    expect((await call('POST', `/registrations/${second.id}/decision`, { token: tokens.pmA, body: { decision: 'approve' } })).status).toBe(404);
+    expect((await call('POST', `/registrations/${second.id}/decision`, { token: tokens.pmA, body: { decision: 'approve' } })).status).toBe(
+      404,
+    );
     // The protected registration is region A's: region B's managers do not see it.
-    expect((await call('POST', `/registrations/${first.id}/decision`, { token: tokens.pmB, body: { decision: 'reject', reason: 'Mine now' } })).status).toBe(404);
+    expect(
+      (await call('POST', `/registrations/${first.id}/decision`, { token: tokens.pmB, body: { decision: 'reject', reason: 'Mine now' } }))
+        .status,
+    ).toBe(404);
 
-    const extension = await call('POST', `/registrations/${first.id}/extensions`, { token: tokens.dealerA1, body: { days: 30, reason: 'Tender delayed' } });
+    const extension = await call('POST', `/registrations/${first.id}/extensions`, {
+      token: tokens.dealerA1,
+      body: { days: 30, reason: 'Tender delayed' },
+    });
     expect(extension.status).toBe(200);
-    expect((await call('POST', `/registrations/${first.id}/extensions/decision`, { token: tokens.pmB, body: { decision: 'reject', reason: 'No' } })).status).toBe(404);
-    const onConflicted = await call('POST', `/registrations/${second.id}/extensions/decision`, { token: tokens.pmB, body: { decision: 'approve' } });
+    expect(
+      (
+        await call('POST', `/registrations/${first.id}/extensions/decision`, {
+          token: tokens.pmB,
+          body: { decision: 'reject', reason: 'No' },
+        })
+      ).status,
+    ).toBe(404);
+    const onConflicted = await call('POST', `/registrations/${second.id}/extensions/decision`, {
+      token: tokens.pmB,
+      body: { decision: 'approve' },
+    });
     expect(onConflicted.status).toBe(409);
     expect(onConflicted.body.detail).toContain('conflict case');
 
@@ -170,13 +203,20 @@ describe('a protected registration against another region', () => {
     expect(await protection(first.id)).toMatchObject({ status: 'approved', allHeld: true, locks: before.locks });
     expect(await protection(second.id)).toMatchObject({ status: 'rejected', locks: 0 });
     const history = (await call('GET', `/registrations/${second.id}/history`, { token: tokens.pmB })).body.items;
-    expect(history.find((h: { action: string }) => h.action === 'conflict_lost')).toMatchObject({ action: 'conflict_lost', detail: 'first registered', toStatus: 'rejected' });
+    expect(history.find((h: { action: string }) => h.action === 'conflict_lost')).toMatchObject({
+      action: 'conflict_lost',
+      detail: 'first registered',
+      toStatus: 'rejected',
+    });
   });
 
   it('sends the case owner a conflict notice without a decision link, and the newcomer’s region no review prompt', async () => {
     const { name, second, conflictId } = await protectedAndContested();
     const notices = await eventually(
-      async () => (await mailsTo(partnerManagerOf(t.regionId))).filter((m: Mail) => m.subject === `Registration in conflict: ${second.customer.name}`),
+      async () =>
+        (await mailsTo(partnerManagerOf(t.regionId))).filter(
+          (m: Mail) => m.subject === `Registration in conflict: ${second.customer.name}`,
+        ),
       (found) => found.length > 0,
     );
     expect(notices).toHaveLength(1);
@@ -184,7 +224,9 @@ describe('a protected registration against another region', () => {
     expect(notice.body.text).toContain(conflictId);
     expect(notice.body.text).toContain(second.id);
     expect(`${notice.body.text}${notice.body.html}`).not.toMatch(/\/review\//);
-    const prompts = (await mailsTo(partnerManagerOf(t.otherRegionId))).filter((m: Mail) => m.subject.includes(name.split(' ')[1] as string));
+    const prompts = (await mailsTo(partnerManagerOf(t.otherRegionId))).filter((m: Mail) =>
+      m.subject.includes(name.split(' ')[1] as string),
+    );
     expect(prompts).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readTaxId } from '../../shared/domain/customer-identity.js';
-import { call, createTenant, registrationBody, tokenFor, uniqueId, type Tenant } from '../support/api.js';
+import { call, createTenant, registrationBody, type Tenant, tokenFor, uniqueId } from '../support/api.js';
 
 const NOTICE = 'This customer is already protected or under review.';
 let t: Tenant;
@@ -67,8 +67,12 @@ describe('duplicate registrations', () => {
     const vat = validGermanVatId();
     const domain = `${uniqueId('acme')}.example.de`;
     expect((await register(t.tokens.dealer, `Alpha ${uniqueId('a')}`, { vatId: vat })).body.status).toBe('submitted');
-    expect((await register(t.tokens.otherDealer, `Beta ${uniqueId('b')}`, { vatId: vat.replace(/(\d{3})/, '$1 ') })).body.status).toBe('in_conflict');
-    expect((await register(t.tokens.dealer, `Gamma ${uniqueId('c')}`, { website: `https://www.${domain}/de` })).body.status).toBe('submitted');
+    expect((await register(t.tokens.otherDealer, `Beta ${uniqueId('b')}`, { vatId: vat.replace(/(\d{3})/, '$1 ') })).body.status).toBe(
+      'in_conflict',
+    );
+    expect((await register(t.tokens.dealer, `Gamma ${uniqueId('c')}`, { website: `https://www.${domain}/de` })).body.status).toBe(
+      'submitted',
+    );
     expect((await register(t.tokens.otherDealer, `Delta ${uniqueId('d')}`, { website: domain })).body.status).toBe('in_conflict');
   });
 
@@ -165,13 +169,24 @@ describe('conflict cases', () => {
     const path = `/conflicts/${conflict.id}`;
     const customerChoice = { winner: second.id, basis: 'customer_choice', note: 'The customer prefers the local dealer' };
     expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: customerChoice })).status).toBe(409);
-    expect((await call('POST', `${path}/escalate`, { token: t.tokens.manager, body: { note: 'Needs the director' } })).body.level).toBe('regional_director');
+    expect((await call('POST', `${path}/escalate`, { token: t.tokens.manager, body: { note: 'Needs the director' } })).body.level).toBe(
+      'regional_director',
+    );
     expect((await call('POST', `${path}/escalate`, { token: t.tokens.director, body: {} })).body.level).toBe('customer_choice');
     expect((await call('POST', `${path}/escalate`, { token: t.tokens.director, body: {} })).status).toBe(409);
     // At customer_choice the owner region's director decides (SPEC §3); the partner manager no longer may.
     expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: customerChoice })).status).toBe(403);
-    expect((await call('POST', `${path}/resolve`, { token: t.tokens.director, body: { ...customerChoice, winner: 'reg_000000000000000000000000' } })).status).toBe(400);
-    expect((await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: { ...customerChoice, basis: 'coin_toss' } })).status).toBe(400);
+    expect(
+      (
+        await call('POST', `${path}/resolve`, {
+          token: t.tokens.director,
+          body: { ...customerChoice, winner: 'reg_000000000000000000000000' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await call('POST', `${path}/resolve`, { token: t.tokens.manager, body: { ...customerChoice, basis: 'coin_toss' } })).status,
+    ).toBe(400);
 
     const resolved = await call('POST', `${path}/resolve`, { token: t.tokens.director, body: customerChoice });
     expect(resolved.status, resolved.text).toBe(200);
@@ -186,7 +201,9 @@ describe('conflict cases', () => {
     const loser = (await call('GET', `/registrations/${first.id}`, { token: t.tokens.dealer })).body;
     expect(loser.status).toBe('rejected');
     expect(loser.decisionReason).not.toContain(t.otherDealerId);
-    expect((await call('POST', `${path}/resolve`, { token: t.tokens.director, body: { ...customerChoice, winner: first.id } })).status).toBe(409);
+    expect(
+      (await call('POST', `${path}/resolve`, { token: t.tokens.director, body: { ...customerChoice, winner: first.id } })).status,
+    ).toBe(409);
 
     // The winner now holds the customer: a newcomer conflicts with it.
     expect((await register(t.tokens.dealer, loser.customer.name)).body.status).toBe('in_conflict');
@@ -195,10 +212,18 @@ describe('conflict cases', () => {
   it('resolves on first_registered only for the first party, and settles for the direct team', async () => {
     const { first, second, conflict } = await conflictOf(`Stahl ${uniqueId('f')} AG`);
     const path = `/conflicts/${conflict.id}/resolve`;
-    expect((await call('POST', path, { token: t.tokens.manager, body: { winner: second.id, basis: 'first_registered', note: 'x' } })).status).toBe(400);
-    const direct = await call('POST', path, { token: t.tokens.manager, body: { winner: 'direct', basis: 'relationship', note: 'Key account of the direct team' } });
+    expect(
+      (await call('POST', path, { token: t.tokens.manager, body: { winner: second.id, basis: 'first_registered', note: 'x' } })).status,
+    ).toBe(400);
+    const direct = await call('POST', path, {
+      token: t.tokens.manager,
+      body: { winner: 'direct', basis: 'relationship', note: 'Key account of the direct team' },
+    });
     expect(direct.status, direct.text).toBe(200);
-    for (const [token, id] of [[t.tokens.dealer, first.id], [t.tokens.otherDealer, second.id]] as const) {
+    for (const [token, id] of [
+      [t.tokens.dealer, first.id],
+      [t.tokens.otherDealer, second.id],
+    ] as const) {
       const view = (await call('GET', `/registrations/${id}`, { token })).body;
       expect(view.status).toBe('rejected');
       expect(JSON.stringify(view)).not.toMatch(/direct team|Key account/);
@@ -216,7 +241,10 @@ describe('customer locks', () => {
       // The probe is pending too; withdrawn, it leaves the holder as the only claim.
       await call('POST', `/registrations/${probe.id}/withdraw`, { token: t.tokens.otherDealer });
       if (close === 'reject') {
-        await call('POST', `/registrations/${holder.id}/decision`, { token: t.tokens.manager, body: { decision: 'reject', reason: 'No project' } });
+        await call('POST', `/registrations/${holder.id}/decision`, {
+          token: t.tokens.manager,
+          body: { decision: 'reject', reason: 'No project' },
+        });
       } else if (close === 'withdraw') {
         await call('POST', `/registrations/${holder.id}/withdraw`, { token: t.tokens.dealer });
       } else {
@@ -236,14 +264,23 @@ describe('rules of engagement', () => {
   it('flags a registration in another dealer’s territory, a named account and what the direct team keeps', async () => {
     const country = 'AT';
     const territoryId = uniqueId('territory');
-    expect((await call('PUT', `/rules/territories/${territoryId}`, { token: admin, body: { dealerId: t.otherDealerId, country, postalPrefixes: ['10', '11'] } })).status).toBe(200);
+    expect(
+      (
+        await call('PUT', `/rules/territories/${territoryId}`, {
+          token: admin,
+          body: { dealerId: t.otherDealerId, country, postalPrefixes: ['10', '11'] },
+        })
+      ).status,
+    ).toBe(200);
     const accountName = `Named ${uniqueId('n')} GmbH`;
     await call('PUT', `/rules/named-accounts/${uniqueId('acct')}`, {
       token: admin,
       body: { customer: { name: accountName, country: 'DE' }, owner: { direct: true } },
     });
     const flagsOf = async (response: { body: { id: string } }) =>
-      ((await call('GET', `/registrations/${response.body.id}`, { token: t.tokens.manager })).body.flags ?? []).map((f: { rule: string }) => f.rule);
+      ((await call('GET', `/registrations/${response.body.id}`, { token: t.tokens.manager })).body.flags ?? []).map(
+        (f: { rule: string }) => f.rule,
+      );
 
     const inTerritory = await register(t.tokens.dealer, `Wiener ${uniqueId('w')}`, { country, city: 'Wien', postalCode: '1010' });
     expect(await flagsOf(inTerritory)).toEqual(['territory']);
@@ -267,9 +304,20 @@ describe('rules of engagement', () => {
   });
 
   it('validates rule input and keeps the rules to channel admins', async () => {
-    expect((await call('PUT', '/rules/territories/t1', { token: admin, body: { dealerId: 'ghost-dealer', country: 'DE' } })).status).toBe(400);
-    expect((await call('PUT', '/rules/territories/t1', { token: admin, body: { dealerId: t.dealerId, country: 'Germany' } })).status).toBe(400);
-    expect((await call('PUT', '/rules/named-accounts/a1', { token: admin, body: { customer: { name: 'X', country: 'DE' }, owner: { direct: false } } })).status).toBe(400);
+    expect((await call('PUT', '/rules/territories/t1', { token: admin, body: { dealerId: 'ghost-dealer', country: 'DE' } })).status).toBe(
+      400,
+    );
+    expect((await call('PUT', '/rules/territories/t1', { token: admin, body: { dealerId: t.dealerId, country: 'Germany' } })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await call('PUT', '/rules/named-accounts/a1', {
+          token: admin,
+          body: { customer: { name: 'X', country: 'DE' }, owner: { direct: false } },
+        })
+      ).status,
+    ).toBe(400);
     expect((await call('PUT', '/rules/direct', { token: admin, body: { segments: ['huge'], productLines: [] } })).status).toBe(400);
     expect((await call('PUT', '/rules/direct', { token: t.tokens.manager, body: { segments: [], productLines: [] } })).status).toBe(403);
     expect((await call('GET', '/rules/territories', { token: t.tokens.dealer })).status).toBe(403);

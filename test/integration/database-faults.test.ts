@@ -77,8 +77,22 @@ beforeAll(async () => {
   await ensureTable(admin, process.env.TABLE_NAME as string);
   admin.destroy();
   const updatedAt = new Date().toISOString();
-  await regions.put({ id: t.regionId, name: 'DB faults', countries: ['DE'], partnerManagerEmail: 'pm@dbf.example', regionalDirectorEmail: 'rd@dbf.example', updatedAt });
-  await dealers.put({ id: t.dealerId, name: 'DB Faults Dealer', regionId: t.regionId, email: 'd@dbf.example', status: 'active', updatedAt });
+  await regions.put({
+    id: t.regionId,
+    name: 'DB faults',
+    countries: ['DE'],
+    partnerManagerEmail: 'pm@dbf.example',
+    regionalDirectorEmail: 'rd@dbf.example',
+    updatedAt,
+  });
+  await dealers.put({
+    id: t.dealerId,
+    name: 'DB Faults Dealer',
+    regionId: t.regionId,
+    email: 'd@dbf.example',
+    status: 'active',
+    updatedAt,
+  });
   await products.put({ sku: t.sku, name: 'Machine', productLine: 'milling', updatedAt });
 });
 afterEach(() => {
@@ -118,7 +132,12 @@ async function expectUnchangedBy<T>(action: () => Promise<T>): Promise<T> {
 
 type Claims = Record<string, string>;
 const dealerClaims: () => Claims = () => ({ sub: 'u', 'cognito:groups': '[dealer]', 'custom:dealer_id': t.dealerId });
-const managerClaims: () => Claims = () => ({ sub: 'pm', email: 'pm@dbf.example', 'cognito:groups': '[partner_manager]', 'custom:regions': t.regionId });
+const managerClaims: () => Claims = () => ({
+  sub: 'pm',
+  email: 'pm@dbf.example',
+  'cognito:groups': '[partner_manager]',
+  'custom:regions': t.regionId,
+});
 
 /** A change-path call (PATCH, decision, withdraw) straight to its handler. */
 async function change(
@@ -151,7 +170,8 @@ async function submitted() {
 describe('DynamoDB throttling', () => {
   it('is retried by the SDK: one throttled transaction still gives one registration', async () => {
     let throttled = 0;
-    fault = (command, phase) => (command === 'TransactWriteItemsCommand' && phase === 'before' && throttled++ < 1 ? throttling() : undefined);
+    fault = (command, phase) =>
+      command === 'TransactWriteItemsCommand' && phase === 'before' && throttled++ < 1 ? throttling() : undefined;
     const before = (await mine()).length;
     const response = await post(registrationBody({}, t.sku));
     expect(response.status).toBe(201);
@@ -237,7 +257,19 @@ describe('faults on the change paths', () => {
   const persistently = (make: () => Error) => (command: string, phase: 'before' | 'after') =>
     command === 'TransactWriteItemsCommand' && phase === 'before' ? make() : undefined;
   const cases: [string, (id: string) => Promise<{ status: number }>][] = [
-    ['PATCH', (id) => change(update, 'PATCH', `/registrations/${id}`, { id }, dealerClaims(), { stage: 'late', expectedValue: { amount: 1_000, currency: 'EUR' } }, { 'if-match': '"1"' })],
+    [
+      'PATCH',
+      (id) =>
+        change(
+          update,
+          'PATCH',
+          `/registrations/${id}`,
+          { id },
+          dealerClaims(),
+          { stage: 'late', expectedValue: { amount: 1_000, currency: 'EUR' } },
+          { 'if-match': '"1"' },
+        ),
+    ],
     ['decision', (id) => change(decide, 'POST', `/registrations/${id}/decision`, { id }, managerClaims(), { decision: 'approve' })],
     ['withdraw', (id) => change(withdraw, 'POST', `/registrations/${id}/withdraw`, { id }, dealerClaims())],
   ];

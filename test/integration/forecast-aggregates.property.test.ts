@@ -45,7 +45,14 @@ beforeAll(async () => {
   admin.destroy();
   const updatedAt = new Date().toISOString();
   await program.put(settings);
-  await regions.put({ id: REGION, name: 'Property', countries: ['DE'], partnerManagerEmail: 'pm@p.example', regionalDirectorEmail: 'rd@p.example', updatedAt });
+  await regions.put({
+    id: REGION,
+    name: 'Property',
+    countries: ['DE'],
+    partnerManagerEmail: 'pm@p.example',
+    regionalDirectorEmail: 'rd@p.example',
+    updatedAt,
+  });
   for (const [sku, productLine] of Object.entries(SKUS)) await products.put({ sku, name: sku, productLine, updatedAt });
 });
 
@@ -70,7 +77,12 @@ const command = fc.oneof(
     sku: fc.option(fc.constantFrom(...Object.keys(SKUS)), { nil: undefined }),
   }),
   fc.record({ kind: fc.constant('decide' as const), target: fc.nat(), approve: fc.boolean() }),
-  fc.record({ kind: fc.constant('outcome' as const), target: fc.nat(), won: fc.boolean(), amount: fc.option(fc.integer({ min: 1, max: 9_000_000 }), { nil: undefined }) }),
+  fc.record({
+    kind: fc.constant('outcome' as const),
+    target: fc.nat(),
+    won: fc.boolean(),
+    amount: fc.option(fc.integer({ min: 1, max: 9_000_000 }), { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant('withdraw' as const), target: fc.nat() }),
   fc.record({ kind: fc.constant('expire' as const), target: fc.nat() }),
 );
@@ -140,7 +152,11 @@ async function apply(cmd: Command, run: { dealers: string[]; ids: string[]; tag:
             next: changes.applyOutcome({
               registration: current,
               outcome: cmd.won
-                ? { result: 'won', closedOn: at.toISOString().slice(0, 10), ...(cmd.amount ? { actualValue: { amount: cmd.amount, currency: 'USD' } } : {}) }
+                ? {
+                    result: 'won',
+                    closedOn: at.toISOString().slice(0, 10),
+                    ...(cmd.amount ? { actualValue: { amount: cmd.amount, currency: 'USD' } } : {}),
+                  }
                 : { result: 'lost', closedOn: at.toISOString().slice(0, 10), lostReason: 'price' },
               program: settings,
               now: at,
@@ -149,7 +165,11 @@ async function apply(cmd: Command, run: { dealers: string[]; ids: string[]; tag:
             happening: { kind: 'closed' },
           };
         case 'withdraw':
-          return { next: changes.applyWithdrawal({ registration: current, now: at }), action: 'withdrawn', happening: { kind: 'withdrawn' } };
+          return {
+            next: changes.applyWithdrawal({ registration: current, now: at }),
+            action: 'withdrawn',
+            happening: { kind: 'withdrawn' },
+          };
         case 'expire': {
           if (!current.protectedUntil) return undefined;
           const step = changes.applyExpiryStep({ registration: current, now: new Date(Date.parse(current.protectedUntil) + 1000) });
@@ -167,7 +187,8 @@ describe('forecast aggregates', () => {
         const tag = randomUUID().slice(0, 8);
         const run = { dealers: [`prop-${tag}-a`, `prop-${tag}-b`], ids: [] as string[], tag };
         const updatedAt = new Date().toISOString();
-        for (const id of run.dealers) await dealers.put({ id, name: id, regionId: REGION, email: `${id}@p.example`, status: 'active', updatedAt });
+        for (const id of run.dealers)
+          await dealers.put({ id, name: id, regionId: REGION, email: `${id}@p.example`, status: 'active', updatedAt });
         for (const cmd of commands) {
           try {
             await apply(cmd, run);
@@ -189,11 +210,17 @@ describe('forecast aggregates', () => {
           }
         }
         const thisMonth = new Date().toISOString().slice(0, 7);
-        const stored = [...(await forecastStore.cells(months[0] as string, months.at(-1) as string)), ...(await forecastStore.cells(thisMonth, thisMonth))]
+        const stored = [
+          ...(await forecastStore.cells(months[0] as string, months.at(-1) as string)),
+          ...(await forecastStore.cells(thisMonth, thisMonth)),
+        ]
           .filter((c) => run.dealers.includes(c.dealerId))
           .filter((c) => c.openCount || c.pipeline || c.wonCount || c.won);
         const actual = new Map(
-          stored.map((c) => [`${c.month}#${cellId(c)}`, { openCount: c.openCount, pipeline: c.pipeline, wonCount: c.wonCount, won: c.won }]),
+          stored.map((c) => [
+            `${c.month}#${cellId(c)}`,
+            { openCount: c.openCount, pipeline: c.pipeline, wonCount: c.wonCount, won: c.won },
+          ]),
         );
         expect(actual).toEqual(expected);
       }),

@@ -3,7 +3,7 @@
  * request forgery against a developer's machine), and it keeps idle connections open longer than clients do, so a
  * client that reuses one never races the server closing it.
  */
-import { request as httpRequest, Agent } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../support/api.js';
 
@@ -34,7 +34,11 @@ describe('local job routes', () => {
   it('grant no CORS preflight, so a page cannot send the JSON a job needs', async () => {
     const preflight = await fetch(jobUrl, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBeGreaterThanOrEqual(400);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();

@@ -5,22 +5,20 @@
  * messages; only the failing client is faked. Delivery runs as it does locally: the stream poller hands inserted
  * outbox items to the stream consumer; the `outbox` schedule (`deliverPending`) sweeps up what is left.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
 import { randomUUID } from 'node:crypto';
-import { registrationBody } from '../support/api.js';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, DescribeStreamCommand } from '@aws-sdk/client-dynamodb-streams';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { ensureTable, type RunningProcess } from '../../infra/local/dynamodb-local.js';
-import { startOutboxStreamPoller } from '../../infra/local/outbox-stream-poller.js';
-import { waitFor } from '../support/api.js';
 import { apiGatewayEvent, lambdaContext } from '../../infra/local/lambda-invocation.js';
+import { startOutboxStreamPoller } from '../../infra/local/outbox-stream-poller.js';
+import { registrationBody, waitFor } from '../support/api.js';
 
 const stack = inject('stack');
 Object.assign(process.env, {
@@ -58,7 +56,13 @@ const db = DynamoDBDocumentClient.from(admin);
 /** The stream poller of this file's table; started and stopped by the tests that want stream delivery. */
 let poller: RunningProcess | undefined;
 const startPoller = async () => {
-  poller = await startOutboxStreamPoller({ endpoint: stack.dynamoDbUrl, region: stack.region, tableName, consume: deliverInserted, idleMs: 20 });
+  poller = await startOutboxStreamPoller({
+    endpoint: stack.dynamoDbUrl,
+    region: stack.region,
+    tableName,
+    consume: deliverInserted,
+    idleMs: 20,
+  });
 };
 const stopPoller = async () => {
   await poller?.stop();
@@ -76,7 +80,14 @@ beforeAll(async () => {
     regionalDirectorEmail: `rd-${t.regionId}@manufacturer.example`,
     updatedAt,
   });
-  await dealers.put({ id: t.dealerId, name: 'Faults Dealer', regionId: t.regionId, email: 'f@dealer.example', status: 'active', updatedAt });
+  await dealers.put({
+    id: t.dealerId,
+    name: 'Faults Dealer',
+    regionId: t.regionId,
+    email: 'f@dealer.example',
+    status: 'active',
+    updatedAt,
+  });
   await products.put({ sku: t.sku, name: 'Machine', productLine: 'milling', updatedAt });
 });
 beforeEach(() => {
@@ -128,7 +139,9 @@ async function streamEvent(registrationId: string): Promise<DynamoDBStreamEvent>
   const records: DynamoDBStreamEvent['Records'] = [];
   for (const shard of StreamDescription?.Shards ?? []) {
     let iterator = (
-      await streams.send(new GetShardIteratorCommand({ StreamArn: Table?.LatestStreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+      await streams.send(
+        new GetShardIteratorCommand({ StreamArn: Table?.LatestStreamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      )
     ).ShardIterator;
     for (let page = 0; iterator && page < 50; page++) {
       const result = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
@@ -140,7 +153,10 @@ async function streamEvent(registrationId: string): Promise<DynamoDBStreamEvent>
   streams.destroy();
   return {
     Records: records.filter(
-      (r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'outbox' && JSON.stringify(r.dynamodb.Keys).includes(registrationId),
+      (r) =>
+        r.eventName === 'INSERT' &&
+        r.dynamodb?.NewImage?.entity?.S === 'outbox' &&
+        JSON.stringify(r.dynamodb.Keys).includes(registrationId),
     ),
   };
 }
@@ -157,9 +173,15 @@ describe('delivery off the request path', () => {
     // The poller reads from the stream's end; the item written before it started is the sweeper's, after its grace.
     expect((await deliverPending(new Date())).delivered).toBe(0);
     const second = await submitInProcess();
-    await waitFor(async () => promptItem(second.id), (item) => item === undefined, 'the stream consumer to deliver the prompt');
+    await waitFor(
+      async () => promptItem(second.id),
+      (item) => item === undefined,
+      'the stream consumer to deliver the prompt',
+    );
     const published = eventBridge.commandCalls(PutEventsCommand).flatMap((c) => c.args[0].input.Entries ?? []);
-    expect(published.filter((e) => JSON.parse(e.Detail as string).registrationId === second.id).map((e) => e.DetailType)).toEqual(['RegistrationSubmitted']);
+    expect(published.filter((e) => JSON.parse(e.Detail as string).registrationId === second.id).map((e) => e.DetailType)).toEqual([
+      'RegistrationSubmitted',
+    ]);
     expect(sendCount()).toBe(1);
 
     // The straggler from before the poller: the sweeper sends it once the grace period has passed, and only once.
@@ -174,7 +196,11 @@ describe('delivery off the request path', () => {
     ses.on(SendEmailCommand).rejectsOnce(throttling).rejectsOnce(throttling).resolves({ MessageId: 'sent' });
     await startPoller();
     const { id } = await submitInProcess();
-    await waitFor(async () => promptItem(id), (item) => item === undefined, 'the retried delivery');
+    await waitFor(
+      async () => promptItem(id),
+      (item) => item === undefined,
+      'the retried delivery',
+    );
     expect(sendCount()).toBe(3);
     const subjects = mailsTo(pm).map((c) => c.args[0].input.Message?.Subject?.Data);
     expect(new Set(subjects).size).toBe(1);
@@ -186,7 +212,9 @@ describe('delivery off the request path', () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'sent' });
     const submitted = await Promise.all(Array.from({ length: 6 }, () => submitInProcess()));
     const event = await Promise.all(submitted.map((r) => streamEvent(r.id)));
-    const changes = event.flatMap((e) => e.Records).map((r) => ({ id: r.dynamodb?.SequenceNumber ?? '', eventName: r.eventName, newImage: r.dynamodb?.NewImage as never }));
+    const changes = event
+      .flatMap((e) => e.Records)
+      .map((r) => ({ id: r.dynamodb?.SequenceNumber ?? '', eventName: r.eventName, newImage: r.dynamodb?.NewImage as never }));
     expect(changes.length).toBe(12);
     const later = new Date(Date.now() + 60_000);
     const [fromStream, again, swept] = await Promise.all([deliverInserted(changes), deliverInserted(changes), deliverPending(later)]);
@@ -273,7 +301,10 @@ describe('PutEvents partial failure', () => {
   it('keeps every event when PutEvents itself throws', async () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'sent' });
     eventBridge.reset();
-    eventBridge.on(PutEventsCommand).rejectsOnce(throttling).callsFake((input: { Entries: PutEventsRequestEntry[] }) => accepted(input.Entries));
+    eventBridge
+      .on(PutEventsCommand)
+      .rejectsOnce(throttling)
+      .callsFake((input: { Entries: PutEventsRequestEntry[] }) => accepted(input.Entries));
     const { id } = await submitInProcess();
     const report = await deliverPending(new Date(Date.now() + 60_000));
     expect(report).toMatchObject({ delivered: 1, failed: 1 });

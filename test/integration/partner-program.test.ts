@@ -1,6 +1,6 @@
 /** Partner program over HTTP: KPI uploads (JSON and CSV), scorecards, access, portal logins, improvement plans. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createTenant, registrationBody, tokenFor, type Tenant } from '../support/api.js';
+import { call, createTenant, registrationBody, type Tenant, tokenFor } from '../support/api.js';
 
 let t: Tenant;
 beforeAll(async () => {
@@ -74,11 +74,20 @@ describe('KPI inputs', () => {
     const d = tenant.dealerId;
     const training = await uploadCsv(
       'training',
-      ['dealerId,month,userId,moduleId,completed', `${d},2025-07,anna,safety,true`, `${d},2025-07,anna,sales,false`, `${d},2025-07,ben,safety,yes`, `${d},2025-07,ben,sales,1`].join('\n'),
+      [
+        'dealerId,month,userId,moduleId,completed',
+        `${d},2025-07,anna,safety,true`,
+        `${d},2025-07,anna,sales,false`,
+        `${d},2025-07,ben,safety,yes`,
+        `${d},2025-07,ben,sales,1`,
+      ].join('\n'),
     );
     expect(training.status, training.text).toBe(200);
     expect(training.body).toMatchObject({ kind: 'training', rows: 4, written: 1 });
-    const marketing = await uploadCsv('marketing', `dealerId,month,campaignId,participated\r\n${d},2025-07,fair,true\r\n${d},2025-08,mailer,false\r\n`);
+    const marketing = await uploadCsv(
+      'marketing',
+      `dealerId,month,campaignId,participated\r\n${d},2025-07,fair,true\r\n${d},2025-08,mailer,false\r\n`,
+    );
     expect(marketing.status, marketing.text).toBe(200);
     const support = await uploadCsv('support', `month,dealerId,tickets\n2025-07,${d},4\n2025-09,${d},"3"\n`);
     expect(support.status, support.text).toBe(200);
@@ -151,7 +160,11 @@ describe('KPI inputs', () => {
 
   it('refuses other media types, a body without items, and every role but channel_admin', async () => {
     const row = { dealerId: t.dealerId, month: '2025-01', tickets: 1 };
-    const xml = await call('POST', '/kpi-inputs/support', { token: t.tokens.admin, rawBody: '<rows/>', headers: { 'content-type': 'application/xml' } });
+    const xml = await call('POST', '/kpi-inputs/support', {
+      token: t.tokens.admin,
+      rawBody: '<rows/>',
+      headers: { 'content-type': 'application/xml' },
+    });
     expect(xml.status).toBe(415);
     const noItems = await call('POST', '/kpi-inputs/support', { token: t.tokens.admin, body: { rows: [row] } });
     expect(noItems.status).toBe(400);
@@ -212,7 +225,8 @@ describe('scorecard', () => {
       expect(response.status, period).toBe(400);
       expect(response.body.errors).toEqual([{ path: 'period', message: 'must be in the years 2000 to 2199' }]);
     }
-    for (const period of ['2000-Q1', '2199-Q4', '2199']) expect((await scorecard(t.dealerId, period, t.tokens.admin)).status, period).toBe(200);
+    for (const period of ['2000-Q1', '2199-Q4', '2199'])
+      expect((await scorecard(t.dealerId, period, t.tokens.admin)).status, period).toBe(200);
   });
 
   it('derives the registration KPIs from the dealer’s registrations, and a won deal records its margin and tier', async () => {
@@ -235,12 +249,21 @@ describe('scorecard', () => {
     });
     expect(won.status, won.text).toBe(200);
     // Never evaluated: Bronze, whose base margin (12 %) plus the registered-deal uplift (3 points) is 15 %.
-    expect(won.body.earned).toEqual({ tier: 'bronze', baseMarginPercent: 12, registeredUpliftPercent: 3, marginPercent: 15, tierPoints: 1 });
+    expect(won.body.earned).toEqual({
+      tier: 'bronze',
+      baseMarginPercent: 12,
+      registeredUpliftPercent: 3,
+      marginPercent: 15,
+      tierPoints: 1,
+    });
     const asManager = await call('GET', `/registrations/${winning.id}`, { token: tenant.tokens.manager });
     expect(asManager.body.earned).toMatchObject({ tier: 'bronze', marginPercent: 15 });
     const losing = await submit();
     await approve(losing.id);
-    await call('POST', `/registrations/${losing.id}/outcome`, { token: tenant.tokens.dealer, body: { result: 'lost', closedOn: today, lostReason: 'Price' } });
+    await call('POST', `/registrations/${losing.id}/outcome`, {
+      token: tenant.tokens.dealer,
+      body: { result: 'lost', closedOn: today, lostReason: 'Price' },
+    });
     expect((await call('GET', `/registrations/${losing.id}`, { token: tenant.tokens.dealer })).body.earned).toBeUndefined();
 
     const card = await scorecard(tenant.dealerId, thisYear, tenant.tokens.dealer);
@@ -280,7 +303,10 @@ describe('improvement plans', () => {
   it('puts the dealer on improvement_plan, one open plan at a time, visible to the dealer with its history', async () => {
     const tenant = await createTenant();
     const body = {
-      goals: [{ kpi: 'registeredDeals', target: 4 }, { kpi: 'supportTickets', target: 10, direction: 'at_most' }],
+      goals: [
+        { kpi: 'registeredDeals', target: 4 },
+        { kpi: 'supportTickets', target: 10, direction: 'at_most' },
+      ],
       deadline: inDays(90),
       note: 'Fewer tickets, more registrations',
     };
@@ -332,7 +358,8 @@ describe('API description', () => {
     const doc = (await call('GET', '/openapi.json')).body;
     const card = doc.paths['/dealers/{dealerId}/scorecard'].get;
     // Schemas are named components: follow each $ref.
-    const resolve = (schema: { $ref?: string }) => (schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema);
+    const resolve = (schema: { $ref?: string }) =>
+      schema.$ref ? doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] : schema;
     const kpis = resolve(resolve(card.responses['200'].content['application/json'].schema).properties.kpis);
     expect(Object.keys(kpis.properties)).toEqual(KPI_NAMES);
     for (const name of KPI_NAMES) expect(kpis.properties[name].description, name).toEqual(expect.any(String));

@@ -12,11 +12,12 @@ const stack = inject('stack');
 
 describe('read records', () => {
   it('are the only writes of record-reads routes: history items with the granted attributes only', async () => {
-    expect(routes.filter((r) => r.table === 'record-reads').map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'GET /registrations/{id}',
-      'GET /registrations/{id}/history',
-      'GET /reviews',
-    ]);
+    expect(
+      routes
+        .filter((r) => r.table === 'record-reads')
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['GET /registrations/{id}', 'GET /registrations/{id}/history', 'GET /reviews']);
     const t = await createTenant();
     const created = await call('POST', '/registrations', { token: t.tokens.dealer, body: registrationBody({}, t.sku) });
     expect(created.status).toBe(201);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createTenant, forgedToken, registrationBody, tokenFor, type Tenant } from '../support/api.js';
+import { call, createTenant, forgedToken, registrationBody, type Tenant, tokenFor } from '../support/api.js';
 
 let t: Tenant;
 beforeAll(async () => {
@@ -84,7 +84,15 @@ describe('submitting a registration', () => {
       ['/products/0/sku', { products: [{ sku: 'UNKNOWN-SKU', quantity: 1 }] }],
       ['/products/0/quantity', { products: [{ sku: t.sku, quantity: 0 }] }],
       ['/products/0/quantity', { products: [{ sku: t.sku, quantity: 1.5 }] }],
-      ['/products/1/sku', { products: [{ sku: t.sku, quantity: 1 }, { sku: t.sku, quantity: 2 }] }],
+      [
+        '/products/1/sku',
+        {
+          products: [
+            { sku: t.sku, quantity: 1 },
+            { sku: t.sku, quantity: 2 },
+          ],
+        },
+      ],
       ['/expectedValue', { expectedValue: 400000 }],
       ['/expectedValue/amount', { expectedValue: { amount: -1, currency: 'EUR' } }],
       ['/expectedValue/amount', { expectedValue: { amount: 10.5, currency: 'EUR' } }],
@@ -318,10 +326,7 @@ describe('updating', () => {
     const stale = await call('PATCH', path, { token: t.tokens.dealer, body: { stage: 'early' }, headers: { 'if-match': '"1"' } });
     expectProblem(stale, 412);
     expectProblem(await call('PATCH', path, { token: t.tokens.dealer, body: { stage: 'early' } }), 428);
-    expectProblem(
-      await call('PATCH', path, { token: t.tokens.dealer, body: { stage: 'early' }, headers: { 'if-match': 'banana' } }),
-      400,
-    );
+    expectProblem(await call('PATCH', path, { token: t.tokens.dealer, body: { stage: 'early' }, headers: { 'if-match': 'banana' } }), 400);
     const read = await call('GET', path, { token: t.tokens.dealer });
     expect(read.body).toMatchObject({ stage: 'late', version: 2 });
   });
@@ -339,10 +344,7 @@ describe('updating', () => {
     expect(identity.body.errors).toContainEqual({ path: '/customer', message: expect.any(String) });
     expectProblem(await call('PATCH', path, { token: t.tokens.dealer, body: {}, headers }), 400);
     expectProblem(await call('PATCH', path, { token: t.tokens.dealer, body: { status: 'approved' }, headers }), 400);
-    expectProblem(
-      await call('PATCH', path, { token: t.tokens.dealer, body: { products: [{ sku: 'GHOST', quantity: 1 }] }, headers }),
-      400,
-    );
+    expectProblem(await call('PATCH', path, { token: t.tokens.dealer, body: { products: [{ sku: 'GHOST', quantity: 1 }] }, headers }), 400);
   });
 
   it('lets exactly one of ten concurrent changes of the same version win, and loses none of the later ones', async () => {
@@ -351,7 +353,11 @@ describe('updating', () => {
     const stages = ['early', 'mid', 'late'];
     const racing = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        call('PATCH', path, { token: t.tokens.dealer, body: { stage: stages[i % 3], nextSteps: `change ${i}` }, headers: { 'if-match': '"1"' } }),
+        call('PATCH', path, {
+          token: t.tokens.dealer,
+          body: { stage: stages[i % 3], nextSteps: `change ${i}` },
+          headers: { 'if-match': '"1"' },
+        }),
       ),
     );
     expect(racing.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(412)]);
@@ -417,10 +423,7 @@ describe('the lifecycle', () => {
     await call('POST', `${path}/decision`, { token: t.tokens.manager, body: { decision: 'reject', reason: 'Not a real project' } });
     expectProblem(await call('POST', `${path}/decision`, { token: t.tokens.director, body: { decision: 'approve' } }), 409);
     expectProblem(await call('POST', `${path}/withdraw`, { token: t.tokens.dealer }), 409);
-    expectProblem(
-      await call('PATCH', path, { token: t.tokens.dealer, body: { stage: 'late' }, headers: { 'if-match': '"2"' } }),
-      409,
-    );
+    expectProblem(await call('PATCH', path, { token: t.tokens.dealer, body: { stage: 'late' }, headers: { 'if-match': '"2"' } }), 409);
     const read = await call('GET', path, { token: t.tokens.dealer });
     expect(read.body).toMatchObject({ status: 'rejected', version: 2, decisionReason: 'Not a real project' });
   });
@@ -430,8 +433,17 @@ describe('the lifecycle', () => {
     const path = `/registrations/${registration.id}`;
     expectProblem(await call('POST', `${path}/decision`, { token: t.tokens.manager, body: { decision: 'reject' } }), 400);
     expectProblem(await call('POST', `${path}/decision`, { token: t.tokens.manager, body: { decision: 'maybe' } }), 400);
-    expectProblem(await call('POST', `${path}/outcome`, { token: t.tokens.dealer, body: { result: 'lost', closedOn: '2099-01-01', lostReason: 'x' } }), 400);
-    expectProblem(await call('POST', `${path}/outcome`, { token: t.tokens.dealer, body: { result: 'lost', closedOn: new Date().toISOString().slice(0, 10) } }), 400);
+    expectProblem(
+      await call('POST', `${path}/outcome`, { token: t.tokens.dealer, body: { result: 'lost', closedOn: '2099-01-01', lostReason: 'x' } }),
+      400,
+    );
+    expectProblem(
+      await call('POST', `${path}/outcome`, {
+        token: t.tokens.dealer,
+        body: { result: 'lost', closedOn: new Date().toISOString().slice(0, 10) },
+      }),
+      400,
+    );
     const lost = await call('POST', `${path}/outcome`, {
       token: t.tokens.dealer,
       body: { result: 'lost', closedOn: new Date().toISOString().slice(0, 10), lostReason: 'Price', competitor: 'Acme' },

@@ -1,8 +1,8 @@
 /** A small HTTP client for the local stack, tokens for every role, and per-test tenants so test files never collide. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { Role } from '../../shared/api/routes.js';
 import { issuerFromJwk, newSigningKey, type TokenRequest } from '../../infra/local/local-issuer.js';
+import type { Role } from '../../shared/api/routes.js';
 
 const stack = inject('stack');
 export const apiUrl = stack.apiUrl;
@@ -98,7 +98,11 @@ export async function waitFor<T>(read: () => Promise<T>, until: (value: T) => bo
  * stream consumer, moments after the request that caused it.
  */
 export const mailsArrived = (to: string, match: (mail: Mail) => boolean = () => true, count = 1) =>
-  waitFor(async () => (await mailsTo(to)).filter(match), (mails) => mails.length >= count, `${count} mail(s) to ${to}`);
+  waitFor(
+    async () => (await mailsTo(to)).filter(match),
+    (mails) => mails.length >= count,
+    `${count} mail(s) to ${to}`,
+  );
 
 /** The one review link of a mail's text part, as a path on the API. */
 export function reviewLinkIn(mail: Mail): string {
@@ -108,10 +112,7 @@ export function reviewLinkIn(mail: Mail): string {
 }
 
 /** Runs a scheduled job on the local stack as if at `at`. */
-export async function runJob(
-  name: 'reviews' | 'protections' | 'outbox' | 'forecast-snapshot' | 'tiers' | 'improvement-plans',
-  at: Date,
-) {
+export async function runJob(name: 'reviews' | 'protections' | 'outbox' | 'forecast-snapshot' | 'tiers' | 'improvement-plans', at: Date) {
   const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -128,7 +129,11 @@ export async function localEvents(): Promise<LocalEvent[]> {
 
 /** The published events that `match`, once at least `count` of them have been published (see `mailsArrived`). */
 export const eventsArrived = (match: (event: LocalEvent) => boolean, count = 1) =>
-  waitFor(async () => (await localEvents()).filter(match), (events) => events.length >= count, `${count} event(s)`);
+  waitFor(
+    async () => (await localEvents()).filter(match),
+    (events) => events.length >= count,
+    `${count} event(s)`,
+  );
 
 export const reviewTokenSecret = stack.reviewTokenSecret;
 
@@ -145,7 +150,15 @@ export interface Tenant {
   otherRegionSecondDealerId: string;
   sku: string;
   tokens: Record<
-    'dealer' | 'otherDealer' | 'sameRegionDealer' | 'otherRegionSecondDealer' | 'manager' | 'director' | 'otherManager' | 'finance' | 'admin',
+    | 'dealer'
+    | 'otherDealer'
+    | 'sameRegionDealer'
+    | 'otherRegionSecondDealer'
+    | 'manager'
+    | 'director'
+    | 'otherManager'
+    | 'finance'
+    | 'admin',
     string
   >;
 }
@@ -183,7 +196,12 @@ export async function createTenant(): Promise<Tenant> {
     email: `${otherDealerId}@dealer.example`,
     status: 'active',
   });
-  await put(`/dealers/${sameRegionDealerId}`, { name: 'Neighbour Dealer', regionId, email: `${sameRegionDealerId}@dealer.example`, status: 'active' });
+  await put(`/dealers/${sameRegionDealerId}`, {
+    name: 'Neighbour Dealer',
+    regionId,
+    email: `${sameRegionDealerId}@dealer.example`,
+    status: 'active',
+  });
   await put(`/dealers/${otherRegionSecondDealerId}`, {
     name: 'Other Neighbour Dealer',
     regionId: otherRegionId,

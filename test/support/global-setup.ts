@@ -1,14 +1,23 @@
 /** Starts one local stack (DynamoDB Local in memory, SES emulator, HTTP API, portal and its OpenID provider) for the whole test run. */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import type { TestProject } from 'vitest/node';
 import type { JWK } from 'jose';
+import type { TestProject } from 'vitest/node';
 import { issuerFromJwk, newSigningKey } from '../../infra/local/local-issuer.js';
-import { LOCAL_REGION, LOCAL_TABLE, startLocalStack, type LocalStack } from '../../infra/local/local-stack.js';
+import { LOCAL_REGION, LOCAL_TABLE, type LocalStack, startLocalStack } from '../../infra/local/local-stack.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { apiUrl: string; sesUrl: string; portalUrl: string; dynamoDbUrl: string; tableName: string; region: string; signingKey: JWK; reviewTokenSecret: string };
+    stack: {
+      apiUrl: string;
+      sesUrl: string;
+      portalUrl: string;
+      dynamoDbUrl: string;
+      tableName: string;
+      region: string;
+      signingKey: JWK;
+      reviewTokenSecret: string;
+    };
   }
 }
 

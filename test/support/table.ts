@@ -3,7 +3,7 @@
  * maintenance reads (a Scan), never a request path. A digest sees overwrites, not only added or removed items.
  */
 import { createHash } from 'node:crypto';
-import { DynamoDBClient, QueryCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
 export type Item = Record<string, unknown>;
@@ -46,7 +46,13 @@ export function tableReader(endpoint: string, region: string, tableName: string)
       let startKey: Record<string, AttributeValue> | undefined;
       do {
         const page = await client.send(
-          new QueryCommand({ TableName: tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: pk } }, ExclusiveStartKey: startKey, ConsistentRead: true }),
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': { S: pk } },
+            ExclusiveStartKey: startKey,
+            ConsistentRead: true,
+          }),
         );
         items.push(...(page.Items ?? []).map((raw) => unmarshall(raw)));
         startKey = page.LastEvaluatedKey;

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { Forbidden } from '../../shared/domain/errors.js';
 import { isManager } from '../../shared/domain/caller.js';
+import { Forbidden } from '../../shared/domain/errors.js';
 import { callerFrom, parseList } from '../../shared/http/caller.js';
 
 /** An API Gateway HTTP API event carrying `claims` from its JWT authorizer (only what callerFrom reads is real). */
@@ -108,7 +108,10 @@ describe('callerFrom', () => {
     ['a,b', ['a', 'b']],
     ['[a b]', ['a', 'b']],
     ['dach', ['dach']],
-    [['a', 'b'], ['a', 'b']],
+    [
+      ['a', 'b'],
+      ['a', 'b'],
+    ],
   ])("reads managers' regions from custom:regions %j", (regions, expected) => {
     for (const group of ['partner_manager', 'regional_director']) {
       const caller = callerFrom(eventWith({ sub: 'm', 'cognito:groups': `[${group}]`, 'custom:regions': regions }));

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { InvalidInput } from '../../shared/domain/errors.js';
 import { cursorCodec, keyCursor } from '../../shared/db/cursor.js';
+import { InvalidInput } from '../../shared/domain/errors.js';
 
 process.env.CURSOR_SECRET ??= 'a-test-key-of-at-least-32-characters!';
 
@@ -18,7 +18,10 @@ const cursor = keyCursor('dealer-registrations');
 /** A cursor signed like the real ones, for payloads the encoder would never produce. */
 const signed = (list: string, json: string) => {
   const payload = b64(json);
-  const tag = createHmac('sha256', process.env.CURSOR_SECRET as string).update(`${list}\n${payload}`).digest().subarray(0, 16);
+  const tag = createHmac('sha256', process.env.CURSOR_SECRET as string)
+    .update(`${list}\n${payload}`)
+    .digest()
+    .subarray(0, 16);
   return `${payload}.${tag.toString('base64url')}`;
 };
 
@@ -80,7 +83,10 @@ describe('keyCursor', () => {
 
   it('rejects a cursor signed with another key', () => {
     const payload = b64(JSON.stringify(LAST_KEY));
-    const tag = createHmac('sha256', 'another-key-of-at-least-32-characters').update(`dealer-registrations\n${payload}`).digest().subarray(0, 16);
+    const tag = createHmac('sha256', 'another-key-of-at-least-32-characters')
+      .update(`dealer-registrations\n${payload}`)
+      .digest()
+      .subarray(0, 16);
     expectInvalidCursor(`${payload}.${tag.toString('base64url')}`);
   });
 

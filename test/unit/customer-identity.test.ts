@@ -13,12 +13,12 @@ import {
 } from '../../shared/domain/customer-identity.js';
 import {
   CUSTOMER_PAIRS,
+  type CustomerRef,
   HELD_OUT_PAIRS,
   HELD_OUT_PAIRS_2,
-  TUNING_PAIRS,
-  type CustomerRef,
   type LabelledPair,
   type MatchClass,
+  TUNING_PAIRS,
 } from '../fixtures/customer-pairs.js';
 
 const de = (name: string, extra: Partial<CustomerRef> = {}): CustomerRef => ({ name, country: 'DE', ...extra });
@@ -412,7 +412,28 @@ describe('labelled matching set', () => {
     expect(CUSTOMER_PAIRS.length).toBeGreaterThanOrEqual(600);
     expect(countries.size).toBeGreaterThanOrEqual(21);
     expect(negatives / CUSTOMER_PAIRS.length).toBeGreaterThanOrEqual(0.4);
-    for (const country of ['DE', 'AT', 'CH', 'NL', 'BE', 'FR', 'IT', 'ES', 'PL', 'CZ', 'SE', 'DK', 'FI', 'GB', 'US', 'NO', 'TR', 'HU', 'RO', 'IE']) {
+    for (const country of [
+      'DE',
+      'AT',
+      'CH',
+      'NL',
+      'BE',
+      'FR',
+      'IT',
+      'ES',
+      'PL',
+      'CZ',
+      'SE',
+      'DK',
+      'FI',
+      'GB',
+      'US',
+      'NO',
+      'TR',
+      'HU',
+      'RO',
+      'IE',
+    ]) {
       expect(countries).toContain(country);
     }
   });

@@ -13,8 +13,7 @@ const PRODUCT_LINES = new Map([
 export const catalog = { productLineOf: (sku: string) => PRODUCT_LINES.get(sku) };
 
 /** SPEC defaults, reporting in EUR, with a rate for USD only. */
-export const program = (overrides: Record<string, unknown> = {}): Program =>
-  Program.parse({ fxRates: { USD: 0.92 }, ...overrides });
+export const program = (overrides: Record<string, unknown> = {}): Program => Program.parse({ fxRates: { USD: 0.92 }, ...overrides });
 
 /** A registration input as the schema would hand it over (already parsed). */
 export const input = (overrides: Partial<RegistrationInput> = {}): RegistrationInput => ({

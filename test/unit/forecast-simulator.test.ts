@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateNetwork } from '../../bench/forecast-quality/network.js';
 import { Simulation } from '../../bench/forecast-quality/simulation.js';
-import { keys } from '../../shared/db/keys.js';
+import { FORECAST_SHARDS, keys } from '../../shared/db/keys.js';
+import { monthsBetween } from '../../shared/domain/calendar.js';
 import { cellFromItem } from '../../shared/forecast/aggregate-items.js';
 import { contributions } from '../../shared/forecast/contribution.js';
-import { monthsBetween } from '../../shared/domain/calendar.js';
-import { FORECAST_SHARDS } from '../../shared/db/keys.js';
 
 const small = (seed: number) => {
   const simulation = new Simulation(generateNetwork(seed, 12));
@@ -45,15 +44,29 @@ describe('dealer-network simulator', () => {
     for (const status of ['won', 'lost', 'expired', 'withdrawn', 'rejected', 'approved']) expect(statuses).toContain(status);
     expect([...simulation.registrations.values()].some((r) => r.extension?.status === 'approved')).toBe(true);
     // Slipped close dates: wins after the date first stated.
-    expect([...simulation.truths.values()].some((t) => t.wins && simulation.registrations.get(t.registrationId)?.status === 'won')).toBe(true);
+    expect([...simulation.truths.values()].some((t) => t.wins && simulation.registrations.get(t.registrationId)?.status === 'won')).toBe(
+      true,
+    );
   });
 
   it('keeps the aggregate cells equal to a recomputation from the registrations', () => {
     const { simulation } = small(5);
     const months = monthsBetween('2024-12', '2027-12');
-    const stored = months.flatMap((m) => Array.from({ length: FORECAST_SHARDS }, (_, s) => simulation.table.query(keys.forecastMonthPartition(m, s)).map(cellFromItem))).flat();
+    const stored = months
+      .flatMap((m) =>
+        Array.from({ length: FORECAST_SHARDS }, (_, s) => simulation.table.query(keys.forecastMonthPartition(m, s)).map(cellFromItem)),
+      )
+      .flat();
     const sum = (cells: { openCount: number; pipeline: number; wonCount: number; won: number }[]) =>
-      cells.reduce((t, c) => ({ openCount: t.openCount + c.openCount, pipeline: t.pipeline + c.pipeline, wonCount: t.wonCount + c.wonCount, won: t.won + c.won }), { openCount: 0, pipeline: 0, wonCount: 0, won: 0 });
+      cells.reduce(
+        (t, c) => ({
+          openCount: t.openCount + c.openCount,
+          pipeline: t.pipeline + c.pipeline,
+          wonCount: t.wonCount + c.wonCount,
+          won: t.won + c.won,
+        }),
+        { openCount: 0, pipeline: 0, wonCount: 0, won: 0 },
+      );
     expect(sum(stored)).toEqual(sum([...simulation.registrations.values()].flatMap((r) => contributions(r))));
   });
 });

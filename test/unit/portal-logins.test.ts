@@ -57,7 +57,10 @@ describe('countPortalLogin', () => {
   });
 
   it('never fails the request: errors are logged, and the day is tried again on the next request', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' })).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+      .resolves({});
     await expect(countPortalLogin('dealer-d', 'user-1', at('2026-05-10T08:00:00Z'))).resolves.toBeUndefined();
     await countPortalLogin('dealer-d', 'user-1', at('2026-05-10T09:00:00Z'));
     await countPortalLogin('dealer-d', 'user-1', at('2026-05-10T10:00:00Z'));

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransition, InvalidInput, StateConflict } from '../../shared/domain/errors.js';
-import {
-  applyDecision,
-  applyOutcome,
-  applyUpdate,
-  applyWithdrawal,
-  newRegistration,
-} from '../../shared/domain/registration-changes.js';
 import type { RegistrationStatus } from '../../shared/domain/registration.js';
-import { catalog, input, program, stored, SUBMITTED_AT } from './fixtures.js';
+import { applyDecision, applyOutcome, applyUpdate, applyWithdrawal, newRegistration } from '../../shared/domain/registration-changes.js';
+import { catalog, input, program, SUBMITTED_AT, stored } from './fixtures.js';
 
 const DAY_MS = 86_400_000;
 const NOW = new Date('2026-03-10T14:30:15.250Z');
@@ -79,7 +73,13 @@ describe('newRegistration', () => {
 
   it('rejects an unknown SKU, naming /products/<index>/sku', () => {
     const paths = invalidPaths(() =>
-      create({ products: [{ sku: 'PUMP-1', quantity: 1 }, { sku: 'NOPE-1', quantity: 1 }, { sku: 'GONE', quantity: 1 }] }),
+      create({
+        products: [
+          { sku: 'PUMP-1', quantity: 1 },
+          { sku: 'NOPE-1', quantity: 1 },
+          { sku: 'GONE', quantity: 1 },
+        ],
+      }),
     );
     expect(paths).toEqual(['/products/1/sku', '/products/2/sku']);
   });
@@ -106,7 +106,10 @@ describe('newRegistration', () => {
   it('reports all errors together', () => {
     const paths = invalidPaths(() =>
       create({
-        products: [{ sku: 'NOPE-1', quantity: 1 }, { sku: 'PUMP-1', quantity: 1 }],
+        products: [
+          { sku: 'NOPE-1', quantity: 1 },
+          { sku: 'PUMP-1', quantity: 1 },
+        ],
         expectedValue: { amount: 5, currency: 'CHF' },
         expectedCloseDate: '2025-12-31',
       }),
@@ -152,15 +155,24 @@ describe('applyUpdate', () => {
     expect(next.productLines).toEqual(before.productLines);
   });
 
-  it.each(['approved', 'in_conflict'] as const)('keeps a %s registration within the product lines it claims (409 naming each product outside)', (status) => {
-    const error = thrownBy(() =>
-      update(status, { products: [{ sku: 'PUMP-2', quantity: 1 }, { sku: 'ACC-3', quantity: 1 }, { sku: 'VALVE-9', quantity: 3 }] }),
-    ) as StateConflict;
-    expect(error).toBeInstanceOf(StateConflict);
-    expect(error.message).toContain('accessories');
-    expect(error.errors).toEqual([{ path: '/products/1/sku', message: expect.stringContaining('product line accessories') }]);
-    expect(update(status, { products: [{ sku: 'PUMP-2', quantity: 9 }] }).productLines).toEqual(['pumps']);
-  });
+  it.each(['approved', 'in_conflict'] as const)(
+    'keeps a %s registration within the product lines it claims (409 naming each product outside)',
+    (status) => {
+      const error = thrownBy(() =>
+        update(status, {
+          products: [
+            { sku: 'PUMP-2', quantity: 1 },
+            { sku: 'ACC-3', quantity: 1 },
+            { sku: 'VALVE-9', quantity: 3 },
+          ],
+        }),
+      ) as StateConflict;
+      expect(error).toBeInstanceOf(StateConflict);
+      expect(error.message).toContain('accessories');
+      expect(error.errors).toEqual([{ path: '/products/1/sku', message: expect.stringContaining('product line accessories') }]);
+      expect(update(status, { products: [{ sku: 'PUMP-2', quantity: 9 }] }).productLines).toEqual(['pumps']);
+    },
+  );
 
   describe('of an auto-approved deal', () => {
     const limited = program({ autoApproval: { enabled: true, maxValue: { amount: 1_000_000, currency: 'EUR' } } });
@@ -191,7 +203,12 @@ describe('applyUpdate', () => {
   });
 
   it('re-derives product lines when products change', () => {
-    const next = update('submitted', { products: [{ sku: 'ACC-3', quantity: 1 }, { sku: 'ACC-3', quantity: 1 }] });
+    const next = update('submitted', {
+      products: [
+        { sku: 'ACC-3', quantity: 1 },
+        { sku: 'ACC-3', quantity: 1 },
+      ],
+    });
     expect(next.productLines).toEqual(['accessories']);
   });
 
@@ -282,7 +299,13 @@ describe('applyDecision', () => {
 
 describe('applyOutcome', () => {
   const approved = (overrides = {}) =>
-    stored({ status: 'approved', version: 3, decidedAt: '2026-03-03T08:00:00.000Z', protectedUntil: '2026-06-01T08:00:00.000Z', ...overrides });
+    stored({
+      status: 'approved',
+      version: 3,
+      decidedAt: '2026-03-03T08:00:00.000Z',
+      protectedUntil: '2026-06-01T08:00:00.000Z',
+      ...overrides,
+    });
   const report = (outcome: Parameters<typeof applyOutcome>[0]['outcome'], registration = approved(), now = NOW) =>
     applyOutcome({ registration, outcome, program: program({ fxRates: { USD: 0.9 } }), now });
 
@@ -326,9 +349,7 @@ describe('applyOutcome', () => {
 
   it.each(ALL.filter((s) => s !== 'approved'))('is illegal from %s', (status) => {
     expect(() => report({ result: 'won', closedOn: '2026-03-09' }, approved({ status }))).toThrow(IllegalTransition);
-    expect(() => report({ result: 'lost', closedOn: '2026-03-09', lostReason: 'x' }, approved({ status }))).toThrow(
-      IllegalTransition,
-    );
+    expect(() => report({ result: 'lost', closedOn: '2026-03-09', lostReason: 'x' }, approved({ status }))).toThrow(IllegalTransition);
   });
 
   it('reports the illegal state before checking the date', () => {

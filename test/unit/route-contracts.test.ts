@@ -42,7 +42,7 @@ describe('route types in functions/', () => {
       'httpRoute(reviewRoutes.decide, async ({ body }: { body: Decision }) => ok)',
       'type Params = { id: string };',
     ];
-    HAND_WRITTEN.forEach(({ pattern }, i) => expect(pattern.test(samples[i] as string)).toBe(true));
+    for (const [i, { pattern }] of HAND_WRITTEN.entries()) expect(pattern.test(samples[i] as string)).toBe(true);
   });
 });
 

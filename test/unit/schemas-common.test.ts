@@ -4,10 +4,10 @@ import {
   CountryCode,
   CurrencyCode,
   ListQuery,
+  longText,
   Money,
   RegistrationId,
   Slug,
-  longText,
   text,
 } from '../../shared/schemas/common.js';
 
@@ -17,12 +17,20 @@ describe('CalendarDate', () => {
   it.each(['2026-01-01', '2026-12-31', '2028-02-29', '2000-02-29'])('accepts %s', (d) => {
     expect(ok(CalendarDate, d)).toBe(true);
   });
-  it.each(['2026-02-30', '2026-02-29', '1900-02-29', '2026-04-31', '2026-00-10', '2026-1-1', '26-01-01', '2026-01-01T00:00:00Z', ' 2026-01-01', ''])(
-    'rejects %j',
-    (d) => {
-      expect(ok(CalendarDate, d)).toBe(false);
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '1900-02-29',
+    '2026-04-31',
+    '2026-00-10',
+    '2026-1-1',
+    '26-01-01',
+    '2026-01-01T00:00:00Z',
+    ' 2026-01-01',
+    '',
+  ])('rejects %j', (d) => {
+    expect(ok(CalendarDate, d)).toBe(false);
+  });
 });
 
 describe('codes', () => {

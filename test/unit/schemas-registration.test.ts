@@ -145,12 +145,7 @@ const INVALID: [string, (string | number)[], unknown, string][] = [
   // products
   ['products missing', ['products'], REMOVE, '/products'],
   ['products empty', ['products'], [], '/products'],
-  [
-    'products 51 lines',
-    ['products'],
-    Array.from({ length: 51 }, (_, i) => ({ sku: `SKU-${i}`, quantity: 1 })),
-    '/products',
-  ],
+  ['products 51 lines', ['products'], Array.from({ length: 51 }, (_, i) => ({ sku: `SKU-${i}`, quantity: 1 })), '/products'],
   [
     'products duplicate sku',
     ['products'],
@@ -330,10 +325,18 @@ describe('Outcome', () => {
     ['lost without a reason', { result: 'lost', closedOn: '2026-03-01' }, '/lostReason'],
     ['lost with a blank reason', { result: 'lost', closedOn: '2026-03-01', lostReason: '  ' }, '/lostReason'],
     ['won with a lost reason', { result: 'won', closedOn: '2026-03-01', lostReason: 'x' }, '/lostReason'],
-    ['lost with an actual value', { result: 'lost', closedOn: '2026-03-01', lostReason: 'x', actualValue: { amount: 1, currency: 'EUR' } }, '/actualValue'],
+    [
+      'lost with an actual value',
+      { result: 'lost', closedOn: '2026-03-01', lostReason: 'x', actualValue: { amount: 1, currency: 'EUR' } },
+      '/actualValue',
+    ],
     ['won without closedOn', { result: 'won' }, '/closedOn'],
     ['won on a date that does not exist', { result: 'won', closedOn: '2026-02-30' }, '/closedOn'],
-    ['won with a negative value', { result: 'won', closedOn: '2026-03-01', actualValue: { amount: -5, currency: 'EUR' } }, '/actualValue/amount'],
+    [
+      'won with a negative value',
+      { result: 'won', closedOn: '2026-03-01', actualValue: { amount: -5, currency: 'EUR' } },
+      '/actualValue/amount',
+    ],
   ])('rejects %s', (_name, body, path) => {
     expect(pathsOf(Outcome, body)).toContain(path);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { fieldErrors } from '../../shared/http/problem.js';
-import { DealerInput, ProductInput, Program, RegionInput, defaultProgram } from '../../shared/schemas/setup.js';
+import { DealerInput, defaultProgram, ProductInput, Program, RegionInput } from '../../shared/schemas/setup.js';
 
 const pathsOf = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -92,7 +92,12 @@ describe('Program', () => {
 });
 
 describe('RegionInput, DealerInput, ProductInput', () => {
-  const region = { name: 'DACH', countries: ['DE', 'AT', 'CH'], partnerManagerEmail: 'pm@example.com', regionalDirectorEmail: 'rd@example.com' };
+  const region = {
+    name: 'DACH',
+    countries: ['DE', 'AT', 'CH'],
+    partnerManagerEmail: 'pm@example.com',
+    regionalDirectorEmail: 'rd@example.com',
+  };
 
   it('parse valid bodies', () => {
     expect(RegionInput.parse(region)).toEqual(region);

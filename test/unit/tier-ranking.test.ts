@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type DealerMeasures,
   earnedOnWin,
   percentileRanks,
   rankTiers,
   scoreOf,
-  tierChange,
-  type DealerMeasures,
   type TierEvaluation,
+  tierChange,
 } from '../../shared/domain/tier-ranking.js';
 import { TierSettings } from '../../shared/schemas/setup.js';
 
 /** Minimums at zero, so that only the ranking decides unless a test sets them. */
-const settings = (overrides: Record<string, unknown> = {}) =>
-  TierSettings.parse({ minimumRevenue: { gold: 0, silver: 0 }, ...overrides });
+const settings = (overrides: Record<string, unknown> = {}) => TierSettings.parse({ minimumRevenue: { gold: 0, silver: 0 }, ...overrides });
 
 const dealer = (dealerId: string, overrides: Partial<DealerMeasures> = {}): DealerMeasures => ({
   dealerId,
@@ -65,7 +64,9 @@ describe('score', () => {
     // (35·100 + 20·50 + 20·40 + 15·80 + 10·60) / 100 = 71
     expect(scoreOf(criteria, 0, settings())).toBe(71);
     expect(scoreOf(criteria, 4, settings())).toBe(75);
-    const onlyRevenue = settings({ weights: { revenue: 2, yoyGrowth: 0, registrationCompliance: 0, trainingCompletion: 0, customerSatisfaction: 0 } });
+    const onlyRevenue = settings({
+      weights: { revenue: 2, yoyGrowth: 0, registrationCompliance: 0, trainingCompletion: 0, customerSatisfaction: 0 },
+    });
     expect(scoreOf(criteria, 0, onlyRevenue)).toBe(100);
   });
 
@@ -74,7 +75,13 @@ describe('score', () => {
       [dealer('new', { previousRevenue: 0, customerSatisfaction: null, trainingCompletion: null, registrationCompliance: null })],
       settings(),
     ).evaluations;
-    expect(only?.criteria).toEqual({ revenue: 100, yoyGrowth: 50, registrationCompliance: 0, trainingCompletion: 0, customerSatisfaction: 50 });
+    expect(only?.criteria).toEqual({
+      revenue: 100,
+      yoyGrowth: 50,
+      registrationCompliance: 0,
+      trainingCompletion: 0,
+      customerSatisfaction: 50,
+    });
     expect(only?.measures.yoyGrowth).toBeNull();
   });
 
@@ -134,8 +141,13 @@ describe('tier ranking', () => {
 
   it('breaks a tie on score by revenue', () => {
     // Only training counts, so both score 50; revenue decides the order.
-    const onlyTraining = settings({ weights: { revenue: 0, yoyGrowth: 0, registrationCompliance: 0, trainingCompletion: 1, customerSatisfaction: 0 } });
-    const { evaluations } = rankTiers([dealer('small', { revenue: 5 }), dealer('big', { revenue: 9 }), dealer('x', { trainingCompletion: 0 })], onlyTraining);
+    const onlyTraining = settings({
+      weights: { revenue: 0, yoyGrowth: 0, registrationCompliance: 0, trainingCompletion: 1, customerSatisfaction: 0 },
+    });
+    const { evaluations } = rankTiers(
+      [dealer('small', { revenue: 5 }), dealer('big', { revenue: 9 }), dealer('x', { trainingCompletion: 0 })],
+      onlyTraining,
+    );
     expect(evaluations.map((e) => [e.dealerId, e.score, e.position, e.tier])).toEqual([
       ['big', 50, 1, 'gold'],
       ['small', 50, 2, 'silver'],
@@ -172,7 +184,11 @@ describe('tier ranking', () => {
     expect(of('d008')?.gapToNextTier).toEqual({ tier: 'gold', score: 0, revenue: 500_000 });
     // d007 is Silver by rank: it needs the Gold cut-off score.
     const d007 = of('d007');
-    expect(d007?.gapToNextTier).toEqual({ tier: 'gold', score: Math.round(((cutoffs.gold ?? 0) - (d007?.score ?? 0)) * 100) / 100, revenue: 1_500_000 });
+    expect(d007?.gapToNextTier).toEqual({
+      tier: 'gold',
+      score: Math.round(((cutoffs.gold ?? 0) - (d007?.score ?? 0)) * 100) / 100,
+      revenue: 1_500_000,
+    });
     expect(d007?.gapToNextTier?.score).toBeGreaterThan(0);
     // d001 is Bronze: next is Silver.
     expect(of('d001')?.gapToNextTier).toMatchObject({ tier: 'silver', revenue: 1_000_000 });
@@ -212,9 +228,18 @@ describe('tier changes', () => {
 describe('margins and tier points', () => {
   it('a registered won deal earns the tier base margin plus the uplift, and the tier points', () => {
     const s = TierSettings.parse({});
-    expect(earnedOnWin('gold', s)).toEqual({ tier: 'gold', baseMarginPercent: 18, registeredUpliftPercent: 3, marginPercent: 21, tierPoints: 1 });
+    expect(earnedOnWin('gold', s)).toEqual({
+      tier: 'gold',
+      baseMarginPercent: 18,
+      registeredUpliftPercent: 3,
+      marginPercent: 21,
+      tierPoints: 1,
+    });
     expect(earnedOnWin('bronze', s).marginPercent).toBe(15);
-    const custom = TierSettings.parse({ margins: { base: { gold: 20.5, silver: 10, bronze: 5 }, registeredUplift: 2.25 }, points: { perWonRegistration: 4, maxScoreBonus: 8 } });
+    const custom = TierSettings.parse({
+      margins: { base: { gold: 20.5, silver: 10, bronze: 5 }, registeredUplift: 2.25 },
+      points: { perWonRegistration: 4, maxScoreBonus: 8 },
+    });
     expect(earnedOnWin('gold', custom)).toMatchObject({ marginPercent: 22.75, tierPoints: 4 });
   });
 });

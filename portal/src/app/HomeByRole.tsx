@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
-import { useSession } from '../features/auth/hooks/useSession.js';
 import { Loading } from '../components/Loading.js';
+import { useSession } from '../features/auth/hooks/useSession.js';
 
 const DealerHome = lazy(() => import('../features/home/components/DealerHome.js').then((m) => ({ default: m.DealerHome })));
 const RoleHome = lazy(() => import('../features/roles/components/RoleHome.js').then((m) => ({ default: m.RoleHome })));

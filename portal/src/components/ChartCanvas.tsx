@@ -11,7 +11,11 @@ export default function ChartCanvas({ title, labels, series, format, stacked, ho
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const valueAxis = { stacked: stacked ?? false, beginAtZero: true, ticks: { callback: (value: string | number) => format(Number(value)) } };
+    const valueAxis = {
+      stacked: stacked ?? false,
+      beginAtZero: true,
+      ticks: { callback: (value: string | number) => format(Number(value)) },
+    };
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {

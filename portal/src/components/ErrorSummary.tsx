@@ -14,9 +14,9 @@ export interface SummaryItem {
 export function ErrorSummary({ items, attempt, title }: { items: SummaryItem[]; attempt: number; title?: string }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves on a new attempt only, not on every keystroke that changes the list
   useEffect(() => {
     if (attempt > 0 && items.length > 0) box.current?.focus();
-    // Focus moves on a new attempt only, not on every keystroke that changes the list.
   }, [attempt]);
   if (items.length === 0) return null;
   return (

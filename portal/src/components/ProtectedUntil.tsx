@@ -6,9 +6,5 @@ import { currentLocale } from '../lib/i18n.js';
 export function ProtectedUntil({ until }: { until: string }) {
   const { t } = useTranslation();
   const days = daysUntil(until);
-  return (
-    <span className="protected-until">
-      {t('protection.until', { date: formatDate(until, currentLocale()), count: days })}
-    </span>
-  );
+  return <span className="protected-until">{t('protection.until', { date: formatDate(until, currentLocale()), count: days })}</span>;
 }

@@ -78,7 +78,8 @@ export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, signal ? { signal } : {}).then((r) => r.data),
   post: <T>(path: string, body: unknown, headers?: Record<string, string>) =>
     apiRequest<T>('POST', path, { body, ...(headers ? { headers } : {}) }).then((r) => r.data),
-  patch: <T>(path: string, body: unknown, headers: Record<string, string>) => apiRequest<T>('PATCH', path, { body, headers }).then((r) => r.data),
+  patch: <T>(path: string, body: unknown, headers: Record<string, string>) =>
+    apiRequest<T>('PATCH', path, { body, headers }).then((r) => r.data),
 };
 
 /** A query string of the defined values only. */

@@ -3,7 +3,7 @@
  * AWS and the local OpenID provider locally. The API takes the ID token, as an HTTP API JWT authorizer for a
  * Cognito app client does.
  */
-import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { type User, UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import { runtimeConfig } from '../config/runtime-config.js';
 
 export const ROLES = ['dealer', 'partner_manager', 'regional_director', 'finance', 'channel_admin'] as const;
@@ -48,7 +48,10 @@ const list = (value: unknown): string[] =>
   Array.isArray(value)
     ? value.map(String)
     : typeof value === 'string'
-      ? value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+      ? value
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
       : [];
 
 export function sessionOf(user: User): Session | undefined {

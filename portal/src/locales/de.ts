@@ -68,7 +68,8 @@ export const de: Texts = {
     more: 'Weitere Angaben (optional)',
     vatHint: 'Mit Länderkürzel, z. B. DE123456789.',
     competitorsHint: 'Namen mit Kommas trennen.',
-    confidentiality: 'Ist dieser Kunde bereits durch eine andere Registrierung abgedeckt, sehen Sie nur, dass er geschützt oder in Prüfung ist – niemals, von wem.',
+    confidentiality:
+      'Ist dieser Kunde bereits durch eine andere Registrierung abgedeckt, sehen Sie nur, dass er geschützt oder in Prüfung ist – niemals, von wem.',
     submit: 'Deal registrieren',
     requiredCount_one: '{{count}} Pflichtfeld',
     requiredCount_other: '{{count}} Pflichtfelder',
@@ -130,7 +131,8 @@ export const de: Texts = {
     marginText: '{{margin}} % als {{tier}}',
     actions: 'Was Sie tun können',
     edit: 'Bearbeiten',
-    stale: 'Diese Registrierung wurde inzwischen an anderer Stelle geändert. Laden Sie die aktuelle Fassung neu und nehmen Sie Ihre Änderung dann erneut vor.',
+    stale:
+      'Diese Registrierung wurde inzwischen an anderer Stelle geändert. Laden Sie die aktuelle Fassung neu und nehmen Sie Ihre Änderung dann erneut vor.',
     reload: 'Neu laden',
     saved: 'Gespeichert.',
     save: 'Änderungen speichern',

@@ -67,7 +67,8 @@ export const en = {
     more: 'More details (optional)',
     vatHint: 'With its country prefix, e.g. DE123456789.',
     competitorsHint: 'Separate names with commas.',
-    confidentiality: 'If another registration already covers this customer, you will see only that the customer is protected or under review — never by whom.',
+    confidentiality:
+      'If another registration already covers this customer, you will see only that the customer is protected or under review — never by whom.',
     submit: 'Register deal',
     requiredCount_one: '{{count}} required field',
     requiredCount_other: '{{count}} required fields',

@@ -68,7 +68,8 @@ export const nl: Texts = {
     more: 'Meer gegevens (optioneel)',
     vatHint: 'Met landcode, bijv. NL123456789B01.',
     competitorsHint: 'Scheid namen met komma’s.',
-    confidentiality: 'Valt deze klant al onder een andere registratie, dan ziet u alleen dat de klant beschermd of in beoordeling is — nooit door wie.',
+    confidentiality:
+      'Valt deze klant al onder een andere registratie, dan ziet u alleen dat de klant beschermd of in beoordeling is — nooit door wie.',
     submit: 'Deal registreren',
     requiredCount_one: '{{count}} verplicht veld',
     requiredCount_other: '{{count}} verplichte velden',

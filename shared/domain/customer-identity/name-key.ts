@@ -143,9 +143,7 @@ function onlyForms(words: string[]): boolean {
 function isPublicBody(words: string[]): boolean {
   const [first, second] = words;
   return (
-    PUBLIC_BODY_WORDS.has(first ?? '') ||
-    PUBLIC_BODY_WORDS.has(words.at(-1) ?? '') ||
-    (PUBLIC_BODY_OF.has(first ?? '') && second === 'of')
+    PUBLIC_BODY_WORDS.has(first ?? '') || PUBLIC_BODY_WORDS.has(words.at(-1) ?? '') || (PUBLIC_BODY_OF.has(first ?? '') && second === 'of')
   );
 }
 
@@ -184,10 +182,7 @@ function withKeptQualifiers(base: string[], qualifiers: Qualifier[]): string[] {
   const kept = [...base];
   for (const { words, bracketed } of qualifiers) {
     if (words.length === 0) continue;
-    const keep =
-      onlyForms(words) ||
-      publicBody ||
-      (!bracketed && !SITE_WORDS.has(words[0]!) && !hasFormAfterStart(base, FORMS));
+    const keep = onlyForms(words) || publicBody || (!bracketed && !SITE_WORDS.has(words[0]!) && !hasFormAfterStart(base, FORMS));
     if (keep) kept.push(...words);
   }
   return kept;

@@ -8,8 +8,7 @@
  *
  * Only the validators needed are imported, one module each, so a bundle carries these and not all of stdnum.
  */
-import { InvalidChecksum, InvalidComponent } from 'stdnum/lib/cjs/exceptions.js';
-import type { Validator } from 'stdnum/lib/cjs/types.js';
+
 import * as at from 'stdnum/lib/cjs/at/uid.js';
 import * as be from 'stdnum/lib/cjs/be/vat.js';
 import * as bg from 'stdnum/lib/cjs/bg/vat.js';
@@ -20,6 +19,7 @@ import * as de from 'stdnum/lib/cjs/de/vat.js';
 import * as dk from 'stdnum/lib/cjs/dk/cvr.js';
 import * as ee from 'stdnum/lib/cjs/ee/kmkr.js';
 import * as es from 'stdnum/lib/cjs/es/nif.js';
+import { InvalidChecksum, InvalidComponent } from 'stdnum/lib/cjs/exceptions.js';
 import * as fi from 'stdnum/lib/cjs/fi/alv.js';
 import * as frSiren from 'stdnum/lib/cjs/fr/siren.js';
 import * as fr from 'stdnum/lib/cjs/fr/tva.js';
@@ -42,6 +42,7 @@ import * as se from 'stdnum/lib/cjs/se/orgnr.js';
 import * as si from 'stdnum/lib/cjs/si/ddv.js';
 import * as sk from 'stdnum/lib/cjs/sk/dph.js';
 import * as tr from 'stdnum/lib/cjs/tr/vkn.js';
+import type { Validator } from 'stdnum/lib/cjs/types.js';
 import * as us from 'stdnum/lib/cjs/us/ein.js';
 
 /** Longer input is not a tax id; cutting it first keeps the work bounded whatever a client sends. */
@@ -130,7 +131,11 @@ const LABEL =
 
 /** Upper case without a label, spaces, dots, dashes, slashes and commas. */
 const compactOf = (taxId: string): string =>
-  taxId.slice(0, MAX_TAX_ID_INPUT).replace(LABEL, '').toUpperCase().replace(/[\s.\-_/,:#]/g, '');
+  taxId
+    .slice(0, MAX_TAX_ID_INPUT)
+    .replace(LABEL, '')
+    .toUpperCase()
+    .replace(/[\s.\-_/,:#]/g, '');
 
 function splitPrefix(compact: string): { prefix?: string; number: string } {
   for (const prefix of [compact.slice(0, 3), compact.slice(0, 2)]) {

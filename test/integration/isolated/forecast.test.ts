@@ -3,8 +3,8 @@
  * program's rates and probabilities; its deals close in 2031, a year no other test uses, so figures are exact.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTenant, forgedToken, registrationBody, runJob, tokenFor, uniqueId, type Tenant } from '../../support/api.js';
 import { MEASURED_QUALITY } from '../../../shared/forecast/measured-quality.js';
+import { call, createTenant, forgedToken, registrationBody, runJob, type Tenant, tokenFor, uniqueId } from '../../support/api.js';
 
 let t: Tenant;
 let admin: string;
@@ -64,7 +64,10 @@ describe('access and parameters', () => {
       const response = await report(query);
       expect(response.status, query).toBe(400);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
-      expect(response.body.errors.map((e: { path: string }) => e.path), query).toContain(field);
+      expect(
+        response.body.errors.map((e: { path: string }) => e.path),
+        query,
+      ).toContain(field);
     }
     expect((await call('GET', '/forecast/accuracy?month=2031-1', { token: finance })).status).toBe(400);
     expect((await call('GET', '/forecast/deals?from=2031-01&to=2031-02&cursor=bogus', { token: finance })).status).toBe(400);
@@ -77,7 +80,11 @@ describe('figures', () => {
     await call('PUT', `/products/${turning}`, { token: admin, body: { name: 'Lathe', productLine: 'turning-2031' } });
     const a = await register(t, { expectedValue: { amount: 10_000, currency: 'EUR' }, stage: 'late', expectedCloseDate: '2031-03-10' });
     const b = await register(t, { expectedValue: { amount: 20_000, currency: 'USD' }, stage: 'mid', expectedCloseDate: '2031-03-20' });
-    const c = await register(t, { expectedValue: { amount: 5_000, currency: 'EUR' }, stage: 'early', expectedCloseDate: '2031-04-01' }, turning);
+    const c = await register(
+      t,
+      { expectedValue: { amount: 5_000, currency: 'EUR' }, stage: 'early', expectedCloseDate: '2031-04-01' },
+      turning,
+    );
 
     const monthly = await report('from=2031-03&to=2031-04');
     expect(monthly.body.currency).toBe('EUR');
@@ -89,8 +96,30 @@ describe('figures', () => {
 
     const grouped = await report('from=2031-01&to=2031-06&groupBy=quarter,productLine,region,dealer,tier');
     expect(grouped.body.rows).toEqual([
-      { period: '2031-Q1', productLine: 'milling', region: expect.any(String), dealer: t.dealerId, tier: expect.any(String), openCount: 2, pipelineValue: 20_000, weightedValue: 11_000, wonCount: 0, wonValue: 0 },
-      { period: '2031-Q2', productLine: 'turning-2031', region: expect.any(String), dealer: t.dealerId, tier: expect.any(String), openCount: 1, pipelineValue: 5_000, weightedValue: 500, wonCount: 0, wonValue: 0 },
+      {
+        period: '2031-Q1',
+        productLine: 'milling',
+        region: expect.any(String),
+        dealer: t.dealerId,
+        tier: expect.any(String),
+        openCount: 2,
+        pipelineValue: 20_000,
+        weightedValue: 11_000,
+        wonCount: 0,
+        wonValue: 0,
+      },
+      {
+        period: '2031-Q2',
+        productLine: 'turning-2031',
+        region: expect.any(String),
+        dealer: t.dealerId,
+        tier: expect.any(String),
+        openCount: 1,
+        pipelineValue: 5_000,
+        weightedValue: 500,
+        wonCount: 0,
+        wonValue: 0,
+      },
     ]);
 
     await call('PATCH', `/registrations/${a.id}`, {
@@ -140,11 +169,23 @@ describe('exports', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toContain('attachment; filename="forecast-2031-03-2031-04.csv"');
-    const raw = Buffer.from(await (await fetch(`${(await import('../../support/api.js')).apiUrl}/forecast?from=2031-03&to=2031-04&groupBy=month,productLine&format=csv`, { headers: { authorization: `Bearer ${finance}` } })).arrayBuffer());
+    const raw = Buffer.from(
+      await (
+        await fetch(
+          `${(await import('../../support/api.js')).apiUrl}/forecast?from=2031-03&to=2031-04&groupBy=month,productLine&format=csv`,
+          { headers: { authorization: `Bearer ${finance}` } },
+        )
+      ).arrayBuffer(),
+    );
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = raw.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    const lines = raw
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     const quality = `stage,${MEASURED_QUALITY.stage.errorPercent}`;
-    expect(lines[0]).toBe('month,productLine,openDeals,pipelineValue,weightedValue,wonDeals,wonValue,currency,weighting,weightingErrorOnSimulationPercent');
+    expect(lines[0]).toBe(
+      'month,productLine,openDeals,pipelineValue,weightedValue,wonDeals,wonValue,currency,weighting,weightingErrorOnSimulationPercent',
+    );
     expect(lines).toContain(`2031-04,milling,1,300.00,120.00,0,0.00,EUR,${quality}`);
     expect(lines.find((l) => l.startsWith('total,'))).toBe(`total,,1,300.00,120.00,0,0.00,EUR,${quality}`);
     expect(lines.at(-1)).toBe('');
@@ -153,12 +194,17 @@ describe('exports', () => {
   it('pages line items as JSON and CSV, without contact data', async () => {
     const tenant = await createTenant();
     for (let i = 0; i < 3; i++) {
-      await register(tenant, { expectedCloseDate: `2031-11-0${i + 1}`, customer: { name: `Zeile, "${i}" GmbH`, country: 'DE', city: 'Köln' } });
+      await register(tenant, {
+        expectedCloseDate: `2031-11-0${i + 1}`,
+        customer: { name: `Zeile, "${i}" GmbH`, country: 'DE', city: 'Köln' },
+      });
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await call('GET', `/forecast/deals?from=2031-11&to=2031-11&limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: finance });
+      const page = await call('GET', `/forecast/deals?from=2031-11&to=2031-11&limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: finance,
+      });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(1);
       seen.push(...page.body.items.map((d: { customerName: string }) => d.customerName));
@@ -183,6 +229,11 @@ describe('accuracy', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ month: '2031-04', currency: 'EUR', actualWonValue: 0 });
     expect(response.body.snapshots.map((s: { takenMonth: string }) => s.takenMonth)).toEqual(['2031-02', '2031-03']);
-    expect(response.body.snapshots[0]).toMatchObject({ forecastPipelineValue: 30_000, forecastWeightedValue: 12_000, error: -12_000, errorPercent: -100 });
+    expect(response.body.snapshots[0]).toMatchObject({
+      forecastPipelineValue: 30_000,
+      forecastWeightedValue: 12_000,
+      error: -12_000,
+      errorPercent: -100,
+    });
   });
 });

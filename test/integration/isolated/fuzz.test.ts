@@ -15,13 +15,13 @@
  * nothing else writes meanwhile.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { routeKey, routes } from '../../../shared/api/routes.js';
 import type { RouteDefinition } from '../../../shared/api/route-contract.js';
+import { routeKey, routes } from '../../../shared/api/routes.js';
 import { Choices, mutate, type RouteFuzz } from '../../fuzz/mutations.js';
-import { isClean, send, type Attempt } from '../../fuzz/requests.js';
-import { SAMPLES, fuzzContext, type FuzzContext } from '../../fuzz/samples.js';
-import { digestDifference, tableReader } from '../../support/table.js';
+import { type Attempt, isClean, send } from '../../fuzz/requests.js';
+import { type FuzzContext, fuzzContext, SAMPLES } from '../../fuzz/samples.js';
 import type { ApiResponse } from '../../support/api.js';
+import { digestDifference, tableReader } from '../../support/table.js';
 
 const TOTAL = 10_000;
 const VALID_SHARE = 0.36;
@@ -93,7 +93,8 @@ describe('hostile input', () => {
       const sample = SAMPLES[routeKey(route)];
       if (!sample) continue;
       const response = await send({ route, parts: await sample.prepare(ctx), expect: 'valid', label: 'unchanged' });
-      if (response.status !== route.response.status) failures.push(`${routeKey(route)} → ${response.status} ${response.text.slice(0, 300)}`);
+      if (response.status !== route.response.status)
+        failures.push(`${routeKey(route)} → ${response.status} ${response.text.slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
   }, 120_000);
@@ -135,7 +136,9 @@ describe('hostile input', () => {
         ok = isClean(a.route, r) && (r.status >= 400 || (html && r.status < 300));
       }
       if (!ok && failures.length < 30) {
-        failures.push(`[${a.expect}: ${a.label}] ${a.route.method} ${JSON.stringify(a.parts).slice(0, 300)} → ${r.status} ${r.text.slice(0, 200)}`);
+        failures.push(
+          `[${a.expect}: ${a.label}] ${a.route.method} ${JSON.stringify(a.parts).slice(0, 300)} → ${r.status} ${r.text.slice(0, 200)}`,
+        );
       }
     };
 
@@ -143,7 +146,8 @@ describe('hostile input', () => {
     const changed: string[] = [];
     const started = Date.now();
     for (let round = 0; round < ROUNDS; round++) {
-      const slice = <T>(items: T[]) => items.slice(Math.floor((items.length * round) / ROUNDS), Math.floor((items.length * (round + 1)) / ROUNDS));
+      const slice = <T>(items: T[]) =>
+        items.slice(Math.floor((items.length * round) / ROUNDS), Math.floor((items.length * (round + 1)) / ROUNDS));
       await sendAll(slice(valid), onAnswer);
       const before = await settledDigest(table);
       await sendAll(slice(invalid), onAnswer);
@@ -151,7 +155,9 @@ describe('hostile input', () => {
       digests.push({ before: before.hash, after: after.hash });
       if (before.hash !== after.hash) {
         const d = digestDifference(before.items, after.items);
-        changed.push(`round ${round}: added ${d.added.slice(0, 5).join(' ')} removed ${d.removed.slice(0, 5).join(' ')} changed ${d.changed.slice(0, 5).join(' ')}`);
+        changed.push(
+          `round ${round}: added ${d.added.slice(0, 5).join(' ')} removed ${d.removed.slice(0, 5).join(' ')} changed ${d.changed.slice(0, 5).join(' ')}`,
+        );
       }
     }
     table.destroy();

@@ -3,7 +3,7 @@
  * are program-wide: this file runs in the isolated project, one file at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTenant, registrationBody, runJob, tokenFor, uniqueId, type Tenant } from '../../support/api.js';
+import { call, createTenant, registrationBody, runJob, type Tenant, tokenFor, uniqueId } from '../../support/api.js';
 
 const admin = await tokenFor({ role: 'channel_admin' });
 let original: Record<string, unknown>;
@@ -42,7 +42,12 @@ beforeAll(async () => {
   const monthly = [400_000_000, 250_000_000, 200_000_000, 30_000_000, 10_000_000];
   for (const [index, amount] of monthly.entries()) {
     const dealerId = uniqueId(`tier${index}`);
-    await put(`/dealers/${dealerId}`, { name: `Tier dealer ${index}`, regionId: t.regionId, email: `${dealerId}@dealer.example`, status: 'active' });
+    await put(`/dealers/${dealerId}`, {
+      name: `Tier dealer ${index}`,
+      regionId: t.regionId,
+      email: `${dealerId}@dealer.example`,
+      status: 'active',
+    });
     dealers.push(dealerId);
     const months = [...monthsOf(2040, 4, 12), ...monthsOf(2041, 1, 3)];
     const upload = await call('POST', '/kpi-inputs/revenue', { token: admin, body: { items: revenueRows(dealerId, months, amount) } });
@@ -54,7 +59,8 @@ afterAll(async () => {
   await call('PUT', '/program', { token: admin, body: original });
 });
 
-const tierOf = async (dealerId: string, period: string) => (await call('GET', `/dealers/${dealerId}/scorecard?period=${period}`, { token: admin })).body;
+const tierOf = async (dealerId: string, period: string) =>
+  (await call('GET', `/dealers/${dealerId}/scorecard?period=${period}`, { token: admin })).body;
 
 describe('the tiers job', () => {
   it('ranks the network on the four quarters to the last completed one, subject to the minimums', async () => {
@@ -91,7 +97,12 @@ describe('the tiers job', () => {
     // Dealer 2 sells more in 2041-Q2 and dealer 1 nothing: dealer 2 becomes Gold, dealer 1 falls.
     const boost = await call('POST', '/kpi-inputs/revenue', {
       token: admin,
-      body: { items: [...revenueRows(dealers[2] as string, monthsOf(2041, 4, 6), 700_000_000), ...revenueRows(dealers[1] as string, monthsOf(2041, 4, 6), 0)] },
+      body: {
+        items: [
+          ...revenueRows(dealers[2] as string, monthsOf(2041, 4, 6), 700_000_000),
+          ...revenueRows(dealers[1] as string, monthsOf(2041, 4, 6), 0),
+        ],
+      },
     });
     expect(boost.status, boost.text).toBe(200);
     const report = await runJob('tiers', Q2_RUN);

@@ -2,12 +2,27 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, createTenant, dealerEmailOf, eventsArrived, mailsArrived, mailsTo, partnerManagerOf, registrationBody, tokenFor, type Tenant } from '../../support/api.js';
+import {
+  call,
+  createTenant,
+  dealerEmailOf,
+  eventsArrived,
+  mailsArrived,
+  mailsTo,
+  partnerManagerOf,
+  registrationBody,
+  type Tenant,
+  tokenFor,
+} from '../../support/api.js';
 
 const admin = await tokenFor({ role: 'channel_admin' });
 const stack = inject('stack');
 const table = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: stack.dynamoDbUrl, region: stack.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  new DynamoDBClient({
+    endpoint: stack.dynamoDbUrl,
+    region: stack.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
 );
 let original: Record<string, unknown>;
 let t: Tenant;
@@ -107,8 +122,13 @@ describe('auto-approval', () => {
 
     const history = (await call('GET', `/registrations/${approved.id}/history`, { token: t.tokens.otherManager })).body.items;
     const looks = history.filter((e: { action: string }) => e.action === 'needs_review');
-    expect(looks).toEqual([expect.objectContaining({ actor: { role: 'system', id: 'dealer-channel' }, detail: expect.stringContaining('auto-approval limit') })]);
-    const mails = await mailsArrived(partnerManagerOf(t.otherRegionId), (m) => m.subject === `Auto-approved deal needs a look: ${approved.customer.name}`);
+    expect(looks).toEqual([
+      expect.objectContaining({ actor: { role: 'system', id: 'dealer-channel' }, detail: expect.stringContaining('auto-approval limit') }),
+    ]);
+    const mails = await mailsArrived(
+      partnerManagerOf(t.otherRegionId),
+      (m) => m.subject === `Auto-approved deal needs a look: ${approved.customer.name}`,
+    );
     expect(mails).toHaveLength(1);
     expect(mails[0]?.body.text).toContain(approved.id);
     expect(mails[0]?.body.text).not.toMatch(/\/review\//);
@@ -169,13 +189,24 @@ describe('anti-squatting', () => {
 
 describe('anti-squatting by tier', () => {
   it('has a default limit and a per-tier one (a dealer never evaluated is bronze), held under concurrency', async () => {
-    expect((await call('GET', '/program', { token: admin })).body.maxOpenRegistrationsPerDealer).toBe(original.maxOpenRegistrationsPerDealer ?? 500);
+    expect((await call('GET', '/program', { token: admin })).body.maxOpenRegistrationsPerDealer).toBe(
+      original.maxOpenRegistrationsPerDealer ?? 500,
+    );
     const tenant = await createTenant();
     // The tier job's current-tier item, as it would store it for a Gold dealer.
     await table.send(
       new PutCommand({
         TableName: stack.tableName,
-        Item: { PK: `DEALER#${tenant.otherDealerId}#TIER`, SK: 'CURRENT', GSI1PK: 'TIERS', GSI1SK: tenant.otherDealerId, entity: 'current-tier', dealerId: tenant.otherDealerId, tier: 'gold', quarter: '2026-Q3' },
+        Item: {
+          PK: `DEALER#${tenant.otherDealerId}#TIER`,
+          SK: 'CURRENT',
+          GSI1PK: 'TIERS',
+          GSI1SK: tenant.otherDealerId,
+          entity: 'current-tier',
+          dealerId: tenant.otherDealerId,
+          tier: 'gold',
+          quarter: '2026-Q3',
+        },
       }),
     );
     const put = await call('PUT', '/program', {

@@ -76,7 +76,10 @@ describe('the review link', () => {
     // A scanner that submits the form without pressing a button sends no decision.
     const blind = await call('POST', link, { rawBody: 'reason=', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(blind.status).toBe(400);
-    const noReason = await call('POST', link, { rawBody: 'decision=reject', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const noReason = await call('POST', link, {
+      rawBody: 'decision=reject',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(noReason.status).toBe(400);
     expect(await read(registration.id)).toMatchObject({ status: 'submitted', version: 1 });
 
@@ -91,7 +94,10 @@ describe('the review link', () => {
     expect(approved.status).toBe('approved');
     expect(Date.parse(approved.protectedUntil)).toBeGreaterThanOrEqual(before + 90 * DAY - 1000);
 
-    const reused = await call('POST', link, { rawBody: 'decision=reject&reason=changed+my+mind', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const reused = await call('POST', link, {
+      rawBody: 'decision=reject&reason=changed+my+mind',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(reused.status).toBe(409);
     expect(reused.text).toContain('approved');
     expect(await read(registration.id)).toMatchObject({ status: 'approved', version: 2 });
@@ -132,9 +138,15 @@ describe('the review link', () => {
     const link = await linkFor(registration.id, registration.customer.name);
     const region = (await call('GET', `/regions/${t.regionId}`, { token: t.tokens.admin })).body;
     const { id: _id, updatedAt: _u, ...input } = region;
-    await call('PUT', `/regions/${t.regionId}`, { token: t.tokens.admin, body: { ...input, partnerManagerEmail: 'new-pm@manufacturer.example' } });
+    await call('PUT', `/regions/${t.regionId}`, {
+      token: t.tokens.admin,
+      body: { ...input, partnerManagerEmail: 'new-pm@manufacturer.example' },
+    });
     try {
-      const response = await call('POST', link, { rawBody: 'decision=approve', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await call('POST', link, {
+        rawBody: 'decision=approve',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(response.status).toBe(403);
       expect(await read(registration.id)).toMatchObject({ status: 'submitted' });
     } finally {
@@ -192,19 +204,28 @@ describe('the protection schedule', () => {
     ).body;
     const until = Date.parse(approved.protectedUntil);
     const dealerMail = async (subject: string) =>
-      (await mailsTo(dealerEmailOf(tenant.dealerId))).filter((m) => m.subject.startsWith(subject) && m.body.text?.includes(registration.id));
+      (await mailsTo(dealerEmailOf(tenant.dealerId))).filter(
+        (m) => m.subject.startsWith(subject) && m.body.text?.includes(registration.id),
+      );
 
     await runJob('protections', new Date(until - 15 * DAY));
     expect(await dealerMail('Protection expiring')).toHaveLength(0);
     await runJob('protections', new Date(until - 14 * DAY + 60_000));
-    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id));
+    await mailsArrived(
+      dealerEmailOf(tenant.dealerId),
+      (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id),
+    );
     expect(await dealerMail('Protection expiring')).toHaveLength(1);
     expect((await dealerMail('Protection expiring'))[0]!.body.text).toContain('14 days');
     await runJob('protections', new Date(until - 13 * DAY));
     expect(await dealerMail('Protection expiring')).toHaveLength(1);
     await runJob('protections', new Date(until - 3 * DAY + 60_000));
     await runJob('protections', new Date(until - 2 * DAY));
-    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id), 2);
+    await mailsArrived(
+      dealerEmailOf(tenant.dealerId),
+      (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id),
+      2,
+    );
     const warnings = await dealerMail('Protection expiring');
     expect(warnings).toHaveLength(2);
     expect(warnings[1]!.body.text).toContain('3 days');
@@ -215,7 +236,10 @@ describe('the protection schedule', () => {
     await Promise.all([runJob('protections', new Date(until + 1000)), runJob('protections', new Date(until + 2000))]);
     const expired = await read(registration.id, tenant);
     expect(expired.status).toBe('expired');
-    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expired') && !!m.body.text?.includes(registration.id));
+    await mailsArrived(
+      dealerEmailOf(tenant.dealerId),
+      (m) => m.subject.startsWith('Protection expired') && !!m.body.text?.includes(registration.id),
+    );
     expect(await dealerMail('Protection expired')).toHaveLength(1);
     const history = (await call('GET', `/registrations/${registration.id}/history`, { token: tenant.tokens.dealer })).body.items;
     expect(history.filter((e: { action: string }) => e.action === 'expired')).toHaveLength(1);
@@ -251,15 +275,26 @@ describe('extensions', () => {
     expect(prompt?.body.text).toContain('30 days: Board decision in March');
     expect((await call('GET', reviewLinkIn(prompt!))).text).toContain('Review protection extension');
 
-    expect((await call('POST', `${path}/extensions/decision`, { token: tenant.tokens.otherManager, body: { decision: 'approve' } })).status).toBe(404);
-    const decided = await call('POST', `${path}/extensions/decision`, { token: tenant.tokens.manager, body: { decision: 'approve', reason: 'ok' } });
+    expect(
+      (await call('POST', `${path}/extensions/decision`, { token: tenant.tokens.otherManager, body: { decision: 'approve' } })).status,
+    ).toBe(404);
+    const decided = await call('POST', `${path}/extensions/decision`, {
+      token: tenant.tokens.manager,
+      body: { decision: 'approve', reason: 'ok' },
+    });
     expect(decided.status, decided.text).toBe(200);
     expect(decided.body.extension).toMatchObject({ status: 'approved', days: 30, decidedAt: expect.any(String) });
     const newUntil = Date.parse(decided.body.protectedUntil);
     expect(newUntil - Date.parse(approved.protectedUntil)).toBe(30 * DAY);
-    expect((await call('POST', `${path}/extensions/decision`, { token: tenant.tokens.manager, body: { decision: 'reject', reason: 'no' } })).status).toBe(409);
+    expect(
+      (await call('POST', `${path}/extensions/decision`, { token: tenant.tokens.manager, body: { decision: 'reject', reason: 'no' } }))
+        .status,
+    ).toBe(409);
     // The link from the prompt is used up too.
-    const reused = await call('POST', reviewLinkIn(prompt!), { rawBody: 'decision=reject&reason=no', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const reused = await call('POST', reviewLinkIn(prompt!), {
+      rawBody: 'decision=reject&reason=no',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(reused.status).toBe(409);
 
     // Warnings follow the new end: nothing at the old 14-day mark, one at the new one, expiry at the new end.

@@ -2,11 +2,11 @@
  * The signed-in user for the whole app. Finishes a sign-in coming back to `/auth/callback`, otherwise restores the
  * stored session or starts the sign-in; a 401 from the API (expired or revoked token) starts it again.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { connectApiClient } from '../../../lib/api-client.js';
-import { sessionOf, signIn, userManager, type Session } from '../../../lib/auth.js';
 import { paths } from '../../../app/paths.js';
+import { connectApiClient } from '../../../lib/api-client.js';
+import { type Session, sessionOf, signIn, userManager } from '../../../lib/auth.js';
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
@@ -31,7 +31,7 @@ async function establish(): Promise<Session | undefined> {
   if (window.location.pathname === paths.callback) {
     const user = await users.signinRedirectCallback();
     const returnTo = (user.state as { returnTo?: string } | undefined)?.returnTo;
-    window.history.replaceState(null, '', returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : paths.home);
+    window.history.replaceState(null, '', returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : paths.home);
     return sessionOf(user);
   }
   const user = await users.getUser();
@@ -54,7 +54,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (session) {
           connectApiClient(
             () => session.idToken,
-            () => void userManager().removeUser().then(() => signIn()),
+            () =>
+              void userManager()
+                .removeUser()
+                .then(() => signIn()),
           );
           setState({ kind: 'signed-in', session });
         } else if (window.location.pathname === paths.callback) {
@@ -76,7 +79,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       ) : (
         <>
           <p role="alert">{t('auth.failed', { message: state.message })}</p>
-          <button type="button" onClick={() => void userManager().removeUser().then(() => signIn(paths.home))}>
+          <button
+            type="button"
+            onClick={() =>
+              void userManager()
+                .removeUser()
+                .then(() => signIn(paths.home))
+            }
+          >
             {t('auth.signInAgain')}
           </button>
         </>

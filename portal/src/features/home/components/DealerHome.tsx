@@ -12,7 +12,7 @@ import { currentLocale } from '../../../lib/i18n.js';
 import { useSession } from '../../auth/hooks/useSession.js';
 import { useOpenRegistrations } from '../../registrations/api/registrations.js';
 import { useScorecard } from '../../scorecard/api/scorecard.js';
-import { EXPIRY_WINDOW_DAYS, attentionOf, mainCurrency, pipelineByMonth, pipelineByStage } from '../hooks/pipeline.js';
+import { attentionOf, EXPIRY_WINDOW_DAYS, mainCurrency, pipelineByMonth, pipelineByStage } from '../hooks/pipeline.js';
 
 /** The dealer's start page: what needs them now first, then where they stand. */
 export function DealerHome() {
@@ -63,7 +63,9 @@ export function DealerHome() {
             <>
               <p>
                 <strong className="big">{t(`tier.${card.data.tier}`)}</strong>
-                {card.data.score !== null ? ` · ${t('scorecard.score', { score: formatNumber(card.data.score, locale, { maximumFractionDigits: 1 }) })}` : ''}
+                {card.data.score !== null
+                  ? ` · ${t('scorecard.score', { score: formatNumber(card.data.score, locale, { maximumFractionDigits: 1 }) })}`
+                  : ''}
               </p>
               <p>
                 {card.data.gapToNextTier
@@ -148,11 +150,21 @@ function Pipeline({ data, locale }: { data: Parameters<typeof attentionOf>[0]; l
       <div className="grid">
         <div>
           <h3>{t('home.byStage')}</h3>
-          <BarChart title={t('home.byStage')} labels={stage.stages.map((s) => t(`stage.${s}`))} series={[{ label: currency, values: stage.values }]} format={money} />
+          <BarChart
+            title={t('home.byStage')}
+            labels={stage.stages.map((s) => t(`stage.${s}`))}
+            series={[{ label: currency, values: stage.values }]}
+            format={money}
+          />
         </div>
         <div>
           <h3>{t('home.byMonth')}</h3>
-          <BarChart title={t('home.byMonth')} labels={month.months.map((m) => formatMonth(m, locale))} series={[{ label: currency, values: month.values }]} format={money} />
+          <BarChart
+            title={t('home.byMonth')}
+            labels={month.months.map((m) => formatMonth(m, locale))}
+            series={[{ label: currency, values: month.values }]}
+            format={money}
+          />
         </div>
       </div>
     </section>

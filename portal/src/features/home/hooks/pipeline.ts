@@ -9,7 +9,10 @@ export interface Attention {
   waiting: Registration[];
 }
 
-export function attentionOf(open: { submitted: Registration[]; in_conflict: Registration[]; approved: Registration[] }, now = Date.now()): Attention {
+export function attentionOf(
+  open: { submitted: Registration[]; in_conflict: Registration[]; approved: Registration[] },
+  now = Date.now(),
+): Attention {
   const expiring = open.approved
     .filter((r) => r.protectedUntil)
     .map((r) => ({ registration: r, daysLeft: daysUntil(r.protectedUntil as string, now) }))
@@ -29,14 +32,18 @@ export function mainCurrency(registrations: Registration[]): string {
 export function pipelineByStage(registrations: Registration[], currency: string) {
   const stages = ['early', 'mid', 'late'] as const;
   const values = stages.map((stage) =>
-    registrations.filter((r) => r.expectedValue.currency === currency && (r.stage ?? 'early') === stage).reduce((sum, r) => sum + r.expectedValue.amount, 0),
+    registrations
+      .filter((r) => r.expectedValue.currency === currency && (r.stage ?? 'early') === stage)
+      .reduce((sum, r) => sum + r.expectedValue.amount, 0),
   );
   return { stages, values };
 }
 
 /** The next `months` months from this one; deals expected earlier count in this month. */
 export function pipelineByMonth(registrations: Registration[], currency: string, months = 6, now = new Date()) {
-  const keys = Array.from({ length: months }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)).toISOString().slice(0, 7));
+  const keys = Array.from({ length: months }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)).toISOString().slice(0, 7),
+  );
   const values = keys.map(() => 0);
   for (const r of registrations) {
     if (r.expectedValue.currency !== currency) continue;

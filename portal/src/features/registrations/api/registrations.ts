@@ -1,7 +1,16 @@
 /** The dealer's registrations: queries and changes (TanStack Query), keyed so a change refreshes what shows it. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, queryString } from '../../../lib/api-client.js';
-import type { ExtensionRequest, HistoryEvent, Outcome, Page, Registration, RegistrationInput, RegistrationStatus, RegistrationUpdate } from './types.js';
+import type {
+  ExtensionRequest,
+  HistoryEvent,
+  Outcome,
+  Page,
+  Registration,
+  RegistrationInput,
+  RegistrationStatus,
+  RegistrationUpdate,
+} from './types.js';
 
 export interface ListFilter {
   status?: RegistrationStatus | undefined;

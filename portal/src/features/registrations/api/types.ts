@@ -1,14 +1,15 @@
 /** The API's registration shapes, inferred from the same zod schemas the API validates and answers with. */
-import type * as z from 'zod';
+
 import type {
   ExtensionRequest as ExtensionRequestSchema,
   HistoryEvent as HistoryEventSchema,
   Outcome as OutcomeSchema,
-  Registration as RegistrationSchema,
   RegistrationInput as RegistrationInputSchema,
+  Registration as RegistrationSchema,
   RegistrationStatus as RegistrationStatusSchema,
   RegistrationUpdate as RegistrationUpdateSchema,
 } from '@shared/schemas/registration.js';
+import type * as z from 'zod';
 
 export type Registration = z.infer<typeof RegistrationSchema>;
 export type RegistrationInput = z.infer<typeof RegistrationInputSchema>;
@@ -23,5 +24,14 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export const STATUSES: readonly RegistrationStatus[] = ['submitted', 'in_conflict', 'approved', 'won', 'lost', 'rejected', 'expired', 'withdrawn'];
+export const STATUSES: readonly RegistrationStatus[] = [
+  'submitted',
+  'in_conflict',
+  'approved',
+  'won',
+  'lost',
+  'rejected',
+  'expired',
+  'withdrawn',
+];
 export const OPEN_STATUSES: readonly RegistrationStatus[] = ['submitted', 'in_conflict', 'approved'];

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { paths } from '../../../app/paths.js';
@@ -9,10 +9,18 @@ import { StatusBadge } from '../../../components/StatusBadge.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { formatDate, formatDateTime } from '../../../lib/format.js';
 import { currentLocale } from '../../../lib/i18n.js';
-import { useCatalog } from '../../catalog/api/catalog.js';
 import { useSession } from '../../auth/hooks/useSession.js';
+import { useCatalog } from '../../catalog/api/catalog.js';
 import { useOwnCustomerMatches, useSubmitRegistration } from '../api/registrations.js';
-import { EMPTY_FORM, REQUIRED_FIELDS, serverErrors, validate, type FieldErrors, type FormField, type RegistrationForm } from '../hooks/registration-form.js';
+import {
+  EMPTY_FORM,
+  type FieldErrors,
+  type FormField,
+  REQUIRED_FIELDS,
+  type RegistrationForm,
+  serverErrors,
+  validate,
+} from '../hooks/registration-form.js';
 import { useDebounced } from '../hooks/useDebounced.js';
 import { useDraft } from '../hooks/useDraft.js';
 import { useFieldMessage } from '../hooks/useFieldMessage.js';
@@ -72,7 +80,7 @@ export function RegisterDealPage() {
         setIdempotencyKey(newKey());
         const errors = serverErrors(error.problem.errors);
         setFromServer(errors);
-        setFailure(Object.keys(errors).length ? undefined : error.problem.detail ?? error.problem.title ?? t('common.failed'));
+        setFailure(Object.keys(errors).length ? undefined : (error.problem.detail ?? error.problem.title ?? t('common.failed')));
       } else {
         // No answer: the same key lets the retry return the first answer if the first attempt did land.
         setFailure(t('common.offline'));
@@ -81,9 +89,20 @@ export function RegisterDealPage() {
   }
 
   const ownMatches = (matches.data?.items ?? []).filter(() => customerQuery.trim().length >= 3);
-  const optionalOpen = (['postalCode', 'vatId', 'website', 'segment', 'contactPhone', 'contactRole', 'stage', 'competitors', 'nextSteps', 'quantity'] as FormField[]).some(
-    (field) => shown(field),
-  );
+  const optionalOpen = (
+    [
+      'postalCode',
+      'vatId',
+      'website',
+      'segment',
+      'contactPhone',
+      'contactRole',
+      'stage',
+      'competitors',
+      'nextSteps',
+      'quantity',
+    ] as FormField[]
+  ).some((field) => shown(field));
 
   return (
     <Page title={t('register.title')}>
@@ -138,7 +157,15 @@ export function RegisterDealPage() {
           <legend>{t('register.contact')}</legend>
           <div className="grid">
             <TextField id="contactName" label={labels.contactName} required autoComplete="off" {...props('contactName')} />
-            <TextField id="contactEmail" label={labels.contactEmail} required type="email" inputMode="email" autoComplete="off" {...props('contactEmail')} />
+            <TextField
+              id="contactEmail"
+              label={labels.contactEmail}
+              required
+              type="email"
+              inputMode="email"
+              autoComplete="off"
+              {...props('contactEmail')}
+            />
           </div>
         </fieldset>
         <fieldset>
@@ -155,7 +182,16 @@ export function RegisterDealPage() {
             <TextField id="quantity" label={labels.quantity} type="number" min={1} step={1} inputMode="numeric" {...props('quantity')} />
           </div>
           <div className="grid">
-            <TextField id="amount" label={labels.amount} required type="number" min={0} step="0.01" inputMode="decimal" {...props('amount')} />
+            <TextField
+              id="amount"
+              label={labels.amount}
+              required
+              type="number"
+              min={0}
+              step="0.01"
+              inputMode="decimal"
+              {...props('amount')}
+            />
             <SelectField id="currency" label={labels.currency} {...props('currency')}>
               {CURRENCIES.map((c) => (
                 <option key={c} value={c}>

@@ -1,6 +1,10 @@
 /** What a dealer can do with an open registration: edit (If-Match), ask for an extension, report the outcome, withdraw. */
-import { ExtensionRequest as ExtensionSchema, Outcome as OutcomeSchema, RegistrationUpdate as UpdateSchema } from '@shared/schemas/registration.js';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import {
+  ExtensionRequest as ExtensionSchema,
+  Outcome as OutcomeSchema,
+  RegistrationUpdate as UpdateSchema,
+} from '@shared/schemas/registration.js';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type SummaryItem } from '../../../components/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../../components/Field.js';
@@ -20,13 +24,28 @@ function issuesOf(result: { success: boolean; error?: { issues: { path: Property
 
 function problemErrors(error: unknown, prefix: string): Errors {
   const errors: Errors = {};
-  if (error instanceof ApiError) for (const p of error.problem.errors ?? []) errors[`${prefix}-${p.path.split('/').filter(Boolean).at(-1) ?? 'form'}`] ??= p.message;
+  if (error instanceof ApiError)
+    for (const p of error.problem.errors ?? []) errors[`${prefix}-${p.path.split('/').filter(Boolean).at(-1) ?? 'form'}`] ??= p.message;
   return errors;
 }
 
-function ActionForm(props: { title: string; submitLabel: string; errors: Errors; labels: Record<string, string>; attempt: number; onSubmit: () => void; busy: boolean; note?: ReactNode; children: ReactNode }) {
+function ActionForm(props: {
+  title: string;
+  submitLabel: string;
+  errors: Errors;
+  labels: Record<string, string>;
+  attempt: number;
+  onSubmit: () => void;
+  busy: boolean;
+  note?: ReactNode;
+  children: ReactNode;
+}) {
   const message = useFieldMessage();
-  const items: SummaryItem[] = Object.entries(props.errors).map(([fieldId, m]) => ({ fieldId, label: props.labels[fieldId] ?? fieldId, message: message(m) ?? m }));
+  const items: SummaryItem[] = Object.entries(props.errors).map(([fieldId, m]) => ({
+    fieldId,
+    label: props.labels[fieldId] ?? fieldId,
+    message: message(m) ?? m,
+  }));
   return (
     <form
       noValidate
@@ -72,7 +91,12 @@ export function EditForm({ registration, onReload }: { registration: Registratio
   const [attempt, setAttempt] = useState(0);
   const [stale, setStale] = useState(false);
   const [saved, setSaved] = useState(false);
-  const labels = { 'edit-amount': t('register.fields.amount'), 'edit-expectedCloseDate': t('register.fields.closeDate'), 'edit-stage': t('register.fields.stage'), 'edit-nextSteps': t('register.fields.nextSteps') };
+  const labels = {
+    'edit-amount': t('register.fields.amount'),
+    'edit-expectedCloseDate': t('register.fields.closeDate'),
+    'edit-stage': t('register.fields.stage'),
+    'edit-nextSteps': t('register.fields.nextSteps'),
+  };
 
   const submit = async () => {
     setSaved(false);
@@ -96,7 +120,11 @@ export function EditForm({ registration, onReload }: { registration: Registratio
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) setStale(true);
-      else setErrors({ ...problemErrors(error, 'edit'), ...(error instanceof ApiError && !error.problem.errors ? { 'edit-amount': error.message } : {}) });
+      else
+        setErrors({
+          ...problemErrors(error, 'edit'),
+          ...(error instanceof ApiError && !error.problem.errors ? { 'edit-amount': error.message } : {}),
+        });
     }
   };
   const field = (name: keyof typeof form) => ({
@@ -114,10 +142,32 @@ export function EditForm({ registration, onReload }: { registration: Registratio
         />
       ) : null}
       {saved ? <p role="status">{t('registration.saved')}</p> : null}
-      <ActionForm title={t('registration.edit')} submitLabel={t('registration.save')} errors={errors} labels={labels} attempt={attempt} busy={update.isPending} onSubmit={() => void submit()}>
+      <ActionForm
+        title={t('registration.edit')}
+        submitLabel={t('registration.save')}
+        errors={errors}
+        labels={labels}
+        attempt={attempt}
+        busy={update.isPending}
+        onSubmit={() => void submit()}
+      >
         <div className="grid">
-          <TextField id="edit-amount" label={`${labels['edit-amount']} (${currency})`} type="number" min={0} step="0.01" error={message(errors['edit-amount'])} {...field('amount')} />
-          <TextField id="edit-expectedCloseDate" label={labels['edit-expectedCloseDate']} type="date" error={message(errors['edit-expectedCloseDate'])} {...field('closeDate')} />
+          <TextField
+            id="edit-amount"
+            label={`${labels['edit-amount']} (${currency})`}
+            type="number"
+            min={0}
+            step="0.01"
+            error={message(errors['edit-amount'])}
+            {...field('amount')}
+          />
+          <TextField
+            id="edit-expectedCloseDate"
+            label={labels['edit-expectedCloseDate']}
+            type="date"
+            error={message(errors['edit-expectedCloseDate'])}
+            {...field('closeDate')}
+          />
           <SelectField id="edit-stage" label={labels['edit-stage']} error={message(errors['edit-stage'])} {...field('stage')}>
             <option value="">{t('form.none')}</option>
             {(['early', 'mid', 'late'] as const).map((s) => (
@@ -127,7 +177,13 @@ export function EditForm({ registration, onReload }: { registration: Registratio
             ))}
           </SelectField>
         </div>
-        <TextAreaField id="edit-nextSteps" label={labels['edit-nextSteps']} rows={2} error={message(errors['edit-nextSteps'])} {...field('nextSteps')} />
+        <TextAreaField
+          id="edit-nextSteps"
+          label={labels['edit-nextSteps']}
+          rows={2}
+          error={message(errors['edit-nextSteps'])}
+          {...field('nextSteps')}
+        />
       </ActionForm>
     </>
   );
@@ -149,14 +205,40 @@ export function ExtensionForm({ registration }: { registration: Registration }) 
     try {
       await request.mutateAsync(parsed.data);
     } catch (error) {
-      setErrors({ ...problemErrors(error, 'extension'), ...(error instanceof ApiError && !error.problem.errors ? { 'extension-days': error.message } : {}) });
+      setErrors({
+        ...problemErrors(error, 'extension'),
+        ...(error instanceof ApiError && !error.problem.errors ? { 'extension-days': error.message } : {}),
+      });
     }
   };
   return (
-    <ActionForm title={t('registration.extension')} submitLabel={t('registration.requestExtension')} errors={errors} labels={labels} attempt={attempt} busy={request.isPending} onSubmit={() => void submit()}>
+    <ActionForm
+      title={t('registration.extension')}
+      submitLabel={t('registration.requestExtension')}
+      errors={errors}
+      labels={labels}
+      attempt={attempt}
+      busy={request.isPending}
+      onSubmit={() => void submit()}
+    >
       <div className="grid">
-        <TextField id="extension-days" label={labels['extension-days']} type="number" min={1} step={1} value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value })} error={message(errors['extension-days'])} />
-        <TextField id="extension-reason" label={labels['extension-reason']} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={message(errors['extension-reason'])} />
+        <TextField
+          id="extension-days"
+          label={labels['extension-days']}
+          type="number"
+          min={1}
+          step={1}
+          value={form.days}
+          onChange={(e) => setForm({ ...form, days: e.target.value })}
+          error={message(errors['extension-days'])}
+        />
+        <TextField
+          id="extension-reason"
+          label={labels['extension-reason']}
+          value={form.reason}
+          onChange={(e) => setForm({ ...form, reason: e.target.value })}
+          error={message(errors['extension-reason'])}
+        />
       </div>
     </ActionForm>
   );
@@ -167,7 +249,13 @@ export function OutcomeForm({ registration }: { registration: Registration }) {
   const message = useFieldMessage();
   const report = useReportOutcome(registration.id);
   const currency = registration.expectedValue.currency;
-  const [form, setForm] = useState({ result: 'won', actualValue: String(fromMinorUnits(registration.expectedValue.amount, currency)), closedOn: todayUtc(), lostReason: '', competitor: '' });
+  const [form, setForm] = useState({
+    result: 'won',
+    actualValue: String(fromMinorUnits(registration.expectedValue.amount, currency)),
+    closedOn: todayUtc(),
+    lostReason: '',
+    competitor: '',
+  });
   const [errors, setErrors] = useState<Errors>({});
   const [attempt, setAttempt] = useState(0);
   const labels = {
@@ -181,15 +269,27 @@ export function OutcomeForm({ registration }: { registration: Registration }) {
     setAttempt((n) => n + 1);
     const body =
       form.result === 'won'
-        ? { result: 'won', closedOn: form.closedOn, ...(form.actualValue ? { actualValue: { amount: toMinorUnits(Number(form.actualValue), currency), currency } } : {}) }
-        : { result: 'lost', closedOn: form.closedOn, lostReason: form.lostReason, ...(form.competitor.trim() ? { competitor: form.competitor } : {}) };
+        ? {
+            result: 'won',
+            closedOn: form.closedOn,
+            ...(form.actualValue ? { actualValue: { amount: toMinorUnits(Number(form.actualValue), currency), currency } } : {}),
+          }
+        : {
+            result: 'lost',
+            closedOn: form.closedOn,
+            lostReason: form.lostReason,
+            ...(form.competitor.trim() ? { competitor: form.competitor } : {}),
+          };
     const parsed = OutcomeSchema.safeParse(body);
     setErrors(issuesOf(parsed, 'outcome'));
     if (!parsed.success) return;
     try {
       await report.mutateAsync(parsed.data);
     } catch (error) {
-      setErrors({ ...problemErrors(error, 'outcome'), ...(error instanceof ApiError && !error.problem.errors ? { 'outcome-result': error.message } : {}) });
+      setErrors({
+        ...problemErrors(error, 'outcome'),
+        ...(error instanceof ApiError && !error.problem.errors ? { 'outcome-result': error.message } : {}),
+      });
     }
   };
   const field = (name: keyof typeof form) => ({
@@ -198,7 +298,15 @@ export function OutcomeForm({ registration }: { registration: Registration }) {
     error: message(errors[`outcome-${name}`]),
   });
   return (
-    <ActionForm title={t('registration.outcome')} submitLabel={t('registration.reportOutcome')} errors={errors} labels={labels} attempt={attempt} busy={report.isPending} onSubmit={() => void submit()}>
+    <ActionForm
+      title={t('registration.outcome')}
+      submitLabel={t('registration.reportOutcome')}
+      errors={errors}
+      labels={labels}
+      attempt={attempt}
+      busy={report.isPending}
+      onSubmit={() => void submit()}
+    >
       <div className="grid">
         <SelectField id="outcome-result" label={labels['outcome-result']} {...field('result')}>
           <option value="won">{t('status.won')}</option>
@@ -207,7 +315,14 @@ export function OutcomeForm({ registration }: { registration: Registration }) {
         <TextField id="outcome-closedOn" label={labels['outcome-closedOn']} type="date" {...field('closedOn')} />
       </div>
       {form.result === 'won' ? (
-        <TextField id="outcome-actualValue" label={`${labels['outcome-actualValue']} (${currency})`} type="number" min={0} step="0.01" {...field('actualValue')} />
+        <TextField
+          id="outcome-actualValue"
+          label={`${labels['outcome-actualValue']} (${currency})`}
+          type="number"
+          min={0}
+          step="0.01"
+          {...field('actualValue')}
+        />
       ) : (
         <div className="grid">
           <TextField id="outcome-lostReason" label={labels['outcome-lostReason']} {...field('lostReason')} />
@@ -229,6 +344,7 @@ export function WithdrawButton({ registration }: { registration: Registration })
       </button>
     );
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a confirmation row of buttons, not a form field set
     <div role="group" aria-label={t('registration.withdraw')} className="row-actions">
       <p>{t('registration.withdrawConfirm')}</p>
       <button type="button" className="contrast" aria-busy={withdraw.isPending} onClick={() => withdraw.mutate()}>

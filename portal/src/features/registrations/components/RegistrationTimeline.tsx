@@ -12,6 +12,7 @@ export function RegistrationTimeline({ id, version }: { id: string; version: num
   const locale = currentLocale();
   const history = useHistory(id);
   const { refetch } = history;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version of the registration means new history entries
   useEffect(() => {
     void refetch();
   }, [version, refetch]);
@@ -23,11 +24,13 @@ export function RegistrationTimeline({ id, version }: { id: string; version: num
       {history.data ? (
         <ol className="timeline">
           {history.data.items.map((event, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: history is append-only, so an entry's position is stable
             <li key={`${event.at}-${index}`}>
               <strong>{t(`history.${event.action}`, { defaultValue: event.action.replace(/_/g, ' ') })}</strong>
               <br />
               <small className="muted">
-                <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time> · {t(`actor.${event.actor.role}`, { defaultValue: event.actor.role })}
+                <time dateTime={event.at}>{formatDateTime(event.at, locale)}</time> ·{' '}
+                {t(`actor.${event.actor.role}`, { defaultValue: event.actor.role })}
               </small>
               {event.detail && event.action !== 'conflict_flagged' ? <p>{event.detail}</p> : null}
             </li>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { paths } from '../../../app/paths.js';
@@ -10,7 +10,7 @@ import { StatusBadge } from '../../../components/StatusBadge.js';
 import { formatDate, formatMoney } from '../../../lib/format.js';
 import { currentLocale } from '../../../lib/i18n.js';
 import { useRegistrations } from '../api/registrations.js';
-import { STATUSES, type RegistrationStatus } from '../api/types.js';
+import { type RegistrationStatus, STATUSES } from '../api/types.js';
 
 /** The dealer's registrations: filter by status, search by customer, page by page (the filter lives in the URL). */
 export function RegistrationsPage() {
@@ -61,8 +61,10 @@ export function RegistrationsPage() {
             ))}
           </select>
         </label>
+        {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too new for the browsers dealers use */}
         <form role="search" onSubmit={onSearch}>
           <label htmlFor="customer-search">{t('list.search')}</label>
+          {/* biome-ignore lint/a11y/noRedundantRoles: Pico CSS lays out an input and its button side by side only for role="group" */}
           <fieldset role="group">
             <input id="customer-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
             <button type="submit">{t('list.searchButton')}</button>
@@ -102,7 +104,9 @@ export function RegistrationsPage() {
                     </td>
                     <td data-label={t('list.value')}>{formatMoney(r.expectedValue, locale)}</td>
                     <td data-label={t('list.closeDate')}>{formatDate(r.expectedCloseDate, locale)}</td>
-                    <td data-label={t('list.protection')}>{r.status === 'approved' && r.protectedUntil ? <ProtectedUntil until={r.protectedUntil} /> : '—'}</td>
+                    <td data-label={t('list.protection')}>
+                      {r.status === 'approved' && r.protectedUntil ? <ProtectedUntil until={r.protectedUntil} /> : '—'}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -31,7 +31,16 @@ export type RegistrationForm = typeof EMPTY_FORM;
 export type FormField = keyof RegistrationForm;
 
 /** The fields a dealer must fill in, in form order (at most eight visible; the rest are folded away). */
-export const REQUIRED_FIELDS: readonly FormField[] = ['customerName', 'country', 'city', 'contactName', 'contactEmail', 'sku', 'amount', 'closeDate'];
+export const REQUIRED_FIELDS: readonly FormField[] = [
+  'customerName',
+  'country',
+  'city',
+  'contactName',
+  'contactEmail',
+  'sku',
+  'amount',
+  'closeDate',
+];
 
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 const number = (value: string) => (value.trim() === '' ? undefined : Number(value));
@@ -55,7 +64,10 @@ export function toInput(form: RegistrationForm): unknown {
       role: optional(form.contactRole),
     },
     products: form.sku ? [{ sku: form.sku, quantity: number(form.quantity) }] : [],
-    expectedValue: { amount: amount === undefined || Number.isNaN(amount) ? undefined : toMinorUnits(amount, form.currency), currency: form.currency },
+    expectedValue: {
+      amount: amount === undefined || Number.isNaN(amount) ? undefined : toMinorUnits(amount, form.currency),
+      currency: form.currency,
+    },
     expectedCloseDate: form.closeDate || undefined,
     stage: optional(form.stage),
     competitors: optional(form.competitors)
@@ -74,11 +86,24 @@ export function fieldOf(path: readonly PropertyKey[] | string): FormField {
   const last = parts.at(-1);
   switch (head) {
     case 'customer':
-      return ({ name: 'customerName', country: 'country', city: 'city', postalCode: 'postalCode', vatId: 'vatId', website: 'website', segment: 'segment' } as const)[
-        second as 'name'
-      ] ?? 'customerName';
+      return (
+        (
+          {
+            name: 'customerName',
+            country: 'country',
+            city: 'city',
+            postalCode: 'postalCode',
+            vatId: 'vatId',
+            website: 'website',
+            segment: 'segment',
+          } as const
+        )[second as 'name'] ?? 'customerName'
+      );
     case 'contact':
-      return ({ name: 'contactName', email: 'contactEmail', phone: 'contactPhone', role: 'contactRole' } as const)[second as 'name'] ?? 'contactName';
+      return (
+        ({ name: 'contactName', email: 'contactEmail', phone: 'contactPhone', role: 'contactRole' } as const)[second as 'name'] ??
+        'contactName'
+      );
     case 'products':
       return last === 'quantity' ? 'quantity' : 'sku';
     case 'expectedValue':

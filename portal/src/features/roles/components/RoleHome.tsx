@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../../components/Page.js';
-import { useSession } from '../../auth/hooks/useSession.js';
 import { runtimeConfig } from '../../../config/runtime-config.js';
+import { useSession } from '../../auth/hooks/useSession.js';
 
 /** The start page of the manufacturer's roles until their own pages arrive: who is signed in and where to go. */
 export function RoleHome() {

@@ -1,7 +1,8 @@
 /** The dealer's scorecard and tier history (partner program). */
+
+import type { Scorecard as ScorecardSchema, TierChange as TierChangeSchema } from '@shared/schemas/partner-program.js';
 import { useQuery } from '@tanstack/react-query';
 import type * as z from 'zod';
-import type { Scorecard as ScorecardSchema, TierChange as TierChangeSchema } from '@shared/schemas/partner-program.js';
 import { api, queryString } from '../../../lib/api-client.js';
 
 export type Scorecard = z.infer<typeof ScorecardSchema>;
@@ -11,7 +12,8 @@ export type TierChange = z.infer<typeof TierChangeSchema>;
 export function useScorecard(dealerId: string | undefined, period?: string) {
   return useQuery({
     queryKey: ['scorecard', dealerId, period ?? 'current'],
-    queryFn: ({ signal }) => api.get<Scorecard>(`/dealers/${encodeURIComponent(dealerId ?? '')}/scorecard${queryString({ period })}`, signal),
+    queryFn: ({ signal }) =>
+      api.get<Scorecard>(`/dealers/${encodeURIComponent(dealerId ?? '')}/scorecard${queryString({ period })}`, signal),
     enabled: Boolean(dealerId),
   });
 }
@@ -19,7 +21,8 @@ export function useScorecard(dealerId: string | undefined, period?: string) {
 export function useTierHistory(dealerId: string | undefined) {
   return useQuery({
     queryKey: ['tier-history', dealerId],
-    queryFn: ({ signal }) => api.get<{ items: TierChange[] }>(`/dealers/${encodeURIComponent(dealerId ?? '')}/tier-history?limit=20`, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ items: TierChange[] }>(`/dealers/${encodeURIComponent(dealerId ?? '')}/tier-history?limit=20`, signal),
     enabled: Boolean(dealerId),
   });
 }

@@ -7,7 +7,7 @@ import { QueryError } from '../../../components/QueryError.js';
 import { formatMoney, formatNumber, formatPercent } from '../../../lib/format.js';
 import { currentLocale } from '../../../lib/i18n.js';
 import { useSession } from '../../auth/hooks/useSession.js';
-import { recentPeriods, useScorecard, useTierHistory, type Scorecard } from '../api/scorecard.js';
+import { recentPeriods, type Scorecard, useScorecard, useTierHistory } from '../api/scorecard.js';
 
 type Kpis = Scorecard['kpis'];
 
@@ -63,7 +63,9 @@ export function ScorecardPage() {
               <header>{t('scorecard.tier')}</header>
               <p className="big">{t(`tier.${card.data.tier}`)}</p>
               <p className="muted">
-                {card.data.score === null ? t('scorecard.noEvaluation') : t('scorecard.score', { score: formatNumber(card.data.score, locale, { maximumFractionDigits: 1 }) })}
+                {card.data.score === null
+                  ? t('scorecard.noEvaluation')
+                  : t('scorecard.score', { score: formatNumber(card.data.score, locale, { maximumFractionDigits: 1 }) })}
               </p>
             </article>
             <article>
@@ -113,7 +115,11 @@ export function ScorecardPage() {
               series={[
                 {
                   label: t('scorecard.percent'),
-                  values: [card.data.kpis.registrationToCloseRatio, card.data.kpis.trainingCompletion, card.data.kpis.marketingParticipation].map((v) => Math.round((v ?? 0) * 100)),
+                  values: [
+                    card.data.kpis.registrationToCloseRatio,
+                    card.data.kpis.trainingCompletion,
+                    card.data.kpis.marketingParticipation,
+                  ].map((v) => Math.round((v ?? 0) * 100)),
                 },
               ]}
               format={(v) => `${formatNumber(v, locale)} %`}
