@@ -316,6 +316,10 @@ export const EXAMPLES: Record<string, RouteExample> = {
           forecastWeightedValue: 110_000_000,
           error: -15_000_000,
           errorPercent: -13.6,
+          byWeighting: {
+            stage: { forecastWeightedValue: 110_000_000, error: -15_000_000, errorPercent: -13.6 },
+            calibrated: { forecastWeightedValue: 97_000_000, error: -2_000_000, errorPercent: -2.1 },
+          },
         },
       ],
     },

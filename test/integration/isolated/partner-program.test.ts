@@ -116,8 +116,9 @@ describe('the tiers job', () => {
     expect(history[0].reasons.some((r: string) => r.includes('Revenue now meets the minimum'))).toBe(true);
     const fell = (await call('GET', `/dealers/${dealers[1]}/tier-history`, { token: admin })).body.items[0];
     expect(fell).toMatchObject({ quarter: '2041-Q2', from: 'gold', to: 'silver' });
-    expect(fell.movedBy[0]).toMatchObject({ criterion: 'revenue' });
-    expect(fell.movedBy[0].effect).toBeLessThan(0);
+    // Its twelve-month revenue (2.25 M) is now below the Gold minimum: that is the reason, whatever the network's size
+    // (one rank place is worth 100 / n points, under the reason threshold once the shared test table holds 200+ dealers).
+    expect(fell.reasons.some((r: string) => r.includes('below the Gold minimum'))).toBe(true);
   });
 
   it('prices a won registered deal at the dealer’s current tier', async () => {
