@@ -5,20 +5,7 @@
 import type { RegistrationInput } from '../shared/schemas/registration.js';
 import type { Dealer } from '../shared/schemas/setup.js';
 import { type Channel, regionOf } from './channel.js';
-
-export type Random = () => number;
-
-/** mulberry32: a small seeded generator, so every run generates the same deals. */
-function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { type Random, seededRandom } from './forecast-quality/random.js';
 
 export const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 const between = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));

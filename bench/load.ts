@@ -5,7 +5,8 @@
  */
 import type { Dealer } from '../shared/schemas/setup.js';
 import { setUpChannel } from './channel.js';
-import { DealSource, pick, type Random } from './deals.js';
+import { DealSource, pick } from './deals.js';
+import type { Random } from './forecast-quality/random.js';
 import { call, expectStatus, type Timed } from './http.js';
 import { alarm, printTable, progress } from './output.js';
 import { inParallel } from './parallel.js';
