@@ -5,6 +5,7 @@ import {
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  PasskeyUserVerification,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
@@ -41,6 +42,10 @@ const REGIONS = customAttribute(CLAIMS.regions);
  * enforced per user can be switched off by the user. So dealers use TOTP too (managed login enrols it at first
  * sign-in); a dealer's CRM integration enrols a TOTP secret once and answers SOFTWARE_TOKEN_MFA with codes computed
  * from it (docs/deploy.md). Threat protection stays on top of it (risk configuration below).
+ *
+ * Passwordless: managed login offers a passkey besides the password. With user verification required a passkey is
+ * itself two factors, so it satisfies the pool's MFA; one-time codes by email as a first factor are not offered,
+ * because Cognito allows them only in pools where MFA is not required.
  */
 export class Identity extends Construct {
   readonly userPool: UserPool;
@@ -70,6 +75,8 @@ export class Identity extends Construct {
       // Required for everyone (see the class comment): one pool cannot require MFA by group.
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
+      signInPolicy: { allowedFirstAuthFactors: { password: true, passkey: true } },
+      passkeyUserVerification: PasskeyUserVerification.REQUIRED,
       ...(props.email ? { email: props.email } : {}),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus plan: threat protection blocks risky sign-ins and compromised passwords (cdk-nag AwsSolutions-COG8).

@@ -256,7 +256,10 @@ describe('Cognito', () => {
           RequireNumbers: true,
           RequireSymbols: true,
         }),
+        // Passwordless besides the password: a passkey, verified on the device so that it counts as MFA.
+        SignInPolicy: { AllowedFirstAuthFactors: Match.arrayEquals(['PASSWORD', 'WEB_AUTHN']) },
       },
+      WebAuthnUserVerification: 'required',
       Schema: Match.arrayWith([
         Match.objectLike({ Name: CLAIMS.dealerId.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),
         Match.objectLike({ Name: CLAIMS.regions.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Loading } from './Loading.js';
 
 export interface BarSeries {
@@ -18,14 +18,39 @@ export interface BarChartProps {
 
 const ChartCanvas = lazy(() => import('./ChartCanvas.js'));
 
-/** A bar chart (Chart.js, loaded on first use) with its numbers as a table for those who cannot see it. */
+/** True once the element has come near the viewport; charts below the fold cost a phone nothing until then. */
+function useNearViewport() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || near) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [near]);
+  return { ref, near };
+}
+
+/**
+ * A bar chart (Chart.js, loaded when it first comes near the screen) with its numbers as a table for those who
+ * cannot see it. The box keeps its height while loading, so nothing around it moves.
+ */
 export function BarChart(props: BarChartProps) {
+  const { ref, near } = useNearViewport();
   return (
     <figure>
-      <div className="chart-box">
-        <Suspense fallback={<Loading />}>
-          <ChartCanvas {...props} />
-        </Suspense>
+      <div className="chart-box" ref={ref}>
+        {near ? (
+          <Suspense fallback={<Loading />}>
+            <ChartCanvas {...props} />
+          </Suspense>
+        ) : null}
       </div>
       <table className="visually-hidden">
         <caption>{props.title}</caption>

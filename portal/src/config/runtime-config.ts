@@ -11,6 +11,8 @@ export interface RuntimeConfig {
   redirectUri?: string;
   postLogoutRedirectUri?: string;
   scope?: string;
+  /** Cognito's managed login origin, whose `/logout` ends the sign-in session there too (its discovery names none). */
+  loginDomain?: string;
 }
 
 let loaded: RuntimeConfig | undefined;

@@ -81,7 +81,16 @@ export async function signOut(): Promise<void> {
   const users = userManager();
   const metadata = await users.metadataService.getMetadata().catch(() => undefined);
   if (metadata?.end_session_endpoint) return users.signoutRedirect();
-  // Cognito's discovery names no end-session endpoint: forget the tokens here and start over.
+  // Cognito's discovery names no end-session endpoint: forget the tokens here, then end the managed login's own
+  // session, or the next sign-in would pass through without asking.
   await users.removeUser();
+  const config = runtimeConfig();
+  if (config.loginDomain) {
+    const logout = new URL('/logout', config.loginDomain);
+    logout.searchParams.set('client_id', config.clientId);
+    logout.searchParams.set('logout_uri', config.postLogoutRedirectUri ?? `${window.location.origin}/`);
+    window.location.assign(logout.toString());
+    return;
+  }
   window.location.assign('/');
 }

@@ -33,7 +33,24 @@ export function DealerHome() {
         </p>
       }
     >
-      {open.isPending ? <Loading /> : null}
+      {/* One loading state for both queries, so nothing already shown moves when the other answers. */}
+      {open.isPending || card.isPending ? <Loading /> : <DealerHomeContent open={open} card={card} locale={locale} />}
+    </Page>
+  );
+}
+
+function DealerHomeContent({
+  open,
+  card,
+  locale,
+}: {
+  open: ReturnType<typeof useOpenRegistrations>;
+  card: ReturnType<typeof useScorecard>;
+  locale: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       {open.isError ? <QueryError error={open.error} retry={() => void open.refetch()} /> : null}
       {open.data ? <Attention data={open.data} locale={locale} /> : null}
       <div className="cards">
@@ -57,7 +74,6 @@ export function DealerHome() {
           <header>
             <h2>{t('home.tier')}</h2>
           </header>
-          {card.isPending ? <Loading /> : null}
           {card.isError ? <QueryError error={card.error} /> : null}
           {card.data ? (
             <>
@@ -84,7 +100,7 @@ export function DealerHome() {
         </article>
       </div>
       {open.data ? <Pipeline data={open.data} locale={locale} /> : null}
-    </Page>
+    </>
   );
 }
 
