@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, type Mail, mailsTo, partnerManagerOf, reviewLinkIn, type Tenant } from '../support/api.js';
-import { launchChromium, screenshots, seriousViolations } from '../support/browser.js';
+import { launchChromium, phoneLayoutProblems, screenshots, seriousViolations } from '../support/browser.js';
 
 const { portalUrl, apiUrl } = inject('stack');
 const DAY_MS = 86_400_000;
@@ -52,6 +52,7 @@ async function signInAsDealer(dealerId: string, name: string): Promise<Page> {
 async function expectAccessible(page: Page, name: string) {
   await page.waitForLoadState('networkidle');
   expect(await seriousViolations(page), name).toEqual([]);
+  expect(await phoneLayoutProblems(page), `${name} at 360 px`).toEqual([]);
   await screenshots(page, name);
 }
 

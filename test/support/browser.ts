@@ -44,3 +44,32 @@ export async function seriousViolations(page: Page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
+
+/**
+ * What breaks a page on a small phone (360 px): content wider than the screen, and tap targets under 24 × 24 px
+ * without the spacing WCAG 2.2 (2.5.8) allows instead, as axe-core's `target-size` rule checks them.
+ */
+export async function phoneLayoutProblems(page: Page) {
+  const previous = page.viewportSize() ?? { width: 1280, height: 900 };
+  await page.setViewportSize({ width: 360, height: 780 });
+  // Charts follow a resize in the frames after it (ResizeObserver, then requestAnimationFrame).
+  await page.evaluate('(async () => { for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r)); })()');
+  try {
+    // The outermost elements that reach past the right edge, named so that a failure says what to fix.
+    const overflow = await page.evaluate<string[]>(`(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return [];
+      const wide = [...document.body.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > width + 1);
+      return wide
+        .filter((e) => !wide.includes(e.parentElement))
+        .slice(0, 5)
+        .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') +
+          ' ends at ' + Math.round(e.getBoundingClientRect().right) + ' px');
+    })()`);
+    const result = await new AxeBuilder({ page }).withRules(['target-size']).analyze();
+    const problems = result.violations.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    return overflow.length > 0 ? [{ id: 'horizontal-overflow', targets: overflow }, ...problems] : problems;
+  } finally {
+    await page.setViewportSize(previous);
+  }
+}
