@@ -161,6 +161,43 @@ describe('figures', () => {
     // late: 3 won of 10 closed → 0.3; mid has no history → the stage probability 0.4.
     expect((await rowOf('history')).weightedValue).toBe(30_000 + 40_000);
   });
+
+  it('weights by each dealer’s own record under `dealer` and `calibrated`, and says which weighting and how it measured', async () => {
+    // Two dealers with the same open deal: one won 9 of its 10 late-stage deals, the other 1 of 10.
+    const record = async (wins: number) => {
+      const tenant = await createTenant();
+      for (let i = 0; i < 10; i++) {
+        const r = await register(tenant, { stage: 'late', expectedCloseDate: '2031-11-20' });
+        await call('POST', `/registrations/${r.id}/decision`, { token: tenant.tokens.manager, body: { decision: 'approve' } });
+        const outcome = i < wins ? { result: 'won', closedOn: today() } : { result: 'lost', closedOn: today(), lostReason: 'Price' };
+        expect((await call('POST', `/registrations/${r.id}/outcome`, { token: tenant.tokens.dealer, body: outcome })).status).toBe(200);
+      }
+      await register(tenant, { stage: 'late', expectedCloseDate: '2031-12-05', expectedValue: { amount: 100_000, currency: 'EUR' } });
+      return tenant;
+    };
+    const strong = await record(9);
+    const weak = await record(1);
+    const weighted = async (weighting: string) => {
+      const response = await report(`from=2031-12&to=2031-12&groupBy=month,dealer&weighting=${weighting}`);
+      expect(response.status, response.text).toBe(200);
+      expect(response.body).toMatchObject({ weighting, weightingQuality: MEASURED_QUALITY[weighting as keyof typeof MEASURED_QUALITY] });
+      const value = (tenant: Tenant) =>
+        response.body.rows.find((r: { dealer: string }) => r.dealer === tenant.dealerId).weightedValue as number;
+      return { strong: value(strong), weak: value(weak) };
+    };
+    expect(await weighted('stage')).toEqual({ strong: 70_000, weak: 70_000 });
+    for (const weighting of ['dealer', 'calibrated']) {
+      const { strong: high, weak: low } = await weighted(weighting);
+      // Shrunk towards the network, not equal to the raw 90 % and 10 %, but ordered by the record and within the deal.
+      expect(high, weighting).toBeGreaterThan(low);
+      expect(low, weighting).toBeGreaterThan(0);
+      expect(high, weighting).toBeLessThan(100_000);
+    }
+    const csv = await call('GET', '/forecast?from=2031-12&to=2031-12&groupBy=month,dealer&weighting=calibrated&format=csv', {
+      token: finance,
+    });
+    expect(csv.text).toContain(`,calibrated,${MEASURED_QUALITY.calibrated.errorPercent}\r\n`);
+  });
 });
 
 describe('exports', () => {
