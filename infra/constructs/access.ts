@@ -34,6 +34,7 @@ export const routeAccess = (route: RouteDefinition): FunctionAccess => ({
   // Review prompts carry signed links; the review page verifies them. Nobody else reads the key.
   reviewSecret: SIGNS_REVIEW_LINKS.has(routeKey(route)) || verifiesReviewLink(route),
   countsLogins: route.auth === 'jwt' && route.roles.includes('dealer'),
+  files: route.files ?? [],
 });
 
 /**
@@ -45,7 +46,14 @@ export const jobAccess = (schedule: Pick<ScheduleDefinition, 'name'>): FunctionA
   delivery: JOBS_DELIVERING_OUTBOX.has(schedule.name),
   reviewSecret: JOBS_SIGNING_REVIEW_LINKS.has(schedule.name),
   countsLogins: false,
+  files: [],
 });
 
 /** The outbox's stream consumer: sends mail and events, and claims and deletes outbox items. */
-export const OUTBOX_STREAM_ACCESS: FunctionAccess = { table: 'write', delivery: true, reviewSecret: false, countsLogins: false };
+export const OUTBOX_STREAM_ACCESS: FunctionAccess = {
+  table: 'write',
+  delivery: true,
+  reviewSecret: false,
+  countsLogins: false,
+  files: [],
+};

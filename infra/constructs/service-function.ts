@@ -6,7 +6,9 @@ import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { FileGrant } from '../../shared/api/route-contract.js';
 import { READ_RECORD } from '../../shared/db/read-records.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import type { StageAlarms } from './alarms.js';
@@ -50,7 +52,20 @@ export interface FunctionAccess {
    * day marker and a monthly counter. Granted on those keys only, even where the route is read-only.
    */
   readonly countsLogins: boolean;
+  /** What it does with the files bucket (see FILE_ACTIONS). */
+  readonly files: readonly FileGrant[];
 }
+
+/**
+ * Bucket actions by file grant. Signing a URL needs the right the URL exercises: an upload's PutObject with its
+ * tag, a download's GetObject. Confirming reads the object's head (GetObject; ListBucket so that a missing object
+ * answers 404, not 403), replaces its tag and deletes a mismatch.
+ */
+export const FILE_ACTIONS: Record<FileGrant, { objects: string[]; bucket?: string[] }> = {
+  upload: { objects: ['s3:PutObject', 's3:PutObjectTagging'] },
+  confirm: { objects: ['s3:GetObject', 's3:PutObjectTagging', 's3:DeleteObject'], bucket: ['s3:ListBucket'] },
+  download: { objects: ['s3:GetObject'] },
+};
 
 /** The stack's shared resources and settings that every function is built against. */
 export interface FunctionResources {
@@ -60,6 +75,8 @@ export interface FunctionResources {
   /** The sender identity and the configuration set that every send names. */
   readonly mail: Mail;
   readonly reviewSecret: ReviewTokenSecret;
+  /** The files bucket, and the cdk-nag finding id of a grant on all its objects (see files-bucket.ts). */
+  readonly files: { readonly bucket: IBucket; readonly objectsFinding: string };
   /** Environment of every function (table name, sender, event bus…). */
   readonly environment: Record<string, string>;
   /** Log groups are retained with the stage's data; otherwise removed with the stack. */
@@ -176,6 +193,14 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
     resources.eventBus.grantPutEventsTo(role);
   }
   if (access.reviewSecret) resources.reviewSecret.grantRead(role);
+  const objectActions = [...new Set(access.files.flatMap((grant) => FILE_ACTIONS[grant].objects))].sort();
+  const bucketActions = [...new Set(access.files.flatMap((grant) => FILE_ACTIONS[grant].bucket ?? []))].sort();
+  if (objectActions.length > 0) {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: objectActions, resources: [resources.files.bucket.arnForObjects('*')] }));
+  }
+  if (bucketActions.length > 0) {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: bucketActions, resources: [resources.files.bucket.bucketArn] }));
+  }
   if (access.table === 'record-reads') {
     role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -206,6 +231,14 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
       'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
       'permissions, so Resource "*" is the only possible value.',
   });
+  if (objectActions.length > 0) {
+    Validations.of(policy).acknowledge({
+      id: resources.files.objectsFinding,
+      reason:
+        'Files are keyed by a generated id under their tenant’s prefix (dealers/<dealerId>/, manufacturer/), known ' +
+        'only at request time; the use case checks the tenant on the table record before it signs or touches a key.',
+    });
+  }
   resources.alarms.watchFunction(scope, fn, props.roleDescription);
 
   return { function: fn, role, logGroup };

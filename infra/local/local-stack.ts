@@ -13,6 +13,7 @@ import { startLocalSchedules } from './local-schedules.js';
 import { startOpenIdProvider } from './openid-provider.js';
 import { startOutboxStreamPoller } from './outbox-stream-poller.js';
 import { startPortalServer } from './portal-server.js';
+import { LOCAL_FILES_BUCKET, startS3Local } from './s3-local.js';
 import { startSesLocal } from './ses-local.js';
 
 export const LOCAL_TABLE = 'dealer-channel-local';
@@ -22,9 +23,13 @@ export interface LocalStackOptions {
   apiPort: number;
   dynamoDbPort: number;
   sesPort: number;
+  /** The S3 emulator's port; any free one when absent. */
+  s3Port?: number;
   issuer: LocalIssuer;
   /** Folder for DynamoDB's files; in memory when absent. */
   dataDir?: string;
+  /** Folder of the S3 emulator's objects; a temporary one, removed at stop, when absent. */
+  s3Dir?: string;
   seed?: () => Promise<unknown>;
   /** The HMAC secret of review links. */
   reviewTokenSecret: string;
@@ -38,26 +43,33 @@ export interface LocalStack {
   apiUrl: string;
   dynamoDbUrl: string;
   sesUrl: string;
+  s3Url: string;
   portalUrl?: string;
   oidcUrl?: string;
   tableCreated: boolean;
   stop(): Promise<void>;
 }
 
+const LOCAL_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+  AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+};
+
 /** Points the handlers' unmodified SDK clients at the emulators, as Lambda's environment would point them at AWS. */
-function configureHandlerEnvironment(dynamoDbUrl: string, sesUrl: string, apiUrl: string, reviewTokenSecret: string) {
+function configureHandlerEnvironment(urls: { dynamoDb: string; ses: string; s3: string; api: string }, reviewTokenSecret: string) {
   Object.assign(process.env, {
     TABLE_NAME: LOCAL_TABLE,
     AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDbUrl,
-    AWS_ENDPOINT_URL_SES: sesUrl,
+    ...LOCAL_CREDENTIALS,
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamoDb,
+    AWS_ENDPOINT_URL_SES: urls.ses,
+    AWS_ENDPOINT_URL_S3: urls.s3,
+    FILES_BUCKET: LOCAL_FILES_BUCKET,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'dealer-channel',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
-    PUBLIC_BASE_URL: apiUrl,
+    PUBLIC_BASE_URL: urls.api,
     REVIEW_TOKEN_SECRET: reviewTokenSecret,
     // The list cursors' HMAC key, derived so that it stays the same across restarts of `npm start`.
     CURSOR_SECRET: createHmac('sha256', reviewTokenSecret).update('list cursors').digest('base64url'),
@@ -79,7 +91,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push(dynamoDb);
     const ses = await startSesLocal({ port: options.sesPort });
     started.push(ses);
-    configureHandlerEnvironment(dynamoDb.url, ses.url, `http://localhost:${options.apiPort}`, options.reviewTokenSecret);
+    const s3 = await startS3Local({
+      port: options.s3Port ?? 0,
+      ...(options.s3Dir ? { directory: options.s3Dir } : {}),
+      accessKeys: [{ accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY }],
+    });
+    started.push(s3);
+    configureHandlerEnvironment(
+      { dynamoDb: dynamoDb.url, ses: ses.url, s3: s3.url, api: `http://localhost:${options.apiPort}` },
+      options.reviewTokenSecret,
+    );
 
     const admin = new DynamoDBClient({ endpoint: dynamoDb.url, region: LOCAL_REGION });
     const tableCreated = (await ensureTable(admin, LOCAL_TABLE)) === 'created';
@@ -110,7 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const api = await startApiServer({ port: options.apiPort, issuer });
     started.push(api);
     if (options.runSchedules) started.push(await startLocalSchedules());
-    return { apiUrl: api.url, dynamoDbUrl: dynamoDb.url, sesUrl: ses.url, ...portal, tableCreated, stop: stopAll };
+    return { apiUrl: api.url, dynamoDbUrl: dynamoDb.url, sesUrl: ses.url, s3Url: s3.url, ...portal, tableCreated, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -3,6 +3,7 @@ export const localPorts = () => ({
   apiPort: Number(process.env.API_PORT ?? 3000),
   dynamoDbPort: Number(process.env.DYNAMODB_PORT ?? 8000),
   sesPort: Number(process.env.SES_PORT ?? 8005),
+  s3Port: Number(process.env.S3_PORT ?? 4569),
   portalPort: Number(process.env.PORTAL_PORT ?? 8080),
   oidcPort: Number(process.env.OIDC_PORT ?? 8081),
 });

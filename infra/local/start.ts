@@ -15,7 +15,8 @@ console.log(`Dealer Channel portal: http://localhost:${ports.portalPort}  (build
 
 if (process.argv.includes('--reset')) {
   rmSync(path.join(DATA_DIR, 'dynamodb'), { recursive: true, force: true });
-  console.log('Reset: the local database starts empty.');
+  rmSync(path.join(DATA_DIR, 's3'), { recursive: true, force: true });
+  console.log('Reset: the local database and files start empty.');
 }
 
 if (!process.argv.includes('--no-build')) await buildPortal();
@@ -28,6 +29,7 @@ const stack = await startLocalStack({
   reviewTokenSecret: persistentSecret(DATA_DIR),
   runSchedules: true,
   dataDir: DATA_DIR,
+  s3Dir: path.join(DATA_DIR, 's3'),
   seed: async () => {
     const { seedDemoData } = await import('./demo-data.js');
     if (!(await seedDemoData())) return;
@@ -47,6 +49,7 @@ Dealer Channel local stack is running.
   Sign-in        ${stack.oidcUrl}   (local OpenID provider)
   API            ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json)
   Mail viewer    ${stack.sesUrl}   (captured mail as JSON: ${stack.sesUrl}/store)
+  S3 (s3rver)    ${stack.s3Url}   (files in .data/s3)
   DynamoDB Local ${stack.dynamoDbUrl}   (data in .data/dynamodb; npm start -- --reset to start clean)
 
 Get a token for a demo dealer:

@@ -5,6 +5,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { CursorKey } from '../constructs/cursor-key.js';
 import { DataTable } from '../constructs/data-table.js';
+import { FilesBucket } from '../constructs/files-bucket.js';
 import { Identity } from '../constructs/identity.js';
 import { Mail } from '../constructs/mail.js';
 import { ReviewTokenSecret } from '../constructs/review-token-secret.js';
@@ -46,6 +47,8 @@ export class DataStack extends Stack {
   readonly reviewSecret: ReviewTokenSecret;
   /** The HMAC key of the list cursors. */
   readonly cursorKey: CursorKey;
+  /** Uploaded files (sales assets, proof of performance), reached through presigned URLs. */
+  readonly files: FilesBucket;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -85,6 +88,7 @@ export class DataStack extends Stack {
     });
     this.reviewSecret = new ReviewTokenSecret(this, 'ReviewTokenKey', { stage: props.stage, retain: props.protect });
     this.cursorKey = new CursorKey(this, 'CursorKey', { stage: props.stage });
+    this.files = new FilesBucket(this, 'Files', { stage: props.stage, retain: props.protect });
 
     if (props.backup) {
       // Point-in-time recovery covers 35 days of mistakes; the plan keeps monthly copies for a year beside it.
@@ -102,6 +106,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'ReviewTokenSecretName', { value: this.reviewSecret.secretName });
     new CfnOutput(this, 'MailConfigurationSet', { value: this.mail.configurationSet.configurationSetName });

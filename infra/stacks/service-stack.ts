@@ -1,6 +1,7 @@
 import { CfnOutput, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -8,6 +9,7 @@ import { type RouteDefinition, routes as routeTable } from '../../shared/api/rou
 import { type ScheduleDefinition, schedules as scheduleTable } from '../../shared/api/schedules.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
+import { filesBucketName, filesObjectsFinding } from '../constructs/files-bucket.js';
 import { DealerChannelApi } from '../constructs/http-api.js';
 import { pascalCase } from '../constructs/names.js';
 import { OutboxStream } from '../constructs/outbox-stream.js';
@@ -86,6 +88,10 @@ export class ServiceStack extends Stack {
       eventBus: data.eventBus,
       mail: data.mail,
       reviewSecret: data.reviewSecret,
+      files: {
+        bucket: Bucket.fromBucketName(this, 'FilesBucket', filesBucketName(props.stage)),
+        objectsFinding: filesObjectsFinding(props.stage),
+      },
       retainLogs: props.protect,
       alarms: this.alarms,
       environment: {
@@ -99,6 +105,7 @@ export class ServiceStack extends Stack {
         // On every function, also those without PutEvents: unset, the publisher would fall back to the local
         // in-process journal and lose events silently instead of failing.
         EVENT_BUS_NAME: data.eventBus.eventBusName,
+        FILES_BUCKET: filesBucketName(props.stage),
       },
     };
 

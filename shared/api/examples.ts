@@ -2,6 +2,8 @@
  * One example request body and answer per route, for the API description (imported by openapi.ts only, never by a
  * handler). A unit test parses every example with its route's own schemas, so an example cannot drift.
  */
+import { fileExamples } from './examples/files.js';
+
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-30T09:15:00.000Z';
 const later = '2026-12-01T10:02:00.000Z';
@@ -342,4 +344,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'GET /dealers/{dealerId}/tier-history': { response: page(tierChange) },
   'POST /dealers/{dealerId}/improvement-plans': { request: planInput, response: plan },
   'GET /dealers/{dealerId}/improvement-plans': { response: page(plan) },
+  ...fileExamples,
 };

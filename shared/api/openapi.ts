@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
+import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
 import {
   GoalInput,
@@ -121,6 +122,9 @@ const NAMED: Record<string, Schema> = {
   SupportRow,
   SatisfactionRow,
   Problem,
+  FileUploadInput,
+  FileUpload,
+  File: StoredFile,
 };
 const nameOf = new Map<Schema, string>(Object.entries(NAMED).map(([name, schema]) => [schema, name]));
 
@@ -324,6 +328,22 @@ function problemResponse(status: number) {
   };
 }
 
+/** A 422 other than a reused idempotency key: what the request refers to cannot be used (see the route's summary). */
+const UNPROCESSABLE = {
+  description: 'What the request refers to cannot be used as it is (an upload that does not match its declaration)',
+  content: {
+    'application/problem+json': {
+      schema: { $ref: `${REF}Problem` },
+      example: {
+        type: 'https://dealer-channel.example/problems/unprocessable',
+        title: 'Unprocessable content',
+        status: 422,
+        detail: 'The upload has 1200 bytes, not the declared 1024. The upload was deleted; request a new one.',
+      },
+    },
+  },
+};
+
 /** API Gateway's JWT authorizer answers 401 itself, before any function runs, in its own shape. */
 const UNAUTHORIZED = {
   description: 'Missing, expired or invalid token (answered by the API Gateway authorizer)',
@@ -343,7 +363,7 @@ export function errorStatuses(route: RouteDefinition): number[] {
   if (route.conflict) statuses.add(409);
   if (route.headers?.includes('If-Match')) statuses.add(412).add(428);
   if (hasBody) statuses.add(413).add(415);
-  if (route.headers?.includes('Idempotency-Key')) statuses.add(422);
+  if (route.headers?.includes('Idempotency-Key') || route.unprocessable) statuses.add(422);
   if (route.table !== 'none') statuses.add(503);
   for (const status of Object.keys(route.pages ?? {})) statuses.add(Number(status));
   return [...statuses].sort((a, b) => a - b);
@@ -378,7 +398,9 @@ function operation(route: RouteDefinition, inputName: (id: string) => string) {
       ? { description: page, content: { 'text/html': { schema: { type: 'string' } } } }
       : status === 401
         ? { $ref: '#/components/responses/Unauthorized' }
-        : { $ref: `#/components/responses/${(PROBLEMS[status] as (typeof PROBLEMS)[number]).name}` };
+        : status === 422 && route.unprocessable
+          ? { $ref: '#/components/responses/Unprocessable' }
+          : { $ref: `#/components/responses/${(PROBLEMS[status] as (typeof PROBLEMS)[number]).name}` };
   }
   const body = bodyName(route);
   const requestContent =
@@ -450,6 +472,7 @@ export function openApiDocument() {
       schemas,
       responses: {
         Unauthorized: UNAUTHORIZED,
+        Unprocessable: UNPROCESSABLE,
         ...Object.fromEntries(Object.entries(PROBLEMS).map(([status, { name }]) => [name, problemResponse(Number(status))])),
       },
     },

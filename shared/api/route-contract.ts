@@ -12,6 +12,8 @@ export interface RowsBody {
   text: string;
 }
 
+export type FileGrant = 'upload' | 'confirm' | 'download';
+
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDefinition {
@@ -29,6 +31,11 @@ export interface RouteDefinition {
    * read records (who looked, when) to registrations' history — a GET that records reads may write nothing else.
    */
   table: 'none' | 'read' | 'record-reads' | 'write';
+  /**
+   * What the function may do with the files bucket; the CDK stack grants exactly this. `upload`: sign upload URLs;
+   * `confirm`: look at an arrived object, keep it or delete it; `download`: sign download URLs.
+   */
+  files?: readonly FileGrant[];
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -41,6 +48,8 @@ export interface RouteDefinition {
   maxBodyBytes?: number;
   /** When the route answers 409 because the resource's state does not allow the change; absent: it never does. */
   conflict?: string;
+  /** When the route answers 422 because what the request refers to cannot be used as it is; absent: it never does. */
+  unprocessable?: string;
   /** The error pages a page-serving route answers with (text/html), by status. */
   pages?: Readonly<Record<number, string>>;
   /** Request headers the route reads, for the API description. */

@@ -4,6 +4,7 @@
  * A handler imports only its own area's contract (shared/api/<area>.ts), never this table.
  */
 import { conflictRoutes } from './conflicts.js';
+import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
 import { metaRoutes } from './meta.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
@@ -36,4 +37,5 @@ export const routes: readonly RouteDefinition[] = [
   forecastRoutes,
   kpiInputRoutes,
   partnerProgramRoutes,
+  fileRoutes,
 ].flatMap(routesOf);

@@ -144,6 +144,9 @@ export const keys = {
   }),
   historyPrefix: () => 'EVT#',
 
+  /** An uploaded file's record (shared/files): its owner, declaration and status. */
+  file: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: 'FILE' }),
+
   outboxMessage: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
   outboxIndex: (messageId: string, createdAt: string) => ({
     GSI3PK: `OUTBOX#${shardOf(messageId, OUTBOX_SHARDS)}`,

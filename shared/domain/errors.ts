@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'version-mismatch'
   | 'precondition-required'
   | 'idempotency-key-reused'
+  | 'unprocessable'
   | 'throttled';
 
 export interface FieldError {
@@ -68,6 +69,10 @@ export class PreconditionRequired extends DomainError {
 }
 export class IdempotencyKeyReused extends DomainError {
   readonly kind = 'idempotency-key-reused';
+}
+/** Well-formed, but what it refers to cannot be used as it is (an upload that does not match its declaration). */
+export class Unprocessable extends DomainError {
+  readonly kind = 'unprocessable';
 }
 export class Throttled extends DomainError {
   readonly kind = 'throttled';

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency key reused' },
+  unprocessable: { status: 422, title: 'Unprocessable content' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   throttled: { status: 503, title: 'Busy' },
 };

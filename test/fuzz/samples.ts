@@ -10,6 +10,7 @@ import { ReviewFormDecision } from '../../shared/schemas/registration.js';
 import { call, createTenant, partnerManagerOf, registrationBody, reviewTokenSecret, type Tenant, uniqueId } from '../support/api.js';
 import { hostileText } from './hostile-text.js';
 import type { Parts } from './requests.js';
+import { fileSamples } from './samples/files.js';
 
 export interface FuzzContext {
   t: Tenant;
@@ -339,6 +340,7 @@ export const SAMPLES: Record<string, Sample> = {
     queryVariants: LIST,
   },
   'GET /reviews': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, query: [['limit', '1']] }), queryVariants: LIST },
+  ...fileSamples,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

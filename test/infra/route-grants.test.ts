@@ -28,11 +28,14 @@ const READ_RECORDS = {
  * What each route's function needs, by reading its handler: `table` its unconditioned table actions; `logins` the
  * portal-login counter (dealer-facing routes that do not write anyway); `reads` the read-record writes.
  */
-type Grant = { table: 'none' | 'read' | 'write'; logins?: true; reads?: true };
+type Grant = { table: 'none' | 'read' | 'write'; logins?: true; reads?: true; files?: { objects: string[]; bucket?: string[] } };
 const none: Grant = { table: 'none' };
 const read: Grant = { table: 'read' };
 const write: Grant = { table: 'write' };
 const dealerRead: Grant = { table: 'read', logins: true };
+/** Bucket actions, approved here: signing an upload, confirming one (HEAD, retag, delete a mismatch), signing a download. */
+const UPLOAD = { objects: ['s3:PutObject', 's3:PutObjectTagging'] };
+const CONFIRM = { objects: ['s3:DeleteObject', 's3:GetObject', 's3:PutObjectTagging'], bucket: ['s3:ListBucket'] };
 const EXPECTED: Record<string, Grant> = {
   'GET /health': none,
   'GET /openapi.json': none,
@@ -86,6 +89,9 @@ const EXPECTED: Record<string, Grant> = {
   'POST /dealers/{dealerId}/improvement-plans': write,
   'GET /dealers/{dealerId}/improvement-plans': dealerRead,
   'GET /reviews': { table: 'read', reads: true },
+  'POST /files': { table: 'write', files: UPLOAD },
+  'POST /files/{fileId}/confirm': { table: 'write', files: CONFIRM },
+  'GET /files/{fileId}': dealerRead,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };
@@ -94,6 +100,8 @@ type Resource = { Type: string; Properties: Record<string, any> };
 let outdir: string;
 /** Route key → the DynamoDB statements of its function's role. */
 const tableStatements = new Map<string, Statement[]>();
+/** Route key → the S3 statements of its function's role. */
+const bucketStatements = new Map<string, Statement[]>();
 
 beforeAll(() => {
   const tmp = path.join(REPO_ROOT, '.tmp');
@@ -121,11 +129,13 @@ beforeAll(() => {
     for (const [roleId, role] of resources) {
       const key = role.Properties?.Description as string | undefined;
       if (role.Type !== 'AWS::IAM::Role' || !key || !keys.has(key)) continue;
-      const statements = resources
+      const all = resources
         .filter(([, p]) => p.Type === 'AWS::IAM::Policy' && (p.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === roleId))
-        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[])
-        .filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith('dynamodb:')));
-      tableStatements.set(key, [...(tableStatements.get(key) ?? []), ...statements]);
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Statement[]);
+      const of = (service: string) =>
+        all.filter((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) => a.startsWith(service)));
+      tableStatements.set(key, [...(tableStatements.get(key) ?? []), ...of('dynamodb:')]);
+      bucketStatements.set(key, [...(bucketStatements.get(key) ?? []), ...of('s3:')]);
     }
   }
 }, 120_000);
@@ -160,6 +170,17 @@ describe('route grants on the table', () => {
       ...(expected.reads ? [{ actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], condition: READ_RECORDS }] : []),
     ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect(conditioned).toEqual(approved);
+  });
+
+  it.each(routes.map(routeKey).filter((k) => k in EXPECTED))('%s: exactly the approved bucket access', (key) => {
+    const expected = (EXPECTED[key] as Grant).files;
+    const statements = bucketStatements.get(key) ?? [];
+    for (const s of statements) expect(s.Effect).toBe('Allow');
+    // Object actions on the objects (`<bucket arn>/*`), ListBucket on the bucket itself, nothing with a wildcard action.
+    const onObjects = statements.filter((s) => JSON.stringify(s.Resource).includes('/*'));
+    const onBucket = statements.filter((s) => !JSON.stringify(s.Resource).includes('/*'));
+    expect(sorted(onObjects.flatMap(actionsOf))).toEqual(expected?.objects ?? []);
+    expect(sorted(onBucket.flatMap(actionsOf))).toEqual(expected?.bucket ?? []);
   });
 
   it.each(routes.filter((r) => r.method === 'GET' || r.method === 'HEAD').map(routeKey))(

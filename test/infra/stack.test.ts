@@ -1011,12 +1011,57 @@ describe('stage guards', () => {
   });
 });
 
+describe('files bucket (issue 15)', () => {
+  const buckets = () => data.findResources('AWS::S3::Bucket');
+  const filesBucket = () => Object.entries(buckets()).find(([, b]) => JSON.stringify(b.Properties?.BucketName ?? '').includes('-files-'))!;
+
+  it('private, encrypted, TLS only, named per stage, account and region, logging its requests', () => {
+    const [id, bucket] = filesBucket();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
+    expect(JSON.stringify(bucket.Properties.BucketName)).toContain('dealer-channel-test-files-');
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    const policies = Object.values(data.findResources('AWS::S3::BucketPolicy')).filter((p) => logicalIdOf(p.Properties.Bucket) === id);
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    expect(statements.some((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition).includes('"aws:SecureTransport":"false"'))).toBe(
+      true,
+    );
+    expect(statements.filter((st) => st.Effect === 'Allow' && JSON.stringify(st.Principal).includes('"*"'))).toEqual([]);
+  });
+
+  it('aborts interrupted uploads and expires uploads nobody confirmed (tagged pending) after a day', () => {
+    const rules = filesBucket()[1].Properties.LifecycleConfiguration.Rules as Record<string, any>[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        expect.objectContaining({ TagFilters: [{ Key: 'upload', Value: 'pending' }], ExpirationInDays: 1, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  it('lets browsers PUT and GET presigned URLs (CORS) with only the signed headers', () => {
+    const [rule] = filesBucket()[1].Properties.CorsConfiguration.CorsRules as Record<string, any>[];
+    expect(rule.AllowedMethods.sort()).toEqual(['GET', 'HEAD', 'PUT']);
+    expect(rule.AllowedHeaders).toEqual(['content-type', 'content-length']);
+  });
+});
+
 describe('portal hosting (issue 13)', () => {
   const distribution = () => ofType('AWS::CloudFront::Distribution')[0]!;
   const config = () => distribution()[1].Properties.DistributionConfig as Record<string, any>;
 
   it('a private bucket behind CloudFront through origin access control', () => {
-    const [bucketId, bucket] = ofType('AWS::S3::Bucket')[0]!;
+    const origin = (config().Origins as Record<string, any>[]).find((o) => o.S3OriginConfig)!;
+    const bucketId = logicalIdOf(origin.DomainName);
+    const bucket = resources[bucketId]!;
+    expect(bucket.Type).toBe('AWS::S3::Bucket');
     expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -1032,7 +1077,7 @@ describe('portal hosting (issue 13)', () => {
     const s3Origin = (config().Origins as Record<string, any>[]).find((o) => o.S3OriginConfig)!;
     expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
     expect(s3Origin.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
-    const [, policy] = ofType('AWS::S3::BucketPolicy')[0]!;
+    const [, policy] = ofType('AWS::S3::BucketPolicy').find(([, p]) => logicalIdOf(p.Properties.Bucket) === bucketId)!;
     const statements = policy.Properties.PolicyDocument.Statement as Statement[];
     const allow = statements.filter((st) => st.Effect === 'Allow');
     expect(allow.every((st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'cloudfront.amazonaws.com' }))).toBe(true);

@@ -18,6 +18,7 @@ import {
   tokenFor,
   uniqueId,
 } from '../support/api.js';
+import { declareAndPut } from '../support/files.js';
 
 /** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
 type Access = 'own' | 'any' | 'deny';
@@ -80,6 +81,12 @@ async function conflict(f: Fixtures, side: Side, resolver?: Role) {
   for (let i = 0; i < steps; i++) await call('POST', `/conflicts/${found.id}/escalate`, { token: f.t.tokens.admin, body: {} });
   return found.id as string;
 }
+
+/** A pending upload that arrived: the channel admin's asset when asked for by that role, else the side's dealer's proof. */
+const upload = (f: Fixtures, side: Side, role?: Role) =>
+  role === 'channel_admin'
+    ? declareAndPut(f.t.tokens.admin, { purpose: 'asset', fileName: 'deck.pdf', contentType: 'application/pdf', bytes: 256 })
+    : declareAndPut(dealerToken(f, side), { purpose: 'proof', fileName: 'proof.pdf', contentType: 'application/pdf', bytes: 256 });
 
 const admin = (method: string, path: (f: Fixtures) => string, body?: (f: Fixtures) => unknown, success = 200): Entry => ({
   success,
@@ -359,6 +366,29 @@ const MATRIX: Record<string, Entry> = {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
     request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/improvement-plans` }),
+  },
+  'POST /files': {
+    success: 201,
+    access: { ...deny, dealer: 'any', channel_admin: 'any' },
+    request: async (_f, _side, role) => ({
+      method: 'POST',
+      path: '/files',
+      body:
+        role === 'channel_admin'
+          ? { purpose: 'asset', fileName: 'deck.pdf', contentType: 'application/pdf', bytes: 256 }
+          : { purpose: 'proof', fileName: 'proof.pdf', contentType: 'application/pdf', bytes: 256 },
+    }),
+  },
+  // A file belongs to its uploader's tenant: each dealer its own, the manufacturer's to channel admins.
+  'POST /files/{fileId}/confirm': {
+    success: 200,
+    access: { ...deny, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side, role) => ({ method: 'POST', path: `/files/${await upload(f, side, role)}/confirm` }),
+  },
+  'GET /files/{fileId}': {
+    success: 200,
+    access: { ...deny, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side, role) => ({ method: 'GET', path: `/files/${await upload(f, side, role)}` }),
   },
 };
 

@@ -11,6 +11,7 @@ declare module 'vitest' {
     stack: {
       apiUrl: string;
       sesUrl: string;
+      s3Url: string;
       portalUrl: string;
       dynamoDbUrl: string;
       tableName: string;
@@ -51,6 +52,7 @@ async function start(): Promise<Shared> {
     apiPort: await freePort(),
     dynamoDbPort: await freePort(),
     sesPort: await freePort(),
+    s3Port: await freePort(),
     portal: { port: await freePort(), oidcPort: await freePort() },
     issuer: await issuerFromJwk(signingKey),
     reviewTokenSecret,
@@ -58,6 +60,7 @@ async function start(): Promise<Shared> {
   const context = {
     apiUrl: stack.apiUrl,
     sesUrl: stack.sesUrl,
+    s3Url: stack.s3Url,
     portalUrl: stack.portalUrl as string,
     dynamoDbUrl: stack.dynamoDbUrl,
     tableName: LOCAL_TABLE,

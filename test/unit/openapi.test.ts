@@ -101,6 +101,11 @@ describe('error statuses', () => {
     expect(statusesOf('POST', '/kpi-inputs/revenue')).toEqual([200, 400, 401, 403, 413, 415, 503]);
     expect(statusesOf('GET', '/health')).toEqual([200]);
     expect(statusesOf('HEAD', '/review/{token}')).toEqual([200, 400]);
+    expect(statusesOf('POST', '/files/{fileId}/confirm')).toEqual([200, 400, 401, 403, 404, 409, 422, 503]);
+    // Its 422 is the upload's mismatch, not a reused idempotency key.
+    expect((operationOf('POST', '/files/{fileId}/confirm').responses as Record<number, unknown>)[422]).toEqual({
+      $ref: '#/components/responses/Unprocessable',
+    });
   });
 
   it('never claim a 409 for a route whose state cannot refuse, nor 412 without If-Match', () => {
@@ -108,7 +113,7 @@ describe('error statuses', () => {
       const statuses = errorStatuses(route);
       expect(statuses.includes(409), routeKey(route)).toBe(Boolean(route.conflict || route.pages?.[409]));
       expect(statuses.includes(412), routeKey(route)).toBe(Boolean(route.headers?.includes('If-Match')));
-      expect(statuses.includes(422), routeKey(route)).toBe(Boolean(route.headers?.includes('Idempotency-Key')));
+      expect(statuses.includes(422), routeKey(route)).toBe(Boolean(route.headers?.includes('Idempotency-Key') || route.unprocessable));
     }
   });
 
