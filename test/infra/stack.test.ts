@@ -1047,7 +1047,7 @@ describe('files bucket (issue 15)', () => {
   });
 
   it('lets browsers PUT and GET presigned URLs (CORS) with only the signed headers', () => {
-    const [rule] = filesBucket()[1].Properties.CorsConfiguration.CorsRules as Record<string, any>[];
+    const rule = (filesBucket()[1].Properties.CorsConfiguration.CorsRules as Record<string, any>[])[0]!;
     expect(rule.AllowedMethods.sort()).toEqual(['GET', 'HEAD', 'PUT']);
     expect(rule.AllowedHeaders).toEqual(['content-type', 'content-length']);
   });
