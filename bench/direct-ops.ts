@@ -53,7 +53,8 @@ export class DirectOps {
 
   private async outbox(happening: Happening, registration: StoredRegistration, dealer: Dealer, now: Date) {
     const region = regionOf(this.channel, dealer);
-    const messages = await effectsOf(happening, registration, async () => ({ dealer, region }), now);
+    const reviewWindow = { targetHours: 24, limitHours: 48 };
+    const messages = await effectsOf(happening, registration, async () => ({ dealer, region, reviewWindow }), now);
     return outboxPuts(messages, now).map((named) => named.item);
   }
 

@@ -101,6 +101,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       { dynamoDb: dynamoDb.url, ses: ses.url, s3: s3.url, api: `http://localhost:${options.apiPort}` },
       options.reviewTokenSecret,
     );
+    // The buttons of mails that decide nothing lead into the portal (before the seed, whose changes send mails too).
+    if (options.portal) process.env.PORTAL_BASE_URL = `http://localhost:${options.portal.port}`;
 
     const admin = new DynamoDBClient({ endpoint: dynamoDb.url, region: LOCAL_REGION });
     const tableCreated = (await ensureTable(admin, LOCAL_TABLE)) === 'created';

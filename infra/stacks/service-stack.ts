@@ -106,6 +106,8 @@ export class ServiceStack extends Stack {
         // in-process journal and lose events silently instead of failing.
         EVENT_BUS_NAME: data.eventBus.eventBusName,
         FILES_BUCKET: filesBucketName(props.stage),
+        // Mail buttons that decide nothing lead into the portal; without its own domain they lead to the API's.
+        ...(props.portal?.domain ? { PORTAL_BASE_URL: `https://${props.portal.domain.name}` } : {}),
       },
     };
 

@@ -15,6 +15,10 @@ export const environment = {
   get publicBaseUrl(): string {
     return process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000';
   },
+  /** The partner portal, where the buttons of mails that decide nothing lead; the API's address until one is set. */
+  get portalBaseUrl(): string {
+    return process.env.PORTAL_BASE_URL ?? this.publicBaseUrl;
+  },
   /** Unset locally: events then go to the in-process journal of the local stack. */
   get eventBusName(): string | undefined {
     return process.env.EVENT_BUS_NAME || undefined;

@@ -153,13 +153,17 @@ async function batchGetAll(requested: Record<string, unknown>[]): Promise<Map<st
   return new Map(found.map((item) => [item.PK as string, item]));
 }
 
-/** The people a registration's notices go to: its dealer and the managers of its region, in one round trip. */
+/**
+ * The people a registration's notices go to — its dealer and the managers of its region — and the program's review
+ * window (the decide-by times the mails name), in one round trip.
+ */
 export async function loadParties(dealerId: string, regionId: string) {
-  const byPk = await batchGetAll([keys.dealer(dealerId), keys.region(regionId)]);
+  const byPk = await batchGetAll([keys.dealer(dealerId), keys.region(regionId), keys.program()]);
   const dealer = strip<Dealer>(byPk.get(keys.dealer(dealerId).PK));
   const region = strip<Region>(byPk.get(keys.region(regionId).PK));
   if (!dealer || !region) throw new Error(`Dealer ${dealerId} or region ${regionId} is missing`);
-  return { dealer, region };
+  const program = strip<Program>(byPk.get(keys.program().PK)) ?? defaultProgram();
+  return { dealer, region, reviewWindow: { targetHours: program.reviewTargetHours, limitHours: program.reviewLimitHours } };
 }
 
 /** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */

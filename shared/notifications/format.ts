@@ -1,12 +1,29 @@
 import type { Money } from '../schemas/common.js';
+import type { Language } from '../schemas/setup.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 
-export function formatMoney(money: Money): string {
-  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency: money.currency });
+/** The locale a language's numbers and dates are written in. */
+const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE', nl: 'nl-NL' };
+
+export function formatMoney(money: Money, language: Language = 'en'): string {
+  const format = new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: money.currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(money.amount / 10 ** digits);
 }
 
 export const formatDate = (iso: string) => iso.slice(0, 10);
+
+/** A calendar date (`YYYY-MM-DD` or an instant's day) as the recipient reads dates. */
+export function formatDay(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${iso.slice(0, 10)}T00:00:00Z`),
+  );
+}
+
+/** An instant, to the minute, in UTC (the recipient's time zone is not known), as the recipient reads times. */
+export function formatInstant(iso: string, language: Language): string {
+  const at = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
+  return `${at} UTC`;
+}

@@ -9,7 +9,7 @@ import { conflicts } from '../db/conflict-repository.js';
 import { type BlockState, customerBlocks } from '../db/customer-block-repository.js';
 import { keys } from '../db/keys.js';
 import { type HistoryEntry, idempotencyRecords, registrations } from '../db/registration-repository.js';
-import { loadParties, loadRulesFor, loadSubmissionContext } from '../db/setup-repository.js';
+import { loadParties, loadRulesFor, loadSubmissionContext, regions } from '../db/setup-repository.js';
 import { ConditionsFailed, type NamedItem } from '../db/transaction.js';
 import { autoApprovalVerdict } from '../domain/auto-approval.js';
 import { actorOf, type Caller, SYSTEM_ACTOR } from '../domain/caller.js';
@@ -23,7 +23,7 @@ import { applyDecision, newRegistration } from '../domain/registration-changes.j
 import { countMetric } from '../observability/metrics.js';
 import { outboxPuts } from '../outbox/outbox.js';
 import type { RegistrationInput } from '../schemas/registration.js';
-import { maxOpenRegistrations, type Program } from '../schemas/setup.js';
+import { languageOf, maxOpenRegistrations, type Program } from '../schemas/setup.js';
 import { customerBlock, customerLocks } from './customer-claims.js';
 import { effectsOf, type Happening } from './effects.js';
 
@@ -107,6 +107,8 @@ async function conflictPlan(
   if (joining) assertRoomForParty(joining);
   const ownerRegionId = joining ? ownerRegionOf(joining) : rival.regionId;
   const owner = joining ? joining.owner : rivalParties.region.partnerManagerEmail;
+  // The notice speaks the owner's language: its region's, read only when the case's owner sits in another region.
+  const ownerRegion = ownerRegionId === rival.regionId ? rivalParties.region : await regions.get(ownerRegionId);
   const registration: StoredRegistration = {
     ...fresh,
     status: nextStatus(fresh.status, 'flagConflict'),
@@ -133,7 +135,7 @@ async function conflictPlan(
         detail: CONFLICT_NOTICE,
       },
     ],
-    happening: { kind: 'conflict_flagged', conflictId, owner },
+    happening: { kind: 'conflict_flagged', conflictId, owner, ownerLanguage: languageOf(ownerRegion ?? {}) },
     extra: conflicts.join({
       conflictId,
       holder: party(rival),

@@ -102,6 +102,12 @@ export const defaultProgram = (): Program => Program.parse({});
 /** The tier settings of a program, with defaults for a program stored before tiers existed. */
 export const tierSettingsOf = (program: Partial<Pick<Program, 'tiers'>>): TierSettings => TierSettings.parse(program.tiers ?? undefined);
 
+/** The languages the product speaks: mails to a dealer use the dealer's, mails to managers their region's. */
+export const LANGUAGES = ['en', 'de', 'nl'] as const;
+export const Language = z.enum(LANGUAGES).describe('Language of the mails (default `en`)');
+export type Language = z.infer<typeof Language>;
+export const languageOf = (party: { language?: Language | undefined }): Language => party.language ?? 'en';
+
 export const RegionInput = z.strictObject({
   name: text(100),
   countries: z
@@ -111,6 +117,7 @@ export const RegionInput = z.strictObject({
     .refine((c) => new Set(c).size === c.length, 'must not list a country twice'),
   partnerManagerEmail: Email,
   regionalDirectorEmail: Email,
+  language: Language.optional(),
 });
 
 export const DealerStatus = z.enum(['active', 'improvement_plan', 'phased_out']);
@@ -119,6 +126,7 @@ export const DealerInput = z.strictObject({
   regionId: Slug,
   email: Email,
   status: DealerStatus,
+  language: Language.optional(),
 });
 
 export const ProductInput = z.strictObject({
