@@ -308,7 +308,7 @@ const PROBLEMS: Record<
   },
   503: {
     name: 'Busy',
-    description: 'The database is busy (throttled or a concurrent transaction): retry after Retry-After',
+    description: 'Busy (the database throttled, a concurrent transaction, or the function ran out of time): retry after Retry-After',
     title: 'Busy',
     detail: 'The database is busy; retry shortly.',
   },

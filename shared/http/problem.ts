@@ -57,13 +57,19 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
   });
 }
 
-/** AWS errors that mean "busy, retry": they answer like the domain's own `throttled`. */
+/**
+ * Errors that mean "busy, retry": they answer like the domain's own `throttled`. `TimeoutError` is middy's early
+ * answer before the function's time runs out (and the SDK's for a request that took too long): the database or
+ * the mail service answered too slowly, nothing the client sent; a retry is safe because writes carry idempotency
+ * keys or conditions.
+ */
 const THROTTLING_AWS_ERRORS = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
   'TransactionConflictException',
   'TransactionInProgressException',
+  'TimeoutError',
 ]);
 
 export const isThrottling = (error: unknown) =>

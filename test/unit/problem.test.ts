@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { fieldErrors } from '../../shared/http/problem.js';
+import { fieldErrors, problemFromError } from '../../shared/http/problem.js';
 
 const issuesOf = (schema: z.ZodType, value: unknown) => {
   const result = schema.safeParse(value);
@@ -69,5 +69,20 @@ describe('fieldErrors', () => {
     const Strict = z.strictObject({ rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number()) });
     expect(fieldErrors(issuesOf(Strict, { rates: {}, 'a/b': 1, 'x~y': 2 })).map((e) => e.path)).toEqual(['/a~1b', '/x~0y']);
     expect(fieldErrors(issuesOf(Strict, { rates: { 'EUR/USD': 1 } })).map((e) => e.path)).toEqual(['/rates/EUR~1USD']);
+  });
+});
+
+describe('problemFromError', () => {
+  it('answers 503 with Retry-After when the database throttles or the function runs out of time, never 500', () => {
+    const timeout = Object.assign(new Error('[AbortError]: The operation was aborted.'), { name: 'TimeoutError' });
+    for (const error of [timeout, Object.assign(new Error('slow down'), { name: 'ThrottlingException' })]) {
+      const answer = problemFromError(error);
+      expect(answer?.statusCode, error.name).toBe(503);
+      expect(answer?.headers?.['retry-after'] ?? answer?.headers?.['Retry-After'], error.name).toBeDefined();
+    }
+  });
+
+  it('leaves an unknown error to the caller (a logged 500)', () => {
+    expect(problemFromError(new TypeError('x is undefined'))).toBeUndefined();
   });
 });

@@ -6,7 +6,8 @@ import type { RouteMiddleware } from '../route-stack.js';
 export const problemResponses = (): RouteMiddleware => ({
   onError: async (request) => {
     const { error } = request;
-    if (isThrottling(error)) logger.warn('Busy: the database throttled or a transaction conflicted', { error: error?.name });
+    if (isThrottling(error))
+      logger.warn('Busy: the database throttled, a transaction conflicted or the function ran out of time', { error: error?.name });
     const mapped = problemFromError(error);
     if (mapped) {
       request.response = mapped;
