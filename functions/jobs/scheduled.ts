@@ -20,6 +20,7 @@ const run = (name: JobName) => async (event: ScheduledEvent) => {
 export const reviews = run('reviews');
 export const protections = run('protections');
 export const outbox = run('outbox');
+export const webhooks = run('webhooks');
 export const forecastSnapshot = run('forecast-snapshot');
 export const tiers = run('tiers');
 export const improvementPlans = run('improvement-plans');

@@ -6,14 +6,17 @@ import {
   FeaturePlan,
   Mfa,
   PasskeyUserVerification,
+  ResourceServerScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
   type UserPoolEmail,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../shared/api/routes.js';
+import { API_SCOPES, RESOURCE_SERVER_ID } from '../../shared/domain/api-scopes.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 import { pascalCase } from './names.js';
 
@@ -50,6 +53,8 @@ const REGIONS = customAttribute(CLAIMS.regions);
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The API as an OAuth resource server: dealers' CRM app clients get its scopes (client credentials). */
+  readonly resourceServer: UserPoolResourceServer;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -107,6 +112,12 @@ export class Identity extends Construct {
     for (const role of ROLES) {
       this.userPool.addGroup(`Group${pascalCase(role)}`, { groupName: role, description: `API role ${role}` });
     }
+
+    this.resourceServer = this.userPool.addResourceServer('ApiResourceServer', {
+      identifier: RESOURCE_SERVER_ID,
+      userPoolResourceServerName: 'Dealer Channel API',
+      scopes: API_SCOPES.map((scope) => new ResourceServerScope({ scopeName: scope, scopeDescription: `The ${scope} routes` })),
+    });
 
     this.client = this.userPool.addClient('ApiClient', {
       userPoolClientName: 'dealer-channel-api',

@@ -118,7 +118,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let portal: { portalUrl: string; oidcUrl: string } | undefined;
     if (options.portal) {
       const portalOrigin = `http://localhost:${options.portal.port}`;
-      const oidc = await startOpenIdProvider({ port: options.portal.oidcPort, issuer: options.issuer, portalOrigin });
+      const { apiClients } = await import('../../shared/db/api-client-repository.js');
+      const oidc = await startOpenIdProvider({ port: options.portal.oidcPort, issuer: options.issuer, portalOrigin, apiClients });
+      process.env.API_CLIENT_TOKEN_URL = `${oidc.issuerUrl}/token`;
       started.push(oidc);
       issuer = options.issuer.trusting(oidc.issuerUrl);
       const server = await startPortalServer({

@@ -5,10 +5,12 @@
  * authorization code flow with PKCE.
  */
 
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Adapter, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { ROLES, type Role } from '../../shared/api/routes.js';
+import { API_SCOPES, qualifiedScope, RESOURCE_SERVER_ID } from '../../shared/domain/api-scopes.js';
 import { DEMO_USERS, type DemoUser } from './demo-users.js';
 import type { RunningProcess } from './dynamodb-local.js';
 import { cognitoClaims, LOCAL_AUDIENCE, type LocalIssuer, type TokenRequest } from './local-issuer.js';
@@ -18,7 +20,19 @@ export interface OpenIdProviderOptions {
   issuer: LocalIssuer;
   /** The portal's origin: its callback and sign-out return addresses are registered for the client. */
   portalOrigin: string;
+  /** Dealers' API clients (the table's items), for the client-credentials grant. */
+  apiClients?: ApiClientStore;
 }
+
+/** What the provider needs of an API client: its dealer, scopes and secret hash; undefined once revoked. */
+export interface ApiClientStore {
+  find(clientId: string): Promise<{ dealerId: string; scopes: readonly string[]; secretHash?: string; revokedAt?: string } | undefined>;
+}
+
+/** The resource (audience) of API clients' access tokens: the API, with the portal's client id as its audience. */
+const API_RESOURCE = `https://${RESOURCE_SERVER_ID}.local/api`;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 export interface RunningOpenIdProvider extends RunningProcess {
   /** The issuer URL (the authority the portal is configured with). */
@@ -128,9 +142,44 @@ async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/**
+ * Clients by id: API clients come from the table (so one created a moment ago, or revoked, is known at once);
+ * everything else the provider keeps (sessions, grants, codes) stays in memory.
+ */
+function adapterFactory(apiClients: ApiClientStore | undefined) {
+  const memory = createMemoryAdapter();
+  const clients: Adapter = {
+    async find(clientId: string) {
+      const client = await apiClients?.find(clientId);
+      if (!client || client.revokedAt || !client.secretHash) return undefined;
+      return {
+        client_id: clientId,
+        client_secret: client.secretHash,
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+        scope: client.scopes.map((scope) => `${RESOURCE_SERVER_ID}/${scope}`).join(' '),
+      };
+    },
+    async upsert() {},
+    async findByUid() {
+      return undefined;
+    },
+    async findByUserCode() {
+      return undefined;
+    },
+    async consume() {},
+    async destroy() {},
+    async revokeByGrantId() {},
+  };
+  return (model: string) => (model === 'Client' ? clients : memory(model));
+}
+
 function configuration(options: OpenIdProviderOptions, cookieKey: string): Configuration {
   const { privateJwk } = options.issuer;
   return {
+    adapter: adapterFactory(options.apiClients),
     clients: [
       {
         client_id: LOCAL_AUDIENCE,
@@ -147,11 +196,36 @@ function configuration(options: OpenIdProviderOptions, cookieKey: string): Confi
     claims: { openid: ['sub', ...COGNITO_CLAIMS], email: ['email', 'email_verified'], profile: ['name'] },
     // Cognito puts every attribute into the ID token, which is what the portal sends to the API.
     conformIdTokenClaims: false,
-    scopes: ['openid', 'email', 'profile'],
+    scopes: ['openid', 'email', 'profile', ...API_SCOPES.map(qualifiedScope)],
     pkce: { required: () => true },
-    ttl: { IdToken: 8 * 3600, AccessToken: 8 * 3600, Session: 8 * 3600, Grant: 8 * 3600, Interaction: 3600, AuthorizationCode: 60 },
+    ttl: {
+      IdToken: 8 * 3600,
+      AccessToken: 8 * 3600,
+      ClientCredentials: 3600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+      Interaction: 3600,
+      AuthorizationCode: 60,
+    },
     features: {
       devInteractions: { enabled: false },
+      // Dealers' CRMs: client credentials, as Cognito's token endpoint grants them to app clients with a secret.
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx, client) => (client.grantTypes?.includes('client_credentials') ? API_RESOURCE : undefined),
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resource, client) => {
+          if (resource !== API_RESOURCE) throw new Error(`unknown resource ${resource}`);
+          return {
+            scope: client.scope ?? '',
+            audience: LOCAL_AUDIENCE,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: 3600,
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
       rpInitiatedLogout: {
         enabled: true,
         // The portal's own sign-out button is the confirmation: submit the provider's form at once.
@@ -201,12 +275,24 @@ function configuration(options: OpenIdProviderOptions, cookieKey: string): Confi
         .join('')}<p><a href="${escapeHtml(options.portalOrigin)}/">Back to the portal</a></p></main></body></html>`;
     },
     clientBasedCORS: (_ctx, origin) => origin === options.portalOrigin,
+    // An API client's token in the shape of a Cognito client-credentials access token, plus its dealer.
+    extraTokenClaims: async (_ctx, token) => {
+      if (token.kind !== 'ClientCredentials' || !token.clientId) return undefined;
+      const client = await options.apiClients?.find(token.clientId);
+      return client ? { token_use: 'access', 'custom:dealer_id': client.dealerId } : undefined;
+    },
   };
 }
 
 export async function startOpenIdProvider(options: OpenIdProviderOptions): Promise<RunningOpenIdProvider> {
   const issuerUrl = `http://localhost:${options.port}`;
   const provider = new Provider(issuerUrl, configuration(options, randomBytes(32).toString('base64url')));
+  // API clients' secrets are stored as SHA-256 only: the provider compares the hash of what the client sent.
+  provider.Client.prototype.compareClientSecret = async function compareClientSecret(this: { clientSecret?: string }, actual: string) {
+    const expected = Buffer.from(this.clientSecret ?? '', 'hex');
+    const given = sha256(actual);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  };
   const callback = provider.callback();
 
   const interaction = async (request: IncomingMessage, response: ServerResponse, url: URL) => {

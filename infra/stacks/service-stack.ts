@@ -11,6 +11,7 @@ import { tableDesign } from '../../shared/db/table-design.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
 import { filesBucketName, filesObjectsFinding } from '../constructs/files-bucket.js';
 import { DealerChannelApi } from '../constructs/http-api.js';
+import { Integrations } from '../constructs/integrations.js';
 import { pascalCase } from '../constructs/names.js';
 import { OutboxStream } from '../constructs/outbox-stream.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
@@ -150,6 +151,15 @@ export class ServiceStack extends Stack {
     }
 
     this.outboxStream = new OutboxStream(this.jobsStack, 'OutboxStream', { resources: this.functionResources });
+
+    const routeFunction = (key: string) => this.api.functions.get(key)?.function;
+    new Integrations(this, 'Integrations', {
+      userPool: data.identity.userPool,
+      credentialFunctions: ['POST /api-clients', 'DELETE /api-clients/{clientId}'].flatMap((key) => routeFunction(key) ?? []),
+      webhookFunctions: [this.outboxStream.function],
+      publicBaseUrl: this.api.publicBaseUrl,
+      ...(this.portal ? { authDomainUrl: this.portal.authDomain.baseUrl() } : {}),
+    });
 
     const monitoring = new NestedStack(this, 'Monitoring', {
       description: `Dealer Channel (${props.stage}): alarms on the API, the table and the outbox`,

@@ -3,6 +3,7 @@
  * handler). A unit test parses every example with its route's own schemas, so an example cannot drift.
  */
 import { fileExamples } from './examples/files.js';
+import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-30T09:15:00.000Z';
@@ -345,4 +346,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'POST /dealers/{dealerId}/improvement-plans': { request: planInput, response: plan },
   'GET /dealers/{dealerId}/improvement-plans': { response: page(plan) },
   ...fileExamples,
+  ...INTEGRATION_EXAMPLES,
 };

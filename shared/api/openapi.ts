@@ -7,9 +7,11 @@
  * change (409), If-Match (412, 428), an idempotency key (422), the table (503).
  */
 import * as z from 'zod';
+import { qualifiedScope } from '../domain/api-scopes.js';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
 import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
+import { INTEGRATION_COMPONENTS } from '../schemas/integrations.js';
 import {
   GoalInput,
   ImprovementPlan,
@@ -65,6 +67,7 @@ import {
 import { EXAMPLES } from './examples.js';
 import { type RouteDefinition, routeKey } from './route-contract.js';
 import { routes } from './routes.js';
+import { CRM_CLIENT_SCHEME, crmClientScheme, webhookOperations } from './webhook-description.js';
 
 type JsonSchema = Record<string, unknown>;
 type Schema = z.core.$ZodType;
@@ -121,6 +124,7 @@ const NAMED: Record<string, Schema> = {
   MarketingRow,
   SupportRow,
   SatisfactionRow,
+  ...INTEGRATION_COMPONENTS,
   Problem,
   FileUploadInput,
   FileUpload,
@@ -432,7 +436,12 @@ function operation(route: RouteDefinition, inputName: (id: string) => string) {
   return {
     summary: route.summary,
     operationId: operationId(route),
-    ...(route.auth === 'jwt' ? { security: [{ bearer: [] }], 'x-roles': route.roles } : { security: [] }),
+    ...(route.auth === 'jwt'
+      ? {
+          security: [{ bearer: [] }, ...(route.scope ? [{ [CRM_CLIENT_SCHEME]: [qualifiedScope(route.scope)] }] : [])],
+          'x-roles': route.roles,
+        }
+      : { security: [] }),
     parameters: parameters(route),
     ...(requestContent ? { requestBody: { required: true, content: requestContent } } : {}),
     responses,
@@ -468,7 +477,7 @@ export function openApiDocument() {
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, [CRM_CLIENT_SCHEME]: crmClientScheme() },
       schemas,
       responses: {
         Unauthorized: UNAUTHORIZED,
@@ -477,5 +486,6 @@ export function openApiDocument() {
       },
     },
     paths,
+    webhooks: webhookOperations(),
   };
 }

@@ -4,6 +4,7 @@
  * typed body, query and params and a handler that drifts from its schema does not compile.
  */
 import type * as z from 'zod';
+import type { ApiScope } from '../domain/api-scopes.js';
 import type { Role } from '../domain/caller.js';
 
 /** Bulk uploads (`bodyType: 'rows'`): JSON or CSV text, handed over unparsed for row-by-row validation. */
@@ -26,6 +27,8 @@ export interface RouteDefinition {
   /** `jwt`: the API's authorizer checks the bearer token; `public`: no credential. */
   auth: 'jwt' | 'public';
   roles: readonly Role[];
+  /** The scope an API client's token needs here (a dealer's CRM); a route without one is closed to API clients. */
+  scope?: ApiScope;
   /**
    * What the function may do with the table; the CDK stack grants exactly this. `record-reads`: read, and append
    * read records (who looked, when) to registrations' history — a GET that records reads may write nothing else.

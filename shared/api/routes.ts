@@ -6,6 +6,7 @@
 import { conflictRoutes } from './conflicts.js';
 import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
+import { apiClientRoutes, webhookRoutes } from './integrations.js';
 import { metaRoutes } from './meta.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
@@ -38,4 +39,6 @@ export const routes: readonly RouteDefinition[] = [
   kpiInputRoutes,
   partnerProgramRoutes,
   fileRoutes,
+  apiClientRoutes,
+  webhookRoutes,
 ].flatMap(routesOf);

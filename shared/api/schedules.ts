@@ -41,6 +41,14 @@ export const schedules: readonly ScheduleDefinition[] = [
     description: 'Retries mails and events whose first delivery failed',
   },
   {
+    name: 'webhooks',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'webhooks',
+    schedule: 'rate(1 minute)',
+    localEveryMs: 30_000,
+    description: 'Retries webhook deliveries that are due (exponential backoff for 24 hours)',
+  },
+  {
     name: 'forecast-snapshot',
     entry: 'functions/jobs/scheduled.ts',
     handler: 'forecastSnapshot',

@@ -66,6 +66,7 @@ export const catalogRoutes = {
     summary: 'The products deals can be registered for: sku, name and product line',
     auth: 'jwt',
     roles: ['dealer', ...MANAGER_ROLES, 'finance', 'channel_admin'],
+    scope: 'catalog:read',
     table: 'read',
     query: ListQuery,
     response: { status: 200, schema: listOf(CatalogProduct), description: 'A page of products' },

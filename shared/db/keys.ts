@@ -10,6 +10,8 @@ import type { RegistrationStatus } from '../domain/registration.js';
 export const DUE_SHARDS = 16;
 /** Partitions of the outbox index. */
 export const OUTBOX_SHARDS = 4;
+/** Partitions of the webhook deliveries' due index. */
+export const WEBHOOK_DUE_SHARDS = 4;
 /** Partitions per month of the forecast aggregates and of the line-item index. */
 export const FORECAST_SHARDS = 4;
 
@@ -209,4 +211,33 @@ export const keys = {
   plansDueBefore: (day: string) => `${day}#`,
   /** Held while a dealer has an open plan: one open plan per dealer, by condition. */
   openImprovementPlan: (dealerId: string) => ({ PK: `DEALER#${dealerId}#PLANS`, SK: 'OPEN' }),
+  // ── Integrations: a dealer's API clients (CRM credentials) and webhooks ───────────────────────────────────────────
+  /** An API client: its dealer binding, scopes and status, read by key on every request made with its token. */
+  apiClient: (clientId: string) => ({ PK: `APICLIENT#${clientId}`, SK: 'APICLIENT' }),
+  dealerApiClientEntry: (dealerId: string, createdAt: string, clientId: string) => ({
+    GSI1PK: `DEALER#${dealerId}#APICLIENTS`,
+    GSI1SK: `${createdAt}#${clientId}`,
+  }),
+  dealerApiClientsPartition: (dealerId: string) => `DEALER#${dealerId}#APICLIENTS`,
+  webhook: (webhookId: string) => ({ PK: `WEBHOOK#${webhookId}`, SK: 'WEBHOOK' }),
+  dealerWebhookEntry: (dealerId: string, createdAt: string, webhookId: string) => ({
+    GSI1PK: `DEALER#${dealerId}#WEBHOOKS`,
+    GSI1SK: `${createdAt}#${webhookId}`,
+  }),
+  dealerWebhooksPartition: (dealerId: string) => `DEALER#${dealerId}#WEBHOOKS`,
+  /** How many webhooks a dealer has: kept in the transactions that create and delete one, capped by condition. */
+  dealerWebhookCounter: (dealerId: string) => ({ PK: `DEALER#${dealerId}`, SK: 'WEBHOOK_COUNT' }),
+  /** One delivery per webhook and event id: written with attribute_not_exists, so an event is delivered once. */
+  webhookDelivery: (webhookId: string, eventId: string) => ({ PK: `WEBHOOK#${webhookId}#DELIVERY#${eventId}`, SK: 'DELIVERY' }),
+  webhookDeliveryLogEntry: (webhookId: string, createdAt: string, eventId: string) => ({
+    GSI1PK: `WEBHOOK#${webhookId}#DELIVERIES`,
+    GSI1SK: `${createdAt}#${eventId}`,
+  }),
+  webhookDeliveriesPartition: (webhookId: string) => `WEBHOOK#${webhookId}#DELIVERIES`,
+  /** A pending delivery by its next attempt (GSI3, sharded); removed once delivered or given up. */
+  webhookDeliveryDue: (webhookId: string, eventId: string, dueAt: string) => ({
+    GSI3PK: `WEBHOOKDUE#${shardOf(`${webhookId}#${eventId}`, WEBHOOK_DUE_SHARDS)}`,
+    GSI3SK: `${dueAt}#${webhookId}#${eventId}`,
+  }),
+  webhookDuePartition: (shard: number) => `WEBHOOKDUE#${shard}`,
 } as const;

@@ -1,4 +1,6 @@
 /** Who acts: the roles of this API, the authenticated caller, and the actor a history entry names. */
+import type { ApiScope } from './api-scopes.js';
+
 export const ROLES = ['dealer', 'partner_manager', 'regional_director', 'finance', 'channel_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -12,6 +14,8 @@ export interface Caller {
   dealerId?: string;
   /** Set for managers: the regions they review. */
   regions: string[];
+  /** Set when a dealer's CRM calls with an API client's token: the client and the scopes its token carries. */
+  apiClient?: { clientId: string; scopes: readonly ApiScope[] };
 }
 
 /** Who did something, as history entries and audit records keep it (`system` for rules and schedules). */

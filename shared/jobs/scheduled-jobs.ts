@@ -1,5 +1,6 @@
 /** Every scheduled job by name: what the schedules in AWS and `npm run job` locally run, as if at `at`. */
 import { takeForecastSnapshot } from '../forecast/forecast-service.js';
+import { deliverDueWebhooks } from '../integrations/webhook-delivery.js';
 import { deliverPending } from '../outbox/outbox.js';
 import { judgeDuePlans } from '../partner-program/improvement-plans.js';
 import { evaluateTiers } from '../partner-program/tier-evaluation.js';
@@ -10,6 +11,7 @@ export const scheduledJobs = {
   protections: expireProtections,
   reviews: chaseOverdueReviews,
   outbox: deliverPending,
+  webhooks: deliverDueWebhooks,
   'forecast-snapshot': takeForecastSnapshot,
   tiers: evaluateTiers,
   'improvement-plans': judgeDuePlans,

@@ -1,10 +1,11 @@
 /**
- * The outbox's stream consumer: delivers the outbox messages that a batch of table changes inserted. The same
- * function serves the stream-triggered Lambda function in AWS and the stream poller on DynamoDB Local.
+ * The outbox's stream consumer: delivers the outbox messages that a batch of table changes inserted, and hands
+ * their domain events to the dealers' webhooks. The same function serves the stream-triggered Lambda function in AWS and the stream poller on DynamoDB Local.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { OUTBOX_ENTITY } from '../db/outbox-repository.js';
+import { fanOut } from '../integrations/webhook-delivery.js';
 import type { OutboxMessage } from './message.js';
 import { deliver } from './outbox.js';
 
@@ -28,6 +29,7 @@ export async function deliverInserted(changes: TableChange[], now = new Date()):
     changeOf.set(message.id, change.id);
   }
   if (messages.length === 0) return [];
-  const outcome = await deliver(messages, now);
-  return outcome.failed.map((id) => changeOf.get(id) as string);
+  // Webhooks get the same events, from their insert: delivering to a dealer's receiver never holds up the outbox.
+  const [outcome, fanOutFailed] = await Promise.all([deliver(messages, now), fanOut(messages, now)]);
+  return [...new Set([...outcome.failed, ...fanOutFailed])].map((id) => changeOf.get(id) as string);
 }

@@ -11,6 +11,7 @@ import { call, createTenant, partnerManagerOf, registrationBody, reviewTokenSecr
 import { hostileText } from './hostile-text.js';
 import type { Parts } from './requests.js';
 import { fileSamples } from './samples/files.js';
+import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 
 export interface FuzzContext {
   t: Tenant;
@@ -341,6 +342,7 @@ export const SAMPLES: Record<string, Sample> = {
   },
   'GET /reviews': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, query: [['limit', '1']] }), queryVariants: LIST },
   ...fileSamples,
+  ...INTEGRATION_SAMPLES,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

@@ -92,6 +92,14 @@ const EXPECTED: Record<string, Grant> = {
   'POST /files': { table: 'write', files: UPLOAD },
   'POST /files/{fileId}/confirm': { table: 'write', files: CONFIRM },
   'GET /files/{fileId}': dealerRead,
+  'POST /api-clients': write,
+  'GET /api-clients': dealerRead,
+  'DELETE /api-clients/{clientId}': write,
+  'POST /webhooks': write,
+  'GET /webhooks': dealerRead,
+  'DELETE /webhooks/{id}': write,
+  'POST /webhooks/{id}/secret': write,
+  'GET /webhooks/{id}/deliveries': dealerRead,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

@@ -16,6 +16,7 @@ import { DEFAULT_MAIL_FROM } from '../../infra/stacks/data-stack.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
 import { schedules } from '../../shared/api/schedules.js';
 import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
+import { API_SCOPES, RESOURCE_SERVER_ID } from '../../shared/domain/api-scopes.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 import { logicalIdPart, type Resource, STAGE, type Statement, type SynthesizedApp, synthesize } from './synthesized-app.js';
 
@@ -538,6 +539,30 @@ describe('mail and events (outbox delivery)', () => {
     expect(serviceActions(statements, 'events')).toEqual([]);
   });
 
+  it("dealers' CRM clients: the pool's resource server with the API scopes; only the API-client routes manage app clients", () => {
+    const [, server] = ofType('AWS::Cognito::UserPoolResourceServer')[0]!;
+    expect(ofType('AWS::Cognito::UserPoolResourceServer')).toHaveLength(1);
+    expect(server.Properties.Identifier).toBe(RESOURCE_SERVER_ID);
+    expect(server.Properties.Scopes.map((s: { ScopeName: string }) => s.ScopeName).sort()).toEqual([...API_SCOPES].sort());
+    const poolArn = { 'Fn::GetAtt': [logicalIdOf(server.Properties.UserPoolId), 'Arn'] };
+    const manageClients = ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'];
+    for (const route of routes) {
+      const { statements, functionId } = wiring(route);
+      const cognito = serviceActions(statements, 'cognito-idp');
+      if (routeKey(route) === 'POST /api-clients' || routeKey(route) === 'DELETE /api-clients/{clientId}') {
+        expect(cognito, routeKey(route)).toEqual(manageClients);
+        expect(byJson(resourcesOf(statements, manageClients[0]!)), routeKey(route)).toEqual([poolArn]);
+        const variables = resources[functionId]!.Properties.Environment.Variables;
+        expect(variables.API_CLIENTS_USER_POOL_ID, routeKey(route)).toEqual({ Ref: logicalIdOf(server.Properties.UserPoolId) });
+        expect(JSON.stringify(variables.API_CLIENT_TOKEN_URL)).toContain('/oauth2/token');
+      } else {
+        expect(cognito, routeKey(route)).toEqual([]);
+      }
+    }
+    const webhooksJob = jobWiring(schedules.find((s) => s.name === 'webhooks')!);
+    expect(webhooksJob.rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
+  });
+
   it('the stream consumer: inserted outbox items only, partial batch failures, retries, a DLQ; SES and PutEvents', () => {
     const [functionId] = ofType('AWS::Lambda::Function').find(([, fn]) => String(fn.Properties.Description).startsWith('Outbox delivery'))!;
     const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => logicalIdOf(m.Properties.FunctionName) === functionId)!;
@@ -925,9 +950,9 @@ describe('production readiness (issue 20)', () => {
     expect(mapping.Properties.DomainName).toEqual({ Ref: domainId });
     const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
     expect(api.Properties.DisableExecuteApiEndpoint).toBe(true);
-    // Routes and jobs compose links; the stream consumer only sends what they composed.
+    // Routes and jobs compose links; the stream consumer sends the mails they composed and links webhook payloads.
     const withBase = serviceFunctions().filter(([, fn]) => fn.Properties.Environment.Variables.PUBLIC_BASE_URL !== undefined);
-    expect(withBase).toHaveLength(routes.length + schedules.length);
+    expect(withBase).toHaveLength(routes.length + schedules.length + 1);
     for (const [functionId, fn] of withBase) {
       expect(fn.Properties.Environment.Variables.PUBLIC_BASE_URL, functionId).toBe(`https://${API_DOMAIN}`);
     }

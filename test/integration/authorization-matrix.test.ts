@@ -4,7 +4,7 @@
  * region's; list routes are checked by content as well. Expectations are written here, independently of the route
  * table's `roles`, and a route without an entry fails the test.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ROLES, type Role, routeKey, routes } from '../../shared/api/routes.js';
 import { signReviewToken } from '../../shared/review-links/review-token.js';
 import {
@@ -93,6 +93,27 @@ const admin = (method: string, path: (f: Fixtures) => string, body?: (f: Fixture
   access: adminOnly,
   request: async (f) => ({ method, path: path(f), ...(body ? { body: body(f) } : {}) }),
 });
+
+/** A webhook target the test stack allows (WEBHOOK_ALLOWED_PRIVATE_ORIGINS); nothing needs to listen there. */
+const webhookUrl = `${inject('stack').webhookReceiverOrigins[1]}/matrix`;
+
+async function apiClient(f: Fixtures, side: Side) {
+  const created = await call('POST', '/api-clients', {
+    token: dealerToken(f, side),
+    body: { name: 'CRM', scopes: ['registrations:read'] },
+  });
+  if (created.status !== 201) throw new Error(`fixture: ${created.text}`);
+  return created.body.clientId as string;
+}
+
+async function webhook(f: Fixtures, side: Side) {
+  const created = await call('POST', '/webhooks', {
+    token: dealerToken(f, side),
+    body: { url: webhookUrl, events: ['RegistrationApproved'] },
+  });
+  if (created.status !== 201) throw new Error(`fixture: ${created.text}`);
+  return created.body.id as string;
+}
 
 const region = () => ({ name: 'R', countries: ['SE'], partnerManagerEmail: 'pm@m.example', regionalDirectorEmail: 'rd@m.example' });
 
@@ -389,6 +410,37 @@ const MATRIX: Record<string, Entry> = {
     success: 200,
     access: { ...deny, dealer: 'own', channel_admin: 'any' },
     request: async (f, side, role) => ({ method: 'GET', path: `/files/${await upload(f, side, role)}` }),
+  'POST /api-clients': {
+    success: 201,
+    access: { ...deny, dealer: 'any' },
+    request: async () => ({ method: 'POST', path: '/api-clients', body: { name: 'CRM', scopes: ['registrations:read'] } }),
+  },
+  'GET /api-clients': { success: 200, access: { ...deny, dealer: 'any' }, request: async () => ({ method: 'GET', path: '/api-clients' }) },
+  'DELETE /api-clients/{clientId}': {
+    success: 204,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'DELETE', path: `/api-clients/${await apiClient(f, side)}` }),
+  },
+  'POST /webhooks': {
+    success: 201,
+    access: { ...deny, dealer: 'any' },
+    request: async () => ({ method: 'POST', path: '/webhooks', body: { url: webhookUrl, events: ['RegistrationApproved'] } }),
+  },
+  'GET /webhooks': { success: 200, access: { ...deny, dealer: 'any' }, request: async () => ({ method: 'GET', path: '/webhooks' }) },
+  'DELETE /webhooks/{id}': {
+    success: 204,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'DELETE', path: `/webhooks/${await webhook(f, side)}` }),
+  },
+  'POST /webhooks/{id}/secret': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'POST', path: `/webhooks/${await webhook(f, side)}/secret` }),
+  },
+  'GET /webhooks/{id}/deliveries': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'GET', path: `/webhooks/${await webhook(f, side)}/deliveries` }),
   },
 };
 
@@ -408,6 +460,22 @@ interface ListContent {
 const SAME_FOR_EVERYONE = ['GET /catalog'];
 
 const LIST_CONTENT: Record<string, ListContent> = {
+  'GET /api-clients': {
+    path: '/api-clients?limit=100',
+    tokens: (f) => [f.t.tokens.dealer],
+    create: (f, side) => apiClient(f, side),
+    visible: ['own'],
+    hidden: ['sameRegion', 'other'],
+    hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
+  },
+  'GET /webhooks': {
+    path: '/webhooks?limit=100',
+    tokens: (f) => [f.t.tokens.dealer],
+    create: (f, side) => webhook(f, side),
+    visible: ['own'],
+    hidden: ['sameRegion', 'other'],
+    hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
+  },
   'GET /registrations': {
     path: '/registrations?limit=100',
     tokens: (f) => [f.t.tokens.dealer],
@@ -442,7 +510,7 @@ async function everyPage(path: string, token: string) {
   do {
     const page = await call('GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`, { token });
     expect(page.status).toBe(200);
-    ids.push(...(page.body.items as { id: string }[]).map((i) => i.id));
+    ids.push(...(page.body.items as { id?: string; clientId?: string }[]).map((i) => (i.id ?? i.clientId) as string));
     text += page.text;
     cursor = page.body.nextCursor;
   } while (cursor);

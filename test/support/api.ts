@@ -112,7 +112,10 @@ export function reviewLinkIn(mail: Mail): string {
 }
 
 /** Runs a scheduled job on the local stack as if at `at`. */
-export async function runJob(name: 'reviews' | 'protections' | 'outbox' | 'forecast-snapshot' | 'tiers' | 'improvement-plans', at: Date) {
+export async function runJob(
+  name: 'reviews' | 'protections' | 'outbox' | 'webhooks' | 'forecast-snapshot' | 'tiers' | 'improvement-plans',
+  at: Date,
+) {
   const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -18,6 +18,10 @@ declare module 'vitest' {
       region: string;
       signingKey: JWK;
       reviewTokenSecret: string;
+      /** The local OpenID provider (its token endpoint issues API clients' tokens). */
+      oidcUrl: string;
+      /** Origins on this machine that webhooks may point at (WEBHOOK_ALLOWED_PRIVATE_ORIGINS): test receivers. */
+      webhookReceiverOrigins: string[];
     };
   }
 }
@@ -48,6 +52,9 @@ const registry = globalThis as { dealerChannelTestStack?: Promise<Shared> };
 async function start(): Promise<Shared> {
   const signingKey = await newSigningKey();
   const reviewTokenSecret = randomBytes(32).toString('base64url');
+  // The explicit setting that lets webhooks reach receivers on this machine: these origins only, nothing else local.
+  const webhookReceiverOrigins = [`http://127.0.0.1:${await freePort()}`, `http://127.0.0.1:${await freePort()}`];
+  process.env.WEBHOOK_ALLOWED_PRIVATE_ORIGINS = webhookReceiverOrigins.join(',');
   const stack = await startLocalStack({
     apiPort: await freePort(),
     dynamoDbPort: await freePort(),
@@ -67,6 +74,8 @@ async function start(): Promise<Shared> {
     region: LOCAL_REGION,
     signingKey,
     reviewTokenSecret,
+    oidcUrl: stack.oidcUrl as string,
+    webhookReceiverOrigins,
   };
   return { stack, context, users: 0 };
 }
