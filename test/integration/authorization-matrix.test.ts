@@ -410,6 +410,7 @@ const MATRIX: Record<string, Entry> = {
     success: 200,
     access: { ...deny, dealer: 'own', channel_admin: 'any' },
     request: async (f, side, role) => ({ method: 'GET', path: `/files/${await upload(f, side, role)}` }),
+  },
   'POST /api-clients': {
     success: 201,
     access: { ...deny, dealer: 'any' },
