@@ -1,6 +1,6 @@
 /**
  * The DynamoDB operations of the submit and update paths, issued directly with the SDK: the submission context's
- * BatchGetItem, the near-duplicate lookup (Query GSI4) and the registration's TransactWriteItems (registration,
+ * BatchGetItem, the near-duplicate lookup (Query GSI8) and the registration's TransactWriteItems (registration,
  * history, customer lock, open count, forecast cell and, as the application writes them in the same transaction,
  * its outbox messages).
  * The registration itself comes from the application's pure domain functions.
@@ -112,8 +112,8 @@ export class DirectOps {
   nearDuplicateLookup(submission: Submission): QueryCommandInput {
     return {
       TableName: this.stack.tableName,
-      IndexName: 'GSI4',
-      KeyConditionExpression: 'GSI4PK = :p',
+      IndexName: 'GSI8',
+      KeyConditionExpression: 'GSI8PK = :p',
       ExpressionAttributeValues: { ':p': keys.customerBlockPartition(submission.registration.customerBlock as string) },
     };
   }

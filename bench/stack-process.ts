@@ -17,7 +17,7 @@ type Send = (
 let recording = false;
 let calls: SdkCall[] = [];
 
-/** `QueryCommand` on GSI4 → `Query GSI4`. */
+/** `QueryCommand` on GSI8 → `Query GSI8`. */
 const operationOf = (command: Parameters<Send>[0]) =>
   [command.constructor.name.replace(/Command$/, ''), command.input?.IndexName].filter(Boolean).join(' ');
 

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
+import { projectionOf, tableDesign } from '../../shared/db/table-design.js';
 
 export interface DataTableProps {
   /** Deletion protection on, and the table retained when the stack goes away. */
@@ -27,9 +27,8 @@ export class DataTable extends Construct {
         indexName: index.name,
         partitionKey: key(index.partitionKey),
         sortKey: key(index.sortKey),
-        ...(projectedAttributes(index)
-          ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...(projectedAttributes(index) ?? [])] }
-          : { projectionType: ProjectionType.ALL }),
+        projectionType: ProjectionType[projectionOf(index).ProjectionType],
+        ...(projectionOf(index).NonKeyAttributes ? { nonKeyAttributes: projectionOf(index).NonKeyAttributes } : {}),
       })),
       deletionProtection: props.protect,
       removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

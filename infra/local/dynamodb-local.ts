@@ -13,7 +13,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
+import { type IndexDesign, projectionOf, tableDesign } from '../../shared/db/table-design.js';
 
 const require = createRequire(import.meta.url);
 
@@ -83,15 +83,13 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   };
 }
 
-const indexDefinition = (index: (typeof tableDesign.indexes)[number]) => ({
+const indexDefinition = (index: IndexDesign) => ({
   IndexName: index.name,
   KeySchema: [
     { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
     { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
   ],
-  Projection: projectedAttributes(index)
-    ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...(projectedAttributes(index) ?? [])] }
-    : { ProjectionType: 'ALL' as const },
+  Projection: projectionOf(index),
 });
 
 /**

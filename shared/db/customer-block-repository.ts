@@ -14,6 +14,7 @@ import type { StoredRegistration } from '../domain/registration.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { registrationFromItem, registrations } from './registration-repository.js';
+import type { BLOCK_MEMBER_ATTRIBUTES } from './table-design.js';
 import type { NamedItem } from './transaction.js';
 
 /** How long a claim stays in the block item's recent list: far longer than index propagation takes. */
@@ -25,6 +26,9 @@ interface RecentClaim {
   id: string;
   at: string;
 }
+
+/** What the near-duplicate index copies of a registration: what the check compares and a conflict case records. */
+export type BlockMember = Pick<StoredRegistration, (typeof BLOCK_MEMBER_ATTRIBUTES)[number]>;
 
 export interface BlockState {
   block: string;
@@ -45,19 +49,19 @@ export const customerBlocks = {
    * The registrations in the block that may be open: every one the index lists, and those of the recent claims it
    * does not list yet (read consistently).
    */
-  async members(state: BlockState): Promise<StoredRegistration[]> {
+  async members(state: BlockState): Promise<BlockMember[]> {
     const { Items = [] } = await documentClient.send(
       new QueryCommand({
         TableName: environment.tableName,
-        IndexName: 'GSI4',
-        KeyConditionExpression: 'GSI4PK = :p',
+        IndexName: 'GSI8',
+        KeyConditionExpression: 'GSI8PK = :p',
         ExpressionAttributeValues: { ':p': keys.customerBlockPartition(state.block) },
       }),
     );
-    const listed = Items.map(registrationFromItem);
+    const listed: BlockMember[] = Items.map(registrationFromItem);
     const missing = state.recent.filter((claim) => !listed.some((r) => r.id === claim.id));
     const recent = await Promise.all(missing.map((claim) => registrations.get(claim.id)));
-    return [...listed, ...recent.filter((r): r is StoredRegistration => !!r)];
+    return [...listed, ...recent.filter((r): r is StoredRegistration => r !== undefined)];
   },
 
   /** The transaction item that advances the block past the version read (name `name-block`), recording the claim. */

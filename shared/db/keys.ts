@@ -51,7 +51,11 @@ export const keys = {
   directRules: () => ({ PK: 'RULES#DIRECT', SK: 'RULES' }),
 
   registration: (registrationId: string) => ({ PK: `REG#${registrationId}`, SK: 'REG' }),
-  /** Index keys of a registration; they follow its status, so they are rewritten with every state change. */
+  /**
+   * Index keys of a registration; they follow its status, so they are rewritten with every state change. Only the
+   * lean indexes (table-design.ts): GSI6 the dealer's list, GSI7 the review queue or the due time, GSI8 the
+   * near-duplicate block, GSI5 the forecast's line items.
+   */
   registrationIndexes: (r: {
     id: string;
     dealerId: string;
@@ -63,21 +67,19 @@ export const keys = {
     customerBlock?: string | undefined;
     expectedCloseDate?: string | undefined;
   }) => ({
-    GSI1PK: `DEALER#${r.dealerId}#REGS`,
-    GSI1SK: `${r.submittedAt}#${r.id}`,
-    GSI2PK: `DEALER#${r.dealerId}#REGS#${r.status}`,
-    GSI2SK: `${r.submittedAt}#${r.id}`,
+    GSI6PK: `DEALER#${r.dealerId}#REGS`,
+    GSI6SK: `${r.submittedAt}#${r.id}`,
     ...(r.status === 'submitted' || r.status === 'in_conflict'
-      ? { GSI3PK: `REVIEWQ#${r.regionId}`, GSI3SK: `${r.submittedAt}#${r.id}` }
+      ? { GSI7PK: `REVIEWQ#${r.regionId}`, GSI7SK: `${r.submittedAt}#${r.id}` }
       : {}),
     ...(r.status === 'approved' && r.protectedUntil
       ? {
-          GSI3PK: `DUE#${shardOf(r.id, DUE_SHARDS)}`,
-          GSI3SK: `${nextDueAt(r.protectedUntil, r.expiryWarnings)}#${r.id}`,
+          GSI7PK: `DUE#${shardOf(r.id, DUE_SHARDS)}`,
+          GSI7SK: `${nextDueAt(r.protectedUntil, r.expiryWarnings)}#${r.id}`,
         }
       : {}),
     ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.customerBlock
-      ? { GSI4PK: `CUSTOMER#${r.customerBlock}`, GSI4SK: `${r.submittedAt}#${r.id}` }
+      ? { GSI8PK: `CUSTOMER#${r.customerBlock}`, GSI8SK: `${r.submittedAt}#${r.id}` }
       : {}),
     ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.expectedCloseDate
       ? {
@@ -150,9 +152,10 @@ export const keys = {
   file: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: 'FILE' }),
 
   outboxMessage: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
+  /** A waiting message in GSI7 (keys only), by age; a dead letter leaves it. */
   outboxIndex: (messageId: string, createdAt: string) => ({
-    GSI3PK: `OUTBOX#${shardOf(messageId, OUTBOX_SHARDS)}`,
-    GSI3SK: `${createdAt}#${messageId}`,
+    GSI7PK: `OUTBOX#${shardOf(messageId, OUTBOX_SHARDS)}`,
+    GSI7SK: `${createdAt}#${messageId}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
 

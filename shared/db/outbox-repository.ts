@@ -1,8 +1,9 @@
 /**
  * The outbox's items: one per mail or domain event a state change owes, written in that change's transaction and
- * deleted once delivered. Waiting items are listed by age in GSI3 (sharded), for the sweeper.
+ * deleted once delivered. Waiting items are listed by age in GSI7 (sharded, keys only), for the sweeper.
  */
 import { randomUUID } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { OutboxMessage } from '../outbox/message.js';
@@ -14,6 +15,24 @@ import type { NamedItem } from './transaction.js';
 
 /** The `entity` of an outbox item: the stream consumer reacts to inserts of this entity only. */
 export const OUTBOX_ENTITY = 'outbox';
+
+/**
+ * A mail's text and HTML parts are stored brotli-compressed (`body`): a rendered mail is the largest item a state
+ * change writes, and its size is what the transaction pays for.
+ */
+function storedMessage(message: OutboxMessage): Record<string, unknown> {
+  if (message.kind !== 'mail') return { ...message };
+  const { text, html, ...rest } = message;
+  const body = brotliCompressSync(JSON.stringify({ text, html }), { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+  return { ...rest, body: new Uint8Array(body) };
+}
+
+/** The message of a stored outbox item (from the table or from its stream's new image, unmarshalled). */
+export function outboxMessageOf(item: Record<string, unknown>): OutboxMessage {
+  const { body, ...rest } = item.message as Record<string, unknown>;
+  if (!(body instanceof Uint8Array)) return rest as unknown as OutboxMessage;
+  return { ...rest, ...JSON.parse(brotliDecompressSync(body).toString('utf8')) } as OutboxMessage;
+}
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
@@ -32,7 +51,7 @@ export const outboxItems = {
             entity: OUTBOX_ENTITY,
             createdAt,
             attempts: 0,
-            message,
+            message: storedMessage(message),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
@@ -102,7 +121,7 @@ export const outboxItems = {
         new UpdateCommand({
           TableName: environment.tableName,
           Key: keys.outboxMessage(messageId),
-          UpdateExpression: 'REMOVE GSI3PK, GSI3SK SET deadLetter = :true',
+          UpdateExpression: 'REMOVE GSI7PK, GSI7SK SET deadLetter = :true',
           ExpressionAttributeValues: { ':true': true },
         }),
       );
@@ -121,8 +140,8 @@ export const outboxItems = {
     for (let shard = 0; shard < OUTBOX_SHARDS; shard++) {
       await forEachPage(
         {
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
+          IndexName: 'GSI7',
+          KeyConditionExpression: 'GSI7PK = :p AND GSI7SK <= :until',
           ExpressionAttributeValues: { ':p': keys.outboxPartition(shard), ':until': `${until.toISOString()}#~` },
           Limit: 100,
         },
@@ -135,7 +154,7 @@ export const outboxItems = {
             .filter((item) => item.entity === OUTBOX_ENTITY && !item.deadLetter)
             .sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
           if (waiting.length > 0)
-            await each(waiting.map((item) => ({ message: item.message as OutboxMessage, createdAt: String(item.createdAt) })));
+            await each(waiting.map((item) => ({ message: outboxMessageOf(item), createdAt: String(item.createdAt) })));
         },
       );
     }

@@ -153,14 +153,14 @@ const FACT_ATTRIBUTES = ['status', 'submittedAt', 'expectedValue', 'expectedClos
 
 export const registrationFacts = {
   /**
-   * All of a dealer's registrations from the dealer index (GSI1 `DEALER#<id>#REGS`), newest first, projected to the
+   * All of a dealer's registrations from the dealer index (GSI6 `DEALER#<id>#REGS`), newest first, projected to the
    * fields the KPIs read. Paged: its cost grows with the dealer's registrations (about 1 RCU per 4 KB read).
    */
   async forDealer(dealerId: string, submittedFrom?: string): Promise<RegistrationFacts[]> {
     const names = Object.fromEntries(FACT_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
     const items = await queryAll({
-      IndexName: 'GSI1',
-      KeyConditionExpression: submittedFrom ? 'GSI1PK = :p AND GSI1SK >= :from' : 'GSI1PK = :p',
+      IndexName: 'GSI6',
+      KeyConditionExpression: submittedFrom ? 'GSI6PK = :p AND GSI6SK >= :from' : 'GSI6PK = :p',
       ExpressionAttributeValues: {
         ':p': keys.dealerRegistrationsPartition(dealerId),
         ...(submittedFrom ? { ':from': submittedFrom } : {}),
@@ -297,8 +297,8 @@ export async function countRegistrations(dealerId: string, from: string, to: str
     const page = await documentClient.send(
       new QueryCommand({
         TableName: table(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :p AND GSI1SK BETWEEN :from AND :to',
+        IndexName: 'GSI6',
+        KeyConditionExpression: 'GSI6PK = :p AND GSI6SK BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':p': keys.dealerRegistrationsPartition(dealerId), ':from': from, ':to': `${to}~` },
         Select: 'COUNT',
         ExclusiveStartKey: startKey,

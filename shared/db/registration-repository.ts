@@ -8,10 +8,11 @@ import type { Actor } from '../domain/caller.js';
 import { isOpen } from '../domain/lifecycle.js';
 import type { RegistrationStatus, StoredRegistration } from '../domain/registration.js';
 import { aggregateUpdates, updateExpression } from '../forecast/aggregate-items.js';
-import { batchWrite } from './batch.js';
+import { batchGet, batchWrite } from './batch.js';
 import { documentClient } from './client.js';
 import { cursorCodec, keyCursor } from './cursor.js';
 import { keys } from './keys.js';
+import { forEachPage } from './query-pages.js';
 import { ConditionsFailed, type NamedItem, transact } from './transaction.js';
 
 export interface HistoryEntry {
@@ -36,6 +37,12 @@ const KEY_ATTRIBUTES = [
   'GSI4SK',
   'GSI5PK',
   'GSI5SK',
+  'GSI6PK',
+  'GSI6SK',
+  'GSI7PK',
+  'GSI7SK',
+  'GSI8PK',
+  'GSI8SK',
   'entity',
 ];
 
@@ -43,6 +50,20 @@ export function registrationFromItem(item: Record<string, unknown>): StoredRegis
   const copy = { ...item };
   for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
   return copy as unknown as StoredRegistration;
+}
+
+/**
+ * The registrations behind index entries (the lean indexes copy only part of an item), in the entries' order.
+ * An entry whose registration is gone by the time it is read is left out.
+ */
+async function registrationsOf(entries: Record<string, unknown>[], options: { consistent?: boolean } = {}): Promise<StoredRegistration[]> {
+  if (entries.length === 0) return [];
+  const items = await batchGet(
+    entries.map((e) => ({ PK: e.PK, SK: e.SK })),
+    options,
+  );
+  const byKey = new Map(items.filter((i) => i.entity === 'registration').map((i) => [i.PK, registrationFromItem(i)]));
+  return entries.map((e) => byKey.get(e.PK)).filter((r): r is StoredRegistration => r !== undefined);
 }
 
 /** A registration as a table item, with the index keys its state gives it. */
@@ -207,7 +228,6 @@ const historyCursor = keyCursor('registration-history');
 /** A review queue's position: `<submittedAt>#<id>` of the last registration shown. */
 const queuePositionCursor = cursorCodec('review-queue', z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#reg_[0-9A-Za-z]+$/));
 const dealerListCursor = keyCursor('dealer-registrations');
-const dealerSearchCursor = keyCursor('dealer-registration-search');
 
 export const registrations = {
   async get(id: string): Promise<StoredRegistration | undefined> {
@@ -277,72 +297,61 @@ export const registrations = {
     return { items, nextCursor: historyCursor.encode(LastEvaluatedKey) };
   },
 
-  /** A dealer's registrations, newest first, optionally in one status. */
+  /**
+   * A dealer's registrations, newest first, optionally in one status: the dealer's index (GSI6) read page by page,
+   * filtered by status there, at most `SEARCH_MAX_EXAMINED` entries per request (the cursor resumes after the last
+   * entry examined); the page's registrations are then read by key.
+   */
   async listForDealer(dealerId: string, status: RegistrationStatus | undefined, page: { limit: number; cursor?: string | undefined }) {
-    const [index, partition] = status
-      ? (['GSI2', keys.dealerRegistrationsByStatusPartition(dealerId, status)] as const)
-      : (['GSI1', keys.dealerRegistrationsPartition(dealerId)] as const);
-    const { Items = [], LastEvaluatedKey } = await documentClient.send(
-      new QueryCommand({
-        TableName: environment.tableName,
-        IndexName: index,
-        KeyConditionExpression: `${index}PK = :p`,
-        ExpressionAttributeValues: { ':p': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: dealerListCursor.decode(page.cursor, { [`${index}PK`]: partition }),
-      }),
-    );
-    return { items: Items.map(registrationFromItem), nextCursor: dealerListCursor.encode(LastEvaluatedKey) };
+    return this.searchForDealer(dealerId, status, undefined, page);
   },
 
   /**
-   * A dealer's registrations whose customer name contains `q` (case, accents and punctuation ignored), newest
-   * first: the dealer's own index read page by page and filtered here, at most `SEARCH_MAX_EXAMINED` items per
-   * request; the cursor resumes after the last item examined.
+   * A dealer's registrations whose customer name contains `q` (case, accents and punctuation ignored; every one
+   * without `q`), optionally in one status, newest first: the dealer's index read page by page and filtered here,
+   * at most `SEARCH_MAX_EXAMINED` entries per request; the cursor resumes after the last entry examined.
    */
   async searchForDealer(
     dealerId: string,
     status: RegistrationStatus | undefined,
-    q: string,
+    q: string | undefined,
     page: { limit: number; cursor?: string | undefined },
   ) {
-    const [index, partition] = status
-      ? (['GSI2', keys.dealerRegistrationsByStatusPartition(dealerId, status)] as const)
-      : (['GSI1', keys.dealerRegistrationsPartition(dealerId)] as const);
-    const wanted = searchable(q);
+    const partition = keys.dealerRegistrationsPartition(dealerId);
+    const wanted = q === undefined ? undefined : searchable(q);
     const found: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined = dealerSearchCursor.decode(page.cursor, { [`${index}PK`]: partition });
+    let startKey: Record<string, unknown> | undefined = dealerListCursor.decode(page.cursor, { GSI6PK: partition });
     let examined = 0;
     let resumeAt: Record<string, unknown> | undefined;
+    const matches = (item: Record<string, unknown>) =>
+      (status === undefined || item.status === status) &&
+      (wanted === undefined || searchable((item.customer as { name?: string } | undefined)?.name ?? '').includes(wanted));
     do {
       const { Items = [], LastEvaluatedKey } = await documentClient.send(
         new QueryCommand({
           TableName: environment.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :p`,
+          IndexName: 'GSI6',
+          KeyConditionExpression: 'GSI6PK = :p',
           ExpressionAttributeValues: { ':p': partition },
           ScanIndexForward: false,
-          Limit: 100,
+          // Unfiltered, one page is the answer; filtered, larger pages examine more per round trip.
+          Limit: status === undefined && wanted === undefined ? page.limit : 100,
           ExclusiveStartKey: startKey,
         }),
       );
       resumeAt = LastEvaluatedKey;
       for (const [position, item] of Items.entries()) {
         examined += 1;
-        const customer = item.customer as { name?: string } | undefined;
-        if (searchable(customer?.name ?? '').includes(wanted)) found.push(item);
+        if (matches(item)) found.push(item);
         if (found.length === page.limit || examined >= SEARCH_MAX_EXAMINED) {
           const more = position < Items.length - 1 || LastEvaluatedKey !== undefined;
-          resumeAt = more
-            ? { PK: item.PK, SK: item.SK, [`${index}PK`]: item[`${index}PK`], [`${index}SK`]: item[`${index}SK`] }
-            : undefined;
+          resumeAt = more ? { PK: item.PK, SK: item.SK, GSI6PK: item.GSI6PK, GSI6SK: item.GSI6SK } : undefined;
           break;
         }
       }
       startKey = LastEvaluatedKey;
     } while (found.length < page.limit && examined < SEARCH_MAX_EXAMINED && startKey);
-    return { items: found.map(registrationFromItem), nextCursor: dealerSearchCursor.encode(resumeAt) };
+    return { items: await registrationsOf(found), nextCursor: dealerListCursor.encode(resumeAt) };
   },
 
   /**
@@ -356,8 +365,8 @@ export const registrations = {
         const { Items = [] } = await documentClient.send(
           new QueryCommand({
             TableName: environment.tableName,
-            IndexName: 'GSI3',
-            KeyConditionExpression: after === undefined ? 'GSI3PK = :p' : 'GSI3PK = :p AND GSI3SK > :after',
+            IndexName: 'GSI7',
+            KeyConditionExpression: after === undefined ? 'GSI7PK = :p' : 'GSI7PK = :p AND GSI7SK > :after',
             ExpressionAttributeValues: {
               ':p': keys.reviewQueuePartition(regionId),
               ...(after === undefined ? {} : { ':after': after }),
@@ -370,14 +379,40 @@ export const registrations = {
     );
     const merged = perRegion
       .flat()
-      .sort((a, b) => String(a.GSI3SK).localeCompare(String(b.GSI3SK)))
+      .sort((a, b) => String(a.GSI7SK).localeCompare(String(b.GSI7SK)))
       .slice(0, page.limit + 1);
-    const items = merged.slice(0, page.limit);
+    const entries = merged.slice(0, page.limit);
     const hasMore = merged.length > page.limit;
     return {
-      items: items.map(registrationFromItem),
-      nextCursor: queuePositionCursor.encode(hasMore ? String(items[items.length - 1]?.GSI3SK) : undefined),
+      items: await registrationsOf(entries),
+      nextCursor: queuePositionCursor.encode(hasMore ? String(entries[entries.length - 1]?.GSI7SK) : undefined),
     };
+  },
+
+  /** Every registration of the region's review queue submitted at or before `until`, oldest first, page by page. */
+  async forEachAwaitingReview(regionId: string, until: string, each: (page: StoredRegistration[]) => Promise<void>): Promise<void> {
+    await forEachPage(
+      {
+        IndexName: 'GSI7',
+        KeyConditionExpression: 'GSI7PK = :p AND GSI7SK <= :until',
+        ExpressionAttributeValues: { ':p': keys.reviewQueuePartition(regionId), ':until': `${until}#~` },
+        Limit: 200,
+      },
+      async (entries) => each(await registrationsOf(entries)),
+    );
+  },
+
+  /** Every protected registration of one due shard whose next warning or expiry is due at `at`, page by page. */
+  async forEachDue(shard: number, at: string, pageSize: number, each: (page: StoredRegistration[]) => Promise<void>): Promise<void> {
+    await forEachPage(
+      {
+        IndexName: 'GSI7',
+        KeyConditionExpression: 'GSI7PK = :p AND GSI7SK <= :until',
+        ExpressionAttributeValues: { ':p': keys.duePartition(shard), ':until': keys.dueUntil(at) },
+        Limit: pageSize,
+      },
+      async (entries) => each(await registrationsOf(entries)),
+    );
   },
 };
 

@@ -3,9 +3,8 @@
  * what is due, from the sharded due-time index, page by page; every change is a conditional write, so running it
  * twice or concurrently changes nothing twice.
  */
-import { DUE_SHARDS, keys } from '../db/keys.js';
-import { forEachPage } from '../db/query-pages.js';
-import { registrationFromItem } from '../db/registration-repository.js';
+import { DUE_SHARDS } from '../db/keys.js';
+import { registrations } from '../db/registration-repository.js';
 import { SYSTEM_ACTOR } from '../domain/caller.js';
 import type { StoredRegistration } from '../domain/registration.js';
 import { applyExpiryStep } from '../domain/registration-changes.js';
@@ -49,21 +48,12 @@ export async function expireProtections(at: Date): Promise<ProtectionReport> {
   const report: ProtectionReport = { due: 0, warned: 0, expired: 0 };
   await Promise.all(
     Array.from({ length: DUE_SHARDS }, async (_, shard) => {
-      await forEachPage(
-        {
-          IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :until',
-          ExpressionAttributeValues: { ':p': keys.duePartition(shard), ':until': keys.dueUntil(at.toISOString()) },
-          Limit: PAGE_SIZE,
-        },
-        async (items) => {
-          const due = items.map(registrationFromItem);
-          report.due += due.length;
-          for (let i = 0; i < due.length; i += CONCURRENCY) {
-            await Promise.all(due.slice(i, i + CONCURRENCY).map((r) => processOne(r, at, report)));
-          }
-        },
-      );
+      await registrations.forEachDue(shard, at.toISOString(), PAGE_SIZE, async (due) => {
+        report.due += due.length;
+        for (let i = 0; i < due.length; i += CONCURRENCY) {
+          await Promise.all(due.slice(i, i + CONCURRENCY).map((r) => processOne(r, at, report)));
+        }
+      });
     }),
   );
   return report;

@@ -4,9 +4,7 @@
  * (recorded on it and in its history, by conditional write). A registration in conflict gets no review mail: its
  * conflict case, still with the partner manager at the limit, moves up to the regional director.
  */
-import { keys } from '../db/keys.js';
-import { forEachPage } from '../db/query-pages.js';
-import { registrationFromItem } from '../db/registration-repository.js';
+import { registrations } from '../db/registration-repository.js';
 import { program as programSettings, regions } from '../db/setup-repository.js';
 import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { applyReviewSlaStep } from '../domain/registration-changes.js';
@@ -37,48 +35,40 @@ export async function chaseOverdueReviews(at: Date): Promise<ReviewSlaReport> {
   // The queue is ordered by submission time: everything submitted before this has passed the target.
   const cutoff = new Date(at.getTime() - program.reviewTargetHours * 3_600_000).toISOString();
   for (const regionId of await allRegionIds()) {
-    await forEachPage(
-      {
-        IndexName: 'GSI3',
-        KeyConditionExpression: 'GSI3PK = :p AND GSI3SK <= :cutoff',
-        ExpressionAttributeValues: { ':p': keys.reviewQueuePartition(regionId), ':cutoff': `${cutoff}#~` },
-        Limit: 200,
-      },
-      async (items) => {
-        for (const known of items.map(registrationFromItem)) {
-          report.overdue++;
-          if (known.status === 'in_conflict') {
-            const waitedHours = (at.getTime() - Date.parse(known.submittedAt)) / 3_600_000;
-            if (known.conflictId && waitedHours >= program.reviewLimitHours && (await escalateOverdueConflict(known.conflictId, at))) {
-              report.conflictsEscalated++;
-            }
-            continue;
+    await registrations.forEachAwaitingReview(regionId, cutoff, async (awaiting) => {
+      for (const known of awaiting) {
+        report.overdue++;
+        if (known.status === 'in_conflict') {
+          const waitedHours = (at.getTime() - Date.parse(known.submittedAt)) / 3_600_000;
+          if (known.conflictId && waitedHours >= program.reviewLimitHours && (await escalateOverdueConflict(known.conflictId, at))) {
+            report.conflictsEscalated++;
           }
-          let kind: 'reminder' | 'escalation' | undefined;
-          const { changed } = await changeRegistration({
-            id: known.id,
-            actor: SYSTEM_ACTOR,
-            known,
-            now: () => at,
-            compute: (current, now) => {
-              const step = applyReviewSlaStep({ registration: current, program, now });
-              if (!step) return undefined;
-              kind = step.kind;
-              return step.kind === 'reminder'
-                ? { next: step.next, action: 'review_reminder_sent', happening: { kind: 'review_reminder' } }
-                : {
-                    next: step.next,
-                    action: 'review_escalated',
-                    detail: 'to the regional director',
-                    happening: { kind: 'review_escalation' },
-                  };
-            },
-          });
-          if (changed && kind === 'reminder') report.reminders++;
-          if (changed && kind === 'escalation') report.escalations++;
+          continue;
         }
-      },
-    );
+        let kind: 'reminder' | 'escalation' | undefined;
+        const { changed } = await changeRegistration({
+          id: known.id,
+          actor: SYSTEM_ACTOR,
+          known,
+          now: () => at,
+          compute: (current, now) => {
+            const step = applyReviewSlaStep({ registration: current, program, now });
+            if (!step) return undefined;
+            kind = step.kind;
+            return step.kind === 'reminder'
+              ? { next: step.next, action: 'review_reminder_sent', happening: { kind: 'review_reminder' } }
+              : {
+                  next: step.next,
+                  action: 'review_escalated',
+                  detail: 'to the regional director',
+                  happening: { kind: 'review_escalation' },
+                };
+          },
+        });
+        if (changed && kind === 'reminder') report.reminders++;
+        if (changed && kind === 'escalation') report.escalations++;
+      }
+    });
   }
   return report;
 }

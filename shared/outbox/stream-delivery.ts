@@ -4,7 +4,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { OUTBOX_ENTITY } from '../db/outbox-repository.js';
+import { OUTBOX_ENTITY, outboxMessageOf } from '../db/outbox-repository.js';
 import { fanOut } from '../integrations/webhook-delivery.js';
 import type { OutboxMessage } from './message.js';
 import { deliver } from './outbox.js';
@@ -24,7 +24,7 @@ export async function deliverInserted(changes: TableChange[], now = new Date()):
     if (change.eventName !== 'INSERT' || !change.newImage) continue;
     const item = unmarshall(change.newImage);
     if (item.entity !== OUTBOX_ENTITY) continue;
-    const message = item.message as OutboxMessage;
+    const message = outboxMessageOf(item);
     messages.push(message);
     changeOf.set(message.id, change.id);
   }

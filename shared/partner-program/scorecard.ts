@@ -2,7 +2,7 @@
  * A dealer's scorecard for a quarter or a year: its KPIs (from its monthly inputs and its own registrations), the
  * tier and score of its latest evaluation up to the end of the period, the gap to the next tier and the diagnosis
  * flags. Reads one dealer's data only: the dealer item, the program, two KPI range queries (the period and the same
- * months a year earlier), the latest tier evaluation, and the dealer's registrations (GSI1, paged).
+ * months a year earlier), the latest tier evaluation, and the dealer's registrations (GSI6, paged).
  */
 import { kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';

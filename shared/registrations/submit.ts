@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { conflicts } from '../db/conflict-repository.js';
-import { type BlockState, customerBlocks } from '../db/customer-block-repository.js';
+import { type BlockMember, type BlockState, customerBlocks } from '../db/customer-block-repository.js';
 import { keys } from '../db/keys.js';
 import { type HistoryEntry, idempotencyRecords, registrations } from '../db/registration-repository.js';
 import { loadParties, loadRulesFor, loadSubmissionContext, regions } from '../db/setup-repository.js';
@@ -50,7 +50,7 @@ function replay(record: NonNullable<IdempotencyRecord>, requestHash: string): Re
 const overlaps = (a: string[], b: string[]) => a.some((line) => b.includes(line));
 
 /** Open registrations for the same customer and a shared product line among the name block's members. */
-async function nearDuplicates(fresh: StoredRegistration, block: BlockState): Promise<StoredRegistration[]> {
+async function nearDuplicates(fresh: StoredRegistration, block: BlockState): Promise<BlockMember[]> {
   return (await customerBlocks.members(block)).filter(
     (r) =>
       r.id !== fresh.id && isOpen(r.status) && overlaps(r.productLines, fresh.productLines) && sameCustomer(r.customer, fresh.customer),
@@ -95,13 +95,7 @@ function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, 
  * The newcomer joins the case of its earliest rival (or opens it). The case's owner — the partner manager of the
  * first registration's region — is fixed when the case opens, and gets a conflict notice, never a review link.
  */
-async function conflictPlan(
-  fresh: StoredRegistration,
-  caller: Caller,
-  rival: StoredRegistration,
-  conflictId: string,
-  now: Date,
-): Promise<Plan> {
+async function conflictPlan(fresh: StoredRegistration, caller: Caller, rival: BlockMember, conflictId: string, now: Date): Promise<Plan> {
   const [existing, rivalParties] = await Promise.all([conflicts.get(conflictId), loadParties(rival.dealerId, rival.regionId)]);
   const joining = existing?.state === 'open' ? existing : undefined;
   if (joining) assertRoomForParty(joining);
@@ -115,7 +109,7 @@ async function conflictPlan(
     flags: [...(fresh.flags ?? []), { rule: 'duplicate', detail: `same customer and product line as ${rival.id}` }],
     conflictId,
   };
-  const party = (r: StoredRegistration) => ({
+  const party = (r: BlockMember) => ({
     registrationId: r.id,
     dealerId: r.dealerId,
     regionId: r.regionId,

@@ -15,7 +15,7 @@ import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-
 import { DEFAULT_MAIL_FROM } from '../../infra/stacks/data-stack.js';
 import { ROLES, type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
 import { schedules } from '../../shared/api/schedules.js';
-import { projectedAttributes, tableDesign } from '../../shared/db/table-design.js';
+import { projectionOf, tableDesign } from '../../shared/db/table-design.js';
 import { API_SCOPES, RESOURCE_SERVER_ID } from '../../shared/domain/api-scopes.js';
 import { CLAIMS } from '../../shared/http/caller.js';
 import { logicalIdPart, type Resource, STAGE, type Statement, type SynthesizedApp, synthesize } from './synthesized-app.js';
@@ -208,9 +208,7 @@ describe('DynamoDB single table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: projectedAttributes(index)
-          ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...(projectedAttributes(index) ?? [])] }
-          : { ProjectionType: 'ALL' },
+        Projection: projectionOf(index),
       })),
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: tableDesign.ttlAttribute, Enabled: true },

@@ -267,7 +267,7 @@ describe('SES throttling', () => {
     const start = Date.now() + 60_000;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) await deliverPending(new Date(start + attempt * 1000));
     expect(await promptItem(id)).toMatchObject({ attempts: MAX_ATTEMPTS, deadLetter: true });
-    expect((await promptItem(id))?.GSI3PK).toBeUndefined();
+    expect((await promptItem(id))?.GSI7PK).toBeUndefined();
     const calls = sendCount();
     ses.reset();
     ses.on(SendEmailCommand).resolves({ MessageId: 'ok' });
