@@ -2,6 +2,7 @@
  * One example request body and answer per route, for the API description (imported by openapi.ts only, never by a
  * handler). A unit test parses every example with its route's own schemas, so an example cannot drift.
  */
+import { businessReviewExamples } from './examples/business-reviews.js';
 import { fileExamples } from './examples/files.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 
@@ -347,4 +348,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'GET /dealers/{dealerId}/improvement-plans': { response: page(plan) },
   ...fileExamples,
   ...INTEGRATION_EXAMPLES,
+  ...businessReviewExamples,
 };

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod';
 import { qualifiedScope } from '../domain/api-scopes.js';
+import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/business-reviews.js';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
 import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
@@ -129,6 +130,9 @@ const NAMED: Record<string, Schema> = {
   FileUploadInput,
   FileUpload,
   File: StoredFile,
+  BusinessReview,
+  ReviewPack,
+  HoldBusinessReviewInput,
 };
 const nameOf = new Map<Schema, string>(Object.entries(NAMED).map(([name, schema]) => [schema, name]));
 

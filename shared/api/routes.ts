@@ -3,6 +3,7 @@
  * each entry, the local server serves the same handlers from it and the OpenAPI document is generated from it.
  * A handler imports only its own area's contract (shared/api/<area>.ts), never this table.
  */
+import { businessReviewRoutes } from './business-reviews.js';
 import { conflictRoutes } from './conflicts.js';
 import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
@@ -41,4 +42,5 @@ export const routes: readonly RouteDefinition[] = [
   fileRoutes,
   apiClientRoutes,
   webhookRoutes,
+  businessReviewRoutes,
 ].flatMap(routesOf);

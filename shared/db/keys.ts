@@ -135,6 +135,10 @@ export const keys = {
   regionConflictsPartition: (regionId: string) => `REGION#${regionId}#CONFLICTS`,
   conflictsPartition: () => 'CONFLICTS',
   dealerRegistrationsPartition: (dealerId: string) => `DEALER#${dealerId}#REGS`,
+
+  /** A held quarterly business review: its frozen pack; one per dealer and quarter, in quarter order. */
+  businessReview: (dealerId: string, quarter: string) => ({ PK: `QBR#${dealerId}`, SK: `QBR#${quarter}` }),
+  businessReviewsPartition: (dealerId: string) => `QBR#${dealerId}`,
   dealerRegistrationsByStatusPartition: (dealerId: string, status: RegistrationStatus) => `DEALER#${dealerId}#REGS#${status}`,
   reviewQueuePartition: (regionId: string) => `REVIEWQ#${regionId}`,
   duePartition: (shard: number) => `DUE#${shard}`,

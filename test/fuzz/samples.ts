@@ -10,6 +10,7 @@ import { ReviewFormDecision } from '../../shared/schemas/registration.js';
 import { call, createTenant, partnerManagerOf, registrationBody, reviewTokenSecret, type Tenant, uniqueId } from '../support/api.js';
 import { hostileText } from './hostile-text.js';
 import type { Parts } from './requests.js';
+import { businessReviewSamples } from './samples/business-reviews.js';
 import { fileSamples } from './samples/files.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 
@@ -343,6 +344,7 @@ export const SAMPLES: Record<string, Sample> = {
   'GET /reviews': { prepare: async (ctx) => parts({ token: ctx.t.tokens.manager, query: [['limit', '1']] }), queryVariants: LIST },
   ...fileSamples,
   ...INTEGRATION_SAMPLES,
+  ...businessReviewSamples,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

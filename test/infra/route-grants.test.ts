@@ -100,6 +100,8 @@ const EXPECTED: Record<string, Grant> = {
   'DELETE /webhooks/{id}': write,
   'POST /webhooks/{id}/secret': write,
   'GET /webhooks/{id}/deliveries': dealerRead,
+  'GET /dealers/{dealerId}/business-reviews/{quarter}': dealerRead,
+  'POST /dealers/{dealerId}/business-reviews/{quarter}': write,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

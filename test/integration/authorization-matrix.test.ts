@@ -388,6 +388,31 @@ const MATRIX: Record<string, Entry> = {
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
     request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/improvement-plans` }),
   },
+  'GET /dealers/{dealerId}/business-reviews/{quarter}': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/business-reviews/2031-Q1` }),
+  },
+  'POST /dealers/{dealerId}/business-reviews/{quarter}': {
+    success: 201,
+    access: { ...managersOwn, channel_admin: 'any' },
+    // A fresh dealer of the side's region each time: a quarter's review is held once.
+    request: async (f, side) => {
+      const dealerId = uniqueId('dealer');
+      const regionId = side === 'other' ? f.t.otherRegionId : f.t.regionId;
+      await call('PUT', `/dealers/${dealerId}`, {
+        token: f.t.tokens.admin,
+        body: { name: 'D', regionId, email: 'd@d.example', status: 'active' },
+      });
+      const today = new Date().toISOString().slice(0, 10);
+      const quarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+      return {
+        method: 'POST',
+        path: `/dealers/${dealerId}/business-reviews/${quarter}`,
+        body: { heldOn: today, commitments: [{ text: 'Two trainings', owner: 'Dealer', due: '2031-03-31' }] },
+      };
+    },
+  },
   'POST /files': {
     success: 201,
     access: { ...deny, dealer: 'any', channel_admin: 'any' },
