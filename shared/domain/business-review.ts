@@ -31,14 +31,14 @@ const MAX_LISTED_PROTECTIONS = 50;
 export function pipelineOf(registrations: PackedRegistration[], program: Program): ReviewPack['pipeline'] {
   const money = (amount: number) => ({ amount, currency: program.reportingCurrency });
   const open = registrations.filter((r) => OPEN_STATUSES.includes(r.status));
-  const valueOf = (r: PackedRegistration) => toReportingCurrency(r.expectedValue, program) ?? 0;
+  const reportingValue = (r: PackedRegistration) => toReportingCurrency(r.expectedValue, program) ?? 0;
   const stages = ['early', 'mid', 'late', 'none'] as const;
   return {
     openRegistrations: open.length,
-    value: money(open.reduce((sum, r) => sum + valueOf(r), 0)),
+    value: money(open.reduce((sum, r) => sum + reportingValue(r), 0)),
     byStage: stages.map((stage) => {
       const of = open.filter((r) => (r.stage ?? 'none') === stage);
-      return { stage, count: of.length, value: money(of.reduce((sum, r) => sum + valueOf(r), 0)) };
+      return { stage, count: of.length, value: money(of.reduce((sum, r) => sum + reportingValue(r), 0)) };
     }),
   };
 }
