@@ -7,6 +7,7 @@ import { environment } from '../config/environment.js';
 import type { RegistrationFacts } from '../domain/partner-kpis.js';
 import type { BusinessReview } from '../schemas/business-reviews.js';
 import type { Money, Stage } from '../schemas/common.js';
+import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-pages.js';
@@ -22,29 +23,27 @@ export interface PackRegistration extends RegistrationFacts {
   protectedUntil?: string;
 }
 
-const PACK_ATTRIBUTES = [
-  'id',
-  'status',
-  'submittedAt',
-  'expectedValue',
-  'expectedCloseDate',
-  'protectedUntil',
-  'outcome',
-  'earned',
-  'stage',
-];
+const OPEN = new Set(['submitted', 'in_conflict', 'approved']);
 
-/** All of a dealer's registrations from the dealer index (GSI1), paged; one read serves the KPIs and the lists. */
+/**
+ * All of a dealer's registrations from its list index (GSI6, which copies status, customer and the KPI facts), paged;
+ * the stage, which the index does not copy, is read for the open ones only (a BatchGetItem of the dealer's pipeline).
+ */
 export async function packRegistrations(dealerId: string): Promise<PackRegistration[]> {
-  const names: Record<string, string> = Object.fromEntries(PACK_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
   const items = await queryAll({
-    IndexName: 'GSI1',
-    KeyConditionExpression: 'GSI1PK = :p',
+    IndexName: 'GSI6',
+    KeyConditionExpression: 'GSI6PK = :p',
     ExpressionAttributeValues: { ':p': keys.dealerRegistrationsPartition(dealerId) },
-    ProjectionExpression: [...Object.keys(names), '#c.#n'].join(', '),
-    ExpressionAttributeNames: { ...names, '#c': 'customer', '#n': 'name' },
   });
-  return items as unknown as PackRegistration[];
+  const registrations = items.map((item) => ({ ...item, id: (item.PK as string).slice('REG#'.length) }) as unknown as PackRegistration);
+  const open = registrations.filter((r) => OPEN.has(r.status));
+  const stages = new Map(
+    (await batchGet(open.map((r) => keys.registration(r.id)))).map((item) => [item.id as string, item.stage as Stage | undefined]),
+  );
+  return registrations.map((r) => {
+    const stage = stages.get(r.id);
+    return stage ? { ...r, stage } : r;
+  });
 }
 
 const strip = (item: Record<string, unknown> | undefined) => {
