@@ -24,3 +24,4 @@ export const webhooks = run('webhooks');
 export const forecastSnapshot = run('forecast-snapshot');
 export const tiers = run('tiers');
 export const improvementPlans = run('improvement-plans');
+export const leads = run('leads');

@@ -13,6 +13,8 @@ import { Money, Problem, Segment, Stage } from '../schemas/common.js';
 import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
 import { INTEGRATION_COMPONENTS } from '../schemas/integrations.js';
+import { LeadSettings } from '../schemas/lead-settings.js';
+import { LEAD_COMPONENTS } from '../schemas/leads.js';
 import {
   GoalInput,
   ImprovementPlan,
@@ -126,6 +128,8 @@ const NAMED: Record<string, Schema> = {
   SupportRow,
   SatisfactionRow,
   ...INTEGRATION_COMPONENTS,
+  ...LEAD_COMPONENTS,
+  LeadSettings,
   Problem,
   FileUploadInput,
   FileUpload,

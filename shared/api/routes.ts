@@ -8,6 +8,7 @@ import { conflictRoutes } from './conflicts.js';
 import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
 import { apiClientRoutes, webhookRoutes } from './integrations.js';
+import { leadRoutes } from './leads.js';
 import { metaRoutes } from './meta.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
@@ -43,4 +44,5 @@ export const routes: readonly RouteDefinition[] = [
   apiClientRoutes,
   webhookRoutes,
   businessReviewRoutes,
+  leadRoutes,
 ].flatMap(routesOf);

@@ -72,4 +72,12 @@ export const schedules: readonly ScheduleDefinition[] = [
     localEveryMs: 6 * 3_600_000,
     description: 'Judges improvement plans the day after their deadline: met, or missed with phase-out proposed',
   },
+  {
+    name: 'leads',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'leads',
+    schedule: 'rate(15 minutes)',
+    localEveryMs: 60_000,
+    description: 'Lead accept windows: a reminder before one closes, recall and routing on once it has',
+  },
 ];

@@ -247,4 +247,48 @@ export const keys = {
     GSI3SK: `${dueAt}#${webhookId}#${eventId}`,
   }),
   webhookDuePartition: (shard: number) => `WEBHOOKDUE#${shard}`,
+
+  // ── Leads ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  // A lead's partition holds the lead, one offer item per dealer it was offered to and one item per routing
+  // decision, so a manager's read of one lead with its traces is one Query.
+
+  lead: (leadId: string) => ({ PK: `LEAD#${leadId}`, SK: 'LEAD' }),
+  leadPartition: (leadId: string) => `LEAD#${leadId}`,
+  /** Index keys of a lead; they follow its status, so they are rewritten with every change. */
+  leadIndexes: (l: { id: string; regionId: string; status: string; createdAt: string; dueAt?: string | undefined }) => ({
+    GSI1PK: `LEADS#${l.regionId}`,
+    GSI1SK: `${l.createdAt}#${l.id}`,
+    GSI2PK: `LEADS#${l.regionId}#${l.status}`,
+    GSI2SK: `${l.createdAt}#${l.id}`,
+    GSI4PK: 'LEADS',
+    GSI4SK: `${l.createdAt}#${l.id}`,
+    ...(l.dueAt ? { GSI3PK: `LEADDUE#${shardOf(l.id, DUE_SHARDS)}`, GSI3SK: `${l.dueAt}#${l.id}` } : {}),
+  }),
+  regionLeadsPartition: (regionId: string) => `LEADS#${regionId}`,
+  regionLeadsByStatusPartition: (regionId: string, status: string) => `LEADS#${regionId}#${status}`,
+  allLeadsPartition: () => 'LEADS',
+  leadDuePartition: (shard: number) => `LEADDUE#${shard}`,
+  /** A dealer's offer of a lead; listed for the dealer until recalled (a lapsed offer moves to `RECALLEDLEADS`). */
+  leadOffer: (leadId: string, dealerId: string) => ({ PK: `LEAD#${leadId}`, SK: `OFFER#${dealerId}` }),
+  leadOfferPrefix: () => 'OFFER#',
+  leadOfferIndexes: (o: { leadId: string; dealerId: string; status: string; offeredAt: string }) =>
+    o.status === 'lapsed'
+      ? { GSI1PK: `DEALER#${o.dealerId}#RECALLEDLEADS`, GSI1SK: `${o.offeredAt}#${o.leadId}` }
+      : {
+          GSI1PK: `DEALER#${o.dealerId}#LEADS`,
+          GSI1SK: `${o.offeredAt}#${o.leadId}`,
+          GSI2PK: `DEALER#${o.dealerId}#LEADS#${o.status}`,
+          GSI2SK: `${o.offeredAt}#${o.leadId}`,
+        },
+  dealerLeadsPartition: (dealerId: string) => `DEALER#${dealerId}#LEADS`,
+  dealerLeadsByStatusPartition: (dealerId: string, status: string) => `DEALER#${dealerId}#LEADS#${status}`,
+  dealerRecalledLeadsPartition: (dealerId: string) => `DEALER#${dealerId}#RECALLEDLEADS`,
+  /** One routing decision of a lead, numbered from 1. */
+  leadRouting: (leadId: string, round: number) => ({ PK: `LEAD#${leadId}`, SK: `ROUTING#${String(round).padStart(4, '0')}` }),
+  leadRoutingPrefix: () => 'ROUTING#',
+  /** How many leads a dealer holds open (offered or accepted): kept in every transaction that offers or closes one. */
+  openLeadCounter: (dealerId: string) => ({ PK: `DEALER#${dealerId}`, SK: 'OPEN_LEADS' }),
+  /** Dealers are also listed by region (GSI2), so routing reads one region's dealers, not all. */
+  dealerByRegion: (d: { id: string; regionId: string }) => ({ GSI2PK: `DEALERS#${d.regionId}`, GSI2SK: d.id }),
+  dealersInRegion: (regionId: string) => `DEALERS#${regionId}`,
 } as const;

@@ -85,6 +85,7 @@ export const dealers = collectionRepository<Dealer>({
   listKey: keys.dealerCollection,
   partition: keys.dealersPartition,
   idOf: (d) => d.id,
+  lookupKey: keys.dealerByRegion,
 });
 
 export const products = collectionRepository<Product>({

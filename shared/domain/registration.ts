@@ -61,6 +61,7 @@ export function toApiRegistration(r: StoredRegistration, audience: 'dealer' | 'm
     extension: r.extension,
     outcome: r.outcome,
     earned: r.earned,
+    leadId: r.leadId,
     ...(r.status === 'in_conflict' ? { conflictNotice: CONFLICT_NOTICE } : {}),
     ...(audience === 'manufacturer' && r.flags?.length ? { flags: r.flags } : {}),
     version: r.version,

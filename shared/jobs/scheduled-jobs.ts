@@ -1,6 +1,7 @@
 /** Every scheduled job by name: what the schedules in AWS and `npm run job` locally run, as if at `at`. */
 import { takeForecastSnapshot } from '../forecast/forecast-service.js';
 import { deliverDueWebhooks } from '../integrations/webhook-delivery.js';
+import { runLeadSchedule } from '../leads/lead-schedule.js';
 import { deliverPending } from '../outbox/outbox.js';
 import { judgeDuePlans } from '../partner-program/improvement-plans.js';
 import { evaluateTiers } from '../partner-program/tier-evaluation.js';
@@ -15,6 +16,7 @@ export const scheduledJobs = {
   'forecast-snapshot': takeForecastSnapshot,
   tiers: evaluateTiers,
   'improvement-plans': judgeDuePlans,
+  leads: runLeadSchedule,
 } satisfies Record<string, (at: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof scheduledJobs;

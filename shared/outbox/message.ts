@@ -34,6 +34,12 @@ export const DOMAIN_EVENT_TYPES = [
   'ExtensionDecided',
   'ConflictEscalated',
   'ConflictResolved',
+  'LeadOffered',
+  'LeadAccepted',
+  'LeadDeclined',
+  'LeadLapsed',
+  'LeadConverted',
+  'LeadUnassigned',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

@@ -67,7 +67,10 @@ interface Plan {
 function cleanPlan(fresh: StoredRegistration, caller: Caller, program: Program, dealerStatus: string): Plan {
   const submitted: HistoryEntry = { at: fresh.submittedAt, action: 'submitted', actor: actorOf(caller), toStatus: 'submitted' };
   const claimed = { ...fresh, locks: customerLocks(fresh.customer, fresh.productLines) };
-  const verdict = autoApprovalVerdict(claimed, { status: dealerStatus as 'active' }, program);
+  // The manufacturer chose the dealer of a lead: its registration is approved at once unless the customer is claimed.
+  const verdict = fresh.leadId
+    ? { approve: true as const, reason: `Converted from lead ${fresh.leadId}, which the manufacturer routed to this dealer` }
+    : autoApprovalVerdict(claimed, { status: dealerStatus as 'active' }, program);
   if (!verdict.approve) return { registration: claimed, entries: [submitted], happening: { kind: 'submitted' }, extra: [] };
   const now = new Date(fresh.submittedAt);
   return {
@@ -149,6 +152,8 @@ export async function submitRegistration(args: {
   input: RegistrationInput;
   idempotencyKey?: string | undefined;
   now: Date;
+  /** A lead's conversion: the registration carries the lead's id, and the lead's own change commits with it. */
+  fromLead?: { leadId: string; items: (registrationId: string) => NamedItem[] };
 }): Promise<{ registration: Registration; replayed: boolean }> {
   const { caller, input, now } = args;
   const dealerId = caller.dealerId as string;
@@ -188,7 +193,12 @@ export async function submitRegistration(args: {
   ]);
   let block = blockRead;
   const flags = engagementFlags({ dealerId, customer: input.customer, productLines: base.productLines, rules, sameCustomer });
-  const fresh: StoredRegistration = { ...base, customerBlock: nameBlock, ...(flags.length ? { flags } : {}) };
+  const fresh: StoredRegistration = {
+    ...base,
+    customerBlock: nameBlock,
+    ...(flags.length ? { flags } : {}),
+    ...(args.fromLead ? { leadId: args.fromLead.leadId } : {}),
+  };
   let rivals = await nearDuplicates(fresh, block);
   let refusedCase: string | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -212,7 +222,7 @@ export async function submitRegistration(args: {
       // Only a submission that claims the customer advances the block; one in conflict claims nothing.
       const sequence = rival ? [] : [customerBlocks.advance(block, plan.registration.id, now)];
       await registrations.create(plan.registration, plan.entries, {
-        extra: [...claim, ...plan.extra, ...sequence, ...outboxPuts(messages, now)],
+        extra: [...claim, ...plan.extra, ...sequence, ...(args.fromLead?.items(plan.registration.id) ?? []), ...outboxPuts(messages, now)],
         maxOpen: openLimit,
       });
       countMetric('Submissions', { outcome: plan.registration.status });

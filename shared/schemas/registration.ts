@@ -171,6 +171,7 @@ export const Registration = z.object({
       competitor: z.string().optional(),
     })
     .optional(),
+  leadId: z.string().optional().describe('The lead this registration was converted from.'),
   earned: z
     .object({
       tier: z.enum(['gold', 'silver', 'bronze']),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CountryCode, CurrencyCode, Email, Money, Slug, text } from './common.js';
+import { LeadSettings } from './lead-settings.js';
 
 const probability = z.number('must be a number from 0 to 1').min(0, 'must be at least 0').max(1, 'must be at most 1');
 
@@ -85,6 +86,7 @@ export const Program = z
       .optional()
       .describe('Per-tier limits; a tier left out uses maxOpenRegistrationsPerDealer. A dealer never evaluated is bronze.'),
     tiers: TierSettings,
+    leads: LeadSettings,
   })
   .superRefine((p, ctx) => {
     if (p.reviewLimitHours < p.reviewTargetHours)

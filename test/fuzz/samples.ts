@@ -13,6 +13,7 @@ import type { Parts } from './requests.js';
 import { businessReviewSamples } from './samples/business-reviews.js';
 import { fileSamples } from './samples/files.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
+import { LEAD_SAMPLES } from './samples/leads.js';
 
 export interface FuzzContext {
   t: Tenant;
@@ -345,6 +346,7 @@ export const SAMPLES: Record<string, Sample> = {
   ...fileSamples,
   ...INTEGRATION_SAMPLES,
   ...businessReviewSamples,
+  ...LEAD_SAMPLES,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

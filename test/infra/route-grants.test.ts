@@ -102,6 +102,13 @@ const EXPECTED: Record<string, Grant> = {
   'GET /webhooks/{id}/deliveries': dealerRead,
   'GET /dealers/{dealerId}/business-reviews/{quarter}': dealerRead,
   'POST /dealers/{dealerId}/business-reviews/{quarter}': write,
+  'POST /leads': write,
+  'GET /leads': dealerRead,
+  'GET /leads/{id}': dealerRead,
+  'POST /leads/{id}/accept': write,
+  'POST /leads/{id}/decline': write,
+  'POST /leads/{id}/convert': write,
+  'POST /leads/{id}/route': write,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

@@ -19,6 +19,7 @@ import {
   uniqueId,
 } from '../support/api.js';
 import { declareAndPut } from '../support/files.js';
+import { acceptedLead, leadBody, leadOfferedTo, unassignedLead } from '../support/leads.js';
 
 /** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
 type Access = 'own' | 'any' | 'deny';
@@ -87,6 +88,16 @@ const upload = (f: Fixtures, side: Side, role?: Role) =>
   role === 'channel_admin'
     ? declareAndPut(f.t.tokens.admin, { purpose: 'asset', fileName: 'deck.pdf', contentType: 'application/pdf', bytes: 256 })
     : declareAndPut(dealerToken(f, side), { purpose: 'proof', fileName: 'proof.pdf', contentType: 'application/pdf', bytes: 256 });
+const regionOf = (f: Fixtures, side: Side) => (side === 'other' ? f.t.otherRegionId : f.t.regionId);
+const countryOf = (side: Side) => (side === 'other' ? 'NL' : 'DE');
+/** A lead offered to the side's dealer (accepted by it for `accepted`). */
+async function lead(f: Fixtures, side: Side, state: 'offered' | 'accepted' = 'offered') {
+  const made =
+    state === 'accepted'
+      ? await acceptedLead(f.t.tokens.admin, dealerOf(f, side), dealerToken(f, side), regionOf(f, side), countryOf(side))
+      : await leadOfferedTo(f.t.tokens.admin, dealerOf(f, side), regionOf(f, side), countryOf(side));
+  return made.id;
+}
 
 const admin = (method: string, path: (f: Fixtures) => string, body?: (f: Fixtures) => unknown, success = 200): Entry => ({
   success,
@@ -468,6 +479,53 @@ const MATRIX: Record<string, Entry> = {
     access: { ...deny, dealer: 'own' },
     request: async (f, side) => ({ method: 'GET', path: `/webhooks/${await webhook(f, side)}/deliveries` }),
   },
+  // Leads
+  'POST /leads': {
+    success: 201,
+    access: adminOnly,
+    request: async (f, side) => ({ method: 'POST', path: '/leads', body: leadBody(countryOf(side), regionOf(f, side)) }),
+  },
+  'GET /leads': {
+    success: 200,
+    access: { ...deny, dealer: 'any', partner_manager: 'any', regional_director: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/leads' }),
+  },
+  'GET /leads/{id}': {
+    success: 200,
+    access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/leads/${await lead(f, side)}` }),
+  },
+  'POST /leads/{id}/accept': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'POST', path: `/leads/${await lead(f, side)}/accept` }),
+  },
+  'POST /leads/{id}/decline': {
+    success: 200,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'POST', path: `/leads/${await lead(f, side)}/decline`, body: { reason: 'No capacity' } }),
+  },
+  'POST /leads/{id}/convert': {
+    success: 201,
+    access: { ...deny, dealer: 'own' },
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/leads/${await lead(f, side, 'accepted')}/convert`,
+      body: {
+        products: [{ sku: f.t.sku, quantity: 1 }],
+        expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      },
+    }),
+  },
+  'POST /leads/{id}/route': {
+    success: 200,
+    access: { ...managersOwn, channel_admin: 'any' },
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/leads/${(await unassignedLead(f.t.tokens.admin, regionOf(f, side), countryOf(side))).id}/route`,
+      body: { dealerId: dealerOf(f, side) },
+    }),
+  },
 };
 
 interface ListContent {
@@ -525,6 +583,14 @@ const LIST_CONTENT: Record<string, ListContent> = {
     visible: ['own', 'sameRegion'],
     hidden: ['other'],
     hiddenDealers: (f) => [f.t.otherDealerId],
+  },
+  'GET /leads': {
+    path: '/leads?limit=100',
+    tokens: (f) => [f.t.tokens.dealer],
+    create: (f, side) => lead(f, side),
+    visible: ['own'],
+    hidden: ['sameRegion', 'other'],
+    hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
   },
 };
 

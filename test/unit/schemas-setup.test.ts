@@ -29,6 +29,12 @@ describe('Program', () => {
         margins: { base: { gold: 18, silver: 15, bronze: 12 }, registeredUplift: 3 },
         points: { perWonRegistration: 1, maxScoreBonus: 10 },
       },
+      leads: {
+        acceptHours: 48,
+        reminderHours: 12,
+        capacityByTier: { gold: 20, silver: 10, bronze: 5 },
+        weightByTier: { gold: 3, silver: 2, bronze: 1 },
+      },
     });
     expect(defaultProgram()).toEqual(Program.parse({}));
   });
