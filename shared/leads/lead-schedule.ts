@@ -13,6 +13,8 @@ import { outboxPuts } from '../outbox/outbox.js';
 import { handOn } from './answer-lead.js';
 import { leadEffects } from './lead-effects.js';
 
+const CONCURRENCY = 16;
+
 export interface LeadScheduleReport {
   due: number;
   reminded: number;
@@ -51,20 +53,25 @@ async function recall(lead: StoredLead, at: Date): Promise<boolean> {
   }
 }
 
+async function processOne(leadId: string, at: Date, report: LeadScheduleReport): Promise<void> {
+  const now = at.toISOString();
+  // The index is eventually consistent: act on the lead as it is now.
+  const lead = await leads.get(leadId);
+  if (!lead || lead.status !== 'offered' || !lead.offeredTo) return;
+  if (lead.acceptBy && lead.acceptBy <= now) {
+    if (await recall(lead, at)) report.lapsed++;
+  } else if (lead.remindAt && lead.remindAt <= now) {
+    if (await remind(lead, at)) report.reminded++;
+  }
+}
+
 export async function runLeadSchedule(at: Date): Promise<LeadScheduleReport> {
   const report: LeadScheduleReport = { due: 0, reminded: 0, lapsed: 0 };
   const now = at.toISOString();
   await leads.forEachDue(now, async (page) => {
     report.due += page.length;
-    for (const known of page) {
-      // The index is eventually consistent: act on the lead as it is now.
-      const lead = await leads.get(known.id);
-      if (!lead || lead.status !== 'offered' || !lead.offeredTo) continue;
-      if (lead.acceptBy && lead.acceptBy <= now) {
-        if (await recall(lead, at)) report.lapsed++;
-      } else if (lead.remindAt && lead.remindAt <= now) {
-        if (await remind(lead, at)) report.reminded++;
-      }
+    for (let start = 0; start < page.length; start += CONCURRENCY) {
+      await Promise.all(page.slice(start, start + CONCURRENCY).map((known) => processOne(known.id, at, report)));
     }
   });
   return report;

@@ -10,7 +10,7 @@ import { createLead, leadBody, leadRegion } from '../../support/leads.js';
 const HOUR = 3_600_000;
 
 describe('the leads schedule', () => {
-  it('reminds before the accept window closes, then recalls the lead and offers it to another dealer', async () => {
+  it('reminds before the accept window closes, then recalls the lead and offers it to another dealer', { timeout: 180_000 }, async () => {
     const r = await leadRegion('MT', 2);
     const lead = await createLead(r.admin, leadBody('MT', r.regionId));
     const first = lead.offeredTo as string;
