@@ -13,6 +13,16 @@ export interface NavigationItem {
 }
 
 const home: NavigationItem = { to: paths.home, label: 'nav.home', end: true };
+/** The quarter before today's: the one a business review usually looks back on. */
+function lastQuarter(now = new Date()) {
+  const q = Math.floor(now.getUTCMonth() / 3);
+  return q === 0 ? `${now.getUTCFullYear() - 1}-Q4` : `${now.getUTCFullYear()}-Q${q}`;
+}
+const managerPages: NavigationItem[] = [
+  { to: paths.queue, label: 'manager.nav.queue' },
+  { to: paths.conflicts, label: 'manager.nav.conflicts' },
+  { to: paths.dealers, label: 'manager.nav.dealer' },
+];
 
 export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
   dealer: [
@@ -20,9 +30,15 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.registrations, label: 'nav.registrations', end: true },
     { to: paths.register, label: 'nav.register' },
     { to: paths.scorecard, label: 'nav.scorecard' },
+    { to: paths.ownBusinessReview(lastQuarter()), label: 'manager.nav.review' },
   ],
-  partner_manager: [home],
-  regional_director: [home],
-  finance: [home],
-  channel_admin: [home],
+  partner_manager: [home, ...managerPages],
+  regional_director: [home, ...managerPages],
+  finance: [home, { to: paths.forecast, label: 'manager.nav.forecast' }],
+  channel_admin: [
+    home,
+    { to: paths.conflicts, label: 'manager.nav.conflicts' },
+    { to: paths.dealers, label: 'manager.nav.dealer' },
+    { to: paths.kpiUploads, label: 'manager.nav.kpiUploads' },
+  ],
 };

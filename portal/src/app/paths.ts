@@ -6,6 +6,15 @@ export const paths = {
   registration: (id: string) => `/registrations/${encodeURIComponent(id)}`,
   scorecard: '/scorecard',
   callback: '/auth/callback',
+  queue: '/queue',
+  conflicts: '/conflicts',
+  conflict: (id: string) => `/conflicts/${encodeURIComponent(id)}`,
+  dealers: '/dealers',
+  dealer: (id: string) => `/dealers/${encodeURIComponent(id)}`,
+  businessReview: (dealerId: string, quarter: string) => `/dealers/${encodeURIComponent(dealerId)}/reviews/${quarter}`,
+  ownBusinessReview: (quarter: string) => `/reviews/${quarter}`,
+  forecast: '/forecast',
+  kpiUploads: '/kpi-uploads',
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -14,4 +23,13 @@ export const routePatterns = {
   register: 'registrations/new',
   registration: 'registrations/:id',
   scorecard: 'scorecard',
+  queue: 'queue',
+  conflicts: 'conflicts',
+  conflict: 'conflicts/:id',
+  dealers: 'dealers',
+  dealer: 'dealers/:dealerId',
+  businessReview: 'dealers/:dealerId/reviews/:quarter',
+  ownBusinessReview: 'reviews/:quarter',
+  forecast: 'forecast',
+  kpiUploads: 'kpi-uploads',
 } as const;

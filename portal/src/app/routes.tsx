@@ -27,6 +27,42 @@ export const router = createBrowserRouter([
         path: routePatterns.scorecard,
         lazy: () => import('../features/scorecard/components/ScorecardPage.js').then((m) => ({ Component: m.ScorecardPage })),
       },
+      {
+        path: routePatterns.queue,
+        lazy: () => import('../features/manager/components/ReviewQueuePage.js').then((m) => ({ Component: m.ReviewQueuePage })),
+      },
+      {
+        path: routePatterns.conflicts,
+        lazy: () => import('../features/manager/components/ConflictsPage.js').then((m) => ({ Component: m.ConflictsPage })),
+      },
+      {
+        path: routePatterns.conflict,
+        lazy: () => import('../features/manager/components/ConflictPage.js').then((m) => ({ Component: m.ConflictPage })),
+      },
+      {
+        path: routePatterns.dealers,
+        lazy: () => import('../features/manager/components/DealerPage.js').then((m) => ({ Component: m.DealerLookupPage })),
+      },
+      {
+        path: routePatterns.dealer,
+        lazy: () => import('../features/manager/components/DealerPage.js').then((m) => ({ Component: m.DealerPage })),
+      },
+      {
+        path: routePatterns.businessReview,
+        lazy: () => import('../features/manager/components/BusinessReviewPage.js').then((m) => ({ Component: m.BusinessReviewPage })),
+      },
+      {
+        path: routePatterns.ownBusinessReview,
+        lazy: () => import('../features/manager/components/BusinessReviewPage.js').then((m) => ({ Component: m.BusinessReviewPage })),
+      },
+      {
+        path: routePatterns.forecast,
+        lazy: () => import('../features/manager/components/ForecastPage.js').then((m) => ({ Component: m.ForecastPage })),
+      },
+      {
+        path: routePatterns.kpiUploads,
+        lazy: () => import('../features/manager/components/KpiUploadPage.js').then((m) => ({ Component: m.KpiUploadPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],

@@ -82,6 +82,46 @@ export const api = {
     apiRequest<T>('PATCH', path, { body, headers }).then((r) => r.data),
 };
 
+/** A text answer (CSV) of a GET, with the caller's token; problems as `ApiError`. */
+export async function fetchText(path: string): Promise<string> {
+  const token = tokenOf();
+  const response = await fetch(`${runtimeConfig().apiUrl}${path}`, {
+    headers: { accept: 'text/csv, application/problem+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const text = await response.text();
+  if (response.status === 401) onUnauthorized();
+  if (!response.ok) throw new ApiError({ ...(safeJson(text) ?? {}), status: response.status });
+  return text;
+}
+
+/** Posts a text body (a CSV upload) and reads the JSON answer. */
+export async function postText<T>(path: string, body: string, contentType: string): Promise<T> {
+  const token = tokenOf();
+  const response = await fetch(`${runtimeConfig().apiUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      accept: 'application/json, application/problem+json',
+      'content-type': contentType,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body,
+  });
+  const text = await response.text();
+  if (response.status === 401) onUnauthorized();
+  const parsed = safeJson(text);
+  if (!response.ok) throw new ApiError({ ...(parsed ?? {}), status: response.status });
+  return parsed as T;
+}
+
+function safeJson(text: string): Partial<Problem> | undefined {
+  try {
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    return parsed && typeof parsed === 'object' ? (parsed as Partial<Problem>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A query string of the defined values only. */
 export function queryString(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();

@@ -1,6 +1,8 @@
+import { managerTexts } from '../features/manager/texts.js';
 import type { Texts } from './en.js';
 
 export const de: Texts = {
+  manager: managerTexts.de,
   app: { name: 'Dealer Channel' },
   auth: {
     signingIn: 'Anmeldung läuft…',

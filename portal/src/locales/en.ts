@@ -1,5 +1,7 @@
+import { managerTexts } from '../features/manager/texts.js';
 /** English texts; the source of every key (German and Dutch have the same shape). */
 export const en = {
+  manager: managerTexts.en,
   app: { name: 'Dealer Channel' },
   auth: {
     signingIn: 'Signing you in…',

@@ -1,6 +1,8 @@
+import { managerTexts } from '../features/manager/texts.js';
 import type { Texts } from './en.js';
 
 export const nl: Texts = {
+  manager: managerTexts.nl,
   app: { name: 'Dealer Channel' },
   auth: {
     signingIn: 'Bezig met aanmelden…',
