@@ -52,9 +52,6 @@ const registry = globalThis as { dealerChannelTestStack?: Promise<Shared> };
 async function start(): Promise<Shared> {
   const signingKey = await newSigningKey();
   const reviewTokenSecret = randomBytes(32).toString('base64url');
-  // The explicit setting that lets webhooks reach receivers on this machine: these origins only, nothing else local.
-  const webhookReceiverOrigins = [`http://127.0.0.1:${await freePort()}`, `http://127.0.0.1:${await freePort()}`];
-  process.env.WEBHOOK_ALLOWED_PRIVATE_ORIGINS = webhookReceiverOrigins.join(',');
   const stack = await startLocalStack({
     apiPort: await freePort(),
     dynamoDbPort: await freePort(),
@@ -64,6 +61,10 @@ async function start(): Promise<Shared> {
     issuer: await issuerFromJwk(signingKey),
     reviewTokenSecret,
   });
+  // The explicit setting that lets webhooks reach receivers on this machine: these origins only, nothing else local.
+  // Chosen once the stack listens, so that no receiver port can be one of the stack's (handlers read it per call).
+  const webhookReceiverOrigins = [`http://127.0.0.1:${await freePort()}`, `http://127.0.0.1:${await freePort()}`];
+  process.env.WEBHOOK_ALLOWED_PRIVATE_ORIGINS = webhookReceiverOrigins.join(',');
   const context = {
     apiUrl: stack.apiUrl,
     sesUrl: stack.sesUrl,

@@ -31,6 +31,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.register, label: 'nav.register' },
     { to: paths.scorecard, label: 'nav.scorecard' },
     { to: paths.ownBusinessReview(lastQuarter()), label: 'manager.nav.review' },
+    { to: paths.apiClients, label: 'nav.apiClients' },
+    { to: paths.webhooks, label: 'nav.webhooks' },
   ],
   partner_manager: [home, ...managerPages],
   regional_director: [home, ...managerPages],

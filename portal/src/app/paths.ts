@@ -5,6 +5,8 @@ export const paths = {
   register: '/registrations/new',
   registration: (id: string) => `/registrations/${encodeURIComponent(id)}`,
   scorecard: '/scorecard',
+  apiClients: '/integrations/api-clients',
+  webhooks: '/integrations/webhooks',
   callback: '/auth/callback',
   queue: '/queue',
   conflicts: '/conflicts',
@@ -32,4 +34,6 @@ export const routePatterns = {
   ownBusinessReview: 'reviews/:quarter',
   forecast: 'forecast',
   kpiUploads: 'kpi-uploads',
+  apiClients: 'integrations/api-clients',
+  webhooks: 'integrations/webhooks',
 } as const;

@@ -63,6 +63,14 @@ export const router = createBrowserRouter([
         path: routePatterns.kpiUploads,
         lazy: () => import('../features/manager/components/KpiUploadPage.js').then((m) => ({ Component: m.KpiUploadPage })),
       },
+      {
+        path: routePatterns.apiClients,
+        lazy: () => import('../features/integrations/components/ApiClientsPage.js').then((m) => ({ Component: m.ApiClientsPage })),
+      },
+      {
+        path: routePatterns.webhooks,
+        lazy: () => import('../features/integrations/components/WebhooksPage.js').then((m) => ({ Component: m.WebhooksPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],
