@@ -236,12 +236,13 @@ export const keys = {
   dealerWebhookCounter: (dealerId: string) => ({ PK: `DEALER#${dealerId}`, SK: 'WEBHOOK_COUNT' }),
   /** One delivery per webhook and event id: written with attribute_not_exists, so an event is delivered once. */
   webhookDelivery: (webhookId: string, eventId: string) => ({ PK: `WEBHOOK#${webhookId}#DELIVERY#${eventId}`, SK: 'DELIVERY' }),
+  /** Deliveries are written at every attempt: the log lives in the keys-only GSI7, which only their creation writes. */
   webhookDeliveryLogEntry: (webhookId: string, createdAt: string, eventId: string) => ({
-    GSI1PK: `WEBHOOK#${webhookId}#DELIVERIES`,
-    GSI1SK: `${createdAt}#${eventId}`,
+    GSI7PK: `WEBHOOK#${webhookId}#DELIVERIES`,
+    GSI7SK: `${createdAt}#${eventId}`,
   }),
   webhookDeliveriesPartition: (webhookId: string) => `WEBHOOK#${webhookId}#DELIVERIES`,
-  /** A pending delivery by its next attempt (GSI3, sharded); removed once delivered or given up. */
+  /** A pending delivery by its next attempt (GSI3, sharded); removed once delivered or given up, usually at the first attempt. */
   webhookDeliveryDue: (webhookId: string, eventId: string, dueAt: string) => ({
     GSI3PK: `WEBHOOKDUE#${shardOf(`${webhookId}#${eventId}`, WEBHOOK_DUE_SHARDS)}`,
     GSI3SK: `${dueAt}#${webhookId}#${eventId}`,

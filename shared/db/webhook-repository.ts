@@ -2,7 +2,7 @@
  * A dealer's webhooks and their deliveries. A webhook is one item by key, listed under its dealer (GSI1
  * `DEALER#<id>#WEBHOOKS`), at most `MAX_WEBHOOKS` per dealer (a counter kept by condition in the same transaction).
  * A delivery is one item per webhook and event id, written with attribute_not_exists (an event is delivered once),
- * listed by time in the webhook's log (GSI1) and, while pending, in the due index by its next attempt (GSI3).
+ * listed by time in the webhook's log (GSI7, keys only) and, while pending, in the due index by its next attempt (GSI3).
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
@@ -59,7 +59,7 @@ const webhookFromItem = (item: Record<string, unknown>): StoredWebhook => {
   return rest as unknown as StoredWebhook;
 };
 const deliveryFromItem = (item: Record<string, unknown>): StoredDelivery => {
-  const { PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, GSI3PK: _g3, GSI3SK: _s3, entity: _e, leaseUntil: _l, ...rest } = item;
+  const { PK: _pk, SK: _sk, GSI7PK: _g, GSI7SK: _s, GSI3PK: _g3, GSI3SK: _s3, entity: _e, leaseUntil: _l, ...rest } = item;
   return rest as unknown as StoredDelivery;
 };
 
@@ -273,20 +273,27 @@ export const deliveries = {
     );
   },
 
+  /** A page of the webhook's log, newest first: keys from GSI7 (keys only), the deliveries by key. */
   async logOf(webhookId: string, page: { limit: number; cursor?: string | undefined }) {
     const partition = keys.webhookDeliveriesPartition(webhookId);
     const { Items = [], LastEvaluatedKey } = await documentClient.send(
       new QueryCommand({
         TableName: environment.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :p',
+        IndexName: 'GSI7',
+        KeyConditionExpression: 'GSI7PK = :p',
         ExpressionAttributeValues: { ':p': partition },
         ScanIndexForward: false,
         Limit: page.limit,
-        ExclusiveStartKey: deliveryLogCursor.decode(page.cursor, { GSI1PK: partition }),
+        ExclusiveStartKey: deliveryLogCursor.decode(page.cursor, { GSI7PK: partition }),
       }),
     );
-    return { items: Items.map(deliveryFromItem), nextCursor: deliveryLogCursor.encode(LastEvaluatedKey) };
+    const items = await batchGet(
+      Items.map((entry) => ({ PK: entry.PK, SK: entry.SK })),
+      { consistent: true },
+    );
+    const order = new Map(Items.map((entry, index) => [String(entry.PK), index]));
+    items.sort((a, b) => (order.get(String(a.PK)) ?? 0) - (order.get(String(b.PK)) ?? 0));
+    return { items: items.map(deliveryFromItem), nextCursor: deliveryLogCursor.encode(LastEvaluatedKey) };
   },
 
   /** Every pending delivery due at or before `until`, page by page, shard by shard (keys from GSI3, items by key). */
