@@ -25,3 +25,4 @@ export const forecastSnapshot = run('forecast-snapshot');
 export const tiers = run('tiers');
 export const improvementPlans = run('improvement-plans');
 export const leads = run('leads');
+export const funds = run('funds');

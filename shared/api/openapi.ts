@@ -16,6 +16,19 @@ import { INTEGRATION_COMPONENTS } from '../schemas/integrations.js';
 import { LeadSettings } from '../schemas/lead-settings.js';
 import { LEAD_COMPONENTS } from '../schemas/leads.js';
 import {
+  Budget,
+  BudgetInput,
+  FundClaim,
+  FundClaimDecision,
+  FundClaimInput,
+  FundClaimPayment,
+  FundRequest,
+  FundRequestDecision,
+  FundRequestInput,
+  Funds,
+  LedgerReport,
+} from '../schemas/funds.js';
+import {
   GoalInput,
   ImprovementPlan,
   ImprovementPlanInput,
@@ -78,6 +91,17 @@ type Schema = z.core.$ZodType;
 /** The component names of the API's types; request and answer bodies not named here are named after their route. */
 const NAMED: Record<string, Schema> = {
   Money,
+  Budget,
+  BudgetInput,
+  Funds,
+  FundRequest,
+  FundRequestInput,
+  FundRequestDecision,
+  FundClaim,
+  FundClaimInput,
+  FundClaimDecision,
+  FundClaimPayment,
+  LedgerReport,
   Stage,
   Segment,
   RegistrationStatus,

@@ -9,6 +9,7 @@ import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
 import { apiClientRoutes, webhookRoutes } from './integrations.js';
 import { leadRoutes } from './leads.js';
+import { fundRoutes } from './funds.js';
 import { metaRoutes } from './meta.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
@@ -45,4 +46,5 @@ export const routes: readonly RouteDefinition[] = [
   webhookRoutes,
   businessReviewRoutes,
   leadRoutes,
+  fundRoutes,
 ].flatMap(routesOf);

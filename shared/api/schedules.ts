@@ -80,4 +80,12 @@ export const schedules: readonly ScheduleDefinition[] = [
     localEveryMs: 60_000,
     description: 'Lead accept windows: a reminder before one closes, recall and routing on once it has',
   },
+  {
+    name: 'funds',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'funds',
+    schedule: 'cron(15 0 * * ? *)',
+    localEveryMs: 3_600_000,
+    description: "Co-marketing funds: allocates the quarter's budget to each dealer once, claim reminders, lapses",
+  },
 ];

@@ -12,6 +12,8 @@ export const DUE_SHARDS = 16;
 export const OUTBOX_SHARDS = 4;
 /** Partitions of the webhook deliveries' due index. */
 export const WEBHOOK_DUE_SHARDS = 4;
+/** Partitions of the fund requests' claim-deadline index. */
+export const FUND_DUE_SHARDS = 4;
 /** Partitions per month of the forecast aggregates and of the line-item index. */
 export const FORECAST_SHARDS = 4;
 
@@ -292,4 +294,61 @@ export const keys = {
   /** Dealers are also listed by region (GSI2), so routing reads one region's dealers, not all. */
   dealerByRegion: (d: { id: string; regionId: string }) => ({ GSI2PK: `DEALERS#${d.regionId}`, GSI2SK: d.id }),
   dealersInRegion: (regionId: string) => `DEALERS#${regionId}`,
+  // ── Co-marketing funds ───────────────────────────────────────────────────────────────────────────────────────────
+  // A dealer's allocation of a period and that allocation's ledger share one partition, so a balance at any instant
+  // is one range query; requests and claims are items of their own, listed per dealer, per region and status (the
+  // managers' queues), per status (finance), and approved requests by their next due time (reminders, lapse).
+
+  fundBudget: (period: string) => ({ PK: `FUNDBUDGET#${period}`, SK: 'BUDGET' }),
+  fundAllocation: (dealerId: string, period: string) => ({
+    PK: `FUNDS#${dealerId}#${period}`,
+    SK: 'ALLOCATION',
+    GSI1PK: `FUNDALLOCS#${period}`,
+    GSI1SK: dealerId,
+  }),
+  fundAllocationKey: (dealerId: string, period: string) => ({ PK: `FUNDS#${dealerId}#${period}`, SK: 'ALLOCATION' }),
+  fundAllocationsPartition: (period: string) => `FUNDALLOCS#${period}`,
+  fundLedgerPartition: (dealerId: string, period: string) => `FUNDS#${dealerId}#${period}`,
+  fundLedgerEntry: (dealerId: string, period: string, at: string, entryId: string) => ({
+    PK: `FUNDS#${dealerId}#${period}`,
+    SK: `LEDGER#${at}#${entryId}`,
+  }),
+  fundLedgerPrefix: () => 'LEDGER#',
+  /** Sort-key bound: ledger entries at or before `at`. */
+  fundLedgerUntil: (at: string) => `LEDGER#${at}#~`,
+
+  fundRequest: (requestId: string) => ({ PK: `FUNDREQ#${requestId}`, SK: 'FUNDREQ' }),
+  /** Index keys of a request; they follow its status. */
+  fundRequestIndexes: (r: {
+    id: string;
+    dealerId: string;
+    regionId: string;
+    status: string;
+    submittedAt: string;
+    dueAt?: string | undefined;
+  }) => ({
+    GSI1PK: `DEALER#${r.dealerId}#FUNDREQS`,
+    GSI1SK: `${r.submittedAt}#${r.id}`,
+    GSI2PK: `DEALER#${r.dealerId}#FUNDREQS#${r.status}`,
+    GSI2SK: `${r.submittedAt}#${r.id}`,
+    GSI3PK: `FUNDREQS#${r.regionId}#${r.status}`,
+    GSI3SK: `${r.submittedAt}#${r.id}`,
+    ...(r.status === 'approved' && r.dueAt ? { GSI4PK: `FUNDDUE#${shardOf(r.id, FUND_DUE_SHARDS)}`, GSI4SK: `${r.dueAt}#${r.id}` } : {}),
+  }),
+  dealerFundRequestsPartition: (dealerId: string) => `DEALER#${dealerId}#FUNDREQS`,
+  dealerFundRequestsByStatusPartition: (dealerId: string, status: string) => `DEALER#${dealerId}#FUNDREQS#${status}`,
+  regionFundRequestsPartition: (regionId: string, status: string) => `FUNDREQS#${regionId}#${status}`,
+  fundDuePartition: (shard: number) => `FUNDDUE#${shard}`,
+
+  fundClaim: (claimId: string) => ({ PK: `FUNDCLAIM#${claimId}`, SK: 'FUNDCLAIM' }),
+  fundClaimIndexes: (c: { id: string; requestId: string; regionId: string; status: string; submittedAt: string }) => ({
+    GSI1PK: `FUNDREQ#${c.requestId}#CLAIMS`,
+    GSI1SK: `${c.submittedAt}#${c.id}`,
+    GSI2PK: `FUNDCLAIMS#${c.status}`,
+    GSI2SK: `${c.submittedAt}#${c.id}`,
+    GSI3PK: `FUNDCLAIMS#${c.regionId}#${c.status}`,
+    GSI3SK: `${c.submittedAt}#${c.id}`,
+  }),
+  fundClaimsByStatusPartition: (status: string) => `FUNDCLAIMS#${status}`,
+  regionFundClaimsPartition: (regionId: string, status: string) => `FUNDCLAIMS#${regionId}#${status}`,
 } as const;

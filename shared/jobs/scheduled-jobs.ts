@@ -1,5 +1,7 @@
 /** Every scheduled job by name: what the schedules in AWS and `npm run job` locally run, as if at `at`. */
+
 import { takeForecastSnapshot } from '../forecast/forecast-service.js';
+import { runFundsSchedule } from '../funds/schedule.js';
 import { deliverDueWebhooks } from '../integrations/webhook-delivery.js';
 import { runLeadSchedule } from '../leads/lead-schedule.js';
 import { deliverPending } from '../outbox/outbox.js';
@@ -17,6 +19,7 @@ export const scheduledJobs = {
   tiers: evaluateTiers,
   'improvement-plans': judgeDuePlans,
   leads: runLeadSchedule,
+  funds: runFundsSchedule,
 } satisfies Record<string, (at: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof scheduledJobs;

@@ -40,6 +40,9 @@ export const DOMAIN_EVENT_TYPES = [
   'LeadLapsed',
   'LeadConverted',
   'LeadUnassigned',
+  'FundRequestDecided',
+  'FundClaimDecided',
+  'FundClaimPaid',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
 

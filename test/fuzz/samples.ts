@@ -14,6 +14,7 @@ import { businessReviewSamples } from './samples/business-reviews.js';
 import { fileSamples } from './samples/files.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 import { LEAD_SAMPLES } from './samples/leads.js';
+import { fundSamples } from './samples/funds.js';
 
 export interface FuzzContext {
   t: Tenant;
@@ -347,6 +348,7 @@ export const SAMPLES: Record<string, Sample> = {
   ...INTEGRATION_SAMPLES,
   ...businessReviewSamples,
   ...LEAD_SAMPLES,
+  ...fundSamples(idempotencyKey),
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

@@ -20,6 +20,7 @@ import {
 } from '../support/api.js';
 import { declareAndPut } from '../support/files.js';
 import { acceptedLead, leadBody, leadOfferedTo, unassignedLead } from '../support/leads.js';
+import { FUNDS_LIST_CONTENT, FUNDS_MATRIX } from './matrix/funds.js';
 
 /** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
 type Access = 'own' | 'any' | 'deny';
@@ -526,6 +527,7 @@ const MATRIX: Record<string, Entry> = {
       body: { dealerId: dealerOf(f, side) },
     }),
   },
+  ...FUNDS_MATRIX,
 };
 
 interface ListContent {
@@ -592,6 +594,7 @@ const LIST_CONTENT: Record<string, ListContent> = {
     hidden: ['sameRegion', 'other'],
     hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
   },
+  ...FUNDS_LIST_CONTENT,
 };
 
 /** Every page of a list: the items' ids and the whole text of the answers. */

@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../shared/api/routes.js';
 import { call, createTenant, registrationBody, uniqueId } from '../support/api.js';
+import { claimBody, fundRequestBody, openFunds } from '../support/funds.js';
 
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
@@ -67,6 +68,30 @@ async function hostileDeals() {
 }
 
 const EXPORTS: Record<string, () => Promise<void>> = {
+  'GET /fund-claims': async () => {
+    const t = await createTenant();
+    await call('PUT', `/dealers/${t.dealerId}`, {
+      token: t.tokens.admin,
+      body: { name: '@SUM(1+1) Händler', regionId: t.regionId, email: `${t.dealerId}@dealer.example`, status: 'active' },
+    });
+    await openFunds(t);
+    const ids: string[] = [];
+    for (const name of HOSTILE_NAMES) {
+      const created = await call('POST', '/fund-requests', { token: t.tokens.dealer, body: fundRequestBody(1_250, { activity: name }) });
+      expect(created.status, created.text).toBe(201);
+      await call('POST', `/fund-requests/${created.body.id}/decision`, { token: t.tokens.manager, body: { decision: 'approve' } });
+      const claimed = await call('POST', `/fund-requests/${created.body.id}/claims`, { token: t.tokens.dealer, body: claimBody(1_250) });
+      await call('POST', `/fund-claims/${claimed.body.id}/decision`, { token: t.tokens.manager, body: { decision: 'approve' } });
+      ids.push(claimed.body.id);
+    }
+    const response = await call('GET', '/fund-claims?status=approved&format=csv', { token: t.tokens.finance });
+    expect(response.status).toBe(200);
+    const rows = rowsOf(response.text).filter((r) => r['Dealer id'] === t.dealerId);
+    expect(rows.map((r) => r.Claim).sort()).toEqual(ids.sort());
+    expect(formulaCells(rows, ['Amount'])).toEqual([]);
+    for (const name of HOSTILE_NAMES) expect(rows.some((r) => r.Activity === `'${name}`)).toBe(true);
+    expect(rows.every((r) => r.Dealer === "'@SUM(1+1) Händler" && r.Amount === '12.50')).toBe(true);
+  },
   'GET /forecast/deals': async () => {
     const { t, month } = await hostileDeals();
     const response = await call('GET', `/forecast/deals?from=${month}&to=${month}&format=csv&limit=5000`, { token: t.tokens.finance });

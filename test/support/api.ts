@@ -113,7 +113,7 @@ export function reviewLinkIn(mail: Mail): string {
 
 /** Runs a scheduled job on the local stack as if at `at`. */
 export async function runJob(
-  name: 'reviews' | 'protections' | 'outbox' | 'webhooks' | 'forecast-snapshot' | 'tiers' | 'improvement-plans' | 'leads',
+  name: 'reviews' | 'protections' | 'outbox' | 'webhooks' | 'forecast-snapshot' | 'tiers' | 'improvement-plans' | 'leads' | 'funds',
   at: Date,
 ) {
   const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, {
