@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { LEDGER_KINDS } from '../domain/fund-ledger.js';
 import { FUND_PERIOD } from '../domain/funds.js';
 import { CalendarDate, Instant, ListQuery, longText, Money, Slug, text } from './common.js';
+import { FileId } from './files.js';
 import { Tier } from './partner-program.js';
 
 export const FundPeriod = z.string().regex(FUND_PERIOD, 'must be a quarter YYYY-Qn, such as 2027-Q1');
@@ -12,8 +13,6 @@ export const FundRequestId = z.string().regex(/^fr_[0-9A-Za-z]{20,32}$/, 'is not
 export const FundClaimId = z.string().regex(/^fc_[0-9A-Za-z]{20,32}$/, 'is not a fund claim id');
 export const FundRequestParams = z.strictObject({ id: FundRequestId });
 export const FundClaimParams = z.strictObject({ id: FundClaimId });
-/** Ids of uploaded files (`POST /files`). */
-export const FileId = z.string().regex(/^file_[0-9A-Za-z]{16,40}$/, 'is not a file id');
 
 const percent = (what: string) => z.number(`must be a percentage of ${what}`).min(0, 'must be at least 0').max(100, 'must be at most 100');
 

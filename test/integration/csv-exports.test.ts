@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../shared/api/routes.js';
 import { call, createTenant, registrationBody, uniqueId } from '../support/api.js';
-import { claimBody, fundRequestBody, openFunds } from '../support/funds.js';
+import { claimBody, fundRequestBody, openFunds, proofOf } from '../support/funds.js';
 
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
@@ -76,11 +76,15 @@ const EXPORTS: Record<string, () => Promise<void>> = {
     });
     await openFunds(t);
     const ids: string[] = [];
+    const proof = [await proofOf(t.tokens.dealer)];
     for (const name of HOSTILE_NAMES) {
       const created = await call('POST', '/fund-requests', { token: t.tokens.dealer, body: fundRequestBody(1_250, { activity: name }) });
       expect(created.status, created.text).toBe(201);
       await call('POST', `/fund-requests/${created.body.id}/decision`, { token: t.tokens.manager, body: { decision: 'approve' } });
-      const claimed = await call('POST', `/fund-requests/${created.body.id}/claims`, { token: t.tokens.dealer, body: claimBody(1_250) });
+      const claimed = await call('POST', `/fund-requests/${created.body.id}/claims`, {
+        token: t.tokens.dealer,
+        body: claimBody(1_250, proof),
+      });
       await call('POST', `/fund-claims/${claimed.body.id}/decision`, { token: t.tokens.manager, body: { decision: 'approve' } });
       ids.push(claimed.body.id);
     }

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, dealerEmailOf, mailsArrived, mailsTo, runJob, type Tenant, tokenFor } from '../support/api.js';
-import { claimBody, TEST_BUDGET } from '../support/funds.js';
+import { claimBody, proofOf, TEST_BUDGET } from '../support/funds.js';
 import { tableReader } from '../support/table.js';
 
 const stack = inject('stack');
@@ -76,7 +76,10 @@ describe('claim deadlines', () => {
     const footprint = async () =>
       JSON.stringify([await table.partition(`FUNDREQ#${id}`), await table.partition(`FUNDS#${t.dealerId}#${period}`)]);
     const stored = await footprint();
-    const late = await call('POST', `/fund-requests/${id}/claims`, { token: t.tokens.dealer, body: claimBody(10_000) });
+    const late = await call('POST', `/fund-requests/${id}/claims`, {
+      token: t.tokens.dealer,
+      body: claimBody(10_000, [await proofOf(t.tokens.dealer)]),
+    });
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/deadline/);
     expect(await footprint()).toBe(stored);
@@ -95,7 +98,10 @@ describe('claim deadlines', () => {
       dealerEmailOf(t.dealerId),
       (m) => m.subject === 'Co-marketing funds lapsed' && (m.body.text ?? '').includes('Open house'),
     );
-    const claimAfterLapse = await call('POST', `/fund-requests/${id}/claims`, { token: t.tokens.dealer, body: claimBody(10_000) });
+    const claimAfterLapse = await call('POST', `/fund-requests/${id}/claims`, {
+      token: t.tokens.dealer,
+      body: claimBody(10_000, [await proofOf(t.tokens.dealer)]),
+    });
     expect(claimAfterLapse.status).toBe(409);
   });
 

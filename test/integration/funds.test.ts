@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, dealerEmailOf, eventsArrived, mailsArrived, partnerManagerOf, type Tenant } from '../support/api.js';
+import { declareAndPut } from '../support/files.js';
 import {
   approvedRequest,
   BRONZE_ALLOCATION,
@@ -15,6 +16,7 @@ import {
   dayOffset,
   fundRequestBody,
   openFunds,
+  proofOf,
   today,
 } from '../support/funds.js';
 import { tableReader } from '../support/table.js';
@@ -111,16 +113,32 @@ describe('co-marketing funds', () => {
 
   it('refuses a claim without proof, above the approval, or for another dealer’s request, writing nothing', async () => {
     const requestId = await approvedRequest(t, 100_000, 80_000);
+    const proof = [await proofOf(t.tokens.dealer)];
     const before = await footprint(requestId);
     const noProof = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(50_000, []) });
     expect(noProof.status).toBe(400);
     expect(noProof.body.errors).toContainEqual(expect.objectContaining({ path: '/proof' }));
-    const above = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(80_001) });
+    const above = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(80_001, proof) });
     expect(above.status).toBe(400);
     expect(above.body.errors).toContainEqual(expect.objectContaining({ path: '/amount/amount' }));
     for (const token of [t.tokens.sameRegionDealer, t.tokens.otherDealer]) {
-      const foreign = await call('POST', `/fund-requests/${requestId}/claims`, { token, body: claimBody(10_000) });
+      const foreign = await call('POST', `/fund-requests/${requestId}/claims`, { token, body: claimBody(10_000, [await proofOf(token)]) });
       expect(foreign.status).toBe(404);
+    }
+    // Proof must be the dealer's own confirmed upload for purpose proof: another dealer's, or one never confirmed, is not.
+    const unconfirmed = await declareAndPut(t.tokens.dealer, {
+      purpose: 'proof',
+      fileName: 'late.pdf',
+      contentType: 'application/pdf',
+      bytes: 512,
+    });
+    for (const file of [await proofOf(t.tokens.otherDealer), unconfirmed]) {
+      const refused = await call('POST', `/fund-requests/${requestId}/claims`, {
+        token: t.tokens.dealer,
+        body: claimBody(10_000, [...proof, file]),
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ path: '/proof/1', message: 'is not a confirmed proof file of yours' }]);
     }
     expect(await footprint(requestId)).toBe(before);
   });
@@ -128,14 +146,15 @@ describe('co-marketing funds', () => {
   it('claims, approves the claim (releasing the rest), pays it once, and lists exactly the approved claims', async () => {
     const start = await funds();
     const requestId = await approvedRequest(t, 100_000, 100_000);
-    const claimed = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(70_000) });
+    const proof = [await proofOf(t.tokens.dealer)];
+    const claimed = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(70_000, proof) });
     expect(claimed.status, claimed.text).toBe(201);
     expect(claimed.body).toMatchObject({ status: 'submitted', amount: eur(70_000), approvedRequest: eur(100_000) });
     expect((await call('GET', `/fund-requests/${requestId}`, { token: t.tokens.dealer })).body).toMatchObject({
       status: 'claimed',
       claim: { id: claimed.body.id, status: 'submitted' },
     });
-    const second = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(10_000) });
+    const second = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(10_000, proof) });
     expect(second.status).toBe(409);
     const claimQueue = await call('GET', '/fund-claims?status=submitted&limit=100', { token: t.tokens.manager });
     expect(claimQueue.body.items.map((c: { id: string }) => c.id)).toContain(claimed.body.id);
@@ -153,7 +172,10 @@ describe('co-marketing funds', () => {
     // Other claims of this dealer in other states must not be listed.
     const inReview = await claim(t, 'submitted');
     const rejectedRequest = await approvedRequest(t, 20_000);
-    const rejected = await call('POST', `/fund-requests/${rejectedRequest}/claims`, { token: t.tokens.dealer, body: claimBody(5_000) });
+    const rejected = await call('POST', `/fund-requests/${rejectedRequest}/claims`, {
+      token: t.tokens.dealer,
+      body: claimBody(5_000, proof),
+    });
     await call('POST', `/fund-claims/${rejected.body.id}/decision`, {
       token: t.tokens.manager,
       body: { decision: 'reject', reason: 'Invoice unreadable' },

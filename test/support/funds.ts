@@ -3,6 +3,7 @@
  * one budget), the funds schedule run to allocate it, and bodies of requests and claims.
  */
 import { call, runJob, type Tenant } from './api.js';
+import { uploadedFile } from './files.js';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 
@@ -39,12 +40,10 @@ export const fundRequestBody = (requested = 200_000, overrides: Record<string, u
   ...overrides,
 });
 
-export const FILE_ID = 'file_0123456789abcdef0123';
-export const claimBody = (amount: number, proof: string[] = [FILE_ID]) => ({
-  amount: eur(amount),
-  proof,
-  note: 'Invoice and photos attached',
-});
+/** An invoice uploaded by `token`'s dealer through a presigned URL and confirmed: proof for a claim. */
+export const proofOf = (token: string) => uploadedFile(token, { purpose: 'proof', fileName: 'invoice.pdf' });
+
+export const claimBody = (amount: number, proof: string[]) => ({ amount: eur(amount), proof, note: 'Invoice and photos attached' });
 
 /** A request of `token`'s dealer, approved by the region's manager for `approved` (default: as requested). */
 export async function approvedRequest(
@@ -67,7 +66,7 @@ export async function approvedRequest(
 /** A claim of an approved request, submitted and (optionally) approved. */
 export async function claim(t: Tenant, state: 'submitted' | 'approved' = 'submitted', token = t.tokens.dealer, manager = t.tokens.manager) {
   const requestId = await approvedRequest(t, 20_000, 20_000, token, manager);
-  const created = await call('POST', `/fund-requests/${requestId}/claims`, { token, body: claimBody(18_000) });
+  const created = await call('POST', `/fund-requests/${requestId}/claims`, { token, body: claimBody(18_000, [await proofOf(token)]) });
   if (created.status !== 201) throw new Error(`fixture claim: ${created.status} ${created.text}`);
   if (state === 'approved') {
     const decided = await call('POST', `/fund-claims/${created.body.id}/decision`, { token: manager, body: { decision: 'approve' } });

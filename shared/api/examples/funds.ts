@@ -45,7 +45,7 @@ const claim = {
   status: 'submitted',
   amount: eur(720_000),
   approvedRequest: eur(750_000),
-  proof: ['file_7Hq2LmX9sT4vB8nK3pW6', 'file_2Lm9Xb6Nm3Rv7Hy5PdKq8'],
+  proof: ['file_7Hq2LmX9sT4vB8nK3pW6yZ1a', 'file_2Lm9Xb6Nm3Rv7Hy5PdKq8Wc4'],
   note: 'Invoice of the fair organiser and photos of the booth',
   submittedAt: '2027-02-25T14:00:00.000Z',
   version: 1,

@@ -1,7 +1,17 @@
 /** Fuzz samples of the co-marketing funds routes (spread into SAMPLES). */
 
 import { call } from '../../support/api.js';
-import { approvedRequest, claim, claimBody, currentPeriod, fundRequestBody, openFunds, TEST_BUDGET, today } from '../../support/funds.js';
+import {
+  approvedRequest,
+  claim,
+  claimBody,
+  currentPeriod,
+  fundRequestBody,
+  openFunds,
+  proofOf,
+  TEST_BUDGET,
+  today,
+} from '../../support/funds.js';
 import type { Parts } from '../requests.js';
 import type { FuzzContext, HeaderSpec, Sample } from '../samples.js';
 
@@ -35,8 +45,15 @@ export const fundSamples = (idempotencyKey: HeaderSpec): Record<string, Sample> 
   'GET /funds': {
     prepare: async (ctx) => {
       await funded(ctx);
-      return parts({ token: ctx.t.tokens.dealer, query: [['period', currentPeriod()]] });
+      return parts({
+        token: ctx.t.tokens.finance,
+        query: [
+          ['dealerId', ctx.t.dealerId],
+          ['period', currentPeriod()],
+        ],
+      });
     },
+    queryVariants: { period: [currentPeriod()] },
   },
   'GET /funds/ledger': {
     prepare: async (ctx) => {
@@ -76,7 +93,11 @@ export const fundSamples = (idempotencyKey: HeaderSpec): Record<string, Sample> 
   'POST /fund-requests/{id}/claims': {
     prepare: async (ctx) => {
       await funded(ctx);
-      return parts({ token: ctx.t.tokens.dealer, params: { id: await approvedRequest(ctx.t, 1_000) }, body: json(claimBody(800)) });
+      return parts({
+        token: ctx.t.tokens.dealer,
+        params: { id: await approvedRequest(ctx.t, 1_000) },
+        body: json(claimBody(800, [await proofOf(ctx.t.tokens.dealer)])),
+      });
     },
   },
   'GET /fund-claims': {

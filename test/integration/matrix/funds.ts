@@ -2,7 +2,17 @@
 import type { Role } from '../../../shared/api/routes.js';
 import type { Tenant } from '../../support/api.js';
 import { call } from '../../support/api.js';
-import { approvedRequest, claim, claimBody, currentPeriod, fundRequestBody, openFunds, TEST_BUDGET, today } from '../../support/funds.js';
+import {
+  approvedRequest,
+  claim,
+  claimBody,
+  currentPeriod,
+  fundRequestBody,
+  openFunds,
+  proofOf,
+  TEST_BUDGET,
+  today,
+} from '../../support/funds.js';
 
 type Access = 'own' | 'any' | 'deny';
 type Side = 'own' | 'sameRegion' | 'other';
@@ -119,7 +129,11 @@ export const FUNDS_MATRIX: Record<string, Entry> = {
   'POST /fund-requests/{id}/claims': {
     success: 201,
     access: { ...deny, dealer: 'own' },
-    request: async (f, side) => ({ method: 'POST', path: `/fund-requests/${await approved(f, side)}/claims`, body: claimBody(500) }),
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/fund-requests/${await approved(f, side)}/claims`,
+      body: claimBody(500, [await proofOf(dealerToken(f, side))]),
+    }),
   },
   'GET /fund-claims': {
     success: 200,
