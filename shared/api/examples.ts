@@ -4,9 +4,9 @@
  */
 import { businessReviewExamples } from './examples/business-reviews.js';
 import { fileExamples } from './examples/files.js';
+import { FUND_EXAMPLES } from './examples/funds.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 import { LEAD_EXAMPLES } from './examples/leads.js';
-import { FUND_EXAMPLES } from './examples/funds.js';
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-30T09:15:00.000Z';

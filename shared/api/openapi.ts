@@ -12,9 +12,6 @@ import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
 import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
-import { INTEGRATION_COMPONENTS } from '../schemas/integrations.js';
-import { LeadSettings } from '../schemas/lead-settings.js';
-import { LEAD_COMPONENTS } from '../schemas/leads.js';
 import {
   Budget,
   BudgetInput,
@@ -28,6 +25,9 @@ import {
   Funds,
   LedgerReport,
 } from '../schemas/funds.js';
+import { INTEGRATION_COMPONENTS } from '../schemas/integrations.js';
+import { LeadSettings } from '../schemas/lead-settings.js';
+import { LEAD_COMPONENTS } from '../schemas/leads.js';
 import {
   GoalInput,
   ImprovementPlan,

@@ -12,9 +12,9 @@ import { hostileText } from './hostile-text.js';
 import type { Parts } from './requests.js';
 import { businessReviewSamples } from './samples/business-reviews.js';
 import { fileSamples } from './samples/files.js';
+import { fundSamples } from './samples/funds.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 import { LEAD_SAMPLES } from './samples/leads.js';
-import { fundSamples } from './samples/funds.js';
 
 export interface FuzzContext {
   t: Tenant;
