@@ -163,6 +163,7 @@ const scorecard = {
   customerSatisfaction: 70,
   registrationCompliance: 0.72,
   diagnosis: [],
+  leads: { offered: 6, accepted: 5, converted: 3, medianHoursToAccept: 7.5 },
   status: 'active',
 };
 const tierChange = {

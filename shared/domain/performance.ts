@@ -16,11 +16,18 @@ export const DIAGNOSIS = {
   registrationToCloseBelow: 0.2,
   /** The ratio is only judged on at least this many registrations that ran their course. */
   minClosedForRatio: 5,
+  /** With few registrations, fewer leads offered per quarter than this says the territory got too few leads. */
+  minLeadsPerQuarter: 1,
   /** Year-over-year growth at or below this is shrinking revenue. */
   revenueGrowthAtOrBelow: -0.1,
 } as const;
 
-export type DiagnosisCode = 'few_registrations' | 'low_training_completion' | 'low_registration_to_close' | 'shrinking_revenue';
+export type DiagnosisCode =
+  | 'few_registrations'
+  | 'few_leads'
+  | 'low_training_completion'
+  | 'low_registration_to_close'
+  | 'shrinking_revenue';
 
 export interface DiagnosisFlag {
   code: DiagnosisCode;
@@ -36,6 +43,8 @@ export function diagnose(args: {
   quarters: number;
   /** Median registrations per dealer and quarter in the dealer's region at the last tier run, if any. */
   regionMedianPerQuarter?: number | null | undefined;
+  /** Leads the manufacturer offered the dealer in the period. */
+  leadsOffered?: number | undefined;
 }): DiagnosisFlag[] {
   const { kpis, facts, quarters } = args;
   const flags: DiagnosisFlag[] = [];
@@ -55,6 +64,16 @@ export function diagnose(args: {
       value: perQuarter,
       threshold: expected,
     });
+    // Too few leads for its territory: the dealer registers little and the manufacturer sent it (almost) nothing.
+    const leadsPerQuarter = Math.round(((args.leadsOffered ?? 0) / quarters) * 100) / 100;
+    if (args.leadsOffered !== undefined && leadsPerQuarter < DIAGNOSIS.minLeadsPerQuarter) {
+      flags.push({
+        code: 'few_leads',
+        detail: `${leadsPerQuarter} leads offered per quarter to a dealer with few registrations: too few leads for its territory`,
+        value: leadsPerQuarter,
+        threshold: DIAGNOSIS.minLeadsPerQuarter,
+      });
+    }
   }
   if (kpis.trainingCompletion !== null && kpis.trainingCompletion < DIAGNOSIS.trainingCompletionBelow) {
     flags.push({

@@ -4,8 +4,11 @@
  * flags. Reads one dealer's data only: the dealer item, the program, two KPI range queries (the period and the same
  * months a year earlier), the latest tier evaluation, and the dealer's registrations (GSI6, paged).
  */
+
+import { leads as leadRepository } from '../db/lead-repository.js';
 import { kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
+import { leadKpis } from '../domain/lead-kpis.js';
 import { computeKpis, type KpiPeriod, parsePeriod, quarterOf, quartersIn, yearBefore } from '../domain/partner-kpis.js';
 import { diagnose } from '../domain/performance.js';
 import { STARTING_TIER } from '../domain/tier-ranking.js';
@@ -26,10 +29,12 @@ export async function dealerKpis(dealerId: string, period: KpiPeriod, program?: 
 export async function scorecard(dealer: { id: string; status: string }, periodLabel: string) {
   const period = parsePeriod(periodLabel);
   const program = await programRepository.get();
-  const [{ kpis, facts }, [evaluation]] = await Promise.all([
+  const [{ kpis, facts }, [evaluation], offers] = await Promise.all([
     dealerKpis(dealer.id, period, program),
     tiers.evaluationsUpTo(dealer.id, quarterOf(period.months.at(-1) as string), 1) as Promise<(StoredEvaluation | undefined)[]>,
+    leadRepository.offersOfDealer(dealer.id, period.start, `${period.end}T~`),
   ]);
+  const leads = leadKpis(offers, period);
   const money = (amount: number) => ({ amount, currency: program.reportingCurrency });
   return {
     dealerId: dealer.id,
@@ -58,7 +63,9 @@ export async function scorecard(dealer: { id: string; status: string }, periodLa
       facts,
       quarters: quartersIn(period),
       regionMedianPerQuarter: evaluation?.regionMedianRegistrationsPerQuarter,
+      leadsOffered: leads.offered,
     }),
+    leads,
     status: dealer.status,
   };
 }

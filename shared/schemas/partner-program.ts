@@ -206,13 +206,23 @@ export const Scorecard = z.object({
   diagnosis: z
     .array(
       z.object({
-        code: z.enum(['few_registrations', 'low_training_completion', 'low_registration_to_close', 'shrinking_revenue']),
+        code: z.enum(['few_registrations', 'few_leads', 'low_training_completion', 'low_registration_to_close', 'shrinking_revenue']),
         detail: z.string(),
         value: z.number(),
         threshold: z.number(),
       }),
     )
     .describe('Performance flags for the period; thresholds in README (Partner program).'),
+  leads: z
+    .object({
+      offered: z.number().int(),
+      accepted: z.number().int(),
+      converted: z.number().int(),
+      medianHoursToAccept: z.number().nullable(),
+    })
+    .describe(
+      'Leads offered to the dealer in the period (by offer date), accepted, converted, and the median hours from offer to acceptance.',
+    ),
   status: z.enum(['active', 'improvement_plan', 'phased_out']),
 });
 

@@ -190,6 +190,10 @@ describe('conversion', () => {
     expect(retry.body.id).toBe(converted.body.id);
     const after = await call('GET', `/leads/${lead.id}`, { token });
     expect(after.body).toMatchObject({ status: 'converted', registrationId: converted.body.id });
+    const card = await call('GET', `/dealers/${dealerId}/scorecard`, { token });
+    expect(card.status, card.text).toBe(200);
+    expect(card.body.leads).toMatchObject({ offered: 1, accepted: 1, converted: 1 });
+    expect(card.body.leads.medianHoursToAccept).toBeGreaterThanOrEqual(0);
     await eventsArrived((e) => e.detailType === 'LeadConverted' && e.detail.leadId === lead.id);
     await eventsArrived((e) => e.detailType === 'LeadAccepted' && e.detail.leadId === lead.id);
   });

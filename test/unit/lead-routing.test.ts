@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { leadKpis } from '../../shared/domain/lead-kpis.js';
 import {
   type RoutingCandidate,
   type RoutingInput,
@@ -7,6 +8,7 @@ import {
   ruleMatchesFor,
   seededDraw,
 } from '../../shared/domain/lead-routing.js';
+import { diagnose } from '../../shared/domain/performance.js';
 import type { Tier } from '../../shared/domain/tier-ranking.js';
 
 const settings = { capacityByTier: { gold: 12, silver: 6, bronze: 3 }, weightByTier: { gold: 5, silver: 3, bronze: 1 } };
@@ -220,5 +222,32 @@ describe('lead routing: rules of engagement first', () => {
     expect(routeByHand(input({ candidates, answered: [{ dealerId: 'a', reason: 'declined the lead' }] }), 'a').reason).toContain(
       'declined',
     );
+  });
+});
+
+describe('lead KPIs and the diagnosis', () => {
+  const quarter = { label: '2026-Q4', months: ['2026-10', '2026-11', '2026-12'], start: '2026-10-01', end: '2026-12-31' };
+  it('counts offered, accepted and converted leads by offer date, with the median hours to accept', () => {
+    const kpis = leadKpis(
+      [
+        { offeredAt: '2026-10-01T08:00:00.000Z', acceptedAt: '2026-10-01T10:00:00.000Z', status: 'converted' },
+        { offeredAt: '2026-11-01T08:00:00.000Z', acceptedAt: '2026-11-02T08:00:00.000Z', status: 'accepted' },
+        { offeredAt: '2026-11-05T08:00:00.000Z', acceptedAt: '2026-11-05T14:00:00.000Z', status: 'accepted' },
+        { offeredAt: '2026-12-01T08:00:00.000Z', status: 'lapsed' },
+        { offeredAt: '2026-09-30T08:00:00.000Z', acceptedAt: '2026-09-30T09:00:00.000Z', status: 'converted' },
+      ],
+      quarter,
+    );
+    expect(kpis).toEqual({ offered: 4, accepted: 3, converted: 1, medianHoursToAccept: 6 });
+    expect(leadKpis([], quarter)).toEqual({ offered: 0, accepted: 0, converted: 0, medianHoursToAccept: null });
+  });
+
+  it('says "too few leads for its territory" when a dealer with few registrations got (almost) no leads', () => {
+    const kpis = { registeredDeals: 0, trainingCompletion: null, registrationToCloseRatio: null, yoyGrowth: null } as never;
+    const facts = { closedRegistrations: 0 };
+    expect(diagnose({ kpis, facts, quarters: 1, leadsOffered: 0 }).map((f) => f.code)).toEqual(['few_registrations', 'few_leads']);
+    expect(diagnose({ kpis, facts, quarters: 1, leadsOffered: 3 }).map((f) => f.code)).toEqual(['few_registrations']);
+    const busy = { ...(kpis as object), registeredDeals: 9 } as never;
+    expect(diagnose({ kpis: busy, facts, quarters: 1, leadsOffered: 0 }).map((f) => f.code)).toEqual([]);
   });
 });

@@ -215,6 +215,7 @@ export const de: Texts = {
   },
   diagnosis: {
     few_registrations: 'Wenige Registrierungen im Vergleich zu Ihrer Region',
+    few_leads: 'Zu wenige Leads für Ihr Gebiet',
     low_training_completion: 'Schulungsabschluss unter 60 %',
     low_registration_to_close: 'Wenige registrierte Deals werden gewonnen',
     shrinking_revenue: 'Umsatz sinkt gegenüber dem Vorjahr',

@@ -213,6 +213,7 @@ export const en = {
   },
   diagnosis: {
     few_registrations: 'Few registrations compared with your region',
+    few_leads: 'Too few leads for your territory',
     low_training_completion: 'Training completion below 60 %',
     low_registration_to_close: 'Few registered deals are won',
     shrinking_revenue: 'Revenue shrinking on last year',

@@ -214,6 +214,7 @@ export const nl: Texts = {
   },
   diagnosis: {
     few_registrations: 'Weinig registraties vergeleken met uw regio',
+    few_leads: 'Te weinig leads voor uw gebied',
     low_training_completion: 'Afgeronde trainingen onder 60 %',
     low_registration_to_close: 'Weinig geregistreerde deals worden gewonnen',
     shrinking_revenue: 'Omzet daalt t.o.v. vorig jaar',
