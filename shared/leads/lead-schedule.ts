@@ -43,7 +43,7 @@ async function remind(lead: StoredLead, at: Date): Promise<boolean> {
 
 async function recall(lead: StoredLead, at: Date): Promise<boolean> {
   const offer = await leads.offer(lead.id, lead.offeredTo as string);
-  if (!offer || offer.status !== 'offered') return false;
+  if (offer?.status !== 'offered') return false;
   try {
     await handOn({ lead, offer, answer: 'lapsed', now: at });
     return true;
@@ -57,7 +57,7 @@ async function processOne(leadId: string, at: Date, report: LeadScheduleReport):
   const now = at.toISOString();
   // The index is eventually consistent: act on the lead as it is now.
   const lead = await leads.get(leadId);
-  if (!lead || lead.status !== 'offered' || !lead.offeredTo) return;
+  if (lead?.status !== 'offered' || !lead.offeredTo) return;
   if (lead.acceptBy && lead.acceptBy <= now) {
     if (await recall(lead, at)) report.lapsed++;
   } else if (lead.remindAt && lead.remindAt <= now) {

@@ -97,7 +97,7 @@ export function ForecastPage() {
     }),
     { openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 0, wonValue: 0 },
   );
-  const accuracyRows = accuracy.map((q) => q.data).filter((a): a is Accuracy => Boolean(a && a.snapshots.length));
+  const accuracyRows = accuracy.map((q) => q.data).filter((a): a is Accuracy => Boolean(a?.snapshots.length));
 
   return (
     <Page title={t('manager.forecast.title')}>
