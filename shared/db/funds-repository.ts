@@ -367,6 +367,23 @@ export const fundRequests = {
     return { items: Items.map((i) => strip<StoredFundRequest>(i)), nextCursor: dealerRequestsCursor.encode(LastEvaluatedKey) };
   },
 
+  /** A dealer's requests whose claims were approved or paid (the funded activities), projected to what the KPI reads. */
+  async fundedOf(dealerId: string): Promise<{ id: string; status: string; endsOn: string }[]> {
+    const statuses = ['claim_approved', 'paid'] as const;
+    const pages = await Promise.all(
+      statuses.map((status) =>
+        queryAll({
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :p',
+          ExpressionAttributeValues: { ':p': keys.dealerFundRequestsByStatusPartition(dealerId, status) },
+          ProjectionExpression: 'id, #status, endsOn',
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+      ),
+    );
+    return pages.flat() as { id: string; status: string; endsOn: string }[];
+  },
+
   /** The requests of one status in the given regions, oldest first (the managers' queue: `submitted`). */
   ofRegions(regionIds: string[], status: FundRequestStatus, page: { limit: number; cursor?: string | undefined }) {
     return mergedRegionQueue<StoredFundRequest>(

@@ -3,6 +3,7 @@
  * claim may ask for, and the claim deadline with its reminders. No clock (callers pass `today`/`at`), no AWS.
  */
 import type { FieldError } from './errors.js';
+import type { MarketingMonth } from './partner-kpis.js';
 import { parsePeriod, quarterOf } from './partner-kpis.js';
 import type { Tier } from './tier-ranking.js';
 
@@ -138,4 +139,14 @@ export function dueAction(
   if (days.length === 0) return undefined;
   const daysLeft = Math.max(0, Math.ceil((Date.parse(lapseAt(deadline)) - at.getTime()) / DAY_MS));
   return { kind: 'remind', days, daysLeft };
+}
+
+/**
+ * Funded activities as the `marketingParticipation` KPI counts them: each activity whose claim was approved (or
+ * paid) is a campaign the dealer took part in, in the month the activity ended.
+ */
+export function fundedActivities(requests: readonly { id: string; status: string; endsOn: string }[]): MarketingMonth[] {
+  return requests
+    .filter((r) => r.status === 'claim_approved' || r.status === 'paid')
+    .map((r) => ({ month: r.endsOn.slice(0, 7), campaigns: [{ campaignId: `fund:${r.id}`, participated: true }] }));
 }

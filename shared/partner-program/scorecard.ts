@@ -5,9 +5,11 @@
  * months a year earlier), the latest tier evaluation, and the dealer's registrations (GSI6, paged).
  */
 
+import { fundRequests } from '../db/funds-repository.js';
 import { leads as leadRepository } from '../db/lead-repository.js';
 import { kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
+import { fundedActivities } from '../domain/funds.js';
 import { leadKpis } from '../domain/lead-kpis.js';
 import { computeKpis, type KpiPeriod, parsePeriod, quarterOf, quartersIn, yearBefore } from '../domain/partner-kpis.js';
 import { diagnose } from '../domain/performance.js';
@@ -18,12 +20,15 @@ const rangeOf = (p: KpiPeriod) => ({ from: p.months[0] as string, to: p.months.a
 
 /** KPIs of a dealer over `period`. */
 export async function dealerKpis(dealerId: string, period: KpiPeriod, program?: Program) {
-  const [settings, inputs, registrations] = await Promise.all([
+  const [settings, inputs, registrations, funded] = await Promise.all([
     program ?? programRepository.get(),
     kpiInputs.forDealer(dealerId, [rangeOf(yearBefore(period)), rangeOf(period)]),
     registrationFacts.forDealer(dealerId),
+    fundRequests.fundedOf(dealerId),
   ]);
-  return computeKpis({ period, inputs, registrations, program: settings });
+  // Funded co-marketing activities count as campaigns the dealer took part in (marketingParticipation).
+  const withFunded = { ...inputs, marketing: [...inputs.marketing, ...fundedActivities(funded)] };
+  return computeKpis({ period, inputs: withFunded, registrations, program: settings });
 }
 
 export async function scorecard(dealer: { id: string; status: string }, periodLabel: string) {

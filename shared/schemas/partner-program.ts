@@ -160,7 +160,9 @@ export const KpiSet = z
       .int()
       .describe('User-days in the period on which one of the dealer’s users made at least one authenticated API request.'),
     trainingCompletion: ratio("Completed ÷ assigned training modules of the dealer's users, in the period's latest training snapshot."),
-    marketingParticipation: ratio('Campaigns the dealer took part in ÷ campaigns offered to it in the period (each campaign once).'),
+    marketingParticipation: ratio(
+      'Campaigns the dealer took part in ÷ campaigns offered to it in the period (each campaign once); each co-marketing activity whose claim was approved counts as one it took part in.',
+    ),
     supportTickets: z.number().int().describe('Support tickets the dealer opened in the period.'),
   })
   .describe('The KPIs of the period. Money is in minor units of the program’s reporting currency.');

@@ -230,6 +230,17 @@ describe('co-marketing funds', () => {
     expect(past.body.balances).toMatchObject({ allocated: eur(BRONZE_ALLOCATION), approved: eur(0), paid: eur(0) });
   });
 
+  it('counts funded activities in the dealer’s marketing participation', async () => {
+    const scorecard = await call('GET', `/dealers/${t.dealerId}/scorecard?period=${currentPeriod()}`, { token: t.tokens.dealer });
+    expect(scorecard.status).toBe(200);
+    // No campaigns were offered to this dealer: every campaign counted is a funded activity, taken part in.
+    expect(scorecard.body.kpis.marketingParticipation).toBe(1);
+    const other = await call('GET', `/dealers/${t.sameRegionDealerId}/scorecard?period=${currentPeriod()}`, {
+      token: t.tokens.sameRegionDealer,
+    });
+    expect(other.body.kpis.marketingParticipation).toBeNull();
+  });
+
   it('answers another dealer’s funds, requests and claims 404, and hides other regions from managers', async () => {
     const requestId = await approvedRequest(t, 10_000);
     const claimId = await claim(t, 'submitted');
