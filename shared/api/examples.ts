@@ -3,6 +3,7 @@
  * handler). A unit test parses every example with its route's own schemas, so an example cannot drift.
  */
 import { businessReviewExamples } from './examples/business-reviews.js';
+import { enablementExamples } from './examples/enablement.js';
 import { fileExamples } from './examples/files.js';
 import { FUND_EXAMPLES } from './examples/funds.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
@@ -219,7 +220,6 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'PUT /products/{sku}': { request: productInput, response: stored(productInput, { sku: 'MX-200' }) },
   'GET /products/{sku}': { response: stored(productInput, { sku: 'MX-200' }) },
   'GET /products': { response: page(stored(productInput, { sku: 'MX-200' })) },
-  'GET /catalog': { response: page({ sku: 'MX-200', name: 'MX-200 milling centre', productLine: 'milling' }) },
   'PUT /rules/territories/{territoryId}': { request: territoryInput, response: stored(territoryInput, { id: 'alpine-stuttgart' }) },
   'GET /rules/territories/{territoryId}': { response: stored(territoryInput, { id: 'alpine-stuttgart' }) },
   'GET /rules/territories': { response: page(stored(territoryInput, { id: 'alpine-stuttgart' })) },
@@ -354,4 +354,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   ...businessReviewExamples,
   ...LEAD_EXAMPLES,
   ...FUND_EXAMPLES,
+  ...enablementExamples,
 };

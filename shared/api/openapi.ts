@@ -10,6 +10,16 @@ import * as z from 'zod';
 import { qualifiedScope } from '../domain/api-scopes.js';
 import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/business-reviews.js';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
+import {
+  Asset,
+  AssetDownload,
+  AssetInput,
+  PriceList,
+  PriceListInput,
+  PriceListSummary,
+  SupportContact,
+  TierPriceList,
+} from '../schemas/enablement.js';
 import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
 import {
@@ -70,6 +80,7 @@ import {
 } from '../schemas/rules.js';
 import {
   CatalogProduct,
+  CatalogProductDetail,
   Dealer,
   DealerInput,
   DealerStatus,
@@ -161,6 +172,15 @@ const NAMED: Record<string, Schema> = {
   BusinessReview,
   ReviewPack,
   HoldBusinessReviewInput,
+  CatalogProductDetail,
+  PriceList,
+  PriceListInput,
+  PriceListSummary,
+  TierPriceList,
+  Asset,
+  AssetInput,
+  AssetDownload,
+  SupportContact,
 };
 const nameOf = new Map<Schema, string>(Object.entries(NAMED).map(([name, schema]) => [schema, name]));
 

@@ -5,6 +5,7 @@
  */
 import { businessReviewRoutes } from './business-reviews.js';
 import { conflictRoutes } from './conflicts.js';
+import { assetRoutes, catalogRoutes, priceListRoutes, supportRoutes } from './enablement.js';
 import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
 import { fundRoutes } from './funds.js';
@@ -16,7 +17,7 @@ import { registrationRoutes } from './registrations.js';
 import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
 import type { RouteDefinition } from './route-contract.js';
 import { directRuleRoutes, namedAccountRoutes, territoryRoutes } from './rules.js';
-import { catalogRoutes, dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
+import { dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
 
 export { ROLES, type Role } from '../domain/caller.js';
 export { type RouteDefinition, routeKey } from './route-contract.js';
@@ -47,4 +48,7 @@ export const routes: readonly RouteDefinition[] = [
   businessReviewRoutes,
   leadRoutes,
   fundRoutes,
+  priceListRoutes,
+  assetRoutes,
+  supportRoutes,
 ].flatMap(routesOf);

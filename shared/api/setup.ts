@@ -1,7 +1,6 @@
 /** Contract of the setup area: the partner program and the regions, dealers and products channel admins keep. */
 import { MANAGER_ROLES } from '../domain/caller.js';
-import { ListQuery, listOf } from '../schemas/common.js';
-import { CatalogProduct, Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
+import { Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
 import { collectionRoutes } from './collection-routes.js';
 import { defineRoute } from './route-contract.js';
 
@@ -55,20 +54,3 @@ export const productRoutes = collectionRoutes({
   output: Product,
   noun: 'product',
 });
-
-/** The catalogue every signed-in role may read (the portal's product picker); channel admins keep it above. */
-export const catalogRoutes = {
-  list: defineRoute({
-    method: 'GET',
-    path: '/catalog',
-    entry: 'functions/setup/products.ts',
-    handler: 'catalog',
-    summary: 'The products deals can be registered for: sku, name and product line',
-    auth: 'jwt',
-    roles: ['dealer', ...MANAGER_ROLES, 'finance', 'channel_admin'],
-    scope: 'catalog:read',
-    table: 'read',
-    query: ListQuery,
-    response: { status: 200, schema: listOf(CatalogProduct), description: 'A page of products' },
-  }),
-};

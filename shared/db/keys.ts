@@ -157,6 +157,25 @@ export const keys = {
   /** An uploaded file's record (shared/files): its owner, declaration and status. */
   file: (fileId: string) => ({ PK: `FILE#${fileId}`, SK: 'FILE' }),
 
+  /** Price lists by id, listed in GSI1; one timeline per currency holds every list's validity (no overlaps). */
+  priceList: (priceListId: string) => ({ PK: `PRICELIST#${priceListId}`, SK: 'PRICELIST' }),
+  priceListCollection: (priceListId: string) => ({ GSI1PK: 'PRICELISTS', GSI1SK: priceListId }),
+  priceListsPartition: () => 'PRICELISTS',
+  priceTimeline: (currency: string) => ({ PK: `PRICELISTS#${currency}`, SK: 'TIMELINE' }),
+
+  /** Sales assets by id, listed in GSI1 in id order. */
+  asset: (assetId: string) => ({ PK: `ASSET#${assetId}`, SK: 'ASSET' }),
+  assetCollection: (assetId: string) => ({ GSI1PK: 'ASSETS', GSI1SK: assetId }),
+  assetsPartition: () => 'ASSETS',
+  /**
+   * That a dealer downloaded an asset in a month: in the dealer's KPI partition (so the dealer routes' KPI-counter
+   * grant covers it), outside every `<YYYY-MM>#` range the scorecard reads.
+   */
+  assetDownloadMarker: (dealerId: string, month: string, assetId: string) => ({
+    PK: `DEALER#${dealerId}#KPI`,
+    SK: `DOWNLOAD#${month}#${assetId}`,
+  }),
+
   outboxMessage: (messageId: string) => ({ PK: `OUTBOX#${messageId}`, SK: 'OUTBOX' }),
   /** A waiting message in GSI7 (keys only), by age; a dead letter leaves it. */
   outboxIndex: (messageId: string, createdAt: string) => ({

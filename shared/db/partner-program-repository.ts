@@ -47,6 +47,9 @@ function addToInputs(inputs: MonthlyInputs, item: Record<string, unknown>) {
     case 'marketing':
       inputs.marketing.push({ month, campaigns: data.campaigns as MonthlyInputs['marketing'][number]['campaigns'] });
       break;
+    case 'downloads':
+      inputs.downloads.push({ month, downloads: (item.downloads as number) ?? 0, assets: (item.assets as number) ?? 0 });
+      break;
     case 'support':
       inputs.support.push({ month, tickets: data.tickets as number });
       break;

@@ -102,6 +102,12 @@ export interface MarketingMonth {
   month: string;
   campaigns: { campaignId: string; participated: boolean }[];
 }
+/** Sales-asset downloads of a month (counted by `GET /assets/{id}/download`): all of them, and distinct assets. */
+export interface DownloadMonth {
+  month: string;
+  downloads: number;
+  assets: number;
+}
 export interface SupportMonth {
   month: string;
   tickets: number;
@@ -121,6 +127,7 @@ export interface MonthlyInputs {
   revenue: RevenueMonth[];
   training: TrainingMonth[];
   marketing: MarketingMonth[];
+  downloads: DownloadMonth[];
   support: SupportMonth[];
   satisfaction: SatisfactionMonth[];
   logins: LoginMonth[];
@@ -130,6 +137,7 @@ export const emptyInputs = (): MonthlyInputs => ({
   revenue: [],
   training: [],
   marketing: [],
+  downloads: [],
   support: [],
   satisfaction: [],
   logins: [],
@@ -191,12 +199,22 @@ export function trainingCompletion(rows: TrainingMonth[], period: KpiPeriod): nu
   return latest ? ratio(latest.completed, latest.assigned) : null;
 }
 
-/** `marketingParticipation`: campaigns the dealer took part in ÷ campaigns offered (each campaign once per period). */
-export function marketingParticipation(rows: MarketingMonth[], period: KpiPeriod): number | null {
+/** The sales assets of the portal, counted as one more campaign next to the uploaded ones. */
+export const SALES_ASSETS_CAMPAIGN = 'portal-sales-assets';
+
+/**
+ * `marketingParticipation`: campaigns the dealer took part in ÷ campaigns offered (each campaign once per period).
+ * Downloading sales assets in the period counts as taking part in one more campaign (the portal's assets): a
+ * dealer that used them is lifted by one campaign's share, one that did not is measured on the uploaded
+ * campaigns alone; without uploads, a download makes it 1.
+ */
+export function marketingParticipation(rows: MarketingMonth[], period: KpiPeriod, downloads: DownloadMonth[] = []): number | null {
   const offered = new Map<string, boolean>();
   for (const month of within(rows, period)) {
     for (const c of month.campaigns) offered.set(c.campaignId, (offered.get(c.campaignId) ?? false) || c.participated);
   }
+  const downloaded = within(downloads, period).some((month) => month.downloads > 0);
+  if (downloaded) offered.set(SALES_ASSETS_CAMPAIGN, true);
   return ratio([...offered.values()].filter(Boolean).length, offered.size);
 }
 
@@ -336,7 +354,7 @@ export function computeKpis(args: { period: KpiPeriod; inputs: MonthlyInputs; re
       averageCycleDays: averageCycleDays(regs, period),
       portalLogins: portalLogins(inputs.logins, period),
       trainingCompletion: trainingCompletion(inputs.training, period),
-      marketingParticipation: marketingParticipation(inputs.marketing, period),
+      marketingParticipation: marketingParticipation(inputs.marketing, period, inputs.downloads),
       supportTickets: supportTickets(inputs.support, period),
     },
     facts: {

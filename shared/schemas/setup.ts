@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CountryCode, CurrencyCode, Email, Money, Slug, text } from './common.js';
+import { CountryCode, CurrencyCode, Email, longText, Money, Slug, text } from './common.js';
 import { LeadSettings } from './lead-settings.js';
 
 const probability = z.number('must be a number from 0 to 1').min(0, 'must be at least 0').max(1, 'must be at most 1');
@@ -61,6 +61,9 @@ const openLimit = z
   .min(1, 'must be at least 1')
   .max(100_000, 'must be at most 100000');
 
+const Phone = text(40).refine((p) => /^[+0-9 ()/.-]+$/.test(p), 'must be a phone number: digits, spaces, + ( ) / . -');
+export const SupportDesk = z.strictObject({ email: Email, phone: Phone.optional(), hours: text(100).optional() });
+
 export const Program = z
   .strictObject({
     protectionDays: z.number().int().min(1).max(730).default(90),
@@ -87,6 +90,9 @@ export const Program = z
       .describe('Per-tier limits; a tier left out uses maxOpenRegistrationsPerDealer. A dealer never evaluated is bronze.'),
     tiers: TierSettings,
     leads: LeadSettings,
+    support: SupportDesk.default({ email: 'partner-support@dealer-channel.example', hours: 'Mon–Fri 08:00–17:00 CET' }).describe(
+      'The self-service support address Bronze dealers are given (GET /support).',
+    ),
   })
   .superRefine((p, ctx) => {
     if (p.reviewLimitHours < p.reviewTargetHours)
@@ -120,6 +126,8 @@ export const RegionInput = z.strictObject({
   partnerManagerEmail: Email,
   regionalDirectorEmail: Email,
   language: Language.optional(),
+  partnerManagerName: text(100).optional().describe('Shown to the region’s Silver dealers as their support contact.'),
+  partnerManagerPhone: Phone.optional(),
 });
 
 export const DealerStatus = z.enum(['active', 'improvement_plan', 'phased_out']);
@@ -129,19 +137,50 @@ export const DealerInput = z.strictObject({
   email: Email,
   status: DealerStatus,
   language: Language.optional(),
+  partnerManager: z
+    .strictObject({ name: text(100), email: Email, phone: Phone.optional() })
+    .optional()
+    .describe('A Gold dealer’s dedicated partner manager; without one, the region’s partner manager.'),
 });
+
+/** Who may see a product (SPEC §4): every dealer, Gold dealers only (early access), or nobody any more. */
+export const ProductAvailability = z.enum(['published', 'early_access', 'withdrawn']);
+export type ProductAvailability = z.infer<typeof ProductAvailability>;
+
+export const ProductSpecs = z
+  .record(text(60), text(200))
+  .refine((specs) => Object.keys(specs).length <= 50, 'must have at most 50 entries')
+  .describe('Technical data by name, e.g. { "Spindle speed": "12,000 rpm" }.');
 
 export const ProductInput = z.strictObject({
   name: text(200),
   productLine: Slug,
+  description: longText(4000).optional(),
+  specs: ProductSpecs.optional(),
+  availability: ProductAvailability.default('published').describe(
+    '`published`: every dealer; `early_access`: Gold dealers only; `withdrawn`: no dealer (kept for old registrations).',
+  ),
 });
 
 export const Region = RegionInput.extend({ id: z.string(), updatedAt: z.string() });
 export const Dealer = DealerInput.extend({ id: z.string(), updatedAt: z.string() });
-export const Product = ProductInput.extend({ sku: z.string(), updatedAt: z.string() });
+export const Product = ProductInput.extend({
+  sku: z.string(),
+  updatedAt: z.string(),
+  // Products stored before availability existed have none: they are published.
+  availability: ProductAvailability.optional(),
+});
 export type Region = z.infer<typeof Region>;
 export type Dealer = z.infer<typeof Dealer>;
 export type Product = z.infer<typeof Product>;
 
 /** A product as dealers see it in the catalogue: what they register deals for, nothing of the admin's bookkeeping. */
-export const CatalogProduct = z.object({ sku: z.string(), name: z.string(), productLine: z.string() });
+export const CatalogProduct = z.object({
+  sku: z.string(),
+  name: z.string(),
+  productLine: z.string(),
+  description: z.string().optional(),
+  availability: ProductAvailability,
+});
+/** One product of the catalogue with its technical data. */
+export const CatalogProductDetail = CatalogProduct.extend({ specs: z.record(z.string(), z.string()).optional() });

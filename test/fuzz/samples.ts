@@ -11,6 +11,7 @@ import { call, createTenant, partnerManagerOf, registrationBody, reviewTokenSecr
 import { hostileText } from './hostile-text.js';
 import type { Parts } from './requests.js';
 import { businessReviewSamples } from './samples/business-reviews.js';
+import { enablementSamples } from './samples/enablement.js';
 import { fileSamples } from './samples/files.js';
 import { fundSamples } from './samples/funds.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
@@ -349,6 +350,7 @@ export const SAMPLES: Record<string, Sample> = {
   ...businessReviewSamples,
   ...LEAD_SAMPLES,
   ...fundSamples(idempotencyKey),
+  ...enablementSamples,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

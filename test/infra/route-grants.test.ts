@@ -36,6 +36,7 @@ const dealerRead: Grant = { table: 'read', logins: true };
 /** Bucket actions, approved here: signing an upload, confirming one (HEAD, retag, delete a mismatch), signing a download. */
 const UPLOAD = { objects: ['s3:PutObject', 's3:PutObjectTagging'] };
 const CONFIRM = { objects: ['s3:DeleteObject', 's3:GetObject', 's3:PutObjectTagging'], bucket: ['s3:ListBucket'] };
+const DOWNLOAD = { objects: ['s3:GetObject'] };
 const EXPECTED: Record<string, Grant> = {
   'GET /health': none,
   'GET /openapi.json': none,
@@ -122,6 +123,17 @@ const EXPECTED: Record<string, Grant> = {
   'POST /leads/{id}/decline': write,
   'POST /leads/{id}/convert': write,
   'POST /leads/{id}/route': write,
+  'GET /catalog/{sku}': dealerRead,
+  'PUT /price-lists/{priceListId}': write,
+  'GET /price-lists/{priceListId}': read,
+  'GET /price-lists': read,
+  'GET /price-list': dealerRead,
+  'PUT /assets/{assetId}': write,
+  'GET /assets/{assetId}': dealerRead,
+  'GET /assets': dealerRead,
+  // The download counter lives in the dealer's KPI partition: covered by the dealer routes' KPI-counter grant.
+  'GET /assets/{assetId}/download': { table: 'read', logins: true, files: DOWNLOAD },
+  'GET /support': dealerRead,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

@@ -18,6 +18,7 @@ import {
   tokenFor,
   uniqueId,
 } from '../support/api.js';
+import { asset, privateCurrency, privateYear } from '../support/enablement.js';
 import { declareAndPut } from '../support/files.js';
 import { acceptedLead, leadBody, leadOfferedTo, unassignedLead } from '../support/leads.js';
 import { FUNDS_LIST_CONTENT, FUNDS_MATRIX } from './matrix/funds.js';
@@ -98,6 +99,30 @@ async function lead(f: Fixtures, side: Side, state: 'offered' | 'accepted' = 'of
       ? await acceptedLead(f.t.tokens.admin, dealerOf(f, side), dealerToken(f, side), regionOf(f, side), countryOf(side))
       : await leadOfferedTo(f.t.tokens.admin, dealerOf(f, side), regionOf(f, side), countryOf(side));
   return made.id;
+}
+
+const everyone: Record<Role, Access> = {
+  dealer: 'any',
+  partner_manager: 'any',
+  regional_director: 'any',
+  finance: 'any',
+  channel_admin: 'any',
+};
+
+/** A price list of a currency and year of its own, valid on `<year>-06-01`. */
+async function priceList(f: Fixtures) {
+  const currency = privateCurrency();
+  const year = privateYear();
+  const id = uniqueId('pl');
+  const body = {
+    currency,
+    validFrom: `${year}-01-01`,
+    validTo: `${year}-12-31`,
+    items: [{ sku: f.t.sku, listPrice: { amount: 1000, currency } }],
+  };
+  const put = await call('PUT', `/price-lists/${id}`, { token: f.t.tokens.admin, body });
+  if (put.status !== 200) throw new Error(`fixture price list: ${put.text}`);
+  return { id, currency, year };
 }
 
 const admin = (method: string, path: (f: Fixtures) => string, body?: (f: Fixtures) => unknown, success = 200): Entry => ({
@@ -528,6 +553,68 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   ...FUNDS_MATRIX,
+  'GET /catalog/{sku}': { success: 200, access: everyone, request: async (f) => ({ method: 'GET', path: `/catalog/${f.t.sku}` }) },
+  'PUT /price-lists/{priceListId}': admin(
+    'PUT',
+    () => `/price-lists/${uniqueId('pl')}`,
+    (f) => {
+      const currency = privateCurrency();
+      const year = privateYear();
+      return {
+        currency,
+        validFrom: `${year}-01-01`,
+        validTo: `${year}-12-31`,
+        items: [{ sku: f.t.sku, listPrice: { amount: 1000, currency } }],
+      };
+    },
+  ),
+  'GET /price-lists/{priceListId}': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => ({ method: 'GET', path: `/price-lists/${(await priceList(f)).id}` }),
+  },
+  'GET /price-lists': admin('GET', () => '/price-lists'),
+  // A dealer gets its own tier's prices; the manufacturer's staff name a tier.
+  'GET /price-list': {
+    success: 200,
+    access: everyone,
+    request: async (f, _side, role) => {
+      const { currency, year } = await priceList(f);
+      const tier = role && role !== 'dealer' ? '&tier=silver' : '';
+      return { method: 'GET', path: `/price-list?date=${year}-06-01&currency=${currency}${tier}` };
+    },
+  },
+  'PUT /assets/{assetId}': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => {
+      const fileId = await declareAndPut(f.t.tokens.admin, {
+        purpose: 'asset',
+        fileName: 'a.pdf',
+        contentType: 'application/pdf',
+        bytes: 64,
+      });
+      await call('POST', `/files/${fileId}/confirm`, { token: f.t.tokens.admin });
+      return { method: 'PUT', path: `/assets/${uniqueId('asset')}`, body: { title: 'Deck', kind: 'presentation', fileId } };
+    },
+  },
+  // Assets belong to no dealer: every dealer of a tier sees the same ones (tiers: test/integration/enablement.test.ts).
+  'GET /assets/{assetId}': {
+    success: 200,
+    access: { ...deny, dealer: 'any', channel_admin: 'any' },
+    request: async (f) => ({ method: 'GET', path: `/assets/${await asset(f.t.tokens.admin, { skus: [f.t.sku] })}` }),
+  },
+  'GET /assets': {
+    success: 200,
+    access: { ...deny, dealer: 'any', channel_admin: 'any' },
+    request: async () => ({ method: 'GET', path: '/assets' }),
+  },
+  'GET /assets/{assetId}/download': {
+    success: 200,
+    access: { ...deny, dealer: 'any', channel_admin: 'any' },
+    request: async (f) => ({ method: 'GET', path: `/assets/${await asset(f.t.tokens.admin, { skus: [f.t.sku] })}/download` }),
+  },
+  'GET /support': { success: 200, access: { ...deny, dealer: 'any' }, request: async () => ({ method: 'GET', path: '/support' }) },
 };
 
 interface ListContent {
@@ -542,8 +629,11 @@ interface ListContent {
   hiddenDealers: (f: Fixtures) => string[];
 }
 
-/** Lists that show every caller the same items (the product catalogue): nothing in them belongs to a tenant. */
-const SAME_FOR_EVERYONE = ['GET /catalog'];
+/**
+ * Lists whose items belong to no tenant (the product catalogue, sales assets): they differ by tier only, never by
+ * dealer or region, and test/integration/enablement.test.ts checks them by tier.
+ */
+const SAME_FOR_EVERYONE = ['GET /catalog', 'GET /assets'];
 
 const LIST_CONTENT: Record<string, ListContent> = {
   'GET /api-clients': {

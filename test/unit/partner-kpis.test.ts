@@ -149,6 +149,12 @@ describe('ERP and program KPIs', () => {
     ];
     expect(marketingParticipation(marketing, q2)).toBe(0.6667);
     expect(marketingParticipation([], q2)).toBeNull();
+    // Downloading sales assets in the period is taking part in one more campaign; downloads outside it do not count.
+    const downloads = [{ month: '2026-05', downloads: 3, assets: 2 }];
+    expect(marketingParticipation(marketing, q2, downloads)).toBe(0.75);
+    expect(marketingParticipation(marketing, q2, [{ month: '2026-01', downloads: 1, assets: 1 }])).toBe(0.6667);
+    expect(marketingParticipation([], q2, downloads)).toBe(1);
+    expect(marketingParticipation([], q2, [{ month: '2026-09', downloads: 4, assets: 1 }])).toBeNull();
   });
 
   it('supportTickets, portalLogins: sums over the period', () => {

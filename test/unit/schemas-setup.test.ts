@@ -35,6 +35,7 @@ describe('Program', () => {
         capacityByTier: { gold: 20, silver: 10, bronze: 5 },
         weightByTier: { gold: 3, silver: 2, bronze: 1 },
       },
+      support: { email: 'partner-support@dealer-channel.example', hours: 'Mon–Fri 08:00–17:00 CET' },
     });
     expect(defaultProgram()).toEqual(Program.parse({}));
   });
@@ -109,7 +110,11 @@ describe('RegionInput, DealerInput, ProductInput', () => {
     expect(RegionInput.parse(region)).toEqual(region);
     const dealer = { name: 'Dealer One', regionId: 'dach', email: 'd@example.com', status: 'improvement_plan' };
     expect(DealerInput.parse(dealer)).toEqual(dealer);
-    expect(ProductInput.parse({ name: 'Pump', productLine: 'pumps' })).toEqual({ name: 'Pump', productLine: 'pumps' });
+    expect(ProductInput.parse({ name: 'Pump', productLine: 'pumps' })).toEqual({
+      name: 'Pump',
+      productLine: 'pumps',
+      availability: 'published',
+    });
   });
 
   it.each([
