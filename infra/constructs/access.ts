@@ -17,6 +17,13 @@ export const verifiesReviewLink = (route: Pick<RouteDefinition, 'method' | 'path
  */
 export const SIGNS_REVIEW_LINKS: ReadonlySet<string> = new Set(['POST /registrations', 'POST /registrations/{id}/extensions']);
 
+/** Routes that manage accounts in the user pool: inviting a dealer's user (also on approving an application), disabling one. */
+export const MANAGES_USERS: ReadonlySet<string> = new Set([
+  'POST /partner-applications/{id}/decision',
+  'POST /dealers/{dealerId}/users',
+  'POST /dealers/{dealerId}/users/{userId}/disable',
+]);
+
 /** Jobs that sign review links: the review SLA job's reminders and escalations. */
 export const JOBS_SIGNING_REVIEW_LINKS: ReadonlySet<string> = new Set(['reviews']);
 
@@ -35,6 +42,7 @@ export const routeAccess = (route: RouteDefinition): FunctionAccess => ({
   reviewSecret: SIGNS_REVIEW_LINKS.has(routeKey(route)) || verifiesReviewLink(route),
   countsLogins: route.auth === 'jwt' && route.roles.includes('dealer'),
   files: route.files ?? [],
+  userDirectory: MANAGES_USERS.has(routeKey(route)),
 });
 
 /**

@@ -43,6 +43,9 @@ const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
   'GET /review/{token}':
     'Review link from a notification email (SPEC §7): the signed, single-use, expiring token in the path is the ' +
     'credential and the handler verifies it; the page changes nothing.',
+  'POST /partner-applications':
+    'The public partner application form (SPEC §8): anyone may apply; the handler validates, limits each source by a ' +
+    'conditional counter and answers the same whatever the company is.',
   'HEAD /review/{token}': 'Mail scanners probe review links with HEAD; the handler answers without reading or changing anything.',
   'POST /review/{token}':
     'Decision from the review page (SPEC §7): the signed, single-use, expiring token is the credential; the handler ' +

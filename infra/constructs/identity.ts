@@ -34,6 +34,7 @@ export interface IdentityProps {
 const customAttribute = (claim: string) => claim.replace(/^custom:/, '');
 const DEALER_ID = customAttribute(CLAIMS.dealerId);
 const REGIONS = customAttribute(CLAIMS.regions);
+const DEALER_ROLE = customAttribute(CLAIMS.dealerRole);
 
 /**
  * Who may call the API: a Cognito user pool whose groups are the API's roles and whose custom attributes carry the
@@ -68,6 +69,8 @@ export class Identity extends Construct {
       customAttributes: {
         [DEALER_ID]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
         [REGIONS]: new StringAttribute({ maxLen: 2048, mutable: true }),
+        // `admin` | `user`: a dealer's admin manages its users and accepts the partner agreement.
+        [DEALER_ROLE]: new StringAttribute({ minLen: 4, maxLen: 5, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -133,9 +136,9 @@ export class Identity extends Construct {
       // The custom attributes must be readable for Cognito to put them into the ID token.
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(DEALER_ID, REGIONS),
-      // Never writable by the user: changing custom:dealer_id would move a dealer into another tenant. Only admins
-      // (AdminUpdateUserAttributes) set the custom attributes.
+        .withCustomAttributes(DEALER_ID, REGIONS, DEALER_ROLE),
+      // Never writable by the user: changing custom:dealer_id would move a dealer into another tenant, and
+      // custom:dealer_role would make a user its dealer's admin. Only the API (AdminCreateUser) sets them.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
   }

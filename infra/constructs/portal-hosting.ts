@@ -225,7 +225,11 @@ export class PortalHosting extends NestedStack {
       refreshTokenValidity: Duration.days(30),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(CLAIMS.dealerId.replace(/^custom:/, ''), CLAIMS.regions.replace(/^custom:/, '')),
+        .withCustomAttributes(
+          CLAIMS.dealerId.replace(/^custom:/, ''),
+          CLAIMS.regions.replace(/^custom:/, ''),
+          CLAIMS.dealerRole.replace(/^custom:/, ''),
+        ),
       // Never the tenant attributes: only admins set dealer and regions.
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });

@@ -21,6 +21,7 @@ export const ROUTE_THROTTLES: Readonly<Record<string, RouteThrottle>> = {
   'HEAD /review/{token}': { rateLimit: 10, burstLimit: 20, reason: `${PUBLIC}; mail scanners probe each link once` },
   'POST /review/{token}': { rateLimit: 5, burstLimit: 10, reason: `${PUBLIC}; a decision per link, and it writes` },
   'GET /openapi.json': { rateLimit: 5, burstLimit: 10, reason: `${PUBLIC}; fetched once per integration build` },
+  'POST /partner-applications': { rateLimit: 2, burstLimit: 5, reason: `${PUBLIC}; a few companies apply a day, and it writes and mails` },
   'GET /health': { rateLimit: 20, burstLimit: 40, reason: `${PUBLIC}; monitors poll it every few seconds` },
   'GET /forecast/deals': { rateLimit: 5, burstLimit: 10, reason: `${HEAVY} (every open deal of the scope, CSV)` },
   'GET /forecast': { rateLimit: 10, burstLimit: 20, reason: `${HEAVY} (aggregates of the forecast cells)` },

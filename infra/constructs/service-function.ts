@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -54,6 +55,11 @@ export interface FunctionAccess {
   readonly countsLogins: boolean;
   /** What it does with the files bucket (see FILE_ACTIONS). */
   readonly files: readonly FileGrant[];
+  /**
+   * Manages people's accounts in the user pool (shared/users/cognito-user-directory.ts): find by email, create with
+   * the tenant attributes, add to a group, disable and sign out.
+   */
+  readonly userDirectory?: boolean;
 }
 
 /**
@@ -83,6 +89,8 @@ export interface FunctionResources {
   readonly retainLogs: boolean;
   /** Every function gets its error and throttle alarms here. */
   readonly alarms: StageAlarms;
+  /** The user pool, for functions that manage accounts (`userDirectory`). */
+  readonly userPool?: IUserPool;
 }
 
 export interface ServiceFunctionProps {
@@ -159,6 +167,7 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
       ...resources.environment,
       ...props.environment,
       ...(access.reviewSecret ? { REVIEW_TOKEN_SECRET_NAME: resources.reviewSecret.secretName } : {}),
+      ...(access.userDirectory && resources.userPool ? { USER_POOL_ID: resources.userPool.userPoolId } : {}),
     },
     bundling: {
       format: OutputFormat.ESM,
@@ -169,7 +178,12 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
       // The DynamoDB client is bundled, tree-shaken and minified: a fresh process loads it about twice as fast as
       // the runtime's copy (`npm run bench -- --only bundles` measures both). SES, EventBridge and SSM are imported
       // where first used (mail, events, the review-link secret), so they stay the runtime's: no size, no init cost.
-      externalModules: ['@aws-sdk/client-ses', '@aws-sdk/client-eventbridge', '@aws-sdk/client-ssm'],
+      externalModules: [
+        '@aws-sdk/client-ses',
+        '@aws-sdk/client-eventbridge',
+        '@aws-sdk/client-ssm',
+        '@aws-sdk/client-cognito-identity-provider',
+      ],
       banner: ESM_REQUIRE_BANNER,
     },
   });
@@ -200,6 +214,21 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
   }
   if (bucketActions.length > 0) {
     role.addToPrincipalPolicy(new PolicyStatement({ actions: bucketActions, resources: [resources.files.bucket.bucketArn] }));
+  }
+  if (access.userDirectory) {
+    if (!resources.userPool) throw new Error(`${props.roleDescription} manages users but the stage has no user pool`);
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [
+          'cognito-idp:ListUsers',
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminAddUserToGroup',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminUserGlobalSignOut',
+        ],
+        resources: [resources.userPool.userPoolArn],
+      }),
+    );
   }
   if (access.table === 'record-reads') {
     role.addToPrincipalPolicy(

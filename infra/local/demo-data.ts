@@ -41,5 +41,7 @@ export async function seedDemoData(): Promise<boolean> {
   for (const region of DEMO.regions) await regions.put({ ...region, countries: [...region.countries], updatedAt });
   for (const dealer of DEMO.dealers) await dealers.put({ ...dealer, updatedAt });
   for (const product of DEMO.products) await products.put({ ...product, updatedAt });
+  const { seedDemoOnboarding } = await import('./demo-onboarding.js');
+  await seedDemoOnboarding();
   return true;
 }

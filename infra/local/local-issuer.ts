@@ -28,7 +28,7 @@ export interface TokenRequest {
 }
 
 /** Cognito's custom attribute that marks a dealer's admins. */
-export const DEALER_ROLE_CLAIM = 'custom:dealer_role';
+export const DEALER_ROLE_CLAIM = CLAIMS.dealerRole;
 
 export interface LocalIssuer {
   privateJwk: JWK;

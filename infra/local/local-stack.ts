@@ -10,6 +10,7 @@ import { startApiServer } from './api-server.js';
 import { ensureTable, type RunningProcess, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_AUDIENCE, type LocalIssuer } from './local-issuer.js';
 import { startLocalSchedules } from './local-schedules.js';
+import { localUserStore } from './local-user-store.js';
 import { startOpenIdProvider } from './openid-provider.js';
 import { startOutboxStreamPoller } from './outbox-stream-poller.js';
 import { startPortalServer } from './portal-server.js';
@@ -118,9 +119,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let portal: { portalUrl: string; oidcUrl: string } | undefined;
     if (options.portal) {
       const portalOrigin = `http://localhost:${options.portal.port}`;
+      // The local stand-in for Cognito's user pool; the handlers reach it as they reach Cognito's admin API in AWS.
+      const directorySecret = createHmac('sha256', options.reviewTokenSecret).update('local user directory').digest('base64url');
+      const users = localUserStore({
+        ...(options.dataDir ? { file: path.join(options.dataDir, 'local-users.json') } : {}),
+        portalUrl: portalOrigin,
+      });
       const { apiClients } = await import('../../shared/db/api-client-repository.js');
-      const oidc = await startOpenIdProvider({ port: options.portal.oidcPort, issuer: options.issuer, portalOrigin, apiClients });
+      const oidc = await startOpenIdProvider({
+        port: options.portal.oidcPort,
+        issuer: options.issuer,
+        portalOrigin,
+        apiClients,
+        users,
+        directorySecret,
+      });
       process.env.API_CLIENT_TOKEN_URL = `${oidc.issuerUrl}/token`;
+      Object.assign(process.env, {
+        LOCAL_USER_DIRECTORY_URL: `http://127.0.0.1:${options.portal.oidcPort}`,
+        LOCAL_USER_DIRECTORY_SECRET: directorySecret,
+      });
       started.push(oidc);
       issuer = options.issuer.trusting(oidc.issuerUrl);
       const server = await startPortalServer({

@@ -14,10 +14,15 @@ import { API_SCOPES, qualifiedScope, RESOURCE_SERVER_ID } from '../../shared/dom
 import { DEMO_USERS, type DemoUser } from './demo-users.js';
 import type { RunningProcess } from './dynamodb-local.js';
 import { cognitoClaims, LOCAL_AUDIENCE, type LocalIssuer, type TokenRequest } from './local-issuer.js';
+import { adminEndpoint, type LocalUserStore } from './local-user-store.js';
 
 export interface OpenIdProviderOptions {
   port: number;
   issuer: LocalIssuer;
+  /** The users who may sign in: the demo users and those the API invited. */
+  users: LocalUserStore;
+  /** What the API's handlers present at the store's admin endpoint. */
+  directorySecret: string;
   /** The portal's origin: its callback and sign-out return addresses are registered for the client. */
   portalOrigin: string;
   /** Dealers' API clients (the table's items), for the client-credentials grant. */
@@ -48,9 +53,8 @@ const escapeHtml = (text: string) =>
 /** Users signed in through the form, by subject (the provider keeps its sessions in memory too). */
 const formUsers = new Map<string, DemoUser>();
 
-function userBySubject(subject: string): DemoUser | undefined {
-  return DEMO_USERS.find((u) => u.subject === subject) ?? formUsers.get(subject);
-}
+/** A user who may sign in now: disabled ones may not (Cognito refuses them sign-in and token refresh alike). */
+const userBySubject = (users: LocalUserStore, subject: string): DemoUser | undefined => users.bySubject(subject) ?? formUsers.get(subject);
 
 /** A user from the sign-in form; the subject is derived from what identifies them, so it is stable. */
 function formUser(form: URLSearchParams): DemoUser | string {
@@ -79,7 +83,7 @@ function formUser(form: URLSearchParams): DemoUser | string {
   return user;
 }
 
-function signInPage(uid: string, message?: string): string {
+function signInPage(users: LocalUserStore, uid: string, message?: string): string {
   const roleLabel: Record<Role, string> = {
     dealer: 'Dealers',
     partner_manager: 'Partner managers',
@@ -88,9 +92,9 @@ function signInPage(uid: string, message?: string): string {
     channel_admin: 'Channel admins',
   };
   const groups = ROLES.map((role) => {
-    const users = DEMO_USERS.filter((u) => u.role === role);
-    if (users.length === 0) return '';
-    const buttons = users
+    const listed = DEMO_USERS.filter((u) => u.role === role && users.bySubject(u.subject));
+    if (listed.length === 0) return '';
+    const buttons = listed
       .map(
         (u) => `<li><form method="post" action="/interaction/${escapeHtml(uid)}/login">
           <input type="hidden" name="subject" value="${escapeHtml(u.subject)}">
@@ -118,6 +122,12 @@ function signInPage(uid: string, message?: string): string {
 <h1>Sign in to Dealer Channel</h1>
 <p class="muted">Local sign-in (stands in for the managed login of the AWS deployment). Pick a demo user.</p>
 ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
+<form method="post" action="/interaction/${escapeHtml(uid)}/login"><fieldset><legend>Invited users</legend>
+  <input type="hidden" name="kind" value="password">
+  <label for="signin-email">Email</label><input id="signin-email" name="email" type="email" autocomplete="username">
+  <label for="signin-password">Password (from the invitation)</label><input id="signin-password" name="password" type="password" autocomplete="current-password">
+  <p><button type="submit">Sign in with password</button></p>
+</fieldset></form>
 ${groups}
 <form method="post" action="/interaction/${escapeHtml(uid)}/login"><fieldset><legend>Another user</legend>
   <label for="role">Role</label><select id="role" name="role">${roleOptions}</select>
@@ -253,7 +263,7 @@ function configuration(options: OpenIdProviderOptions, cookieKey: string): Confi
       return grant;
     },
     findAccount: async (_ctx, subject) => {
-      const user = userBySubject(subject);
+      const user = userBySubject(options.users, subject);
       if (!user) return undefined;
       return {
         accountId: subject,
@@ -294,6 +304,7 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
     return expected.length === given.length && timingSafeEqual(expected, given);
   };
   const callback = provider.callback();
+  const directory = adminEndpoint(options.users, options.directorySecret);
 
   const interaction = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const match = /^\/interaction\/([\w-]+)(\/login)?$/.exec(url.pathname);
@@ -311,22 +322,28 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
     try {
       const details = await provider.interactionDetails(request, response);
       if (details.uid !== uid) {
-        page(400, signInPage(details.uid, 'This sign-in has expired; start again.'));
+        page(400, signInPage(options.users, details.uid, 'This sign-in has expired; start again.'));
         return true;
       }
       if (!match[2]) {
-        page(200, signInPage(uid));
+        page(200, signInPage(options.users, uid));
         return true;
       }
       if (request.method !== 'POST') {
-        page(405, signInPage(uid));
+        page(405, signInPage(options.users, uid));
         return true;
       }
       const form = await readForm(request);
       const subject = form.get('subject');
-      const user = subject ? userBySubject(subject) : formUser(form);
+      const user =
+        form.get('kind') === 'password'
+          ? (options.users.signIn(form.get('email') ?? '', form.get('password') ?? '') ??
+            'Wrong email or password, or the account is disabled.')
+          : subject
+            ? userBySubject(options.users, subject)
+            : formUser(form);
       if (!user || typeof user === 'string') {
-        page(400, signInPage(uid, typeof user === 'string' ? user : 'Unknown user.'));
+        page(400, signInPage(options.users, uid, typeof user === 'string' ? user : 'Unknown or disabled user.'));
         return true;
       }
       await provider.interactionFinished(request, response, { login: { accountId: user.subject } }, { mergeWithLastSubmission: false });
@@ -343,7 +360,8 @@ export async function startOpenIdProvider(options: OpenIdProviderOptions): Promi
 
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', issuerUrl);
-    interaction(request, response, url)
+    directory(request, response, url)
+      .then((handled) => handled || interaction(request, response, url))
       .then((handled) => {
         if (!handled) callback(request, response);
       })

@@ -95,6 +95,7 @@ export class ServiceStack extends Stack {
       },
       retainLogs: props.protect,
       alarms: this.alarms,
+      userPool: data.identity.userPool,
       environment: {
         TABLE_NAME: data.table.tableName,
         POWERTOOLS_SERVICE_NAME: METRICS_SERVICE,

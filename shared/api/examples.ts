@@ -8,6 +8,7 @@ import { fileExamples } from './examples/files.js';
 import { FUND_EXAMPLES } from './examples/funds.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 import { LEAD_EXAMPLES } from './examples/leads.js';
+import { ONBOARDING_EXAMPLES } from './examples/onboarding.js';
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-30T09:15:00.000Z';
@@ -207,6 +208,7 @@ export interface RouteExample {
 }
 
 export const EXAMPLES: Record<string, RouteExample> = {
+  ...ONBOARDING_EXAMPLES,
   'GET /health': { response: { status: 'ok' } },
   'GET /openapi.json': {},
   'PUT /program': { request: program, response: program },

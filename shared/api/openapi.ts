@@ -6,6 +6,7 @@
  * 415), parameters (400), a signed-in caller (401, 403), a resource in the path that it reads (404), a state that may refuse the
  * change (409), If-Match (412, 428), an idempotency key (422), the table (503).
  */
+
 import * as z from 'zod';
 import { qualifiedScope } from '../domain/api-scopes.js';
 import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/business-reviews.js';
@@ -38,6 +39,18 @@ import {
 import { INTEGRATION_COMPONENTS } from '../schemas/integrations.js';
 import { LeadSettings } from '../schemas/lead-settings.js';
 import { LEAD_COMPONENTS } from '../schemas/leads.js';
+import {
+  Agreement,
+  AgreementAcceptance,
+  AgreementInput,
+  Application,
+  ApplicationDecision,
+  ApplicationInput,
+  ApplicationReceipt,
+  CurrentAgreement,
+  DealerUser,
+  DealerUserInput,
+} from '../schemas/onboarding.js';
 import {
   GoalInput,
   ImprovementPlan,
@@ -165,6 +178,16 @@ const NAMED: Record<string, Schema> = {
   ...INTEGRATION_COMPONENTS,
   ...LEAD_COMPONENTS,
   LeadSettings,
+  Application,
+  ApplicationInput,
+  ApplicationDecision,
+  ApplicationReceipt,
+  Agreement,
+  AgreementInput,
+  CurrentAgreement,
+  AgreementAcceptance,
+  DealerUser,
+  DealerUserInput,
   Problem,
   FileUploadInput,
   FileUpload,
@@ -362,6 +385,12 @@ const PROBLEMS: Record<
     title: 'Precondition required',
     detail: 'Send If-Match with the version you read (its ETag).',
   },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Too many requests from one source: retry after Retry-After',
+    title: 'Too many requests',
+    detail: 'Too many applications from your network this hour; try again later.',
+  },
   503: {
     name: 'Busy',
     description: 'Busy (the database throttled, a concurrent transaction, or the function ran out of time): retry after Retry-After',
@@ -374,7 +403,9 @@ function problemResponse(status: number) {
   const { description, title, detail, errors } = PROBLEMS[status] as (typeof PROBLEMS)[number];
   return {
     description,
-    ...(status === 503 ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+    ...(status === 503 || status === 429
+      ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }
+      : {}),
     content: {
       'application/problem+json': {
         schema: { $ref: `${REF}Problem` },
@@ -420,6 +451,7 @@ export function errorStatuses(route: RouteDefinition): number[] {
   if (route.headers?.includes('If-Match')) statuses.add(412).add(428);
   if (hasBody) statuses.add(413).add(415);
   if (route.headers?.includes('Idempotency-Key') || route.unprocessable) statuses.add(422);
+  if (route.rateLimit) statuses.add(429);
   if (route.table !== 'none') statuses.add(503);
   for (const status of Object.keys(route.pages ?? {})) statuses.add(Number(status));
   return [...statuses].sort((a, b) => a - b);

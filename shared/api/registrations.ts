@@ -26,7 +26,8 @@ export const registrationRoutes = {
     table: 'write',
     body: RegistrationInput,
     headers: ['Idempotency-Key'],
-    conflict: "The dealer reached the program's open-registration maximum, or the customer is being registered by several parties at once",
+    conflict:
+      "The dealer reached the program's open-registration maximum, the customer is being registered by several parties at once, or the dealer has not accepted the material partner agreement in force (type .../agreement-not-accepted)",
     response: { status: 201, schema: Registration, description: 'The registration, with its Location' },
   }),
   list: defineRoute({

@@ -12,6 +12,7 @@ import { fundRoutes } from './funds.js';
 import { apiClientRoutes, webhookRoutes } from './integrations.js';
 import { leadRoutes } from './leads.js';
 import { metaRoutes } from './meta.js';
+import { agreementRoutes, dealerUserRoutes, partnerApplicationRoutes } from './onboarding.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
 import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
@@ -51,4 +52,7 @@ export const routes: readonly RouteDefinition[] = [
   priceListRoutes,
   assetRoutes,
   supportRoutes,
+  partnerApplicationRoutes,
+  agreementRoutes,
+  dealerUserRoutes,
 ].flatMap(routesOf);

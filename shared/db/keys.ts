@@ -370,4 +370,32 @@ export const keys = {
   }),
   fundClaimsByStatusPartition: (status: string) => `FUNDCLAIMS#${status}`,
   regionFundClaimsPartition: (regionId: string, status: string) => `FUNDCLAIMS#${regionId}#${status}`,
+  // ── Onboarding: partner applications, the partner agreement, a dealer's users ──────────────────────────────────
+  partnerApplication: (applicationId: string) => ({ PK: `APPLICATION#${applicationId}`, SK: 'APPLICATION' }),
+  /** Applications newest first, all and per status. */
+  partnerApplicationIndexes: (a: { id: string; status: string; submittedAt: string }) => ({
+    GSI1PK: 'APPLICATIONS',
+    GSI1SK: `${a.submittedAt}#${a.id}`,
+    GSI2PK: `APPLICATIONS#${a.status}`,
+    GSI2SK: `${a.submittedAt}#${a.id}`,
+  }),
+  partnerApplicationsPartition: () => 'APPLICATIONS',
+  partnerApplicationsByStatusPartition: (status: string) => `APPLICATIONS#${status}`,
+  /** Applications from one source within one hour: a counter with a TTL, raised only under the limit. */
+  applicationRateCounter: (sourceHash: string, hour: string) => ({ PK: `RATE#APPLICATION#${sourceHash}#${hour}`, SK: 'RATE' }),
+
+  agreementVersion: (version: string) => ({ PK: `AGREEMENT#${version}`, SK: 'AGREEMENT' }),
+  /** Versions by position (effective date, then name): the list, and the version in force by a descending Query. */
+  agreementVersionIndex: (position: string) => ({ GSI1PK: 'AGREEMENTS', GSI1SK: position }),
+  agreementVersionsPartition: () => 'AGREEMENTS',
+  /** The material versions' positions in one small item, read with the submission context. */
+  agreementGate: () => ({ PK: 'AGREEMENTS', SK: 'GATE' }),
+  agreementAcceptance: (version: string, dealerId: string) => ({ PK: `AGREEMENT#${version}`, SK: `ACCEPT#${dealerId}` }),
+  agreementAcceptancePrefix: () => 'ACCEPT#',
+  /** The latest position a dealer accepted, read with the submission context. */
+  dealerAgreement: (dealerId: string) => ({ PK: `DEALER#${dealerId}#AGREEMENT`, SK: 'ACCEPTED' }),
+
+  dealerUser: (dealerId: string, userId: string) => ({ PK: `DEALER#${dealerId}#USERS`, SK: `USER#${userId}` }),
+  dealerUsersPartition: (dealerId: string) => `DEALER#${dealerId}#USERS`,
+  dealerUserPrefix: () => 'USER#',
 } as const;

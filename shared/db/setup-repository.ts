@@ -4,6 +4,7 @@ import { environment } from '../config/environment.js';
 import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
 import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 import { type Dealer, defaultProgram, type Product, type Program, type Region } from '../schemas/setup.js';
+import { acceptedPositionOf, gateOf } from './agreement-repository.js';
 import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
@@ -171,7 +172,14 @@ export async function loadParties(dealerId: string, regionId: string) {
 export async function loadSubmissionContext(dealerId: string, skus: string[]) {
   const { PK, SK } = keys.currentTier(dealerId);
   const tierKey = { PK, SK };
-  const byPk = await batchGetAll([keys.dealer(dealerId), keys.program(), tierKey, ...[...new Set(skus)].map(keys.product)]);
+  const byPk = await batchGetAll([
+    keys.dealer(dealerId),
+    keys.program(),
+    tierKey,
+    keys.agreementGate(),
+    keys.dealerAgreement(dealerId),
+    ...[...new Set(skus)].map(keys.product),
+  ]);
   const productLines = new Map<string, string>();
   for (const sku of skus) {
     const product = strip<Product>(byPk.get(keys.product(sku).PK));
@@ -183,5 +191,10 @@ export async function loadSubmissionContext(dealerId: string, skus: string[]) {
     tier: (byPk.get(tierKey.PK)?.tier as Tier | undefined) ?? STARTING_TIER,
     program: strip<Program>(byPk.get(keys.program().PK)) ?? defaultProgram(),
     catalog: { productLineOf: (sku: string) => productLines.get(sku) },
+    /** The partner agreement: the material versions' positions and the latest the dealer accepted. */
+    agreement: {
+      materialPositions: gateOf(byPk.get(keys.agreementGate().PK)),
+      acceptedPosition: acceptedPositionOf(byPk.get(keys.dealerAgreement(dealerId).PK)),
+    },
   };
 }

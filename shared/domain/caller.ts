@@ -12,6 +12,8 @@ export interface Caller {
   email?: string;
   /** Set for dealers: the tenant every read and write is scoped to. */
   dealerId?: string;
+  /** Set for dealers: the dealer's admin (`custom:dealer_role` = admin) manages its users and accepts agreements. */
+  dealerAdmin?: boolean;
   /** Set for managers: the regions they review. */
   regions: string[];
   /** Set when a dealer's CRM calls with an API client's token: the client and the scopes its token carries. */

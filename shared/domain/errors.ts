@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'precondition-required'
   | 'idempotency-key-reused'
   | 'unprocessable'
+  | 'agreement-not-accepted'
+  | 'rate-limited'
   | 'throttled';
 
 export interface FieldError {
@@ -76,4 +78,18 @@ export class Unprocessable extends DomainError {
 }
 export class Throttled extends DomainError {
   readonly kind = 'throttled';
+}
+/** The dealer has not accepted the material partner agreement in force: it may not register further deals. */
+export class AgreementNotAccepted extends DomainError {
+  readonly kind = 'agreement-not-accepted';
+}
+/** Too many requests from one source within the window; `retryAfterSeconds` says when to come back. */
+export class RateLimited extends DomainError {
+  readonly kind = 'rate-limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

@@ -4,7 +4,13 @@ import { type Caller, ROLES, type Role } from '../domain/caller.js';
 import { Forbidden } from '../domain/errors.js';
 
 /** The claim names of the Cognito user pool's custom attributes. */
-export const CLAIMS = { dealerId: 'custom:dealer_id', regions: 'custom:regions', groups: 'cognito:groups' } as const;
+export const CLAIMS = {
+  dealerId: 'custom:dealer_id',
+  regions: 'custom:regions',
+  groups: 'cognito:groups',
+  /** `admin` or `user`: a dealer user's role within its dealer. */
+  dealerRole: 'custom:dealer_role',
+} as const;
 
 /** Most powerful first: a user in several groups acts in the highest one. */
 const PRECEDENCE: readonly Role[] = ['channel_admin', 'finance', 'regional_director', 'partner_manager', 'dealer'];
@@ -33,7 +39,7 @@ export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Call
     role,
     subject,
     ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
-    ...(role === 'dealer' ? { dealerId } : {}),
+    ...(role === 'dealer' ? { dealerId, dealerAdmin: claims[CLAIMS.dealerRole] === 'admin' } : {}),
     regions: role === 'partner_manager' || role === 'regional_director' ? regions : [],
   };
 }

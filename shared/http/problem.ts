@@ -1,7 +1,7 @@
 /** The one place that turns errors into HTTP answers: RFC 9457 problem details, never a stack trace. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { DomainError, type ErrorKind, type FieldError } from '../domain/errors.js';
+import { DomainError, type ErrorKind, type FieldError, RateLimited } from '../domain/errors.js';
 
 /** Every error kind's status: a kind without one does not compile. */
 const STATUS: Record<ErrorKind, { status: number; title: string }> = {
@@ -17,6 +17,8 @@ const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'idempotency-key-reused': { status: 422, title: 'Idempotency key reused' },
   unprocessable: { status: 422, title: 'Unprocessable content' },
+  'agreement-not-accepted': { status: 409, title: 'Partner agreement not accepted' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   throttled: { status: 503, title: 'Busy' },
 };
@@ -86,5 +88,6 @@ export function problemFromError(error: unknown): APIGatewayProxyStructuredResul
     type: `https://dealer-channel.example/problems/${kind}`,
     ...(domain?.errors ? { errors: domain.errors } : {}),
     ...(kind === 'throttled' ? { headers: { 'retry-after': '1' } } : {}),
+    ...(error instanceof RateLimited ? { headers: { 'retry-after': String(error.retryAfterSeconds) } } : {}),
   });
 }

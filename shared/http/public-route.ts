@@ -4,7 +4,7 @@ import { type HttpRequest, type HttpResult, routeStack } from './route-stack.js'
 
 export function publicRoute<Route extends RouteDefinition & { auth: 'public' }>(
   definition: Route,
-  handle: (request: HttpRequest<BodyOf<Route>, QueryOf<Route>, ParamsOf<Route>>) => Promise<HttpResult>,
+  handle: (request: HttpRequest<BodyOf<Route>, QueryOf<Route>, ParamsOf<Route>> & { sourceIp: string }) => Promise<HttpResult>,
 ) {
   return routeStack(definition, { access: [] }, (event, context) =>
     handle({
@@ -13,6 +13,8 @@ export function publicRoute<Route extends RouteDefinition & { auth: 'public' }>(
       params: context.input.params as ParamsOf<Route>,
       headers: event.headers,
       requestId: context.awsRequestId,
+      // The address API Gateway saw the request come from (not a header the client could set).
+      sourceIp: event.requestContext.http.sourceIp,
     }),
   );
 }

@@ -11,12 +11,13 @@ import { keys } from '../db/keys.js';
 import { type HistoryEntry, idempotencyRecords, registrations } from '../db/registration-repository.js';
 import { loadParties, loadRulesFor, loadSubmissionContext, regions } from '../db/setup-repository.js';
 import { ConditionsFailed, type NamedItem } from '../db/transaction.js';
+import { blockingVersion } from '../domain/agreement-gate.js';
 import { autoApprovalVerdict } from '../domain/auto-approval.js';
 import { actorOf, type Caller, SYSTEM_ACTOR } from '../domain/caller.js';
 import { assertRoomForParty, conflictCaseFull, ownerRegionOf } from '../domain/conflict-case.js';
 import { sameCustomer } from '../domain/customer-identity.js';
 import { engagementFlags } from '../domain/engagement-rules.js';
-import { Forbidden, IdempotencyKeyReused, StateConflict } from '../domain/errors.js';
+import { AgreementNotAccepted, Forbidden, IdempotencyKeyReused, StateConflict } from '../domain/errors.js';
 import { isOpen, nextStatus } from '../domain/lifecycle.js';
 import { CONFLICT_NOTICE, type Registration, type StoredRegistration, toApiRegistration } from '../domain/registration.js';
 import { applyDecision, newRegistration } from '../domain/registration-changes.js';
@@ -173,6 +174,16 @@ export async function submitRegistration(args: {
   const dealer = context.dealer;
   if (!dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
   if (dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
+  const unaccepted = blockingVersion(
+    context.agreement.materialPositions,
+    context.agreement.acceptedPosition,
+    now.toISOString().slice(0, 10),
+  );
+  if (unaccepted) {
+    throw new AgreementNotAccepted(
+      `Your dealer has not accepted version ${unaccepted} of the partner agreement, which is in force: your dealer's admin accepts it in the portal (GET /agreements/current), then you can register deals again.`,
+    );
+  }
 
   const openLimit = maxOpenRegistrations(context.program, context.tier);
   const base = newRegistration({

@@ -16,6 +16,7 @@ import { fileSamples } from './samples/files.js';
 import { fundSamples } from './samples/funds.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 import { LEAD_SAMPLES } from './samples/leads.js';
+import { ONBOARDING_SAMPLES } from './samples/onboarding.js';
 
 export interface FuzzContext {
   t: Tenant;
@@ -145,6 +146,7 @@ const territory = (ctx: FuzzContext) => ({ dealerId: ctx.t.dealerId, country: 'S
 const namedAccount = () => ({ customer: { name: 'Named Kunde AG', country: 'SE' }, owner: { direct: true } });
 
 export const SAMPLES: Record<string, Sample> = {
+  ...ONBOARDING_SAMPLES,
   'GET /health': { prepare: async () => parts({}) },
   'GET /openapi.json': { prepare: async () => parts({}) },
   'PUT /program': {

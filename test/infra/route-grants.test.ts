@@ -134,6 +134,17 @@ const EXPECTED: Record<string, Grant> = {
   // The download counter lives in the dealer's KPI partition: covered by the dealer routes' KPI-counter grant.
   'GET /assets/{assetId}/download': { table: 'read', logins: true, files: DOWNLOAD },
   'GET /support': dealerRead,
+  'POST /partner-applications': write,
+  'GET /partner-applications': read,
+  'POST /partner-applications/{id}/decision': write,
+  'PUT /agreements/{version}': write,
+  'GET /agreements': read,
+  'GET /agreements/current': dealerRead,
+  'POST /agreements/{version}/accept': write,
+  'GET /agreements/{version}/acceptances': read,
+  'GET /dealers/{dealerId}/users': dealerRead,
+  'POST /dealers/{dealerId}/users': write,
+  'POST /dealers/{dealerId}/users/{userId}/disable': write,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

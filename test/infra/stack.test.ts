@@ -9,6 +9,7 @@ import { App, NestedStack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MANAGES_USERS } from '../../infra/constructs/access.js';
 import { pascalCase, routeArea, routeConstructId } from '../../infra/constructs/names.js';
 import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from '../../infra/constructs/route-throttles.js';
 import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-app.js';
@@ -286,6 +287,44 @@ describe('Cognito', () => {
     const writable = client.Properties.WriteAttributes as string[];
     expect(writable.length).toBeGreaterThan(0); // an empty list would mean Cognito's default
     expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+});
+
+describe('Cognito: dealer users (issue 18)', () => {
+  it('declares custom:dealer_role on the pool; every app client reads it into the ID token and none may write a tenant attribute', () => {
+    data.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: CLAIMS.dealerRole.replace('custom:', ''), AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+    const clients = ofType('AWS::Cognito::UserPoolClient');
+    expect(clients.length).toBeGreaterThanOrEqual(2);
+    for (const [id, client] of clients) {
+      expect(client.Properties.ReadAttributes, id).toEqual(expect.arrayContaining([CLAIMS.dealerId, CLAIMS.regions, CLAIMS.dealerRole]));
+      const writable = client.Properties.WriteAttributes as string[];
+      expect(writable.length, id).toBeGreaterThan(0);
+      for (const claim of [CLAIMS.dealerId, CLAIMS.regions, CLAIMS.dealerRole]) expect(writable, id).not.toContain(claim);
+    }
+  });
+
+  it.each(routes.map((r) => [routeKey(r), r] as const))('%s: Cognito admin actions only where the route manages users', (key, route) => {
+    const { fn, statements } = wiring(route);
+    const actions = serviceActions(statements, 'cognito-idp');
+    if (!MANAGES_USERS.has(key)) {
+      expect(actions).toEqual([]);
+      return;
+    }
+    expect(actions).toEqual(
+      [
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminUserGlobalSignOut',
+        'cognito-idp:ListUsers',
+      ].sort(),
+    );
+    for (const resource of resourcesOf(statements, 'cognito-idp:AdminCreateUser')) expect(JSON.stringify(resource)).toContain('UserPool');
+    expect(fn.Properties.Environment.Variables.USER_POOL_ID).toBeDefined();
   });
 });
 

@@ -11,6 +11,7 @@ import {
   call,
   createTenant,
   forgedToken,
+  partnerApplication,
   partnerManagerOf,
   registrationBody,
   reviewTokenSecret,
@@ -153,6 +154,17 @@ async function webhook(f: Fixtures, side: Side) {
 }
 
 const region = () => ({ name: 'R', countries: ['SE'], partnerManagerEmail: 'pm@m.example', regionalDirectorEmail: 'rd@m.example' });
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A version of the partner agreement: never material here, so that it blocks no other test's submissions. */
+const agreementVersion = (effectiveFrom = inDays(30)) => ({ title: 'Agreement', body: '# Rules', material: false, effectiveFrom });
+async function publish(f: Fixtures, effectiveFrom?: string) {
+  const version = uniqueId('v');
+  const put = await call('PUT', `/agreements/${version}`, { token: f.t.tokens.admin, body: agreementVersion(effectiveFrom) });
+  if (put.status !== 200) throw new Error(`fixture agreement: ${put.text}`);
+  return version;
+}
 
 const MATRIX: Record<string, Entry> = {
   'GET /health': { success: 200, request: async () => ({ method: 'GET', path: '/health' }) },
@@ -615,6 +627,79 @@ const MATRIX: Record<string, Entry> = {
     request: async (f) => ({ method: 'GET', path: `/assets/${await asset(f.t.tokens.admin, { skus: [f.t.sku] })}/download` }),
   },
   'GET /support': { success: 200, access: { ...deny, dealer: 'any' }, request: async () => ({ method: 'GET', path: '/support' }) },
+  // ── Onboarding ───────────────────────────────────────────────────────────────────────────────────────────────
+  'POST /partner-applications': {
+    success: 202,
+    request: async () => ({
+      method: 'POST',
+      path: '/partner-applications',
+      body: {
+        company: { name: 'Matrix Maschinen GmbH', country: 'DE', city: 'Ulm' },
+        contact: { name: 'Jana Roth', email: 'jana@matrix.example' },
+      },
+    }),
+  },
+  'GET /partner-applications': admin('GET', () => '/partner-applications'),
+  'POST /partner-applications/{id}/decision': {
+    success: 200,
+    access: adminOnly,
+    request: async () => ({
+      method: 'POST',
+      path: `/partner-applications/${(await partnerApplication()).id}/decision`,
+      body: { decision: 'decline', reason: 'Region covered' },
+    }),
+  },
+  'PUT /agreements/{version}': admin(
+    'PUT',
+    () => `/agreements/${uniqueId('v')}`,
+    () => agreementVersion(),
+  ),
+  'GET /agreements': admin('GET', () => '/agreements'),
+  'GET /agreements/current': {
+    success: 200,
+    access: { ...deny, dealer: 'any' },
+    request: async (f) => {
+      await publish(f, today());
+      return { method: 'GET', path: '/agreements/current' };
+    },
+  },
+  'POST /agreements/{version}/accept': {
+    success: 200,
+    access: { ...deny, dealer: 'any' },
+    request: async (f) => ({ method: 'POST', path: `/agreements/${await publish(f)}/accept` }),
+  },
+  'GET /agreements/{version}/acceptances': {
+    success: 200,
+    access: adminOnly,
+    request: async (f) => ({ method: 'GET', path: `/agreements/${await publish(f)}/acceptances` }),
+  },
+  // A dealer's users: its own admin (404 for another dealer's), and channel admins for any dealer.
+  'GET /dealers/{dealerId}/users': {
+    success: 200,
+    access: { ...deny, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/users` }),
+  },
+  'POST /dealers/{dealerId}/users': {
+    success: 201,
+    access: { ...deny, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/dealers/${dealerOf(f, side)}/users`,
+      body: { email: `${uniqueId('colleague')}@dealer.example`, name: 'Jonas Huber' },
+    }),
+  },
+  'POST /dealers/{dealerId}/users/{userId}/disable': {
+    success: 200,
+    access: { ...deny, dealer: 'own', channel_admin: 'any' },
+    request: async (f, side) => {
+      const invited = await call('POST', `/dealers/${dealerOf(f, side)}/users`, {
+        token: f.t.tokens.admin,
+        body: { email: `${uniqueId('colleague')}@dealer.example`, name: 'Jonas Huber' },
+      });
+      if (invited.status !== 201) throw new Error(`fixture user: ${invited.text}`);
+      return { method: 'POST', path: `/dealers/${dealerOf(f, side)}/users/${invited.body.id}/disable` };
+    },
+  },
 };
 
 interface ListContent {

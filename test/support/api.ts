@@ -1,5 +1,6 @@
 /** A small HTTP client for the local stack, tokens for every role, and per-test tenants so test files never collide. */
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { inject } from 'vitest';
 import { issuerFromJwk, newSigningKey, type TokenRequest } from '../../infra/local/local-issuer.js';
 import type { Role } from '../../shared/api/routes.js';
@@ -152,8 +153,10 @@ export interface Tenant {
   /** A second dealer of the other region. */
   otherRegionSecondDealerId: string;
   sku: string;
+  /** `dealer` and the other dealers' tokens are their dealers' admins (`custom:dealer_role` admin); `dealerUser` is not. */
   tokens: Record<
     | 'dealer'
+    | 'dealerUser'
     | 'otherDealer'
     | 'sameRegionDealer'
     | 'otherRegionSecondDealer'
@@ -222,10 +225,11 @@ export async function createTenant(): Promise<Tenant> {
     otherRegionSecondDealerId,
     sku,
     tokens: {
-      dealer: await role('dealer', { dealerId }),
-      otherDealer: await role('dealer', { dealerId: otherDealerId }),
-      sameRegionDealer: await role('dealer', { dealerId: sameRegionDealerId }),
-      otherRegionSecondDealer: await role('dealer', { dealerId: otherRegionSecondDealerId }),
+      dealer: await role('dealer', { dealerId, dealerRole: 'admin' }),
+      dealerUser: await role('dealer', { dealerId, dealerRole: 'user' }),
+      otherDealer: await role('dealer', { dealerId: otherDealerId, dealerRole: 'admin' }),
+      sameRegionDealer: await role('dealer', { dealerId: sameRegionDealerId, dealerRole: 'admin' }),
+      otherRegionSecondDealer: await role('dealer', { dealerId: otherRegionSecondDealerId, dealerRole: 'admin' }),
       manager: await role('partner_manager', { regions: [regionId] }),
       director: await role('regional_director', { regions: [regionId] }),
       otherManager: await role('partner_manager', { regions: [otherRegionId] }),
@@ -233,4 +237,70 @@ export async function createTenant(): Promise<Tenant> {
       admin,
     },
   };
+}
+
+/** A loopback address of its own (127.x.y.z), so that per-source limits of one test do not meet another's. */
+export const ownSourceAddress = () =>
+  `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
+
+/** A JSON POST from the given local address (every 127.0.0.0/8 address reaches the local API on Linux). */
+export function postFrom<T = any>(sourceAddress: string, path: string, body: unknown): Promise<ApiResponse<T>> {
+  const url = new URL(`${apiUrl}${path}`);
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        path: url.pathname + url.search,
+        method: 'POST',
+        localAddress: sourceAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            // not JSON: keep the text
+          }
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
+          resolve({ status: response.statusCode ?? 0, headers, body: parsed as T, text });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** A partner application, sent from an address of its own, and its id as channel admins see it. */
+export async function partnerApplication(overrides: { email?: string; language?: 'en' | 'de' | 'nl' } = {}) {
+  const company = `Bewerber ${randomUUID().slice(0, 8)} GmbH`;
+  const email = overrides.email ?? `${uniqueId('applicant')}@applicant.example`;
+  const sent = await postFrom(ownSourceAddress(), '/partner-applications', {
+    company: { name: company, country: 'DE', city: 'Ulm' },
+    contact: { name: 'Jana Roth', email },
+    message: 'We sell milling machines in Swabia.',
+    language: overrides.language ?? 'de',
+  });
+  if (sent.status !== 202) throw new Error(`fixture application: ${sent.status} ${sent.text}`);
+  const admin = await tokenFor({ role: 'channel_admin' });
+  const found = await waitFor(
+    async () =>
+      (
+        (await call('GET', '/partner-applications?status=submitted&limit=100', { token: admin })).body.items as {
+          id: string;
+          company: { name: string };
+        }[]
+      ).find((a) => a.company.name === company),
+    (a) => a !== undefined,
+    `application ${company}`,
+  );
+  return { id: (found as { id: string }).id, company, email };
 }

@@ -58,8 +58,25 @@ describe('callerFrom', () => {
     const caller = callerFrom(
       eventWith({ sub: 'user-1', email: 'd@example.com', 'cognito:groups': '[dealer]', 'custom:dealer_id': 'dealer-7' }),
     );
-    expect(caller).toEqual({ role: 'dealer', subject: 'user-1', email: 'd@example.com', dealerId: 'dealer-7', regions: [] });
+    expect(caller).toEqual({
+      role: 'dealer',
+      subject: 'user-1',
+      email: 'd@example.com',
+      dealerId: 'dealer-7',
+      dealerAdmin: false,
+      regions: [],
+    });
     expect(isManager(caller)).toBe(false);
+  });
+
+  it("marks the dealer's admin by custom:dealer_role, and only a dealer", () => {
+    const claims = { sub: 'u', 'cognito:groups': '[dealer]', 'custom:dealer_id': 'dealer-7' };
+    expect(callerFrom(eventWith({ ...claims, 'custom:dealer_role': 'admin' })).dealerAdmin).toBe(true);
+    expect(callerFrom(eventWith({ ...claims, 'custom:dealer_role': 'user' })).dealerAdmin).toBe(false);
+    expect(callerFrom(eventWith({ ...claims, 'custom:dealer_role': 'Admin' })).dealerAdmin).toBe(false);
+    expect(
+      callerFrom(eventWith({ sub: 'u', 'cognito:groups': ['channel_admin'], 'custom:dealer_role': 'admin' })).dealerAdmin,
+    ).toBeUndefined();
   });
 
   it('accepts groups as an array (local server)', () => {
