@@ -123,7 +123,8 @@ async function signIn(email: string, temporaryPassword: string) {
   return (await jwtVerify(idToken, jwks)).payload;
 }
 
-describe('npm run -s admin -- create-user (against cognito-local)', () => {
+// Each case starts the command (tsx) one or more times: seconds each on a busy machine.
+describe('npm run -s admin -- create-user (against cognito-local)', { timeout: 120_000 }, () => {
   it('creates the first channel admin, who signs in with the group in its ID token', async () => {
     const { stdout } = await admin([
       'create-user',

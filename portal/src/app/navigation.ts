@@ -33,6 +33,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.ownBusinessReview(lastQuarter()), label: 'manager.nav.review' },
     { to: paths.apiClients, label: 'nav.apiClients' },
     { to: paths.webhooks, label: 'nav.webhooks' },
+    { to: paths.agreement, label: 'onboarding.nav.agreement' },
+    { to: paths.users, label: 'onboarding.nav.users' },
   ],
   partner_manager: [home, ...managerPages],
   regional_director: [home, ...managerPages],
@@ -42,5 +44,6 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.conflicts, label: 'manager.nav.conflicts' },
     { to: paths.dealers, label: 'manager.nav.dealer' },
     { to: paths.kpiUploads, label: 'manager.nav.kpiUploads' },
+    { to: paths.applications, label: 'onboarding.nav.applications' },
   ],
 };

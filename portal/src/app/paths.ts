@@ -17,6 +17,10 @@ export const paths = {
   ownBusinessReview: (quarter: string) => `/reviews/${quarter}`,
   forecast: '/forecast',
   kpiUploads: '/kpi-uploads',
+  agreement: '/agreement',
+  users: '/users',
+  applications: '/applications',
+  apply: '/apply',
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -36,4 +40,7 @@ export const routePatterns = {
   kpiUploads: 'kpi-uploads',
   apiClients: 'integrations/api-clients',
   webhooks: 'integrations/webhooks',
+  agreement: 'agreement',
+  users: 'users',
+  applications: 'applications',
 } as const;

@@ -71,6 +71,18 @@ export const router = createBrowserRouter([
         path: routePatterns.webhooks,
         lazy: () => import('../features/integrations/components/WebhooksPage.js').then((m) => ({ Component: m.WebhooksPage })),
       },
+      {
+        path: routePatterns.agreement,
+        lazy: () => import('../features/onboarding/components/AgreementPage.js').then((m) => ({ Component: m.AgreementPage })),
+      },
+      {
+        path: routePatterns.users,
+        lazy: () => import('../features/onboarding/components/UsersPage.js').then((m) => ({ Component: m.UsersPage })),
+      },
+      {
+        path: routePatterns.applications,
+        lazy: () => import('../features/onboarding/components/ApplicationsPage.js').then((m) => ({ Component: m.ApplicationsPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],

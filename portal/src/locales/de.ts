@@ -1,4 +1,5 @@
 import { managerTexts } from '../features/manager/texts.js';
+import { onboardingDe } from '../features/onboarding/locales/de.js';
 import type { Texts } from './en.js';
 
 export const de: Texts = {
@@ -320,4 +321,5 @@ export const de: Texts = {
       channel_admin: ['Programm, Regionen, Händler und Produkte: PUT /program, /regions, /dealers, /products'],
     },
   },
+  onboarding: onboardingDe,
 };

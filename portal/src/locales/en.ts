@@ -1,5 +1,6 @@
 import { managerTexts } from '../features/manager/texts.js';
 /** English texts; the source of every key (German and Dutch have the same shape). */
+import { onboardingEn } from '../features/onboarding/locales/en.js';
 export const en = {
   manager: managerTexts.en,
   app: { name: 'Dealer Channel' },
@@ -318,6 +319,7 @@ export const en = {
       channel_admin: ['Program, regions, dealers and products: PUT /program, /regions, /dealers, /products'],
     },
   },
+  onboarding: onboardingEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? readonly string[] : Shape<T[K]> };

@@ -1,4 +1,5 @@
 import { managerTexts } from '../features/manager/texts.js';
+import { onboardingNl } from '../features/onboarding/locales/nl.js';
 import type { Texts } from './en.js';
 
 export const nl: Texts = {
@@ -319,4 +320,5 @@ export const nl: Texts = {
       channel_admin: ['Programma, regio’s, dealers en producten: PUT /program, /regions, /dealers, /products'],
     },
   },
+  onboarding: onboardingNl,
 };

@@ -42,6 +42,7 @@ export function RegisterDealPage() {
   const [fromServer, setFromServer] = useState<FieldErrors>({});
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<string>();
+  const [agreementMissing, setAgreementMissing] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const countries = useMemo(() => countryOptions(locale), [locale]);
   const customerQuery = useDebounced(form.customerName, 350);
@@ -68,6 +69,7 @@ export function RegisterDealPage() {
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setFailure(undefined);
+    setAgreementMissing(false);
     setAttempt((n) => n + 1);
     const { input } = validate(form);
     if (!input) return;
@@ -80,6 +82,7 @@ export function RegisterDealPage() {
         setIdempotencyKey(newKey());
         const errors = serverErrors(error.problem.errors);
         setFromServer(errors);
+        setAgreementMissing(Boolean(error.problem.type?.endsWith('/agreement-not-accepted')));
         setFailure(Object.keys(errors).length ? undefined : (error.problem.detail ?? error.problem.title ?? t('common.failed')));
       } else {
         // No answer: the same key lets the retry return the first answer if the first attempt did land.
@@ -116,7 +119,11 @@ export function RegisterDealPage() {
         </p>
       ) : null}
       <ErrorSummary items={summary} attempt={attempt} />
-      {failure ? (
+      {agreementMissing ? (
+        <p role="alert" className="error-summary">
+          {t('onboarding.agreement.required')} <Link to={paths.agreement}>{t('onboarding.agreement.read')}</Link>
+        </p>
+      ) : failure ? (
         <p role="alert" className="error-summary">
           {failure}
         </p>
