@@ -7,6 +7,7 @@ import { fileExamples } from './examples/files.js';
 import { FUND_EXAMPLES } from './examples/funds.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 import { LEAD_EXAMPLES } from './examples/leads.js';
+import { TRAINING_EXAMPLES } from './examples/training.js';
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-30T09:15:00.000Z';
@@ -354,4 +355,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   ...businessReviewExamples,
   ...LEAD_EXAMPLES,
   ...FUND_EXAMPLES,
+  ...TRAINING_EXAMPLES,
 };

@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { qualifiedScope } from '../domain/api-scopes.js';
 import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/business-reviews.js';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
+import { Answer, AnswerInput, Author, HideInput, Question, QuestionInput, QuestionThread } from '../schemas/community.js';
 import { FileUpload, FileUploadInput, StoredFile } from '../schemas/files.js';
 import { AccuracyReport, ForecastDeal, ForecastReport } from '../schemas/forecast.js';
 import {
@@ -80,6 +81,16 @@ import {
   RegionInput,
   TierSettings,
 } from '../schemas/setup.js';
+import {
+  AttemptInput,
+  AttemptResult,
+  CertificationStatus,
+  CompletionImport,
+  CompletionImportResult,
+  CompletionRow,
+  TrainingModule,
+  TrainingModuleInput,
+} from '../schemas/training.js';
 import { EXAMPLES } from './examples.js';
 import { type RouteDefinition, routeKey } from './route-contract.js';
 import { routes } from './routes.js';
@@ -154,6 +165,21 @@ const NAMED: Record<string, Schema> = {
   ...INTEGRATION_COMPONENTS,
   ...LEAD_COMPONENTS,
   LeadSettings,
+  TrainingModule,
+  TrainingModuleInput,
+  CertificationStatus,
+  CompletionRow,
+  CompletionImport,
+  CompletionImportResult,
+  AttemptInput,
+  AttemptResult,
+  Question,
+  QuestionInput,
+  QuestionThread,
+  Answer,
+  AnswerInput,
+  Author,
+  HideInput,
   Problem,
   FileUploadInput,
   FileUpload,
@@ -336,6 +362,12 @@ const PROBLEMS: Record<
     title: 'Idempotency key reused',
     detail: 'This Idempotency-Key was used for a different request.',
   },
+  429: {
+    name: 'TooManyRequests',
+    description: 'The caller used its allowance for this window: retry after Retry-After seconds',
+    title: 'Too many requests',
+    detail: 'At most 10 community posts per hour; the next one is possible in 1260 seconds.',
+  },
   428: {
     name: 'PreconditionRequired',
     description: 'If-Match is missing',
@@ -354,7 +386,9 @@ function problemResponse(status: number) {
   const { description, title, detail, errors } = PROBLEMS[status] as (typeof PROBLEMS)[number];
   return {
     description,
-    ...(status === 503 ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+    ...(status === 503 || status === 429
+      ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } }
+      : {}),
     content: {
       'application/problem+json': {
         schema: { $ref: `${REF}Problem` },
@@ -400,6 +434,7 @@ export function errorStatuses(route: RouteDefinition): number[] {
   if (route.headers?.includes('If-Match')) statuses.add(412).add(428);
   if (hasBody) statuses.add(413).add(415);
   if (route.headers?.includes('Idempotency-Key') || route.unprocessable) statuses.add(422);
+  if (route.rateLimit) statuses.add(429);
   if (route.table !== 'none') statuses.add(503);
   for (const status of Object.keys(route.pages ?? {})) statuses.add(Number(status));
   return [...statuses].sort((a, b) => a - b);

@@ -53,6 +53,8 @@ export interface RouteDefinition {
   conflict?: string;
   /** When the route answers 422 because what the request refers to cannot be used as it is; absent: it never does. */
   unprocessable?: string;
+  /** When the route answers 429 (a per-user limit in a window, with Retry-After); absent: it never does. */
+  rateLimit?: string;
   /** The error pages a page-serving route answers with (text/html), by status. */
   pages?: Readonly<Record<number, string>>;
   /** Request headers the route reads, for the API description. */

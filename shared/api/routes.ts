@@ -4,6 +4,7 @@
  * A handler imports only its own area's contract (shared/api/<area>.ts), never this table.
  */
 import { businessReviewRoutes } from './business-reviews.js';
+import { communityRoutes } from './community.js';
 import { conflictRoutes } from './conflicts.js';
 import { fileRoutes } from './files.js';
 import { forecastRoutes } from './forecast.js';
@@ -17,6 +18,7 @@ import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
 import type { RouteDefinition } from './route-contract.js';
 import { directRuleRoutes, namedAccountRoutes, territoryRoutes } from './rules.js';
 import { catalogRoutes, dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
+import { trainingRoutes } from './training.js';
 
 export { ROLES, type Role } from '../domain/caller.js';
 export { type RouteDefinition, routeKey } from './route-contract.js';
@@ -47,4 +49,6 @@ export const routes: readonly RouteDefinition[] = [
   businessReviewRoutes,
   leadRoutes,
   fundRoutes,
+  trainingRoutes,
+  communityRoutes,
 ].flatMap(routesOf);

@@ -13,7 +13,8 @@ export type ErrorKind =
   | 'precondition-required'
   | 'idempotency-key-reused'
   | 'unprocessable'
-  | 'throttled';
+  | 'throttled'
+  | 'rate-limited';
 
 export interface FieldError {
   path: string;
@@ -76,4 +77,14 @@ export class Unprocessable extends DomainError {
 }
 export class Throttled extends DomainError {
   readonly kind = 'throttled';
+}
+/** Too many requests of one caller in a window: answered 429 with Retry-After (seconds until the window ends). */
+export class RateLimited extends DomainError {
+  readonly kind = 'rate-limited';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }

@@ -1,7 +1,7 @@
 /** The one place that turns errors into HTTP answers: RFC 9457 problem details, never a stack trace. */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
-import { DomainError, type ErrorKind, type FieldError } from '../domain/errors.js';
+import { DomainError, type ErrorKind, type FieldError, RateLimited } from '../domain/errors.js';
 
 /** Every error kind's status: a kind without one does not compile. */
 const STATUS: Record<ErrorKind, { status: number; title: string }> = {
@@ -19,6 +19,7 @@ const STATUS: Record<ErrorKind, { status: number; title: string }> = {
   unprocessable: { status: 422, title: 'Unprocessable content' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   throttled: { status: 503, title: 'Busy' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
 };
 
 export function problem(
@@ -86,5 +87,6 @@ export function problemFromError(error: unknown): APIGatewayProxyStructuredResul
     type: `https://dealer-channel.example/problems/${kind}`,
     ...(domain?.errors ? { errors: domain.errors } : {}),
     ...(kind === 'throttled' ? { headers: { 'retry-after': '1' } } : {}),
+    ...(error instanceof RateLimited ? { headers: { 'retry-after': String(error.retryAfterSeconds) } } : {}),
   });
 }

@@ -15,6 +15,7 @@ import { fileSamples } from './samples/files.js';
 import { fundSamples } from './samples/funds.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 import { LEAD_SAMPLES } from './samples/leads.js';
+import { TRAINING_SAMPLES } from './samples/training.js';
 
 export interface FuzzContext {
   t: Tenant;
@@ -349,6 +350,7 @@ export const SAMPLES: Record<string, Sample> = {
   ...businessReviewSamples,
   ...LEAD_SAMPLES,
   ...fundSamples(idempotencyKey),
+  ...TRAINING_SAMPLES,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {
