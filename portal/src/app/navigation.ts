@@ -23,6 +23,7 @@ const managerPages: NavigationItem[] = [
   { to: paths.conflicts, label: 'manager.nav.conflicts' },
   { to: paths.dealers, label: 'manager.nav.dealer' },
 ];
+const community: NavigationItem = { to: paths.community, label: 'nav.community' };
 
 export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
   dealer: [
@@ -33,14 +34,17 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.ownBusinessReview(lastQuarter()), label: 'manager.nav.review' },
     { to: paths.apiClients, label: 'nav.apiClients' },
     { to: paths.webhooks, label: 'nav.webhooks' },
+    { to: paths.training, label: 'nav.training' },
+    community,
   ],
-  partner_manager: [home, ...managerPages],
-  regional_director: [home, ...managerPages],
-  finance: [home, { to: paths.forecast, label: 'manager.nav.forecast' }],
+  partner_manager: [home, ...managerPages, community],
+  regional_director: [home, ...managerPages, community],
+  finance: [home, { to: paths.forecast, label: 'manager.nav.forecast' }, community],
   channel_admin: [
     home,
     { to: paths.conflicts, label: 'manager.nav.conflicts' },
     { to: paths.dealers, label: 'manager.nav.dealer' },
     { to: paths.kpiUploads, label: 'manager.nav.kpiUploads' },
+    community,
   ],
 };
