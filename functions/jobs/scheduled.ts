@@ -26,3 +26,4 @@ export const tiers = run('tiers');
 export const improvementPlans = run('improvement-plans');
 export const leads = run('leads');
 export const funds = run('funds');
+export const training = run('training');

@@ -9,6 +9,7 @@ import { FUND_EXAMPLES } from './examples/funds.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 import { LEAD_EXAMPLES } from './examples/leads.js';
 import { ONBOARDING_EXAMPLES } from './examples/onboarding.js';
+import { TRAINING_EXAMPLES } from './examples/training.js';
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
 const at = '2026-11-30T09:15:00.000Z';
@@ -357,4 +358,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   ...LEAD_EXAMPLES,
   ...FUND_EXAMPLES,
   ...enablementExamples,
+  ...TRAINING_EXAMPLES,
 };

@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { qualifiedScope } from '../domain/api-scopes.js';
 import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/business-reviews.js';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
+import { Answer, AnswerInput, Author, HideInput, Question, QuestionInput, QuestionThread } from '../schemas/community.js';
 import {
   Asset,
   AssetDownload,
@@ -104,6 +105,16 @@ import {
   RegionInput,
   TierSettings,
 } from '../schemas/setup.js';
+import {
+  AttemptInput,
+  AttemptResult,
+  CertificationStatus,
+  CompletionImport,
+  CompletionImportResult,
+  CompletionRow,
+  TrainingModule,
+  TrainingModuleInput,
+} from '../schemas/training.js';
 import { EXAMPLES } from './examples.js';
 import { type RouteDefinition, routeKey } from './route-contract.js';
 import { routes } from './routes.js';
@@ -188,6 +199,21 @@ const NAMED: Record<string, Schema> = {
   AgreementAcceptance,
   DealerUser,
   DealerUserInput,
+  TrainingModule,
+  TrainingModuleInput,
+  CertificationStatus,
+  CompletionRow,
+  CompletionImport,
+  CompletionImportResult,
+  AttemptInput,
+  AttemptResult,
+  Question,
+  QuestionInput,
+  QuestionThread,
+  Answer,
+  AnswerInput,
+  Author,
+  HideInput,
   Problem,
   FileUploadInput,
   FileUpload,
@@ -387,7 +413,7 @@ const PROBLEMS: Record<
   },
   429: {
     name: 'TooManyRequests',
-    description: 'Too many requests from one source: retry after Retry-After',
+    description: 'Too many requests from one source or user in a window: retry after Retry-After seconds',
     title: 'Too many requests',
     detail: 'Too many applications from your network this hour; try again later.',
   },

@@ -53,7 +53,7 @@ export interface RouteDefinition {
   conflict?: string;
   /** When the route answers 422 because what the request refers to cannot be used as it is; absent: it never does. */
   unprocessable?: string;
-  /** When the route answers 429 because one source sent too many requests; absent: it never does. */
+  /** When the route answers 429 because one source or user sent too many requests in a window; absent: it never does. */
   rateLimit?: string;
   /** The error pages a page-serving route answers with (text/html), by status. */
   pages?: Readonly<Record<number, string>>;

@@ -4,6 +4,7 @@
  * A handler imports only its own area's contract (shared/api/<area>.ts), never this table.
  */
 import { businessReviewRoutes } from './business-reviews.js';
+import { communityRoutes } from './community.js';
 import { conflictRoutes } from './conflicts.js';
 import { assetRoutes, catalogRoutes, priceListRoutes, supportRoutes } from './enablement.js';
 import { fileRoutes } from './files.js';
@@ -19,6 +20,7 @@ import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
 import type { RouteDefinition } from './route-contract.js';
 import { directRuleRoutes, namedAccountRoutes, territoryRoutes } from './rules.js';
 import { dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
+import { trainingRoutes } from './training.js';
 
 export { ROLES, type Role } from '../domain/caller.js';
 export { type RouteDefinition, routeKey } from './route-contract.js';
@@ -55,4 +57,6 @@ export const routes: readonly RouteDefinition[] = [
   partnerApplicationRoutes,
   agreementRoutes,
   dealerUserRoutes,
+  trainingRoutes,
+  communityRoutes,
 ].flatMap(routesOf);

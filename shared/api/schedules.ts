@@ -88,4 +88,12 @@ export const schedules: readonly ScheduleDefinition[] = [
     localEveryMs: 3_600_000,
     description: "Co-marketing funds: allocates the quarter's budget to each dealer once, claim reminders, lapses",
   },
+  {
+    name: 'training',
+    entry: 'functions/jobs/scheduled.ts',
+    handler: 'training',
+    schedule: 'cron(0 5 * * ? *)',
+    localEveryMs: 6 * 3_600_000,
+    description: 'Certification expiry: mails each dealer once per certification, 30 days before it ends',
+  },
 ];

@@ -16,6 +16,8 @@ export const WEBHOOK_DUE_SHARDS = 4;
 export const FUND_DUE_SHARDS = 4;
 /** Partitions per month of the forecast aggregates and of the line-item index. */
 export const FORECAST_SHARDS = 4;
+/** Partitions of the certification-expiry index (warnings due). */
+export const CERT_DUE_SHARDS = 8;
 
 const shardOf = (id: string, shards: number) => createHash('sha1').update(id).digest().readUInt32BE(0) % shards;
 
@@ -398,4 +400,65 @@ export const keys = {
   dealerUser: (dealerId: string, userId: string) => ({ PK: `DEALER#${dealerId}#USERS`, SK: `USER#${userId}` }),
   dealerUsersPartition: (dealerId: string) => `DEALER#${dealerId}#USERS`,
   dealerUserPrefix: () => 'USER#',
+  // ── Training: modules, completions per dealer user, certifications per dealer ────────────────────────────────────
+  trainingModule: (moduleId: string) => ({ PK: `TRAINING#MODULE#${moduleId}`, SK: 'MODULE' }),
+  trainingModuleCollection: (moduleId: string) => ({ GSI1PK: 'TRAINING#MODULES', GSI1SK: moduleId }),
+  trainingModulesPartition: () => 'TRAINING#MODULES',
+  /** A dealer's completions and certifications share one partition: its module statuses are one Query. */
+  dealerTrainingPartition: (dealerId: string) => `DEALER#${dealerId}#TRAINING`,
+  /** One completion of a module by a dealer user on a day: an import re-run writes the same key. */
+  trainingCompletion: (c: { dealerId: string; moduleId: string; userId: string; completedOn: string }) => ({
+    PK: `DEALER#${c.dealerId}#TRAINING`,
+    SK: `DONE#${c.moduleId}#${c.completedOn}#${c.userId}`,
+  }),
+  trainingCompletionPrefix: () => 'DONE#',
+  /** The dealer's certification of a module: its longest-valid completion, and whether its warning went out. */
+  certification: (dealerId: string, moduleId: string) => ({ PK: `DEALER#${dealerId}#TRAINING`, SK: `CERT#${moduleId}` }),
+  /** Listed by warning day (sharded) only while its expiry warning is unsent. */
+  certificationDue: (dealerId: string, moduleId: string, warnOn: string) => ({
+    GSI3PK: `CERTDUE#${shardOf(`${dealerId}#${moduleId}`, CERT_DUE_SHARDS)}`,
+    GSI3SK: `${warnOn}#${dealerId}#${moduleId}`,
+  }),
+  certificationDuePartition: (shard: number) => `CERTDUE#${shard}`,
+  /** Sort-key bound: every warning due on or before `day`. */
+  certificationDueUntil: (day: string) => `${day}#~`,
+
+  // ── Community: no key names a dealer or a user, so no cursor (base64 JSON of a key) can trace an author ──────────
+  question: (questionId: string) => ({ PK: `COMMUNITY#Q#${questionId}`, SK: 'Q' }),
+  questionPartition: (questionId: string) => `COMMUNITY#Q#${questionId}`,
+  /** GSI1: visible questions, newest first; GSI2: all (channel admins); GSI3 / GSI4: the same per product line. */
+  questionIndexes: (q: { id: string; createdAt: string; productLine?: string | undefined; hidden: boolean }) => {
+    const at = `${q.createdAt}#${q.id}`;
+    return {
+      ...(q.hidden ? {} : { GSI1PK: 'COMMUNITY#VISIBLE', GSI1SK: at }),
+      GSI2PK: 'COMMUNITY#ALL',
+      GSI2SK: at,
+      ...(q.productLine && !q.hidden ? { GSI3PK: `COMMUNITY#LINE#${q.productLine}#VISIBLE`, GSI3SK: at } : {}),
+      ...(q.productLine ? { GSI4PK: `COMMUNITY#LINE#${q.productLine}#ALL`, GSI4SK: at } : {}),
+    };
+  },
+  questionList: (visibleOnly: boolean, productLine?: string) =>
+    productLine
+      ? {
+          index: visibleOnly ? ('GSI3' as const) : ('GSI4' as const),
+          partition: `COMMUNITY#LINE#${productLine}#${visibleOnly ? 'VISIBLE' : 'ALL'}`,
+        }
+      : { index: visibleOnly ? ('GSI1' as const) : ('GSI2' as const), partition: visibleOnly ? 'COMMUNITY#VISIBLE' : 'COMMUNITY#ALL' },
+  /** Answers live in their question's partition, oldest first. */
+  answer: (questionId: string, createdAt: string, answerId: string) => ({
+    PK: `COMMUNITY#Q#${questionId}`,
+    SK: `A#${createdAt}#${answerId}`,
+  }),
+  answerPrefix: () => 'A#',
+  /** Where an answer is, by its id (moderation hides answers by id). */
+  answerPointer: (answerId: string) => ({ PK: `COMMUNITY#A#${answerId}`, SK: 'A' }),
+  /** One search word of a question, written in the question's transaction; newest first. */
+  questionWord: (word: string, createdAt: string, questionId: string) => ({
+    PK: `COMMUNITY#WORD#${word}`,
+    SK: `${createdAt}#${questionId}`,
+  }),
+  questionWordPartition: (word: string) => `COMMUNITY#WORD#${word}`,
+
+  /** A caller's uses of a limited action in one window (TTL after the window). */
+  rateCounter: (scope: string, subject: string, window: string) => ({ PK: `RATE#${scope}#${subject}#${window}`, SK: 'RATE' }),
 } as const;

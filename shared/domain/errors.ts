@@ -83,7 +83,7 @@ export class Throttled extends DomainError {
 export class AgreementNotAccepted extends DomainError {
   readonly kind = 'agreement-not-accepted';
 }
-/** Too many requests from one source within the window; `retryAfterSeconds` says when to come back. */
+/** Too many requests from one source or caller within a window; `retryAfterSeconds` says when to come back. */
 export class RateLimited extends DomainError {
   readonly kind = 'rate-limited';
   constructor(

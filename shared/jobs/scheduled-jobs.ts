@@ -7,6 +7,7 @@ import { runLeadSchedule } from '../leads/lead-schedule.js';
 import { deliverPending } from '../outbox/outbox.js';
 import { judgeDuePlans } from '../partner-program/improvement-plans.js';
 import { evaluateTiers } from '../partner-program/tier-evaluation.js';
+import { warnExpiringCertifications } from '../training/certification-expiry.js';
 import { expireProtections } from './protection-expiry.js';
 import { chaseOverdueReviews } from './review-sla.js';
 
@@ -20,6 +21,7 @@ export const scheduledJobs = {
   'improvement-plans': judgeDuePlans,
   leads: runLeadSchedule,
   funds: runFundsSchedule,
+  training: warnExpiringCertifications,
 } satisfies Record<string, (at: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof scheduledJobs;

@@ -15,20 +15,27 @@ import { computeKpis, type KpiPeriod, parsePeriod, quarterOf, quartersIn, yearBe
 import { diagnose } from '../domain/performance.js';
 import { STARTING_TIER } from '../domain/tier-ranking.js';
 import type { Program } from '../schemas/setup.js';
+import { recordedTrainingCompletion } from '../training/training-kpi.js';
 
 const rangeOf = (p: KpiPeriod) => ({ from: p.months[0] as string, to: p.months.at(-1) as string });
 
-/** KPIs of a dealer over `period`. */
+/**
+ * KPIs of a dealer over `period`. `trainingCompletion` comes from the training records (certifications valid at the
+ * period's end, or today while it runs, for the dealer's current tier) once the dealer has any; else the snapshot.
+ */
 export async function dealerKpis(dealerId: string, period: KpiPeriod, program?: Program) {
-  const [settings, inputs, registrations, funded] = await Promise.all([
+  const on = [period.end, new Date().toISOString().slice(0, 10)].sort()[0] as string;
+  const [settings, inputs, registrations, funded, recorded] = await Promise.all([
     program ?? programRepository.get(),
     kpiInputs.forDealer(dealerId, [rangeOf(yearBefore(period)), rangeOf(period)]),
     registrationFacts.forDealer(dealerId),
     fundRequests.fundedOf(dealerId),
+    tiers.current(dealerId).then((current) => recordedTrainingCompletion(dealerId, current?.tier ?? STARTING_TIER, on)),
   ]);
   // Funded co-marketing activities count as campaigns the dealer took part in (marketingParticipation).
   const withFunded = { ...inputs, marketing: [...inputs.marketing, ...fundedActivities(funded)] };
-  return computeKpis({ period, inputs: withFunded, registrations, program: settings });
+  const computed = computeKpis({ period, inputs: withFunded, registrations, program: settings });
+  return recorded === undefined ? computed : { ...computed, kpis: { ...computed.kpis, trainingCompletion: recorded } };
 }
 
 export async function scorecard(dealer: { id: string; status: string }, periodLabel: string) {

@@ -18,8 +18,9 @@ import {
   yearBefore,
 } from '../domain/partner-kpis.js';
 import { median } from '../domain/performance.js';
-import { type DealerMeasures, rankTiers, tierChange } from '../domain/tier-ranking.js';
+import { type DealerMeasures, rankTiers, STARTING_TIER, tierChange } from '../domain/tier-ranking.js';
 import { type Dealer, tierSettingsOf } from '../schemas/setup.js';
+import { recordedTrainingCompletion } from '../training/training-kpi.js';
 
 const CONCURRENCY = 16;
 
@@ -67,18 +68,21 @@ export async function evaluateTiers(at: Date): Promise<TierReport> {
       countRegistrations(dealer.id, window.start, `${window.end}T23:59:59.999Z`),
       tiers.evaluationsUpTo(dealer.id, quarter, 2),
     ]);
+    // The evaluation this one follows: the latest of an earlier quarter (a re-run of this quarter is not it).
+    const previous = evaluations.find((e) => e.quarter < quarter);
+    // Training records win over the LMS snapshot once the dealer has any: the certifications valid at the window's
+    // end that the tier it held then requires.
+    const recordedTraining = await recordedTrainingCompletion(dealer.id, previous?.tier ?? STARTING_TIER, window.end);
     const windowRevenue = revenue(inputs.revenue, window, program);
     const measures: DealerMeasures = {
       dealerId: dealer.id,
       revenue: windowRevenue,
       previousRevenue: revenue(inputs.revenue, before, program),
       registrationCompliance: registrationCompliance(wonRegisteredValue(registrations, window, program), windowRevenue),
-      trainingCompletion: trainingCompletion(inputs.training, window),
+      trainingCompletion: recordedTraining === undefined ? trainingCompletion(inputs.training, window) : recordedTraining,
       customerSatisfaction: customerSatisfaction(inputs.satisfaction, window),
       tierPoints: tierPointsEarned(registrations, window),
     };
-    // The evaluation this one follows: the latest of an earlier quarter (a re-run of this quarter is not it).
-    const previous = evaluations.find((e) => e.quarter < quarter);
     return { dealer, measures, registeredPerQuarter: registered / 4, previous };
   });
 

@@ -145,6 +145,17 @@ const EXPECTED: Record<string, Grant> = {
   'GET /dealers/{dealerId}/users': dealerRead,
   'POST /dealers/{dealerId}/users': write,
   'POST /dealers/{dealerId}/users/{userId}/disable': write,
+  'PUT /training/modules/{moduleId}': write,
+  'GET /training/modules/{moduleId}': dealerRead,
+  'GET /training/modules': dealerRead,
+  'POST /training/completions': write,
+  'POST /training/modules/{moduleId}/attempts': write,
+  'GET /community/questions': dealerRead,
+  'POST /community/questions': write,
+  'GET /community/questions/{questionId}': dealerRead,
+  'POST /community/questions/{questionId}/answers': write,
+  'POST /community/questions/{questionId}/hide': write,
+  'POST /community/answers/{answerId}/hide': write,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

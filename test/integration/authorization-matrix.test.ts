@@ -166,6 +166,31 @@ async function publish(f: Fixtures, effectiveFrom?: string) {
   return version;
 }
 
+const trainingReaders: Record<Role, Access> = { ...everyone, finance: 'deny' };
+
+/** A fresh training module with a one-question quiz (answer: option 1), required for no tier. */
+async function trainingModule(f: Fixtures) {
+  const id = uniqueId('mod');
+  const quiz = { passPercent: 50, questions: [{ text: 'Q', options: ['a', 'b'], answer: 1 }] };
+  const put = await call('PUT', `/training/modules/${id}`, { token: f.t.tokens.admin, body: { title: 'M', requiredFor: [], quiz } });
+  if (put.status !== 200) throw new Error(`fixture: ${put.text}`);
+  return id;
+}
+
+/** A fresh community question asked by the side's dealer. */
+async function question(f: Fixtures, side: Side) {
+  const asked = await call('POST', '/community/questions', { token: dealerToken(f, side), body: { title: 'Q', body: 'Body' } });
+  if (asked.status !== 201) throw new Error(`fixture: ${asked.text}`);
+  return asked.body.id as string;
+}
+
+async function communityAnswer(f: Fixtures, side: Side) {
+  const id = await question(f, side);
+  const answered = await call('POST', `/community/questions/${id}/answers`, { token: f.t.tokens.manager, body: { body: 'Answer' } });
+  if (answered.status !== 201) throw new Error(`fixture: ${answered.text}`);
+  return answered.body.id as string;
+}
+
 const MATRIX: Record<string, Entry> = {
   'GET /health': { success: 200, request: async () => ({ method: 'GET', path: '/health' }) },
   'GET /openapi.json': { success: 200, request: async () => ({ method: 'GET', path: '/openapi.json' }) },
@@ -436,6 +461,74 @@ const MATRIX: Record<string, Entry> = {
     success: 200,
     access: { ...managersOwn, dealer: 'own', channel_admin: 'any' },
     request: async (f, side) => ({ method: 'GET', path: `/dealers/${dealerOf(f, side)}/improvement-plans` }),
+  }, // Training: modules are the whole channel's (no tenant); completions and attempts name the caller's own dealer.
+  'PUT /training/modules/{moduleId}': admin(
+    'PUT',
+    () => `/training/modules/${uniqueId('mod')}`,
+    () => ({ title: 'Module', requiredFor: [] }),
+  ),
+  'GET /training/modules/{moduleId}': {
+    success: 200,
+    access: { ...trainingReaders },
+    request: async (f) => ({ method: 'GET', path: `/training/modules/${await trainingModule(f)}` }),
+  },
+  'GET /training/modules': {
+    success: 200,
+    access: { ...trainingReaders },
+    request: async () => ({ method: 'GET', path: '/training/modules' }),
+  },
+  'POST /training/completions': {
+    success: 200,
+    access: adminOnly,
+    request: async (f, side) => ({
+      method: 'POST',
+      path: '/training/completions',
+      body: { items: [{ dealerId: dealerOf(f, side), userId: 'lms-1', moduleId: await trainingModule(f), completedOn: '2026-01-15' }] },
+    }),
+  },
+  'POST /training/modules/{moduleId}/attempts': {
+    success: 200,
+    access: { ...deny, dealer: 'any' },
+    request: async (f) => ({ method: 'POST', path: `/training/modules/${await trainingModule(f)}/attempts`, body: { answers: [1] } }),
+  },
+  // Community: every role reads and posts; only channel admins moderate.
+  'GET /community/questions': { success: 200, access: everyone, request: async () => ({ method: 'GET', path: '/community/questions' }) },
+  'POST /community/questions': {
+    success: 201,
+    access: everyone,
+    request: async () => ({ method: 'POST', path: '/community/questions', body: { title: 'Question', body: 'Body' } }),
+  },
+  'GET /community/questions/{questionId}': {
+    success: 200,
+    access: everyone,
+    request: async (f, side) => ({ method: 'GET', path: `/community/questions/${await question(f, side)}` }),
+  },
+  'POST /community/questions/{questionId}/answers': {
+    success: 201,
+    access: everyone,
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/community/questions/${await question(f, side)}/answers`,
+      body: { body: 'Answer' },
+    }),
+  },
+  'POST /community/questions/{questionId}/hide': {
+    success: 200,
+    access: adminOnly,
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/community/questions/${await question(f, side)}/hide`,
+      body: { reason: 'Off topic' },
+    }),
+  },
+  'POST /community/answers/{answerId}/hide': {
+    success: 200,
+    access: adminOnly,
+    request: async (f, side) => ({
+      method: 'POST',
+      path: `/community/answers/${await communityAnswer(f, side)}/hide`,
+      body: { reason: 'Off topic' },
+    }),
   },
   'GET /dealers/{dealerId}/business-reviews/{quarter}': {
     success: 200,
@@ -715,10 +808,10 @@ interface ListContent {
 }
 
 /**
- * Lists whose items belong to no tenant (the product catalogue, sales assets): they differ by tier only, never by
+ * Lists whose items belong to no tenant (the product catalogue, sales assets, training modules): they differ by tier only, never by
  * dealer or region, and test/integration/enablement.test.ts checks them by tier.
  */
-const SAME_FOR_EVERYONE = ['GET /catalog', 'GET /assets'];
+const SAME_FOR_EVERYONE = ['GET /catalog', 'GET /assets', 'GET /training/modules'];
 
 const LIST_CONTENT: Record<string, ListContent> = {
   'GET /api-clients': {
@@ -770,6 +863,15 @@ const LIST_CONTENT: Record<string, ListContent> = {
     hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
   },
   ...FUNDS_LIST_CONTENT,
+  // Everyone's questions are listed to every dealer, and no answer names a dealer: not even the author's own.
+  'GET /community/questions': {
+    path: '/community/questions?limit=100',
+    tokens: (f) => [f.t.tokens.dealer, f.t.tokens.manager],
+    create: (f, side) => question(f, side),
+    visible: ['own', 'sameRegion', 'other'],
+    hidden: [],
+    hiddenDealers: (f) => [f.t.dealerId, f.t.sameRegionDealerId, f.t.otherDealerId],
+  },
 };
 
 /** Every page of a list: the items' ids and the whole text of the answers. */

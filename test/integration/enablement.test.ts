@@ -143,7 +143,7 @@ describe('price lists', () => {
   it('refuses an overlapping list of the same currency in the database, also when the writes race', async () => {
     const t = await createTenant();
     const sku = await product(t.tokens.admin, 'published');
-    const { currency, year, body } = await priceList(t, [sku]);
+    const { year, body } = await priceList(t, [sku]);
     const overlapping = await call('PUT', `/price-lists/${uniqueId('pl')}`, {
       token: t.tokens.admin,
       body: { ...body, validFrom: `${year}-12-01`, validTo: `${year + 1}-06-30` },

@@ -114,7 +114,17 @@ export function reviewLinkIn(mail: Mail): string {
 
 /** Runs a scheduled job on the local stack as if at `at`. */
 export async function runJob(
-  name: 'reviews' | 'protections' | 'outbox' | 'webhooks' | 'forecast-snapshot' | 'tiers' | 'improvement-plans' | 'leads' | 'funds',
+  name:
+    | 'reviews'
+    | 'protections'
+    | 'outbox'
+    | 'webhooks'
+    | 'forecast-snapshot'
+    | 'tiers'
+    | 'improvement-plans'
+    | 'leads'
+    | 'funds'
+    | 'training',
   at: Date,
 ) {
   const response = await fetch(`${apiUrl}/_local/jobs/${name}?at=${encodeURIComponent(at.toISOString())}`, {

@@ -23,6 +23,7 @@ const managerPages: NavigationItem[] = [
   { to: paths.conflicts, label: 'manager.nav.conflicts' },
   { to: paths.dealers, label: 'manager.nav.dealer' },
 ];
+const community: NavigationItem = { to: paths.community, label: 'nav.community' };
 
 export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
   dealer: [
@@ -35,15 +36,18 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.webhooks, label: 'nav.webhooks' },
     { to: paths.agreement, label: 'onboarding.nav.agreement' },
     { to: paths.users, label: 'onboarding.nav.users' },
+    { to: paths.training, label: 'nav.training' },
+    community,
   ],
-  partner_manager: [home, ...managerPages],
-  regional_director: [home, ...managerPages],
-  finance: [home, { to: paths.forecast, label: 'manager.nav.forecast' }],
+  partner_manager: [home, ...managerPages, community],
+  regional_director: [home, ...managerPages, community],
+  finance: [home, { to: paths.forecast, label: 'manager.nav.forecast' }, community],
   channel_admin: [
     home,
     { to: paths.conflicts, label: 'manager.nav.conflicts' },
     { to: paths.dealers, label: 'manager.nav.dealer' },
     { to: paths.kpiUploads, label: 'manager.nav.kpiUploads' },
     { to: paths.applications, label: 'onboarding.nav.applications' },
+    community,
   ],
 };

@@ -83,6 +83,22 @@ export const router = createBrowserRouter([
         path: routePatterns.applications,
         lazy: () => import('../features/onboarding/components/ApplicationsPage.js').then((m) => ({ Component: m.ApplicationsPage })),
       },
+      {
+        path: routePatterns.training,
+        lazy: () => import('../features/training/components/TrainingPage.js').then((m) => ({ Component: m.TrainingPage })),
+      },
+      {
+        path: routePatterns.quiz,
+        lazy: () => import('../features/training/components/QuizPage.js').then((m) => ({ Component: m.QuizPage })),
+      },
+      {
+        path: routePatterns.community,
+        lazy: () => import('../features/community/components/CommunityPage.js').then((m) => ({ Component: m.CommunityPage })),
+      },
+      {
+        path: routePatterns.question,
+        lazy: () => import('../features/community/components/QuestionPage.js').then((m) => ({ Component: m.QuestionPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],
