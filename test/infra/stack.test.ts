@@ -309,7 +309,8 @@ describe('Cognito: dealer users (issue 18)', () => {
 
   it.each(routes.map((r) => [routeKey(r), r] as const))('%s: Cognito admin actions only where the route manages users', (key, route) => {
     const { fn, statements } = wiring(route);
-    const actions = serviceActions(statements, 'cognito-idp');
+    // The API-client routes manage app clients instead (checked with the CRM clients below).
+    const actions = serviceActions(statements, 'cognito-idp').filter((a) => !/UserPoolClient$/.test(a));
     if (!MANAGES_USERS.has(key)) {
       expect(actions).toEqual([]);
       return;
@@ -587,7 +588,8 @@ describe('mail and events (outbox delivery)', () => {
     const manageClients = ['cognito-idp:CreateUserPoolClient', 'cognito-idp:DeleteUserPoolClient'];
     for (const route of routes) {
       const { statements, functionId } = wiring(route);
-      const cognito = serviceActions(statements, 'cognito-idp');
+      // User management (invite, list, disable) is checked per route above; here only app clients.
+      const cognito = serviceActions(statements, 'cognito-idp').filter((a) => /UserPoolClient$/.test(a));
       if (routeKey(route) === 'POST /api-clients' || routeKey(route) === 'DELETE /api-clients/{clientId}') {
         expect(cognito, routeKey(route)).toEqual(manageClients);
         expect(byJson(resourcesOf(statements, manageClients[0]!)), routeKey(route)).toEqual([poolArn]);

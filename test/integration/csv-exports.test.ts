@@ -12,6 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../shared/api/routes.js';
 import { call, createTenant, registrationBody, uniqueId } from '../support/api.js';
+import { privateCurrency, privateYear, setTier } from '../support/enablement.js';
 import { claimBody, fundRequestBody, openFunds, proofOf } from '../support/funds.js';
 
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -68,6 +69,33 @@ async function hostileDeals() {
 }
 
 const EXPORTS: Record<string, () => Promise<void>> = {
+  'GET /price-list': async () => {
+    const t = await createTenant();
+    await setTier(t.dealerId, 'silver');
+    const currency = privateCurrency();
+    const year = privateYear();
+    const skus: string[] = [];
+    for (const name of HOSTILE_NAMES) {
+      const sku = uniqueId('SKU');
+      expect((await call('PUT', `/products/${sku}`, { token: t.tokens.admin, body: { name, productLine: 'milling' } })).status).toBe(200);
+      skus.push(sku);
+    }
+    const body = {
+      currency,
+      validFrom: `${year}-01-01`,
+      validTo: `${year}-12-31`,
+      tierDiscountPercent: { gold: 30, silver: 20, bronze: 10 },
+      items: skus.map((sku) => ({ sku, listPrice: { amount: 100_000, currency } })),
+    };
+    const put = await call('PUT', `/price-lists/${uniqueId('pl')}`, { token: t.tokens.admin, body });
+    expect(put.status, put.text).toBe(200);
+    const response = await call('GET', `/price-list?date=${year}-06-01&currency=${currency}&format=csv`, { token: t.tokens.dealer });
+    expect(response.status, response.text).toBe(200);
+    const rows = rowsOf(response.text);
+    expect(rows.map((r) => r.sku).sort()).toEqual([...skus].sort());
+    expect(formulaCells(rows, ['listPrice', 'discountPercent', 'netPrice'])).toEqual([]);
+    for (const name of HOSTILE_NAMES) expect(rows.some((r) => r.name === `'${name}` || r.name === name)).toBe(true);
+  },
   'GET /fund-claims': async () => {
     const t = await createTenant();
     await call('PUT', `/dealers/${t.dealerId}`, {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../shared/api/routes.js';
+import { CRM_CLIENT_SCHEME } from '../../shared/api/webhook-description.js';
+import { qualifiedScope } from '../../shared/domain/api-scopes.js';
 import { call } from '../support/api.js';
 
 describe('public routes', () => {
@@ -18,7 +20,13 @@ describe('public routes', () => {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       if (route.body) expect(operation.requestBody.content['application/json'].schema).toBeDefined();
-      if (route.auth === 'jwt') expect(operation.security).toEqual([{ bearer: [] }]);
+      // A user's token, or a dealer's CRM client with the scope the route declares.
+      if (route.auth === 'jwt') {
+        expect(operation.security).toEqual([
+          { bearer: [] },
+          ...(route.scope ? [{ [CRM_CLIENT_SCHEME]: [qualifiedScope(route.scope)] }] : []),
+        ]);
+      }
     }
     // Bodies are named components: follow the $ref.
     const reference: string = document.paths['/registrations'].post.requestBody.content['application/json'].schema.$ref;

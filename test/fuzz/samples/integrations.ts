@@ -21,17 +21,21 @@ async function apiClient(ctx: FuzzContext) {
 }
 
 /** Deletes all but the dealer's newest four webhooks, so that a sample never meets the dealer's maximum. */
-async function makeRoom(ctx: FuzzContext) {
-  const existing = await call('GET', '/webhooks?limit=100', { token: ctx.t.tokens.dealer });
+async function makeRoom(token: string) {
+  const existing = await call('GET', '/webhooks?limit=100', { token });
   for (const old of (existing.body.items as { id: string }[]).slice(4)) {
-    await call('DELETE', `/webhooks/${old.id}`, { token: ctx.t.tokens.dealer });
+    await call('DELETE', `/webhooks/${old.id}`, { token });
   }
 }
 
-async function webhook(ctx: FuzzContext) {
-  await makeRoom(ctx);
+/**
+ * A fresh webhook of `token`'s dealer. The delete sample uses the other dealer of the region, so that the room the
+ * other samples make (which removes older webhooks) never removes the webhook a prepared delete is about to delete.
+ */
+async function webhook(ctx: FuzzContext, token = ctx.t.tokens.dealer) {
+  await makeRoom(token);
   const created = await call('POST', '/webhooks', {
-    token: ctx.t.tokens.dealer,
+    token,
     body: { url: receiver(), events: ['RegistrationApproved'] },
   });
   if (created.status !== 201) throw new Error(`fixture webhook: ${created.status} ${created.text}`);
@@ -49,7 +53,7 @@ export const INTEGRATION_SAMPLES: Record<string, Sample> = {
   },
   'POST /webhooks': {
     prepare: async (ctx) => {
-      await makeRoom(ctx);
+      await makeRoom(ctx.t.tokens.dealer);
       return parts({
         token: ctx.t.tokens.dealer,
         body: json({ url: receiver(), events: ['RegistrationApproved', 'RegistrationRejected'], description: 'CRM sync' }),
@@ -57,7 +61,12 @@ export const INTEGRATION_SAMPLES: Record<string, Sample> = {
     },
   },
   'GET /webhooks': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, query: [['limit', '1']] }), queryVariants: LIST },
-  'DELETE /webhooks/{id}': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await webhook(ctx) } }) },
+  'DELETE /webhooks/{id}': {
+    prepare: async (ctx) => {
+      const token = ctx.t.tokens.sameRegionDealer;
+      return parts({ token, params: { id: await webhook(ctx, token) } });
+    },
+  },
   'POST /webhooks/{id}/secret': { prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await webhook(ctx) } }) },
   'GET /webhooks/{id}/deliveries': {
     prepare: async (ctx) => parts({ token: ctx.t.tokens.dealer, params: { id: await webhook(ctx) }, query: [['limit', '1']] }),
