@@ -2,12 +2,13 @@
  * A dealer's API clients. One item per client, by key: the request path of every CRM call reads it (consistently),
  * so revocation takes effect at the next request; the dealer's list reads GSI1 `DEALER#<id>#APICLIENTS`.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { ApiScope } from '../domain/api-scopes.js';
 import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
 import { keys } from './keys.js';
+import { partitionPage } from './query-pages.js';
 
 export interface StoredApiClient {
   clientId: string;
@@ -59,19 +60,13 @@ export const apiClients = {
   },
 
   async listForDealer(dealerId: string, page: { limit: number; cursor?: string | undefined }) {
-    const partition = keys.dealerApiClientsPartition(dealerId);
-    const { Items = [], LastEvaluatedKey } = await documentClient.send(
-      new QueryCommand({
-        TableName: environment.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :p',
-        ExpressionAttributeValues: { ':p': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: listCursor.decode(page.cursor, { GSI1PK: partition }),
-      }),
-    );
-    return { items: Items.map(fromItem), nextCursor: listCursor.encode(LastEvaluatedKey) };
+    const { items, nextCursor } = await partitionPage({
+      cursors: listCursor,
+      index: 'GSI1',
+      partition: keys.dealerApiClientsPartition(dealerId),
+      page,
+    });
+    return { items: items.map(fromItem), nextCursor };
   },
 
   /**

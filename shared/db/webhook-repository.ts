@@ -11,7 +11,7 @@ import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
 import { keys, WEBHOOK_DUE_SHARDS } from './keys.js';
-import { forEachPage, queryAll } from './query-pages.js';
+import { forEachPage, partitionPage, queryAll } from './query-pages.js';
 import { ConditionsFailed, transact } from './transaction.js';
 
 export const MAX_WEBHOOKS = 10;
@@ -120,19 +120,13 @@ export const webhooks = {
   },
 
   async listForDealer(dealerId: string, page: { limit: number; cursor?: string | undefined }) {
-    const partition = keys.dealerWebhooksPartition(dealerId);
-    const { Items = [], LastEvaluatedKey } = await documentClient.send(
-      new QueryCommand({
-        TableName: environment.tableName,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :p',
-        ExpressionAttributeValues: { ':p': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: webhookListCursor.decode(page.cursor, { GSI1PK: partition }),
-      }),
-    );
-    return { items: Items.map(webhookFromItem), nextCursor: webhookListCursor.encode(LastEvaluatedKey) };
+    const { items, nextCursor } = await partitionPage({
+      cursors: webhookListCursor,
+      index: 'GSI1',
+      partition: keys.dealerWebhooksPartition(dealerId),
+      page,
+    });
+    return { items: items.map(webhookFromItem), nextCursor };
   },
 
   /** Every webhook of the dealer (at most MAX_WEBHOOKS): whom an event of the dealer goes to. */

@@ -3,24 +3,14 @@
  * row and the field; only when all rows are good are they grouped per dealer and month and stored, each dealer-month
  * replacing what the same kind held for it. A re-posted month therefore replaces rather than adds.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import type * as z from 'zod';
 import type { RowsBody } from '../api/route-contract.js';
 import { existingDealers, type KpiMonthItem, kpiInputs } from '../db/partner-program-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
-import { type FieldError, InvalidInput, MalformedRequest } from '../domain/errors.js';
+import type { FieldError } from '../domain/errors.js';
 import { fieldErrors } from '../http/problem.js';
+import { readRows, refuseRows } from '../imports/row-reader.js';
 import { INPUT_KINDS, type InputKind, MAX_INPUT_ROWS } from '../schemas/partner-program.js';
-
-/** At most this many row errors are listed; the detail says how many there were. */
-const MAX_LISTED_ERRORS = 100;
-
-interface Row {
-  /** Where the row is: `/items/<index>` in JSON, `/lines/<line>` in CSV (line 1 is the header). */
-  at: string;
-  label: string;
-  value: Record<string, unknown>;
-}
 
 const BOOLEANS: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
 
@@ -31,61 +21,6 @@ function cellValue(kind: InputKind, column: string, cell: string): unknown {
   if ((spec.numbers as readonly string[]).includes(column) && /^-?\d+(\.\d+)?$/.test(cell)) return Number(cell);
   if ((spec.booleans as readonly string[]).includes(column) && cell.toLowerCase() in BOOLEANS) return BOOLEANS[cell.toLowerCase()];
   return cell;
-}
-
-function csvRows(kind: InputKind, text: string): Row[] {
-  let records: string[][];
-  try {
-    records = parseCsv(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
-  } catch (error) {
-    throw new InvalidInput([{ path: '/', message: `is not valid CSV: ${(error as Error).message}` }], 'The CSV could not be read.');
-  }
-  const [header, ...data] = records;
-  if (!header) throw new InvalidInput([{ path: '/', message: 'must start with a header row' }]);
-  const columns = Object.keys(INPUT_KINDS[kind].row.shape);
-  const errors: FieldError[] = [
-    ...header
-      .filter((c) => !columns.includes(c))
-      .map((c) => ({ path: `/columns/${c}`, message: `is not a column of ${kind} (columns: ${columns.join(', ')})` })),
-    ...header.filter((c, i) => header.indexOf(c) !== i).map((c) => ({ path: `/columns/${c}`, message: 'appears twice in the header' })),
-  ];
-  if (errors.length > 0) throw new InvalidInput(errors, 'The CSV header has unknown or repeated columns.');
-  if (data.length > MAX_INPUT_ROWS) throw new InvalidInput([{ path: '/', message: `must hold at most ${MAX_INPUT_ROWS} rows` }]);
-  return data.map((cells, index) => ({
-    at: `/lines/${index + 2}`,
-    label: `line ${index + 2}`,
-    value: Object.fromEntries(
-      header.map((column, i) => [column, cellValue(kind, column, cells[i] ?? '')]).filter(([, v]) => v !== undefined),
-    ),
-  }));
-}
-
-function jsonRows(text: string): Row[] {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new MalformedRequest('The body is not valid JSON.');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InvalidInput([{ path: '/', message: 'must be an object { "items": [rows] }' }]);
-  }
-  const extra = Object.keys(body).filter((k) => k !== 'items');
-  if (extra.length > 0) throw new InvalidInput(extra.map((k) => ({ path: `/${k}`, message: 'is not a field of this request' })));
-  const items = (body as { items?: unknown }).items;
-  if (!Array.isArray(items))
-    throw new InvalidInput([{ path: '/items', message: items === undefined ? 'is required' : 'must be an array of rows' }]);
-  if (items.length > MAX_INPUT_ROWS) throw new InvalidInput([{ path: '/items', message: `must hold at most ${MAX_INPUT_ROWS} rows` }]);
-  return items.map((value, index) => ({ at: `/items/${index}`, label: `row ${index + 1}`, value: value as Record<string, unknown> }));
-}
-
-function fail(errors: FieldError[], rows: number): never {
-  const listed = errors.slice(0, MAX_LISTED_ERRORS);
-  throw new InvalidInput(
-    listed,
-    `${errors.length} error${errors.length === 1 ? '' : 's'} in ${rows} rows; nothing was stored.` +
-      (errors.length > listed.length ? ` The first ${listed.length} are listed.` : ''),
-  );
 }
 
 /** Groups valid rows per dealer-month into the item each kind stores. */
@@ -127,8 +62,12 @@ function toItems(kind: InputKind, rows: Record<string, unknown>[]): KpiMonthItem
 
 export async function importInputs(kind: InputKind, body: RowsBody, now: Date) {
   const spec = INPUT_KINDS[kind];
-  const rows = body.format === 'csv' ? csvRows(kind, body.text) : jsonRows(body.text);
-  if (rows.length === 0) throw new InvalidInput([{ path: body.format === 'csv' ? '/' : '/items', message: 'must hold at least one row' }]);
+  const rows = readRows(body, {
+    columns: Object.keys(spec.row.shape),
+    maxRows: MAX_INPUT_ROWS,
+    name: kind,
+    cell: (column, text) => cellValue(kind, column, text),
+  });
 
   // 1. Every row against its schema, and no row twice.
   const errors: FieldError[] = [];
@@ -147,7 +86,7 @@ export async function importInputs(kind: InputKind, body: RowsBody, now: Date) {
     else firstOf.set(identity, row.label);
     valid.push({ ...value, __at: row.at, __label: row.label });
   });
-  if (errors.length > 0) fail(errors, rows.length);
+  if (errors.length > 0) refuseRows(errors, rows.length, 'nothing was stored');
 
   // 2. Dealers that exist, currencies the program can convert.
   const [dealers, settings] = await Promise.all([existingDealers(valid.map((r) => r.dealerId as string)), programRepository.get()]);
@@ -165,7 +104,7 @@ export async function importInputs(kind: InputKind, body: RowsBody, now: Date) {
       }
     }
   }
-  if (errors.length > 0) fail(errors, rows.length);
+  if (errors.length > 0) refuseRows(errors, rows.length, 'nothing was stored');
 
   // 3. Only now: one item per dealer-month, each replacing the stored one.
   const items = toItems(

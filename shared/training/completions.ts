@@ -24,7 +24,7 @@ export async function recordCompletion(completion: StoredCompletion, now: Date) 
 }
 
 export async function importCompletions(body: RowsBody, now: Date) {
-  const rows = readRows(body, COLUMNS, MAX_COMPLETION_ROWS);
+  const rows = readRows(body, { columns: COLUMNS, maxRows: MAX_COMPLETION_ROWS });
   const today = now.toISOString().slice(0, 10);
   const errors: FieldError[] = [];
   const valid: { at: string; label: string; row: ReturnType<typeof CompletionRow.parse> }[] = [];
