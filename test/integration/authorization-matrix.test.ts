@@ -15,48 +15,28 @@ import {
   partnerManagerOf,
   registrationBody,
   reviewTokenSecret,
-  type Tenant,
   tokenFor,
   uniqueId,
 } from '../support/api.js';
 import { asset, privateCurrency, privateYear } from '../support/enablement.js';
 import { declareAndPut } from '../support/files.js';
 import { acceptedLead, leadBody, leadOfferedTo, unassignedLead } from '../support/leads.js';
+import {
+  type Access,
+  dealerOf,
+  dealerToken,
+  deny,
+  type Entry,
+  type Fixtures,
+  type ListContent,
+  managerToken,
+  type Request,
+  type Side,
+} from './matrix/entry.js';
 import { FUNDS_LIST_CONTENT, FUNDS_MATRIX } from './matrix/funds.js';
 
-/** own: succeeds on the caller's own tenant or region, 404 on another's; any: succeeds on both; deny: 403. */
-type Access = 'own' | 'any' | 'deny';
-type Request = { method: string; path: string; body?: unknown; rawBody?: string; headers?: Record<string, string> };
-/** own: the caller's dealer or region; sameRegion: another dealer of the same region; other: another region. */
-type Side = 'own' | 'sameRegion' | 'other';
-
-interface Fixtures {
-  t: Tenant;
-  /** Tokens of the other tenant's own people (to prepare its resources). */
-  otherManager: string;
-}
-
-interface Entry {
-  success: number;
-  access?: Partial<Record<Role, Access>>;
-  /** Builds the request against a fresh resource of the given side; must succeed for an allowed caller (`role`). */
-  request: (f: Fixtures, side: Side, role?: Role) => Promise<Request>;
-}
-
-const deny: Record<Role, Access> = {
-  dealer: 'deny',
-  partner_manager: 'deny',
-  regional_director: 'deny',
-  finance: 'deny',
-  channel_admin: 'deny',
-};
 const adminOnly = { ...deny, channel_admin: 'any' as Access };
 const managersOwn = { ...deny, partner_manager: 'own' as Access, regional_director: 'own' as Access };
-
-const dealerToken = (f: Fixtures, side: Side) =>
-  ({ own: f.t.tokens.dealer, sameRegion: f.t.tokens.sameRegionDealer, other: f.t.tokens.otherDealer })[side];
-const dealerOf = (f: Fixtures, side: Side) => ({ own: f.t.dealerId, sameRegion: f.t.sameRegionDealerId, other: f.t.otherDealerId })[side];
-const managerToken = (f: Fixtures, side: Side) => (side === 'other' ? f.otherManager : f.t.tokens.manager);
 
 async function registration(f: Fixtures, side: Side, state: 'submitted' | 'approved' | 'extension' = 'submitted') {
   const created = await call('POST', '/registrations', { token: dealerToken(f, side), body: registrationBody({}, f.t.sku) });
@@ -794,18 +774,6 @@ const MATRIX: Record<string, Entry> = {
     },
   },
 };
-
-interface ListContent {
-  path: string;
-  /** Callers who list it, all of the own side. */
-  tokens: (f: Fixtures) => string[];
-  create: (f: Fixtures, side: Side) => Promise<string>;
-  /** Sides whose items the callers must see, and sides whose items they must never see. */
-  visible: Side[];
-  hidden: Side[];
-  /** Dealers whose ids must not appear anywhere in the answers. */
-  hiddenDealers: (f: Fixtures) => string[];
-}
 
 /**
  * Lists whose items belong to no tenant (the product catalogue, sales assets, training modules): they differ by tier only, never by

@@ -1,6 +1,3 @@
-/** Authorization-matrix entries and list-content checks of the co-marketing funds routes (spread into the matrix). */
-import type { Role } from '../../../shared/api/routes.js';
-import type { Tenant } from '../../support/api.js';
 import { call } from '../../support/api.js';
 import {
   approvedRequest,
@@ -13,38 +10,10 @@ import {
   TEST_BUDGET,
   today,
 } from '../../support/funds.js';
+import { dealerOf, dealerToken, deny, type Entry, type Fixtures, type ListContent, managerToken, type Side } from './entry.js';
 
-type Access = 'own' | 'any' | 'deny';
-type Side = 'own' | 'sameRegion' | 'other';
-interface Fixtures {
-  t: Tenant;
-  otherManager: string;
-}
-interface Request {
-  method: string;
-  path: string;
-  body?: unknown;
-}
-interface Entry {
-  success: number;
-  access?: Partial<Record<Role, Access>>;
-  request: (f: Fixtures, side: Side, role?: Role) => Promise<Request>;
-}
-
-const deny: Record<Role, Access> = {
-  dealer: 'deny',
-  partner_manager: 'deny',
-  regional_director: 'deny',
-  finance: 'deny',
-  channel_admin: 'deny',
-};
 const managersOwn = { partner_manager: 'own', regional_director: 'own' } as const;
 const manufacturerAny = { finance: 'any', channel_admin: 'any' } as const;
-
-const dealerToken = (f: Fixtures, side: Side) =>
-  ({ own: f.t.tokens.dealer, sameRegion: f.t.tokens.sameRegionDealer, other: f.t.tokens.otherDealer })[side];
-const dealerOf = (f: Fixtures, side: Side) => ({ own: f.t.dealerId, sameRegion: f.t.sameRegionDealerId, other: f.t.otherDealerId })[side];
-const managerToken = (f: Fixtures, side: Side) => (side === 'other' ? f.otherManager : f.t.tokens.manager);
 
 /** The tenant's dealers hold an allocation of the current quarter (the funds schedule runs once per tenant). */
 const opened = new Map<string, Promise<void>>();
@@ -164,15 +133,6 @@ export const FUNDS_MATRIX: Record<string, Entry> = {
     }),
   },
 };
-
-interface ListContent {
-  path: string;
-  tokens: (f: Fixtures) => string[];
-  create: (f: Fixtures, side: Side) => Promise<string>;
-  visible: Side[];
-  hidden: Side[];
-  hiddenDealers: (f: Fixtures) => string[];
-}
 
 export const FUNDS_LIST_CONTENT: Record<string, ListContent> = {
   'GET /fund-requests': {
