@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { paths } from '../../../app/paths.js';
 import { Loading } from '../../../components/Loading.js';
 import { Page } from '../../../components/Page.js';
+import { Pager } from '../../../components/Pager.js';
 import { QueryError } from '../../../components/QueryError.js';
 import { useSession } from '../../auth/hooks/useSession.js';
 import { useAsk, useQuestions } from '../api/community.js';
@@ -58,19 +59,7 @@ export function CommunityPage() {
           </ul>
         )
       ) : null}
-      <nav aria-label={t('list.paging')} className="row-actions">
-        <button type="button" className="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('list.previous')}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor as string])}
-        >
-          {t('list.next')}
-        </button>
-      </nav>
+      <Pager cursors={cursors} setCursors={setCursors} nextCursor={list.data?.nextCursor} />
       <section aria-labelledby="ask-heading">
         <h2 id="ask-heading">{t('community.ask')}</h2>
         <p>

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { paths } from '../../../app/paths.js';
 import { Loading } from '../../../components/Loading.js';
 import { Page } from '../../../components/Page.js';
+import { Pager } from '../../../components/Pager.js';
 import { ProtectedUntil } from '../../../components/ProtectedUntil.js';
 import { QueryError } from '../../../components/QueryError.js';
 import { StatusBadge } from '../../../components/StatusBadge.js';
@@ -114,19 +115,7 @@ export function RegistrationsPage() {
           </div>
         )
       ) : null}
-      <nav aria-label={t('list.paging')} className="row-actions">
-        <button type="button" className="secondary" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('list.previous')}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor as string])}
-        >
-          {t('list.next')}
-        </button>
-      </nav>
+      <Pager cursors={cursors} setCursors={setCursors} nextCursor={list.data?.nextCursor} />
     </Page>
   );
 }
