@@ -5,7 +5,6 @@
  * accessibility scores of that page, with its mobile defaults (simulated slow 4G, 4× CPU) and the desktop preset.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
@@ -15,24 +14,13 @@ import { chromium } from 'playwright-core';
 import { issuerFromJwk, newSigningKey } from '../infra/local/local-issuer.js';
 import { startLocalStack } from '../infra/local/local-stack.js';
 import { buildPortal, PORTAL_ROOT } from '../infra/local/portal-build.js';
+import { freePort } from '../infra/local/ports.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/browser.js';
 import { printTable, progress } from './output.js';
 
 const INITIAL_JS_BUDGET_KB = 200;
 const SCORE_TARGET = 90;
 const DEMO_DEALER = 'Anna Berger';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The built file behind a script URL of the portal, gzipped at the level CloudFront's compression comes near. */
 function gzippedBytes(url: string) {

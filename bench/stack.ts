@@ -6,10 +6,10 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { issuerFromJwk, newSigningKey, type TokenRequest } from '../infra/local/local-issuer.js';
+import { freePort } from '../infra/local/ports.js';
 import { childRunning } from './cpu.js';
 
 export interface StackConfig {
@@ -57,18 +57,6 @@ export interface BenchStack extends StackUrls {
 const CHILD = path.join(import.meta.dirname, 'stack-process.ts');
 // Generous: on a loaded machine the JVM and the handlers take long to start.
 const START_TIMEOUT_MS = 240_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startBenchStack(): Promise<BenchStack> {
   const signingKey = await newSigningKey();

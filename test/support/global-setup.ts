@@ -1,10 +1,10 @@
 /** Starts one local stack (DynamoDB Local in memory, SES emulator, HTTP API, portal and its OpenID provider) for the whole test run. */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { JWK } from 'jose';
 import type { TestProject } from 'vitest/node';
 import { issuerFromJwk, newSigningKey } from '../../infra/local/local-issuer.js';
 import { LOCAL_REGION, LOCAL_TABLE, type LocalStack, startLocalStack } from '../../infra/local/local-stack.js';
+import { freePort } from '../../infra/local/ports.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,18 +24,6 @@ declare module 'vitest' {
       webhookReceiverOrigins: string[];
     };
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
