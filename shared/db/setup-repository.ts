@@ -1,6 +1,7 @@
 /** Program settings and the channel's reference data: regions, dealers, products. */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
+import { productVisible } from '../domain/enablement.js';
 import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
 import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 import { type Dealer, defaultProgram, type Product, type Program, type Region } from '../schemas/setup.js';
@@ -180,15 +181,17 @@ export async function loadSubmissionContext(dealerId: string, skus: string[]) {
     keys.dealerAgreement(dealerId),
     ...[...new Set(skus)].map(keys.product),
   ]);
+  const tier = (byPk.get(tierKey.PK)?.tier as Tier | undefined) ?? STARTING_TIER;
+  // A product the dealer's tier may not see (early access below Gold, withdrawn) is as unknown as a missing one.
   const productLines = new Map<string, string>();
   for (const sku of skus) {
     const product = strip<Product>(byPk.get(keys.product(sku).PK));
-    if (product) productLines.set(sku, product.productLine);
+    if (product && productVisible(product, { tier })) productLines.set(sku, product.productLine);
   }
   return {
     dealer: strip<Dealer>(byPk.get(keys.dealer(dealerId).PK)),
     /** The dealer's current tier (bronze until its first evaluation). */
-    tier: (byPk.get(tierKey.PK)?.tier as Tier | undefined) ?? STARTING_TIER,
+    tier,
     program: strip<Program>(byPk.get(keys.program().PK)) ?? defaultProgram(),
     catalog: { productLineOf: (sku: string) => productLines.get(sku) },
     /** The partner agreement: the material versions' positions and the latest the dealer accepted. */

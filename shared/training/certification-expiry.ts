@@ -4,6 +4,7 @@
  * conditioned on the certification still ending then and not yet warned, so double or concurrent runs send once.
  */
 import { randomUUID } from 'node:crypto';
+import { environment } from '../config/environment.js';
 import { CERT_DUE_SHARDS } from '../db/keys.js';
 import { dealers } from '../db/setup-repository.js';
 import { type Certification, trainingModules, trainingRecords } from '../db/training-repository.js';
@@ -19,7 +20,8 @@ const CONCURRENCY = 8;
 async function warnOne(due: Certification, at: Date, report: CertificationWarningReport) {
   const [dealer, module] = await Promise.all([dealers.get(due.dealerId), trainingModules.get(due.moduleId)]);
   if (!dealer || !module || !due.expiresOn) return;
-  const mail = certificationExpiringMail({ id: randomUUID(), dealer, module, expiresOn: due.expiresOn });
+  const link = `${environment.portalBaseUrl}/training`;
+  const mail = certificationExpiringMail({ id: randomUUID(), dealer, module, expiresOn: due.expiresOn, link });
   if (await trainingRecords.markWarned(due, mail, at)) report.warned++;
 }
 

@@ -4,7 +4,7 @@
  * support contact by tier and region.
  */
 import { describe, expect, it } from 'vitest';
-import { call, createTenant, type Tenant, tokenFor, uniqueId } from '../support/api.js';
+import { call, createTenant, registrationBody, type Tenant, tokenFor, uniqueId } from '../support/api.js';
 import { asset, privateCurrency, privateYear, product, setTier } from '../support/enablement.js';
 
 async function everyPage(path: string, token: string) {
@@ -56,6 +56,46 @@ describe('catalogue', () => {
     expect((await call('GET', `/catalog/${early}`, { token: t.tokens.otherDealer })).status).toBe(404);
     // The manufacturer's staff see everything, with its availability.
     expect((await call('GET', `/catalog/${withdrawn}`, { token: t.tokens.manager })).body.availability).toBe('withdrawn');
+  });
+
+  it('refuses a registration or an update naming a product the tier may not see: 400 at /products/i/sku, as if unknown', async () => {
+    const { t, silver, gold } = await tiered();
+    const published = await product(t.tokens.admin, 'published');
+    const early = await product(t.tokens.admin, 'early_access');
+    const withdrawn = await product(t.tokens.admin, 'withdrawn');
+    const register = (token: string, skus: string[], customer = `Kunde ${uniqueId('c')} GmbH`) =>
+      call('POST', '/registrations', {
+        token,
+        body: registrationBody({
+          customer: { name: customer, country: 'DE', city: 'Stuttgart', postalCode: '70173' },
+          products: skus.map((sku) => ({ sku, quantity: 1 })),
+        }),
+      });
+    const mine = async (token: string) => (await everyPage('/registrations', token)).map((r) => r.customer.name);
+
+    for (const hidden of [early, withdrawn]) {
+      const customer = `Kunde ${uniqueId('c')} GmbH`;
+      const refused = await register(silver, [published, hidden], customer);
+      expect(refused.status, refused.text).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([{ path: '/products/1/sku', message: `is not a product in the catalog (${hidden})` }]);
+      expect(await mine(silver)).not.toContain(customer);
+    }
+    expect((await register(gold, [early])).status).toBe(201);
+    expect((await register(gold, [withdrawn])).body.errors[0].path).toBe('/products/0/sku');
+
+    const created = await register(silver, [published]);
+    expect(created.status, created.text).toBe(201);
+    const patch = await call('PATCH', `/registrations/${created.body.id}`, {
+      token: silver,
+      headers: { 'if-match': created.headers.get('etag') as string },
+      body: { products: [{ sku: early, quantity: 1 }] },
+    });
+    expect(patch.status, patch.text).toBe(400);
+    expect(patch.body.errors).toEqual([{ path: '/products/0/sku', message: `is not a product in the catalog (${early})` }]);
+    const after = await call('GET', `/registrations/${created.body.id}`, { token: silver });
+    expect(after.body.products).toEqual([{ sku: published, quantity: 1 }]);
+    expect(after.body.version).toBe(created.body.version);
   });
 
   it('refuses an unknown availability with 400 naming the field', async () => {

@@ -282,7 +282,44 @@ describe('certification expiry warnings', () => {
     await runJob('training', new Date(at.getTime() + 86_400_000));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await mailsTo(dealerEmailOf(tenant.dealerId))).filter((m) => m.subject.includes(id))).toHaveLength(1);
-    expect(mails[0]?.subject).toBe(`Certification ending on ${expiresOn}: Expiry ${id}`);
-    expect(mails[0]?.body.text).toContain(expiresOn);
+    const endsOn = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${expiresOn}T00:00:00Z`));
+    expect(mails[0]?.subject).toBe(`Certification ending on ${endsOn}: Expiry ${id}`);
+    expect(mails[0]?.body.text).toContain(`Ends on: ${endsOn}`);
+    expect(mails[0]?.body.html).toContain('lang="en"');
   });
+
+  it.each([
+    ['de', 'Zertifizierung endet am', 'Endet am', 'de-DE'],
+    ['nl', 'Certificering eindigt op', 'Eindigt op', 'nl-NL'],
+  ] as const)(
+    'writes the warning in the dealer’s language (%s) through the shared mail layout',
+    async (language, subject, label, locale) => {
+      const tenant = await createTenant();
+      const dealer = await call('PUT', `/dealers/${tenant.dealerId}`, {
+        token: t.tokens.admin,
+        body: { name: 'Test Dealer', regionId: tenant.regionId, email: dealerEmailOf(tenant.dealerId), status: 'active', language },
+      });
+      expect(dealer.status, dealer.text).toBe(200);
+      const id = uniqueId('mod');
+      await call('PUT', `/training/modules/${id}`, {
+        token: t.tokens.admin,
+        body: { title: `Ablauf <b>${id}</b>`, requiredFor: [], validityMonths: 2 },
+      });
+      await call('POST', '/training/completions', {
+        token: t.tokens.admin,
+        body: { items: [{ dealerId: tenant.dealerId, userId: 'lms-1', moduleId: id, completedOn: today() }] },
+      });
+      const module = await call('GET', `/training/modules/${id}`, { token: tenant.tokens.dealer });
+      const expiresOn = module.body.status.dealer.expiresOn as string;
+      await runJob('training', new Date(Date.parse(`${expiresOn}T12:00:00Z`) - 30 * 86_400_000));
+      const [mail] = await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.includes(id));
+      const endsOn = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${expiresOn}T00:00:00Z`));
+      expect(mail?.subject).toBe(`${subject} ${endsOn}: Ablauf <b>${id}</b>`);
+      expect(mail?.body.text).toContain(`${label}: ${endsOn}`);
+      expect(mail?.body.text).toContain('/training');
+      expect(mail?.body.html).toContain(`lang="${language}"`);
+      expect(mail?.body.html).toContain(`Ablauf &lt;b&gt;${id}&lt;/b&gt;`);
+      expect(mail?.body.html).not.toContain(`<b>${id}`);
+    },
+  );
 });
