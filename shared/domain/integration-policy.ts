@@ -5,8 +5,8 @@
 import type { Caller } from './caller.js';
 
 /**
- * A dealer's own user, never an API client (a CRM cannot mint itself more credentials). Dealer users carry no
- * dealer role yet (`custom:dealer_role` arrives with dealer user management), so until then every dealer user
- * counts as its dealer's admin.
+ * The dealer's admin (`custom:dealer_role` admin), never a plain dealer user and never an API client (a CRM cannot
+ * mint itself more credentials).
  */
-export const mayManageIntegrations = (caller: Caller): boolean => caller.role === 'dealer' && !caller.apiClient && Boolean(caller.dealerId);
+export const mayManageIntegrations = (caller: Caller): boolean =>
+  caller.role === 'dealer' && !caller.apiClient && Boolean(caller.dealerId) && caller.dealerAdmin === true;

@@ -101,6 +101,21 @@ describe('API clients (CRM credentials)', () => {
     expect((await call('GET', '/registrations', { token })).status).toBe(403);
   });
 
+  it("is the dealer admin's: a plain dealer user may neither create API clients nor subscribe webhooks", async () => {
+    const token = t.tokens.dealerUser;
+    const client = await call('POST', '/api-clients', { token, body: { name: 'Shadow CRM', scopes: ['registrations:read'] } });
+    expect(client.status).toBe(403);
+    const hook = await call('POST', '/webhooks', {
+      token,
+      body: { url: 'https://crm.example.com/hooks', events: ['RegistrationApproved'] },
+    });
+    expect(hook.status).toBe(403);
+    expect((await call('GET', '/api-clients', { token })).status).toBe(403);
+    expect((await call('GET', '/webhooks', { token })).status).toBe(403);
+    const own = await call('GET', '/api-clients', { token: t.tokens.dealer });
+    expect(own.body.items.map((c: { name: string }) => c.name)).not.toContain('Shadow CRM');
+  });
+
   it('refuses bad input naming the field', async () => {
     const bad = await call('POST', '/api-clients', { token: t.tokens.dealer, body: { name: ' ', scopes: ['everything'] } });
     expect(bad.status).toBe(400);

@@ -5,7 +5,7 @@ import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
 import { Loading } from '../components/Loading.js';
 import { useSession } from '../features/auth/hooks/useSession.js';
 import { signOut } from '../lib/auth.js';
-import { NAVIGATION } from './navigation.js';
+import { navigationOf } from './navigation.js';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -24,7 +24,7 @@ export function Layout() {
             </li>
           </ul>
           <ul className="nav-links">
-            {NAVIGATION[session.role].map((item) => (
+            {navigationOf(session).map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to} end={item.end ?? false}>
                   {t(item.label)}

@@ -2,7 +2,7 @@
  * The navigation of each role. A new area adds its pages here (and its routes in `routes.tsx`); the layout shows
  * what the signed-in role may use.
  */
-import type { Role } from '../lib/auth.js';
+import type { Role, Session } from '../lib/auth.js';
 import { paths } from './paths.js';
 
 export interface NavigationItem {
@@ -10,6 +10,8 @@ export interface NavigationItem {
   /** i18n key of the label. */
   label: string;
   end?: boolean;
+  /** Only for the dealer's admin (the API refuses plain dealer users these pages' actions). */
+  dealerAdmin?: boolean;
 }
 
 const home: NavigationItem = { to: paths.home, label: 'nav.home', end: true };
@@ -32,10 +34,10 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.register, label: 'nav.register' },
     { to: paths.scorecard, label: 'nav.scorecard' },
     { to: paths.ownBusinessReview(lastQuarter()), label: 'manager.nav.review' },
-    { to: paths.apiClients, label: 'nav.apiClients' },
-    { to: paths.webhooks, label: 'nav.webhooks' },
+    { to: paths.apiClients, label: 'nav.apiClients', dealerAdmin: true },
+    { to: paths.webhooks, label: 'nav.webhooks', dealerAdmin: true },
     { to: paths.agreement, label: 'onboarding.nav.agreement' },
-    { to: paths.users, label: 'onboarding.nav.users' },
+    { to: paths.users, label: 'onboarding.nav.users', dealerAdmin: true },
     { to: paths.training, label: 'nav.training' },
     community,
   ],
@@ -51,3 +53,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     community,
   ],
 };
+
+/** The pages the signed-in user may use: its role's, without the dealer admin's for a plain dealer user. */
+export function navigationOf(session: Pick<Session, 'role' | 'dealerAdmin'>): readonly NavigationItem[] {
+  return NAVIGATION[session.role].filter((item) => !item.dealerAdmin || session.dealerAdmin);
+}

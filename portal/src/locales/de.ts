@@ -266,6 +266,7 @@ export const de: Texts = {
     byMonth: 'Offener Wert nach erwartetem Abschlussmonat',
   },
   integrations: {
+    adminOnly: 'Der Administrator Ihres Händlers verwaltet CRM-Zugänge und Webhooks.',
     created: 'Angelegt',
     secretOnce: 'Kopieren Sie dieses Geheimnis jetzt: Es wird nur einmal angezeigt und ist danach nicht mehr lesbar.',
     secretStored: 'Ich habe es gespeichert',

@@ -264,6 +264,7 @@ export const en = {
     byMonth: 'Open value by expected close month',
   },
   integrations: {
+    adminOnly: 'Your dealer’s admin manages its CRM credentials and webhooks.',
     created: 'Created',
     secretOnce: 'Copy this secret now: it is shown only once and cannot be read again.',
     secretStored: 'I have stored it',

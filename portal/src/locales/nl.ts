@@ -265,6 +265,7 @@ export const nl: Texts = {
     byMonth: 'Open waarde per verwachte sluitingsmaand',
   },
   integrations: {
+    adminOnly: 'De beheerder van uw dealer beheert CRM-toegang en webhooks.',
     created: 'Aangemaakt',
     secretOnce: 'Kopieer dit geheim nu: het wordt maar één keer getoond en is daarna niet meer te lezen.',
     secretStored: 'Ik heb het bewaard',

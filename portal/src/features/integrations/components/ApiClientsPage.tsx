@@ -10,11 +10,20 @@ import { ApiError } from '../../../lib/api-client.js';
 import { formatDate } from '../../../lib/format.js';
 import { currentLocale } from '../../../lib/i18n.js';
 import { type ApiClient, useApiClients, useCreateApiClient, useRevokeApiClient } from '../api/integrations.js';
+import { DealerAdminOnly } from './DealerAdminOnly.js';
 import { SecretOnce } from './SecretOnce.js';
 
 const SCOPES = ['registrations:read', 'registrations:write', 'leads:read', 'leads:write', 'catalog:read'] as const;
 
 export function ApiClientsPage() {
+  return (
+    <DealerAdminOnly title="integrations.clients.title">
+      <ApiClients />
+    </DealerAdminOnly>
+  );
+}
+
+function ApiClients() {
   const { t } = useTranslation();
   const locale = currentLocale();
   const clients = useApiClients();

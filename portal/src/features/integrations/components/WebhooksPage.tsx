@@ -10,6 +10,7 @@ import { Page } from '../../../components/Page.js';
 import { QueryError } from '../../../components/QueryError.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { useCreateWebhook, useDeleteWebhook, useDeliveries, useRotateSecret, useWebhooks, type Webhook } from '../api/integrations.js';
+import { DealerAdminOnly } from './DealerAdminOnly.js';
 import { SecretOnce } from './SecretOnce.js';
 
 const when = (instant: string, locale: string) =>
@@ -50,6 +51,14 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
 }
 
 export function WebhooksPage() {
+  return (
+    <DealerAdminOnly title="integrations.webhooks.title">
+      <Webhooks />
+    </DealerAdminOnly>
+  );
+}
+
+function Webhooks() {
   const { t } = useTranslation();
   const webhooks = useWebhooks();
   const create = useCreateWebhook();
