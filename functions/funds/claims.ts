@@ -1,6 +1,7 @@
 import { fundRoutes } from '../../shared/api/funds.js';
 import { visibleFundClaim } from '../../shared/funds/access.js';
 import { claimsCsv, decideClaim, listClaims, markPaid, submitClaim, toApiFundClaim } from '../../shared/funds/claims.js';
+import { proofDownloads } from '../../shared/funds/proof-files.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 
 export const submit = httpRoute(fundRoutes.submitClaim, async ({ caller, params, body }) => {
@@ -20,6 +21,11 @@ export const list = httpRoute(fundRoutes.listClaims, async ({ caller, query }) =
 export const read = httpRoute(fundRoutes.getClaim, async ({ caller, params }) => ({
   status: 200,
   body: toApiFundClaim(await visibleFundClaim(caller, params.id)),
+}));
+
+export const proof = httpRoute(fundRoutes.claimProof, async ({ caller, params }) => ({
+  status: 200,
+  body: await proofDownloads(caller, params.id, new Date()),
 }));
 
 export const decide = httpRoute(fundRoutes.decideClaim, async ({ caller, params, body }) => ({

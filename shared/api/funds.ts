@@ -20,6 +20,7 @@ import {
   FundsQuery,
   LedgerQuery,
   LedgerReport,
+  ProofDownload,
 } from '../schemas/funds.js';
 import { defineRoute } from './route-contract.js';
 
@@ -164,6 +165,19 @@ export const fundRoutes = {
     table: 'read',
     params: FundClaimParams,
     response: { status: 200, schema: FundClaim, description: 'The claim' },
+  }),
+  claimProof: defineRoute({
+    ...jwt,
+    method: 'GET',
+    path: '/fund-claims/{id}/proof',
+    entry: 'functions/funds/claims.ts',
+    handler: 'proof',
+    summary: "A claim's proof files (invoice, evidence) with presigned download URLs valid 5 minutes, for whoever sees the claim",
+    roles: ['dealer', ...MANAGER_ROLES, 'finance', 'channel_admin'],
+    table: 'read',
+    files: ['download'],
+    params: FundClaimParams,
+    response: { status: 200, schema: listOf(ProofDownload), description: 'The proof files, in the order the claim names them' },
   }),
   decideClaim: defineRoute({
     ...jwt,

@@ -186,6 +186,15 @@ export const FundClaim = z.object({
 });
 export type FundClaim = z.infer<typeof FundClaim>;
 
+export const ProofDownload = z.object({
+  fileId: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  bytes: z.number().int(),
+  url: z.url().describe('A presigned GET of the file, valid 5 minutes.'),
+  expiresAt: Instant,
+});
+
 export const FundClaimListQuery = ListQuery.extend({
   status: FundClaimStatus.default('approved'),
   format: z.enum(['json', 'csv']).default('json'),

@@ -100,6 +100,7 @@ const EXPECTED: Record<string, Grant> = {
   'POST /fund-requests/{id}/claims': write,
   'GET /fund-claims': read,
   'GET /fund-claims/{id}': dealerRead,
+  'GET /fund-claims/{id}/proof': { ...dealerRead, files: DOWNLOAD },
   'POST /fund-claims/{id}/decision': write,
   'POST /fund-claims/{id}/paid': write,
   'GET /reviews': { table: 'read', reads: true },

@@ -241,6 +241,27 @@ describe('co-marketing funds', () => {
     expect(other.body.kpis.marketingParticipation).toBeNull();
   });
 
+  it('shows the proof files to the region’s manager and finance as 5-minute download links of the uploaded bytes', async () => {
+    const requestId = await approvedRequest(t, 10_000);
+    const invoice = await proofOf(t.tokens.dealer);
+    const created = await call('POST', `/fund-requests/${requestId}/claims`, { token: t.tokens.dealer, body: claimBody(9_000, [invoice]) });
+    expect(created.status, created.text).toBe(201);
+    for (const token of [t.tokens.manager, t.tokens.director, t.tokens.finance, t.tokens.dealer]) {
+      const proof = await call('GET', `/fund-claims/${created.body.id}/proof`, { token });
+      expect(proof.status, proof.text).toBe(200);
+      expect(proof.body.items).toEqual([
+        expect.objectContaining({ fileId: invoice, fileName: 'invoice.pdf', contentType: 'application/pdf', bytes: 2048 }),
+      ]);
+      const [item] = proof.body.items;
+      expect(Date.parse(item.expiresAt) - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+      const download = await fetch(item.url);
+      expect(download.status).toBe(200);
+      const bytes = Buffer.from(await download.arrayBuffer());
+      expect(bytes.length).toBe(2048);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  });
+
   it('answers another dealer’s funds, requests and claims 404, and hides other regions from managers', async () => {
     const requestId = await approvedRequest(t, 10_000);
     const claimId = await claim(t, 'submitted');
@@ -248,6 +269,7 @@ describe('co-marketing funds', () => {
       expect((await call('GET', `/funds?period=${currentPeriod()}&dealerId=${t.dealerId}`, { token })).status).toBe(404);
       expect((await call('GET', `/fund-requests/${requestId}`, { token })).status).toBe(404);
       expect((await call('GET', `/fund-claims/${claimId}`, { token })).status).toBe(404);
+      expect((await call('GET', `/fund-claims/${claimId}/proof`, { token })).status).toBe(404);
       const own = await call('GET', '/fund-requests?limit=100', { token });
       expect(own.text).not.toContain(t.dealerId);
     }
@@ -257,6 +279,7 @@ describe('co-marketing funds', () => {
     expect(
       (await call('POST', `/fund-claims/${claimId}/decision`, { token: t.tokens.otherManager, body: { decision: 'approve' } })).status,
     ).toBe(404);
+    expect((await call('GET', `/fund-claims/${claimId}/proof`, { token: t.tokens.otherManager })).status).toBe(404);
     expect((await call('GET', `/funds?period=${currentPeriod()}&dealerId=${t.dealerId}`, { token: t.tokens.manager })).status).toBe(200);
     expect((await call('GET', `/funds?period=2000-Q1`, { token: t.tokens.dealer })).status).toBe(404);
   });

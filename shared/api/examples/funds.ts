@@ -145,6 +145,18 @@ export const FUND_EXAMPLES: Record<string, RouteExample> = {
   },
   'GET /fund-claims': { response: page(claimApproved) },
   'GET /fund-claims/{id}': { response: claimApproved },
+  'GET /fund-claims/{id}/proof': {
+    response: {
+      items: claim.proof.map((fileId, index) => ({
+        fileId,
+        fileName: index === 0 ? 'invoice-2027-0113.pdf' : `booth-photo-${index}.jpg`,
+        contentType: index === 0 ? 'application/pdf' : 'image/jpeg',
+        bytes: index === 0 ? 184_320 : 2_310_144,
+        url: `https://files.example.com/dealers/alpine-maschinen/${fileId}?X-Amz-Expires=300`,
+        expiresAt: '2027-02-20T09:05:00.000Z',
+      })),
+    },
+  },
   'POST /fund-claims/{id}/decision': { request: { decision: 'approve' }, response: claimApproved },
   'POST /fund-claims/{id}/paid': {
     request: { paidOn: '2027-03-10', reference: 'SEPA-2027-000481' },

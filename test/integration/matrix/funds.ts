@@ -114,6 +114,11 @@ export const FUNDS_MATRIX: Record<string, Entry> = {
     access: { ...deny, ...managersOwn, ...manufacturerAny, dealer: 'own' },
     request: async (f, side) => ({ method: 'GET', path: `/fund-claims/${await claimOf(f, side, 'submitted')}` }),
   },
+  'GET /fund-claims/{id}/proof': {
+    success: 200,
+    access: { ...deny, ...managersOwn, ...manufacturerAny, dealer: 'own' },
+    request: async (f, side) => ({ method: 'GET', path: `/fund-claims/${await claimOf(f, side, 'submitted')}/proof` }),
+  },
   'POST /fund-claims/{id}/decision': {
     success: 200,
     access: { ...deny, ...managersOwn },
