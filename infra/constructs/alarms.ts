@@ -61,13 +61,15 @@ export class StageAlarms {
   }
 
   /** Errors (uncaught exceptions, timeouts) and throttles of one function, each over 5 minutes. */
-  watchFunction(scope: Construct, fn: IFunction, name: string): void {
+  watchFunction(scope: Construct, fn: IFunction, name: string, watch = { errors: true }): void {
     const period = Duration.minutes(5);
-    this.alarm(scope, 'ErrorsAlarm', {
-      metric: fn.metricErrors({ period, statistic: 'Sum' }),
-      threshold: 1,
-      description: `${name}: the function failed (uncaught error or timeout).`,
-    });
+    if (watch.errors) {
+      this.alarm(scope, 'ErrorsAlarm', {
+        metric: fn.metricErrors({ period, statistic: 'Sum' }),
+        threshold: 1,
+        description: `${name}: the function failed (uncaught error or timeout).`,
+      });
+    }
     this.alarm(scope, 'ThrottlesAlarm', {
       metric: fn.metricThrottles({ period, statistic: 'Sum' }),
       threshold: 1,

@@ -1,7 +1,7 @@
-import { NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { type CfnStage, DomainName, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -10,7 +10,7 @@ import { type RouteDefinition, routeKey } from '../../shared/api/routes.js';
 import { pascalCase, routeArea, routeConstructId } from './names.js';
 import { RouteFunction } from './route-function.js';
 import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from './route-throttles.js';
-import type { FunctionResources } from './service-function.js';
+import { addServiceFunction, type FunctionResources } from './service-function.js';
 
 export interface DealerChannelApiProps {
   readonly stage: string;
@@ -24,7 +24,7 @@ export interface DealerChannelApiProps {
   readonly resources: FunctionResources;
   /**
    * Called once the API exists and before any route binds the authorizer: builds what sits in front of the API
-   * (the portal) and returns the app client ids whose ID tokens the authorizer accepts besides `userPoolClient`.
+   * (the portal) and returns the app client ids whose ID tokens the authorizer accepts besides `userPoolClient`'s.
    */
   readonly frontends?: (publicBaseUrl: string) => readonly string[];
   /** A custom domain (ACM certificate in the API's region): every link in mails then points at it. */
@@ -32,7 +32,7 @@ export interface DealerChannelApiProps {
 }
 
 /**
- * Routes that deliberately go without the JWT authorizer, each with the reason. A route marked `public` in the
+ * Routes that deliberately go without the authorizer, each with the reason. A route marked `public` in the
  * route table but missing here fails the synth: opening a route must be a reviewed decision.
  */
 const PUBLIC_ROUTES: Readonly<Record<string, string>> = {
@@ -71,17 +71,17 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationLatency: '$context.integrationLatency',
   integrationError: '$context.integrationErrorMessage',
   authorizerError: '$context.authorizer.error',
-  subject: '$context.authorizer.claims.sub',
+  subject: '$context.authorizer.sub',
 });
 
 /**
- * The HTTP API: a JWT authorizer on the Cognito user pool, an explicit `$default` stage with JSON access logs and
+ * The HTTP API: a Lambda authorizer on the Cognito user pool's tokens, an explicit `$default` stage with JSON access logs and
  * throttling, and one Lambda function per entry of the route table.
  */
 export class DealerChannelApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly authorizer: HttpJwtAuthorizer;
+  readonly authorizer: HttpLambdaAuthorizer;
   /** Where links point: `https://<custom domain>`, or the execute-api endpoint without one. */
   readonly publicBaseUrl: string;
   /** By route key, e.g. `GET /registrations`. */
@@ -139,9 +139,30 @@ export class DealerChannelApi extends Construct {
       ]),
     );
 
-    this.authorizer = new HttpJwtAuthorizer('CognitoJwt', `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`, {
-      authorizerName: 'cognito-jwt',
-      jwtAudience: [props.userPoolClient.userPoolClientId, ...(props.frontends?.(this.publicBaseUrl) ?? [])],
+    // A Lambda authorizer, not a JWT one: dealers' CRM clients are app clients created at run time, and a JWT
+    // authorizer accepts access tokens only of the client ids fixed in its audience list.
+    const audiences = [props.userPoolClient.userPoolClientId, ...(props.frontends?.(this.publicBaseUrl) ?? [])];
+    const verifier = addServiceFunction(new Construct(this, 'Authorizer'), {
+      resources: props.resources,
+      entry: 'functions/authorizer/verify-bearer.ts',
+      handler: 'handler',
+      description: "Verifies the bearer token of every authorized route against the user pool's keys",
+      roleDescription: 'HTTP API authorizer',
+      memorySize: 256,
+      timeout: Duration.seconds(5),
+      access: { table: 'none', delivery: false, reviewSecret: false, countsLogins: false, files: [] },
+      environment: {
+        TOKEN_ISSUER: `https://cognito-idp.${region}.amazonaws.com/${props.userPool.userPoolId}`,
+        TOKEN_AUDIENCES: audiences.join(','),
+      },
+      refusesByThrowing: true,
+    });
+    this.authorizer = new HttpLambdaAuthorizer('BearerToken', verifier.function, {
+      authorizerName: 'bearer-token',
+      identitySource: ['$request.header.Authorization'],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      // Short, so that a token is not honoured long past its expiry; revocation is checked by the functions anyway.
+      resultsCacheTtl: Duration.minutes(1),
     });
 
     const ids = new Map<string, string>();

@@ -106,6 +106,11 @@ export interface ServiceFunctionProps {
   readonly access: FunctionAccess;
   /** Added to the shared environment (e.g. PUBLIC_BASE_URL). */
   readonly environment?: Record<string, string>;
+  /**
+   * Refuses by throwing (a Lambda authorizer's `Unauthorized`, API Gateway's 401), so its errors are answers, not
+   * failures: it gets no errors alarm; the API's 5xx alarm sees a failing authorizer.
+   */
+  readonly refusesByThrowing?: boolean;
 }
 
 export interface ServiceFunction {
@@ -268,7 +273,7 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
         'only at request time; the use case checks the tenant on the table record before it signs or touches a key.',
     });
   }
-  resources.alarms.watchFunction(scope, fn, props.roleDescription);
+  resources.alarms.watchFunction(scope, fn, props.roleDescription, { errors: !props.refusesByThrowing });
 
   return { function: fn, role, logGroup };
 }

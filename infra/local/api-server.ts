@@ -7,8 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type RouteDefinition, routeKey, routes } from '../../shared/api/routes.js';
+import { claimsAsApiGatewayPassesThem } from '../../shared/http/bearer-token.js';
 import type { RunningProcess } from './dynamodb-local.js';
-import { apiGatewayEvent, claimsAsApiGatewayPassesThem, lambdaContext } from './lambda-invocation.js';
+import { apiGatewayEvent, lambdaContext } from './lambda-invocation.js';
 import type { LocalIssuer } from './local-issuer.js';
 
 /** API Gateway's own payload limit. */

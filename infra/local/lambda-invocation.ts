@@ -73,13 +73,3 @@ export function lambdaContext(functionName: string, timeoutMs = 10_000): Context
     succeed: () => undefined,
   };
 }
-
-/** API Gateway hands claims to Lambda as strings; arrays become "[a b]". */
-export function claimsAsApiGatewayPassesThem(payload: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(payload).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value),
-    ]),
-  );
-}

@@ -1,4 +1,4 @@
-/** Who is calling, from the JWT claims that API Gateway's authorizer (or the local server) verified. */
+/** Who is calling, from the JWT claims that the API's authorizer (or the local server) verified. */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type Caller, ROLES, type Role } from '../domain/caller.js';
 import { Forbidden } from '../domain/errors.js';
@@ -26,8 +26,19 @@ export function parseList(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The verified token's claims: from the Lambda authorizer in AWS (`authorizer.lambda`, bearer-token.ts), or as a JWT
+ * authorizer passes them (`authorizer.jwt.claims`, the local server).
+ */
+export function claimsOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Record<string, unknown> {
+  const authorizer = event.requestContext.authorizer as
+    | { jwt?: { claims?: Record<string, unknown> }; lambda?: Record<string, unknown> }
+    | undefined;
+  return authorizer?.lambda ?? authorizer?.jwt?.claims ?? {};
+}
+
 export function callerFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
-  const claims = (event.requestContext.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
+  const claims = claimsOf(event);
   const groups = parseList(claims[CLAIMS.groups]);
   const role = PRECEDENCE.find((r) => groups.includes(r));
   if (!role || !ROLES.includes(role)) throw new Forbidden('The token carries no role of this API.');

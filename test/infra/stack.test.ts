@@ -48,6 +48,8 @@ const enqueuesOutbox = (r: RouteDefinition) =>
 const DELIVERING_JOBS = ['outbox'];
 /** Functions that are neither routes nor schedules: the outbox's stream consumer. */
 const STREAM_FUNCTIONS = 1;
+/** The HTTP API's Lambda authorizer (functions/authorizer). */
+const AUTHORIZER_FUNCTIONS = 1;
 /**
  * The review-link key: only where links are signed (a submission's and an extension request's review prompt, the
  * review SLA job's reminders and escalations) or verified (the review page, not its HEAD).
@@ -93,6 +95,11 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 /** The product's own functions (built by addServiceFunction), without CDK's helper. */
 const apiClients = () => ofType('AWS::Cognito::UserPoolClient').filter(([, c]) => c.Properties.ClientName === 'dealer-channel-api');
 const serviceFunctions = () => ofType('AWS::Lambda::Function').filter(([key]) => !isCdkHelper(key));
+const authorizerFunction = () => {
+  const found = serviceFunctions().filter(([, fn]) => fn.Properties.Environment?.Variables?.TOKEN_ISSUER !== undefined);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
 const logicalIdOf = (value: unknown): string => {
   const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
   const id = v.Ref ?? v['Fn::GetAtt']?.[0];
@@ -330,17 +337,28 @@ describe('Cognito: dealer users (issue 18)', () => {
 });
 
 describe('HTTP API', () => {
-  it('has one JWT authorizer on the user pool, with the client as audience', () => {
+  it("has one Lambda authorizer, verifying the user pool's tokens for the API's and the portal's clients", () => {
     expect(ofType('AWS::ApiGatewayV2::Authorizer')).toHaveLength(1);
     const [, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0]!;
-    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(authorizer.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 60,
+    });
     const [poolId] = ofType('AWS::Cognito::UserPool')[0]!;
     const [clientId] = apiClients()[0]!;
     const [portalClientId] = ofType('AWS::Cognito::UserPoolClient').find(([, c]) => c.Properties.ClientName === 'dealer-channel-portal')!;
-    expect(authorizer.Properties.JwtConfiguration).toEqual({
-      Audience: [{ Ref: clientId }, { Ref: portalClientId }],
-      Issuer: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]] },
-    });
+    const [functionId, fn] = authorizerFunction();
+    expect(fn.Properties.Handler).toBe('index.handler');
+    const environment = fn.Properties.Environment.Variables;
+    expect(JSON.stringify(environment.TOKEN_ISSUER)).toContain(poolId);
+    expect(JSON.stringify(environment.TOKEN_ISSUER)).toContain('https://cognito-idp.');
+    expect(JSON.stringify(environment.TOKEN_AUDIENCES)).toContain(clientId);
+    expect(JSON.stringify(environment.TOKEN_AUDIENCES)).toContain(portalClientId);
+    // It reads nothing: no table, no mail, no secret.
+    expect(JSON.stringify(permissionsOf(functionId).statements)).not.toMatch(/dynamodb:|ses:|secretsmanager:|ssm:/);
   });
 
   it('has an explicit $default stage with JSON access logs and throttling', () => {
@@ -374,7 +392,7 @@ describe('HTTP API', () => {
     expect(logicalIdPart(routeId).startsWith(constructId.endsWith('Route') ? constructId : `${constructId}Route`)).toBe(true);
     expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
     if (route.auth === 'jwt') {
-      expect(apiRoute.Properties.AuthorizationType).toBe('JWT');
+      expect(apiRoute.Properties.AuthorizationType).toBe('CUSTOM');
       expect(apiRoute.Properties.AuthorizerId).toEqual({ Ref: authorizerId() });
     } else {
       expect(apiRoute.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
@@ -385,7 +403,9 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are one per route, one per schedule and the outbox stream consumer (plus the CDK helper functions, none)', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(routes.length + schedules.length + STREAM_FUNCTIONS + CDK_HELPER_FUNCTIONS);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(
+      routes.length + schedules.length + STREAM_FUNCTIONS + AUTHORIZER_FUNCTIONS + CDK_HELPER_FUNCTIONS,
+    );
     expect(ofType('AWS::Lambda::Function').filter(([key]) => isCdkHelper(key))).toHaveLength(CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::CloudFormation::CustomResource')).toEqual([]);
     expect(
@@ -870,10 +890,11 @@ describe('alarms', () => {
     expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('cloudwatch.amazonaws.com');
   });
 
-  it('every function: errors and throttles', () => {
+  it('every function: errors and throttles (the authorizer: throttles; its errors are refused tokens)', () => {
+    const [authorizerId] = authorizerFunction();
     for (const [functionId] of serviceFunctions()) {
       const dimension: [string, unknown] = ['FunctionName', { Ref: functionId }];
-      expect(alarmsOn('AWS/Lambda', 'Errors', dimension), functionId).toHaveLength(1);
+      expect(alarmsOn('AWS/Lambda', 'Errors', dimension), functionId).toHaveLength(functionId === authorizerId ? 0 : 1);
       expect(alarmsOn('AWS/Lambda', 'Throttles', dimension), functionId).toHaveLength(1);
     }
   });
@@ -1213,8 +1234,7 @@ describe('portal hosting (issue 13)', () => {
     expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
     expect(portal.Properties.ReadAttributes).toEqual(expect.arrayContaining([CLAIMS.dealerId, CLAIMS.regions]));
     // The API accepts the portal's ID tokens.
-    const [, authorizer] = ofType('AWS::ApiGatewayV2::Authorizer')[0]!;
-    expect(authorizer.Properties.JwtConfiguration.Audience).toContainEqual({ Ref: portalId });
+    expect(JSON.stringify(authorizerFunction()[1].Properties.Environment.Variables.TOKEN_AUDIENCES)).toContain(portalId);
     expect(ofType('AWS::Cognito::ManagedLoginBranding')).toHaveLength(1);
   });
 

@@ -54,6 +54,14 @@ describe('parseList', () => {
 });
 
 describe('callerFrom', () => {
+  it("reads the Lambda authorizer's context (AWS) as it reads the JWT claims (the local server)", () => {
+    const claims = { sub: 'user-2', 'cognito:groups': '[partner_manager]', 'custom:regions': '[DACH BENELUX]' };
+    const viaLambda = eventWith(undefined);
+    (viaLambda.requestContext as unknown as { authorizer: unknown }).authorizer = { lambda: claims };
+    expect(callerFrom(viaLambda)).toEqual(callerFrom(eventWith(claims)));
+    expect(callerFrom(viaLambda)).toMatchObject({ role: 'partner_manager', regions: ['DACH', 'BENELUX'] });
+  });
+
   it('makes a dealer from "[dealer]" and the dealer id claim', () => {
     const caller = callerFrom(
       eventWith({ sub: 'user-1', email: 'd@example.com', 'cognito:groups': '[dealer]', 'custom:dealer_id': 'dealer-7' }),

@@ -6,12 +6,12 @@
 import type { RouteDefinition } from '../../api/route-contract.js';
 import { Forbidden } from '../../domain/errors.js';
 import { apiClientCaller, isClientCredentialsToken } from '../api-client-caller.js';
-import { callerFrom } from '../caller.js';
+import { callerFrom, claimsOf } from '../caller.js';
 import type { RouteMiddleware } from '../route-stack.js';
 
 export const authorization = (definition: RouteDefinition): RouteMiddleware => ({
   before: async (request) => {
-    const claims = (request.event.requestContext.authorizer?.jwt?.claims ?? {}) as Record<string, unknown>;
+    const claims = claimsOf(request.event);
     const caller = isClientCredentialsToken(claims) ? await apiClientCaller(claims) : callerFrom(request.event);
     if (!definition.roles.includes(caller.role)) {
       throw new Forbidden(`The role ${caller.role} may not use ${definition.method} ${definition.path}.`);
