@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
+import { MAX_PRICE_LIST_ITEMS, PriceListInput } from '../schemas/enablement.js';
 import { RegistrationInput } from '../schemas/registration.js';
 import { DealerInput, ProductInput, RegionInput } from '../schemas/setup.js';
 
@@ -36,6 +37,21 @@ export interface ImportKind {
   request(row: Row, body: unknown, id: string | undefined): ImportRequest;
   /** The column a field of the body came from (a JSON Pointer into the body). */
   columnOf(pointer: string): string;
+  /**
+   * For kinds whose rows are parts of one request (a price list's items, a row each): joins the valid rows into
+   * their requests, with errors for rows that contradict the others of their request.
+   */
+  combine?(parts: readonly ValidRow[]): { requests: (ImportRequest & { row: number })[]; errors: RowError[] };
+  /** What one request is, for the summary (default: a row). */
+  unit?: string;
+}
+
+/** A row that passed the schema: its number, cells and the body and id built from it. */
+export interface ValidRow {
+  row: number;
+  cells: Row;
+  body: unknown;
+  id: string | undefined;
 }
 
 const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
@@ -106,6 +122,93 @@ const REGISTRATION_COLUMNS: Record<string, string> = {
   '/stage': 'stage',
   '/competitors': 'competitors',
   '/nextSteps': 'nextSteps',
+};
+
+const PRICE_LIST_COLUMNS: Record<string, string> = {
+  '/currency': 'currency',
+  '/validFrom': 'validFrom',
+  '/validTo': 'validTo',
+  '/tierDiscountPercent/gold': 'goldDiscount',
+  '/tierDiscountPercent/silver': 'silverDiscount',
+  '/tierDiscountPercent/bronze': 'bronzeDiscount',
+  '/tierDiscountPercent': 'goldDiscount',
+  '/items/0/sku': 'sku',
+  '/items/0/listPrice/currency': 'currency',
+  '/items/0/listPrice': 'listPrice',
+  '/items': 'sku',
+};
+const DISCOUNT_COLUMNS = { gold: 'goldDiscount', silver: 'silverDiscount', bronze: 'bronzeDiscount' } as const;
+/** The list-level fields every row of one price list repeats, and the column each is written in. */
+const LIST_FIELDS = { currency: 'currency', validFrom: 'validFrom', validTo: 'validTo', tierDiscountPercent: 'goldDiscount' } as const;
+
+type PriceListBody = z.output<typeof PriceListInput>;
+
+/** One row per SKU; the rows of one `priceListId` become one `PUT /price-lists/{id}` with every item. */
+const priceListKind: ImportKind = {
+  columns: ['priceListId', 'currency', 'validFrom', 'sku', 'listPrice', 'validTo', 'goldDiscount', 'silverDiscount', 'bronzeDiscount'],
+  required: ['priceListId', 'currency', 'validFrom', 'sku', 'listPrice'],
+  schema: PriceListInput,
+  unit: 'price list',
+  build(row) {
+    const cellErrors: { column: string; message: string }[] = [];
+    const id = optional(row.priceListId);
+    if (!id) cellErrors.push({ column: 'priceListId', message: 'is required' });
+    const currency = optional(row.currency)?.toUpperCase();
+    const amount = minorUnits(row.listPrice, currency);
+    if (typeof amount === 'string') cellErrors.push({ column: 'listPrice', message: 'must be an amount such as 1250 or 1250.50' });
+    const discounts = Object.entries(DISCOUNT_COLUMNS).map(([tier, column]) => {
+      const cell = optional(row[column]);
+      if (cell !== undefined && !/^\d+(\.\d+)?$/.test(cell)) cellErrors.push({ column, message: 'must be a percentage such as 12.5' });
+      return [tier, cell === undefined ? undefined : Number(cell)] as const;
+    });
+    const body = compact({
+      currency,
+      validFrom: optional(row.validFrom),
+      validTo: optional(row.validTo),
+      tierDiscountPercent: discounts.some(([, value]) => value !== undefined) ? Object.fromEntries(discounts) : undefined,
+      items: [{ sku: optional(row.sku), listPrice: { amount: typeof amount === 'number' ? amount : undefined, currency } }],
+    });
+    return { body, ...(id ? { id } : {}), cellErrors };
+  },
+  request: (_row, body, id) => ({ method: 'PUT', path: `/price-lists/${encodeURIComponent(id ?? '')}`, body }),
+  columnOf: (pointer) => PRICE_LIST_COLUMNS[pointer] ?? (pointer.startsWith('/items/0/listPrice/') ? 'listPrice' : pointer),
+  combine(parts) {
+    const errors: RowError[] = [];
+    const lists = new Map<string, { head: ValidRow; body: PriceListBody; skus: Map<string, number> }>();
+    for (const part of parts) {
+      const body = part.body as PriceListBody;
+      const item = body.items[0] as PriceListBody['items'][number];
+      const id = part.id as string;
+      const list = lists.get(id);
+      if (!list) {
+        lists.set(id, { head: part, body: { ...body, items: [item] }, skus: new Map([[item.sku, part.row]]) });
+        continue;
+      }
+      const differing = (Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[]).find(
+        (field) => JSON.stringify(body[field]) !== JSON.stringify(list.body[field]),
+      );
+      if (differing) {
+        errors.push({ row: part.row, column: LIST_FIELDS[differing], message: `differs from row ${list.head.row} of price list ${id}` });
+        continue;
+      }
+      const first = list.skus.get(item.sku);
+      if (first !== undefined) {
+        errors.push({ row: part.row, column: 'sku', message: `repeats row ${first} of price list ${id}` });
+        continue;
+      }
+      if (list.body.items.length === MAX_PRICE_LIST_ITEMS) {
+        errors.push({ row: part.row, column: 'sku', message: `price list ${id} holds at most ${MAX_PRICE_LIST_ITEMS} items` });
+        continue;
+      }
+      list.skus.set(item.sku, part.row);
+      list.body.items.push(item);
+    }
+    const requests = [...lists.values()].map(({ head, body }) => ({
+      ...priceListKind.request(head.cells, { ...body, items: [...body.items].sort((a, b) => a.sku.localeCompare(b.sku)) }, head.id),
+      row: head.row,
+    }));
+    return { requests, errors };
+  },
 };
 
 export const IMPORT_KINDS = {
@@ -230,6 +333,7 @@ export const IMPORT_KINDS = {
       return prefix ? (REGISTRATION_COLUMNS[prefix] as string) : pointer;
     },
   },
+  'price-list': priceListKind,
 } satisfies Record<string, ImportKind>;
 
 export type ImportKindName = keyof typeof IMPORT_KINDS;

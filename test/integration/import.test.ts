@@ -11,6 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, call, createTenant, type Tenant } from '../support/api.js';
+import { privateCurrency, privateYear } from '../support/enablement.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const DIR = path.join(ROOT, '.tmp', 'import-test');
@@ -149,5 +150,53 @@ describe('npm run import registrations', () => {
     expect(bad.stderr).toContain('row 1, column colour: is not a column of this import');
     expect(bad.stderr).toContain('row 1, column productLine: is missing');
     expect(bad.stderr).toContain('row 2, column sku: is required');
+  }, 120_000);
+
+  it('imports a price list from a row per SKU: contradicting and bad rows named, then one list, a re-run unchanged', async () => {
+    const admin = t.tokens.admin;
+    const currency = privateCurrency();
+    const year = privateYear();
+    const id = `import-${run}`;
+    const skus = [`PL-${run}-B`, `PL-${run}-A`, `PL-${run}-C`];
+    for (const sku of skus) {
+      const put = await call('PUT', `/products/${sku}`, { token: admin, body: { name: `Machine ${sku}`, productLine: 'milling' } });
+      expect(put.status).toBeLessThan(300);
+    }
+    const file = path.join(DIR, `price-list-${run}.csv`);
+    const header = 'priceListId,currency,validFrom,validTo,sku,listPrice,goldDiscount,silverDiscount,bronzeDiscount';
+    const line = (sku: string, price: string, validTo = `${year}-12-31`, gold = '20') =>
+      `${id},${currency},${year}-01-01,${validTo},${sku},${price},${gold},12.5,5`;
+    writeFileSync(
+      file,
+      [
+        header,
+        line(skus[0] as string, '1250.50'),
+        line(skus[1] as string, 'a lot'),
+        line(skus[2] as string, '990', `${year}-06-30`),
+        line(skus[0] as string, '1300'),
+      ].join('\n'),
+    );
+    const bad = await runImport(['price-list', file, '--api', apiUrl, '--token', admin]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('3 error(s) in 3 row(s); nothing was imported');
+    expect(bad.stderr).toMatch(/row 3, column listPrice: must be an amount/);
+    expect(bad.stderr).toMatch(new RegExp(`row 4, column validTo: differs from row 2 of price list ${id}`));
+    expect(bad.stderr).toMatch(new RegExp(`row 5, column sku: repeats row 2 of price list ${id}`));
+    expect((await call('GET', `/price-lists/${id}`, { token: admin })).status).toBe(404);
+
+    writeFileSync(
+      file,
+      [header, line(skus[0] as string, '1250.50'), line(skus[1] as string, '800'), line(skus[2] as string, '990')].join('\n'),
+    );
+    const first = await runImport(['price-list', file, '--api', apiUrl, '--token', admin]);
+    expect(first.stdout).toContain('1 price list(s): 1 created.');
+    const stored = await call('GET', `/price-lists/${id}`, { token: admin });
+    expect(stored.body).toMatchObject({ currency, validFrom: `${year}-01-01`, validTo: `${year}-12-31` });
+    expect(stored.body.tierDiscountPercent).toEqual({ gold: 20, silver: 12.5, bronze: 5 });
+    const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    expect(stored.body.items).toContainEqual({ sku: skus[0], listPrice: { amount: Math.round(1250.5 * 10 ** digits), currency } });
+    expect(stored.body.items).toHaveLength(3);
+    const again = await runImport(['price-list', file, '--api', apiUrl, '--token', admin]);
+    expect(again.stdout).toContain('1 price list(s): 1 unchanged.');
   }, 120_000);
 });

@@ -1,8 +1,9 @@
 /**
- * `npm run -s import -- <dealers|regions|products|registrations> <file.csv|file.xlsx> [--dry-run] [--api <url>]
+ * `npm run -s import -- <dealers|regions|products|price-list|registrations> <file.csv|file.xlsx> [--dry-run] [--api <url>]
  * [--token <bearer>] [--concurrency <n>]`: validates every row first (the API's own schemas; errors by row and
  * column, nothing sent if any), then sends each row to the API with a progress bar. Re-runs create nothing twice:
- * dealers, regions and products are PUTs by id (an unchanged one is left alone), registrations carry an
+ * dealers, regions, products and price lists (a row per SKU, one PUT per list) are PUTs by id (an unchanged one is
+ * left alone), registrations carry an
  * Idempotency-Key derived from the row (kept 24 h by the API), and every imported open deal goes through the same
  * conflict rules as one registered by hand (it is a POST /registrations).
  *
@@ -17,7 +18,7 @@ import { validateRows } from '../../shared/import/validate-rows.js';
 import { readSheet } from './read-sheet.js';
 
 const USAGE =
-  'Usage: npm run -s import -- <dealers|regions|products|registrations> <file.csv|file.xlsx> [--dry-run] [--api <url>] [--token <bearer>]';
+  'Usage: npm run -s import -- <dealers|regions|products|price-list|registrations> <file.csv|file.xlsx> [--dry-run] [--api <url>] [--token <bearer>]';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -51,7 +52,7 @@ if (errors.length > 0) {
   process.exit(1);
 }
 if (values['dry-run']) {
-  console.log(`${file}: ${requests.length} row(s) valid; dry run, nothing sent.`);
+  console.log(`${file}: ${requests.length} ${kind.unit ?? 'row'}(s) valid; dry run, nothing sent.`);
   process.exit(0);
 }
 
@@ -136,7 +137,7 @@ const summary = (['created', 'updated', 'unchanged', 'already imported', 'refuse
   .filter((outcome) => counts.get(outcome))
   .map((outcome) => `${counts.get(outcome)} ${outcome}`)
   .join(', ');
-console.log(`${file}: ${requests.length} row(s): ${summary || 'nothing to do'}.`);
+console.log(`${file}: ${requests.length} ${kind.unit ?? 'row'}(s): ${summary || 'nothing to do'}.`);
 if (refusals.length > 0) {
   console.error(`The API refused ${refusals.length} row(s):`);
   for (const line of refusals.slice(0, 200)) console.error(line);
