@@ -4,7 +4,7 @@
  * signature header a receiver checks.
  */
 import { API_SCOPES, qualifiedScope } from '../domain/api-scopes.js';
-import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events.js';
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from '../domain/webhook-events.js';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../domain/webhook-signature.js';
 
 export const CRM_CLIENT_SCHEME = 'crmClient';
@@ -28,6 +28,51 @@ const SIGNATURE_DESCRIPTION =
   'over `<t>.<raw body>`. While a rotated secret overlaps (24 h) there is one `v1` per secret. Accept the delivery ' +
   `when one v1 matches (compare in constant time) and t is within ${SIGNATURE_TOLERANCE_SECONDS} s of your clock; ` +
   'deduplicate by Dealer-Channel-Event-Id (a retry carries the same id and body).';
+
+/** What a delivery's `data` carries, per area: the dealer's own view, never contact data or another dealer. */
+const dataSchema = (type: WebhookEventType) =>
+  WEBHOOK_EVENTS[type].area === 'leads'
+    ? {
+        type: 'object',
+        description:
+          'The event as the dealer sees its own offer of the lead: its own answer as the status, never where the lead went ' +
+          'next, no contact data (read the lead at links.resource while it is offered to the dealer; a lapsed lead is recalled: 404)',
+        properties: {
+          leadId: { type: 'string' },
+          status: { type: 'string', enum: ['offered', 'accepted', 'declined', 'lapsed', 'converted'] },
+          acceptBy: { type: 'string', format: 'date-time' },
+          registrationId: { type: 'string' },
+        },
+      }
+    : {
+        type: 'object',
+        description: 'The event as the dealer sees its own registration (no contact data); read the whole record at links.resource',
+        properties: {
+          registrationId: { type: 'string' },
+          status: { type: 'string' },
+          version: { type: 'integer' },
+          expectedValue: { $ref: '#/components/schemas/Money' },
+          productLines: { type: 'array', items: { type: 'string' } },
+          protectedUntil: { type: 'string', format: 'date-time' },
+        },
+      };
+
+const exampleOf = (type: WebhookEventType) =>
+  WEBHOOK_EVENTS[type].area === 'leads'
+    ? {
+        id: 'evt_q3VxW0b9yZ2mT7cK4nP8sLd1Rf5',
+        type,
+        occurredAt: '2026-11-30T09:15:00.000Z',
+        data: { leadId: 'lead_4Jk8Pq2Wz7Ht3Lm9Xc6Vb1Nd', status: 'offered', acceptBy: '2026-12-02T09:15:00.000Z' },
+        links: { resource: 'https://api.dealer-channel.example/leads/lead_4Jk8Pq2Wz7Ht3Lm9Xc6Vb1Nd' },
+      }
+    : {
+        id: 'reg_7Hq2LmX9sT4vB8nK3pW6yZ.v2.0',
+        type,
+        occurredAt: '2026-11-30T09:15:00.000Z',
+        data: { registrationId: 'reg_7Hq2LmX9sT4vB8nK3pW6yZ', status: 'approved', version: 2, productLines: ['milling'] },
+        links: { resource: 'https://api.dealer-channel.example/registrations/reg_7Hq2LmX9sT4vB8nK3pW6yZ' },
+      };
 
 /** One OpenAPI 3.1 webhook per event type: the POST a dealer's receiver gets. */
 export const webhookOperations = () =>
@@ -68,29 +113,11 @@ export const webhookOperations = () =>
                     id: { type: 'string' },
                     type: { type: 'string', const: type },
                     occurredAt: { type: 'string', format: 'date-time' },
-                    data: {
-                      type: 'object',
-                      description:
-                        'The event as the dealer sees its own registration (no contact data); read the whole record at links.resource',
-                      properties: {
-                        registrationId: { type: 'string' },
-                        status: { type: 'string' },
-                        version: { type: 'integer' },
-                        expectedValue: { $ref: '#/components/schemas/Money' },
-                        productLines: { type: 'array', items: { type: 'string' } },
-                        protectedUntil: { type: 'string', format: 'date-time' },
-                      },
-                    },
+                    data: dataSchema(type),
                     links: { type: 'object', properties: { resource: { type: 'string' } } },
                   },
                 },
-                example: {
-                  id: 'reg_7Hq2LmX9sT4vB8nK3pW6yZ.v2.0',
-                  type,
-                  occurredAt: '2026-11-30T09:15:00.000Z',
-                  data: { registrationId: 'reg_7Hq2LmX9sT4vB8nK3pW6yZ', status: 'approved', version: 2, productLines: ['milling'] },
-                  links: { resource: 'https://api.dealer-channel.example/registrations/reg_7Hq2LmX9sT4vB8nK3pW6yZ' },
-                },
+                example: exampleOf(type),
               },
             },
           },

@@ -15,6 +15,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'ProtectionExpired',
   'ExtensionRequested',
   'ExtensionDecided',
+  'LeadOffered',
+  'LeadAccepted',
+  'LeadDeclined',
+  'LeadLapsed',
+  'LeadConverted',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -26,6 +31,8 @@ export interface WebhookEventSpec {
   data(detail: Record<string, unknown>): Record<string, unknown>;
   /** The API resource the CRM reads for the whole record with its token. */
   resourcePath(detail: Record<string, unknown>): string;
+  /** The internal event id says more than the owner may know: receivers get a digest of it (webhook-delivery.ts). */
+  opaqueEventId?: true;
 }
 
 /** A registration's domain event as its dealer may see it; `regionId`, conflict ids and managers stay out. */
@@ -52,8 +59,33 @@ const registrationEvent: WebhookEventSpec = {
   resourcePath: (detail) => `/registrations/${encodeURIComponent(String(detail.registrationId))}`,
 };
 
+/**
+ * A lead's event as the dealer it concerns sees it: the dealer's own answer as the status — never the lead's own
+ * status, which after a decline or lapse tells where it went next — and no version, region or contact data (the
+ * resource shows the contact while the lead is the dealer's). The internal event id carries the lead's version, a
+ * count of what happened with other dealers, so receivers get a digest of it: stable across retries, saying nothing.
+ */
+const LEAD_EVENTS = {
+  LeadOffered: { status: 'offered', fields: ['acceptBy'] },
+  LeadAccepted: { status: 'accepted', fields: [] },
+  LeadDeclined: { status: 'declined', fields: [] },
+  LeadLapsed: { status: 'lapsed', fields: [] },
+  LeadConverted: { status: 'converted', fields: ['registrationId'] },
+} as const satisfies Partial<Record<WebhookEventType, { status: string; fields: readonly string[] }>>;
+
+const leadEvent = ({ status, fields }: { status: string; fields: readonly string[] }): WebhookEventSpec => ({
+  area: 'leads',
+  ownerOf: (detail) => (typeof detail.dealerId === 'string' ? detail.dealerId : undefined),
+  data: (detail) => ({ ...pick(detail, ['leadId']), status, ...pick(detail, fields) }),
+  resourcePath: (detail) => `/leads/${encodeURIComponent(String(detail.leadId))}`,
+  opaqueEventId: true,
+});
+
 export const WEBHOOK_EVENTS: Readonly<Record<WebhookEventType, WebhookEventSpec>> = Object.fromEntries(
-  WEBHOOK_EVENT_TYPES.map((type) => [type, registrationEvent]),
+  WEBHOOK_EVENT_TYPES.map((type) => [
+    type,
+    type in LEAD_EVENTS ? leadEvent(LEAD_EVENTS[type as keyof typeof LEAD_EVENTS]) : registrationEvent,
+  ]),
 ) as Record<WebhookEventType, WebhookEventSpec>;
 
 export const isWebhookEvent = (type: string): type is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(type);

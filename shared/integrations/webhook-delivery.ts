@@ -4,6 +4,7 @@
  * stream record delivers nothing twice), tried at once. A failed attempt is due again by exponential backoff
  * (webhook-retry.ts) and the `webhooks` schedule tries what is due (`deliverDueWebhooks`), for at least 24 hours.
  */
+import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { environment } from '../config/environment.js';
@@ -92,10 +93,16 @@ async function claimAndAttempt(delivery: Pick<StoredDelivery, 'webhookId' | 'eve
   if (claimed) await attempt(claimed, now);
 }
 
+type WebhookSpec = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS];
+
+/** The event's id for receivers: the outbox id, or a digest of it — the same for every retry, so they still deduplicate. */
+const eventIdFor = (message: OutboxMessage, spec: WebhookSpec) =>
+  spec.opaqueEventId ? `evt_${createHash('sha256').update(message.id).digest('base64url').slice(0, 27)}` : message.id;
+
 /** The body of a delivery: the event as its dealer may see it, and where the CRM reads the whole record. */
-function payloadOf(message: Extract<OutboxMessage, { kind: 'event' }>, spec: (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS]) {
+function payloadOf(message: Extract<OutboxMessage, { kind: 'event' }>, spec: WebhookSpec) {
   return JSON.stringify({
-    id: message.id,
+    id: eventIdFor(message, spec),
     type: message.detailType,
     occurredAt: message.detail.at,
     data: spec.data(message.detail),
@@ -124,7 +131,7 @@ export async function fanOut(messages: OutboxMessage[], now = new Date()): Promi
             const delivery: StoredDelivery = {
               webhookId: webhook.id,
               dealerId,
-              eventId: message.id,
+              eventId: eventIdFor(message, spec),
               eventType: message.detailType as StoredDelivery['eventType'],
               payload,
               status: 'pending',

@@ -7,7 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifySignature } from '../../shared/domain/webhook-signature.js';
-import { call, createTenant, registrationBody, runJob, type Tenant, waitFor } from '../support/api.js';
+import { call, createTenant, registrationBody, runJob, type Tenant, tokenFor, waitFor } from '../support/api.js';
+import { leadOfferedTo, leadRegion } from '../support/leads.js';
 
 const { oidcUrl, webhookReceiverOrigins } = inject('stack');
 
@@ -126,6 +127,7 @@ describe('API clients (CRM credentials)', () => {
 interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  path?: string | undefined;
 }
 
 describe('webhooks', () => {
@@ -141,7 +143,7 @@ describe('webhooks', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), path: request.url });
         response.writeHead(answers.shift() ?? 200).end();
       });
     });
@@ -238,6 +240,79 @@ describe('webhooks', () => {
     expect((await call('DELETE', `/webhooks/${created.body.id}`, { token: t.tokens.sameRegionDealer })).status).toBe(404);
     expect((await call('DELETE', `/webhooks/${created.body.id}`, { token: t.tokens.dealer })).status).toBe(204);
     expect((await call('GET', `/webhooks/${created.body.id}/deliveries`, { token: t.tokens.dealer })).status).toBe(404);
+  });
+
+  it('delivers lead events to the dealer the lead concerns only, as that dealer sees its own offer', async () => {
+    const r = await leadRegion('LT', 2);
+    const [first, second] = r.dealerIds as [string, string];
+    const leadEvents = ['LeadOffered', 'LeadAccepted', 'LeadDeclined', 'LeadLapsed', 'LeadConverted'];
+    const admins = new Map(
+      await Promise.all(
+        r.dealerIds.map(async (id) => [id, await tokenFor({ role: 'dealer', dealerId: id, dealerRole: 'admin' })] as const),
+      ),
+    );
+    for (const dealerId of r.dealerIds) {
+      const created = await call('POST', '/webhooks', {
+        token: admins.get(dealerId) as string,
+        body: { url: `${origin}/leads/${dealerId}`, events: leadEvents },
+      });
+      expect(created.status, created.text).toBe(201);
+    }
+    const before = received.length;
+    const lead = await leadOfferedTo(r.admin, first, r.regionId, 'LT');
+    const declined = await call('POST', `/leads/${lead.id}/decline`, {
+      token: r.tokens.get(first) as string,
+      body: { reason: 'Too far away' },
+    });
+    expect(declined.status, declined.text).toBe(200);
+    // The only other dealer of the region gets it next; it accepts and converts.
+    const secondToken = r.tokens.get(second) as string;
+    expect((await call('GET', `/leads/${lead.id}`, { token: secondToken })).body.status).toBe('offered');
+    expect((await call('POST', `/leads/${lead.id}/accept`, { token: secondToken })).status).toBe(200);
+    const registration = await call('POST', `/leads/${lead.id}/convert`, {
+      token: secondToken,
+      body: {
+        products: [{ sku: t.sku, quantity: 1 }],
+        expectedCloseDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+      },
+    });
+    expect(registration.status, registration.text).toBe(201);
+
+    const of = (dealerId: string) => received.slice(before).filter((x) => x.path === `/leads/${dealerId}`);
+    await waitFor(
+      async () => [of(first).length, of(second).length],
+      ([a, b]) => a === 2 && b === 3,
+      'the lead events of both dealers',
+    );
+    const events = (dealerId: string) =>
+      of(dealerId)
+        .map((x) => JSON.parse(x.body))
+        .sort((a, b) => leadEvents.indexOf(a.type) - leadEvents.indexOf(b.type) || a.occurredAt.localeCompare(b.occurredAt));
+    expect(events(first).map((e) => [e.type, e.data])).toEqual([
+      ['LeadOffered', { leadId: lead.id, status: 'offered', acceptBy: expect.any(String) }],
+      ['LeadDeclined', { leadId: lead.id, status: 'declined' }],
+    ]);
+    expect(events(second).map((e) => [e.type, e.data])).toEqual([
+      ['LeadOffered', { leadId: lead.id, status: 'offered', acceptBy: expect.any(String) }],
+      ['LeadAccepted', { leadId: lead.id, status: 'accepted' }],
+      ['LeadConverted', { leadId: lead.id, status: 'converted', registrationId: registration.body.id }],
+    ]);
+    for (const [dealerId, other] of [
+      [first, second],
+      [second, first],
+    ] as const) {
+      for (const delivery of of(dealerId)) {
+        // Never the other dealer, the region, the contact, the lead's version or its next status.
+        expect(delivery.body).not.toContain(other);
+        expect(delivery.body).not.toContain(r.regionId);
+        expect(delivery.body).not.toContain('@');
+        expect(delivery.body).not.toContain('"version"');
+        const event = JSON.parse(delivery.body);
+        expect(event.id).toMatch(/^evt_[\w-]{27}$/);
+        expect(delivery.headers['dealer-channel-event-id']).toBe(event.id);
+        expect(event.links.resource).toMatch(new RegExp(`/leads/${lead.id}$`));
+      }
+    }
   });
 
   it('refuses URLs at loopback, private or link-local addresses, and plain http, in normal settings', async () => {

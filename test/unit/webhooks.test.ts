@@ -54,6 +54,38 @@ describe('webhook payloads', () => {
   });
 });
 
+describe('lead webhook payloads', () => {
+  it("carry the dealer's own answer as the status, never the lead's next status, version, region or contact", () => {
+    // After a decline the lead itself is offered to another dealer: the decliner's delivery must not say so.
+    const detail = {
+      leadId: 'lead_1',
+      regionId: 'dach',
+      status: 'offered',
+      version: 4,
+      at: '2026-12-01T10:00:00.000Z',
+      dealerId: 'dealer-a',
+    };
+    expect(WEBHOOK_EVENTS.LeadDeclined.ownerOf(detail)).toBe('dealer-a');
+    expect(WEBHOOK_EVENTS.LeadDeclined.data(detail)).toEqual({ leadId: 'lead_1', status: 'declined' });
+    expect(WEBHOOK_EVENTS.LeadLapsed.data({ ...detail, status: 'unassigned' })).toEqual({ leadId: 'lead_1', status: 'lapsed' });
+    expect(WEBHOOK_EVENTS.LeadOffered.data({ ...detail, acceptBy: '2026-12-03T10:00:00.000Z', contact: { email: 'x@y.example' } })).toEqual(
+      {
+        leadId: 'lead_1',
+        status: 'offered',
+        acceptBy: '2026-12-03T10:00:00.000Z',
+      },
+    );
+    expect(WEBHOOK_EVENTS.LeadConverted.data({ ...detail, status: 'converted', registrationId: 'reg_1' })).toEqual({
+      leadId: 'lead_1',
+      status: 'converted',
+      registrationId: 'reg_1',
+    });
+    expect(WEBHOOK_EVENTS.LeadAccepted.resourcePath(detail)).toBe('/leads/lead_1');
+    expect(WEBHOOK_EVENTS.LeadAccepted.opaqueEventId).toBe(true);
+    expect(WEBHOOK_EVENTS.RegistrationApproved.opaqueEventId).toBeUndefined();
+  });
+});
+
 describe('webhook targets without an explicit allowance (normal settings)', () => {
   it.each([
     'https://127.0.0.1/hook',

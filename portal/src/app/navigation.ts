@@ -24,6 +24,7 @@ const managerPages: NavigationItem[] = [
   { to: paths.queue, label: 'manager.nav.queue' },
   { to: paths.conflicts, label: 'manager.nav.conflicts' },
   { to: paths.dealers, label: 'manager.nav.dealer' },
+  { to: paths.leads, label: 'leads.nav.desk' },
 ];
 const community: NavigationItem = { to: paths.community, label: 'nav.community' };
 
@@ -32,6 +33,7 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     home,
     { to: paths.registrations, label: 'nav.registrations', end: true },
     { to: paths.register, label: 'nav.register' },
+    { to: paths.leads, label: 'leads.nav.inbox' },
     { to: paths.scorecard, label: 'nav.scorecard' },
     { to: paths.ownBusinessReview(lastQuarter()), label: 'manager.nav.review' },
     { to: paths.apiClients, label: 'nav.apiClients', dealerAdmin: true },
@@ -50,6 +52,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.dealers, label: 'manager.nav.dealer' },
     { to: paths.kpiUploads, label: 'manager.nav.kpiUploads' },
     { to: paths.applications, label: 'onboarding.nav.applications' },
+    { to: paths.leads, label: 'leads.nav.desk', end: true },
+    { to: paths.newLead, label: 'leads.nav.create' },
     community,
   ],
 };

@@ -25,6 +25,10 @@ export const paths = {
   users: '/users',
   applications: '/applications',
   apply: '/apply',
+  leads: '/leads',
+  newLead: '/leads/new',
+  lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
+  convertLead: (id: string) => `/leads/${encodeURIComponent(id)}/convert`,
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -51,4 +55,8 @@ export const routePatterns = {
   quiz: 'training/:id/quiz',
   community: 'community',
   question: 'community/:id',
+  leads: 'leads',
+  newLead: 'leads/new',
+  lead: 'leads/:id',
+  convertLead: 'leads/:id/convert',
 } as const;

@@ -99,6 +99,22 @@ export const router = createBrowserRouter([
         path: routePatterns.question,
         lazy: () => import('../features/community/components/QuestionPage.js').then((m) => ({ Component: m.QuestionPage })),
       },
+      {
+        path: routePatterns.leads,
+        lazy: () => import('../features/leads/components/LeadsPage.js').then((m) => ({ Component: m.LeadsPage })),
+      },
+      {
+        path: routePatterns.newLead,
+        lazy: () => import('../features/leads/components/NewLeadPage.js').then((m) => ({ Component: m.NewLeadPage })),
+      },
+      {
+        path: routePatterns.lead,
+        lazy: () => import('../features/leads/components/LeadPage.js').then((m) => ({ Component: m.LeadPage })),
+      },
+      {
+        path: routePatterns.convertLead,
+        lazy: () => import('../features/leads/components/ConvertLeadPage.js').then((m) => ({ Component: m.ConvertLeadPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],

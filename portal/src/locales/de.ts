@@ -1,3 +1,4 @@
+import { leadsDe } from '../features/leads/locales/de.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingDe } from '../features/onboarding/locales/de.js';
 import type { Texts } from './en.js';
@@ -386,4 +387,5 @@ export const de: Texts = {
     },
   },
   onboarding: onboardingDe,
+  leads: leadsDe,
 };

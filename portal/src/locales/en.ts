@@ -1,5 +1,6 @@
-import { managerTexts } from '../features/manager/texts.js';
 /** English texts; the source of every key (German and Dutch have the same shape). */
+import { leadsEn } from '../features/leads/locales/en.js';
+import { managerTexts } from '../features/manager/texts.js';
 import { onboardingEn } from '../features/onboarding/locales/en.js';
 export const en = {
   manager: managerTexts.en,
@@ -384,6 +385,7 @@ export const en = {
     },
   },
   onboarding: onboardingEn,
+  leads: leadsEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? readonly string[] : Shape<T[K]> };

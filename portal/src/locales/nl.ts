@@ -1,3 +1,4 @@
+import { leadsNl } from '../features/leads/locales/nl.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingNl } from '../features/onboarding/locales/nl.js';
 import type { Texts } from './en.js';
@@ -385,4 +386,5 @@ export const nl: Texts = {
     },
   },
   onboarding: onboardingNl,
+  leads: leadsNl,
 };
