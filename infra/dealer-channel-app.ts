@@ -30,6 +30,8 @@ export const appTags = (stage: string): Record<string, string> => ({ project: 'd
  *   `no-reply@<mailDomain>`), `ownsMailIdentity` (`false` where another stage of the account owns the domain);
  * - `apiDomain` + `apiCertificateArn` (ACM, same region): the API's custom domain, used in every link;
  * - `alarmEmail` (comma-separated addresses subscribed to the alarm topic);
+ * - `mailSendRate` (mails per second each sending function may hand to SES; default 14, SES's default production
+ *   quota; 1 in the sandbox — see docs/deploy.md for sharing the account's quota);
  * - `portalDist` (default `portal/dist`: build the portal first), `authDomainPrefix` (managed login, globally
  *   unique; default `dealer-channel-<stage>`), `webAclArn` (the edge stack's output; required outside dev),
  *   `portalDomain` + `portalCertificateArn` (ACM in us-east-1).
@@ -52,6 +54,10 @@ export function defineApp(app: App): DealerChannelStacks {
     throw new Error('Context apiDomain and apiCertificateArn go together: the custom domain needs its certificate');
   }
   const ownsMailIdentity = booleanContext('ownsMailIdentity', context('ownsMailIdentity'));
+  const mailSendRate = context('mailSendRate') === undefined ? undefined : Number(context('mailSendRate'));
+  if (mailSendRate !== undefined && !(mailSendRate > 0 && mailSendRate <= 10_000)) {
+    throw new Error(`Context mailSendRate "${context('mailSendRate')}" must be a number of mails per second above 0`);
+  }
 
   const data = new DataStack(app, `DealerChannel-${stage}-data`, {
     stage,
@@ -78,6 +84,7 @@ export function defineApp(app: App): DealerChannelStacks {
       .map((item) => item.trim())
       .filter(Boolean),
     ...(apiDomain && apiCertificateArn ? { apiDomain: { name: apiDomain, certificateArn: apiCertificateArn } } : {}),
+    ...(mailSendRate === undefined ? {} : { mailSendRate }),
     description: `Dealer Channel (${stage}): deal registration API, jobs and alarms`,
   });
   if (!portal) {

@@ -8,10 +8,12 @@ import type { Construct } from 'constructs';
 import { type RouteDefinition, routes as routeTable } from '../../shared/api/routes.js';
 import { type ScheduleDefinition, schedules as scheduleTable } from '../../shared/api/schedules.js';
 import { tableDesign } from '../../shared/db/table-design.js';
+import { DEFAULT_SEND_RATE } from '../../shared/outbox/send-rate.js';
 import { METRICS_NAMESPACE, METRICS_SERVICE, StageAlarms } from '../constructs/alarms.js';
 import { filesBucketName, filesObjectsFinding } from '../constructs/files-bucket.js';
 import { DealerChannelApi } from '../constructs/http-api.js';
 import { Integrations } from '../constructs/integrations.js';
+import { MailFeedback } from '../constructs/mail-feedback.js';
 import { pascalCase } from '../constructs/names.js';
 import { OutboxStream } from '../constructs/outbox-stream.js';
 import { PortalHosting } from '../constructs/portal-hosting.js';
@@ -37,6 +39,8 @@ export interface ServiceStackProps extends StackProps {
   };
   /** The API's custom domain and its ACM certificate (same region). */
   readonly apiDomain?: { readonly name: string; readonly certificateArn: string };
+  /** Mails per second each sending process may hand to SES (the account's quota, shared out). @default 14 */
+  readonly mailSendRate?: number;
   /** @default the route table of shared/api/routes.ts */
   readonly routes?: readonly RouteDefinition[];
   /** @default the schedules of shared/api/schedules.ts */
@@ -56,6 +60,8 @@ export class ServiceStack extends Stack {
   readonly jobs = new Map<string, ScheduledJob>();
   /** Delivers the outbox from the table's stream (in the jobs' nested stack). */
   readonly outboxStream: OutboxStream;
+  /** Records SES's bounces and complaints (in the jobs' nested stack). */
+  readonly mailFeedback: MailFeedback;
   /** The partner portal's hosting and managed login, when the stage has one. */
   portal?: PortalHosting;
   /** Every alarm notifies this topic. */
@@ -103,6 +109,7 @@ export class ServiceStack extends Stack {
         NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: data.mailFrom,
         SES_CONFIGURATION_SET: data.mail.configurationSet.configurationSetName,
+        SES_MAX_SEND_RATE: String(props.mailSendRate ?? DEFAULT_SEND_RATE),
         CURSOR_SECRET: data.cursorKey.environmentValue,
         // On every function, also those without PutEvents: unset, the publisher would fall back to the local
         // in-process journal and lose events silently instead of failing.
@@ -152,6 +159,10 @@ export class ServiceStack extends Stack {
     }
 
     this.outboxStream = new OutboxStream(this.jobsStack, 'OutboxStream', { resources: this.functionResources });
+    this.mailFeedback = new MailFeedback(this.jobsStack, 'MailFeedback', {
+      resources: this.functionResources,
+      configurationSetName: data.mail.configurationSet.configurationSetName,
+    });
 
     const routeFunction = (key: string) => this.api.functions.get(key)?.function;
     new Integrations(this, 'Integrations', {

@@ -9,6 +9,7 @@ import { FUND_EXAMPLES } from './examples/funds.js';
 import { INTEGRATION_EXAMPLES } from './examples/integrations.js';
 import { LEAD_EXAMPLES } from './examples/leads.js';
 import { ONBOARDING_EXAMPLES } from './examples/onboarding.js';
+import { OUTBOX_EXAMPLES } from './examples/outbox.js';
 import { TRAINING_EXAMPLES } from './examples/training.js';
 
 const money = (amount: number) => ({ amount, currency: 'EUR' });
@@ -359,4 +360,5 @@ export const EXAMPLES: Record<string, RouteExample> = {
   ...FUND_EXAMPLES,
   ...enablementExamples,
   ...TRAINING_EXAMPLES,
+  ...OUTBOX_EXAMPLES,
 };

@@ -14,6 +14,7 @@ import { apiClientRoutes, webhookRoutes } from './integrations.js';
 import { leadRoutes } from './leads.js';
 import { metaRoutes } from './meta.js';
 import { agreementRoutes, dealerUserRoutes, partnerApplicationRoutes } from './onboarding.js';
+import { deadLetterRoutes } from './outbox.js';
 import { kpiInputRoutes, partnerProgramRoutes } from './partner-program.js';
 import { registrationRoutes } from './registrations.js';
 import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
@@ -59,4 +60,5 @@ export const routes: readonly RouteDefinition[] = [
   dealerUserRoutes,
   trainingRoutes,
   communityRoutes,
+  deadLetterRoutes,
 ].flatMap(routesOf);

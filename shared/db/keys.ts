@@ -185,6 +185,11 @@ export const keys = {
     GSI7SK: `${createdAt}#${messageId}`,
   }),
   outboxPartition: (shard: number) => `OUTBOX#${shard}`,
+  /** A dead letter in GSI7 (keys only), by when it gave up: listed for channel admins, newest first. */
+  outboxDeadLetterIndex: (messageId: string, deadAt: string) => ({ GSI7PK: 'OUTBOX#DEAD', GSI7SK: `${deadAt}#${messageId}` }),
+  outboxDeadLettersPartition: () => 'OUTBOX#DEAD',
+  /** What SES told us about a recipient (bounces, a complaint that suppresses further mail), by lower-cased address. */
+  mailAddress: (email: string) => ({ PK: `MAILADDR#${email.toLowerCase()}`, SK: 'MAILADDR' }),
 
   /** Scoped to the dealer and the route, so one dealer can never replay another's answer. */
   idempotencyKey: (dealerId: string, route: string, key: string) => ({

@@ -16,7 +16,11 @@ export interface TableChange {
   newImage?: Record<string, AttributeValue> | undefined;
 }
 
-/** Returns the ids of the changes whose message could not be delivered, for the stream to retry. */
+/**
+ * Returns the ids of the changes to retry: those whose delivery left no record (a failed claim or bookkeeping) and
+ * whose webhook fan-out failed. A failed send is recorded on its message, which the sweeper retries after its
+ * backoff: retrying the record at once would only spend attempts on a throttled SES.
+ */
 export async function deliverInserted(changes: TableChange[], now = new Date()): Promise<string[]> {
   const changeOf = new Map<string, string>();
   const messages: OutboxMessage[] = [];

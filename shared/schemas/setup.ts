@@ -162,7 +162,24 @@ export const ProductInput = z.strictObject({
   ),
 });
 
-export const Region = RegionInput.extend({ id: z.string(), updatedAt: z.string() });
+/** What SES reported about a manager's address since the region was last saved: a hard bounce, or a complaint. */
+export const MailIssue = z.object({
+  kind: z.enum(['bounced', 'complained']),
+  at: z.string(),
+  detail: z.string().optional(),
+});
+export type MailIssue = z.infer<typeof MailIssue>;
+
+export const Region = RegionInput.extend({
+  id: z.string(),
+  updatedAt: z.string(),
+  partnerManagerMailIssue: MailIssue.optional().describe(
+    'Set when mail to partnerManagerEmail bounced or drew a complaint; saving the region clears it.',
+  ),
+  regionalDirectorMailIssue: MailIssue.optional().describe(
+    'Set when mail to regionalDirectorEmail bounced or drew a complaint; saving the region clears it.',
+  ),
+});
 export const Dealer = DealerInput.extend({ id: z.string(), updatedAt: z.string() });
 export const Product = ProductInput.extend({
   sku: z.string(),

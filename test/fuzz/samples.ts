@@ -17,6 +17,7 @@ import { fundSamples } from './samples/funds.js';
 import { INTEGRATION_SAMPLES } from './samples/integrations.js';
 import { LEAD_SAMPLES } from './samples/leads.js';
 import { ONBOARDING_SAMPLES } from './samples/onboarding.js';
+import { OUTBOX_SAMPLES } from './samples/outbox.js';
 import { TRAINING_SAMPLES } from './samples/training.js';
 
 export interface FuzzContext {
@@ -355,6 +356,7 @@ export const SAMPLES: Record<string, Sample> = {
   ...fundSamples(idempotencyKey),
   ...enablementSamples,
   ...TRAINING_SAMPLES,
+  ...OUTBOX_SAMPLES,
 };
 
 export async function fuzzContext(): Promise<FuzzContext> {

@@ -157,6 +157,8 @@ const EXPECTED: Record<string, Grant> = {
   'POST /community/questions/{questionId}/answers': write,
   'POST /community/questions/{questionId}/hide': write,
   'POST /community/answers/{answerId}/hide': write,
+  'GET /outbox/dead-letters': read,
+  'POST /outbox/dead-letters/{id}/replay': write,
 };
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown> };

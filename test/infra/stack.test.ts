@@ -46,10 +46,12 @@ const SETUP_ENTRY = /^functions\/(setup|rules|partner-program)\//;
 const enqueuesOutbox = (r: RouteDefinition) =>
   r.table === 'write' && r.method !== 'GET' && r.method !== 'HEAD' && !SETUP_ENTRY.test(r.entry);
 const DELIVERING_JOBS = ['outbox'];
-/** Functions that are neither routes nor schedules: the outbox's stream consumer. */
+/** Functions that are neither routes nor schedules: the outbox's stream consumer… */
 const STREAM_FUNCTIONS = 1;
 /** The HTTP API's Lambda authorizer (functions/authorizer). */
 const AUTHORIZER_FUNCTIONS = 1;
+/** …and the mail-feedback function (SES bounces and complaints), which sends nothing. */
+const FEEDBACK_FUNCTIONS = 1;
 /**
  * The review-link key: only where links are signed (a submission's and an extension request's review prompt, the
  * review SLA job's reminders and escalations) or verified (the review page, not its HEAD).
@@ -402,9 +404,9 @@ describe('HTTP API', () => {
 });
 
 describe('Lambda functions', () => {
-  it('are one per route, one per schedule and the outbox stream consumer (plus the CDK helper functions, none)', () => {
+  it('are one per route, one per schedule, the outbox stream consumer, mail feedback and the authorizer (plus the CDK helper functions, none)', () => {
     expect(ofType('AWS::Lambda::Function')).toHaveLength(
-      routes.length + schedules.length + STREAM_FUNCTIONS + AUTHORIZER_FUNCTIONS + CDK_HELPER_FUNCTIONS,
+      routes.length + schedules.length + STREAM_FUNCTIONS + FEEDBACK_FUNCTIONS + AUTHORIZER_FUNCTIONS + CDK_HELPER_FUNCTIONS,
     );
     expect(ofType('AWS::Lambda::Function').filter(([key]) => isCdkHelper(key))).toHaveLength(CDK_HELPER_FUNCTIONS);
     expect(ofType('AWS::CloudFormation::CustomResource')).toEqual([]);
@@ -668,9 +670,10 @@ describe('mail and events (outbox delivery)', () => {
 
 describe('schedules', () => {
   it("one EventBridge rule and one dead-letter queue per schedule of shared/api/schedules.ts (and the stream consumer's)", () => {
-    expect(ofType('AWS::Events::Rule')).toHaveLength(schedules.length);
-    // Plus one on-failure destination per job (see below).
-    expect(ofType('AWS::SQS::Queue')).toHaveLength(2 * schedules.length + STREAM_FUNCTIONS);
+    // Plus the rule of SES's bounces and complaints (see production readiness).
+    expect(ofType('AWS::Events::Rule')).toHaveLength(schedules.length + FEEDBACK_FUNCTIONS);
+    // Plus one on-failure destination per job (see below), and the mail-feedback function's DLQ and destination.
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(2 * schedules.length + STREAM_FUNCTIONS + 2 * FEEDBACK_FUNCTIONS);
   });
 
   it.each(schedules.map((s) => [s.name, s] as const))('%s: rule with its expression, target, retries and DLQ', (_, schedule) => {
@@ -1059,6 +1062,40 @@ describe('production readiness (issue 20)', () => {
     expect(archive.Properties).toMatchObject({ SourceArn: { 'Fn::GetAtt': [onlyId('AWS::Events::EventBus'), 'Arn'] }, RetentionDays: 365 });
   });
 
+  it('mail: bounces and complaints of the configuration set reach the mail-feedback function, which writes only the table', () => {
+    const found = ofType('AWS::Events::Rule').filter(([id]) => logicalIdPart(id).startsWith('MailFeedbackRule'));
+    expect(found).toHaveLength(1);
+    const [, rule] = found[0]!;
+    expect(rule.Properties.EventBusName).toBe('default'); // where SES publishes
+    expect(rule.Properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      detail: { mail: { tags: { 'ses:configuration-set': [expect.anything()] } } },
+    });
+    expect(JSON.stringify(rule.Properties.EventPattern.detail.mail.tags['ses:configuration-set'][0])).toContain(
+      logicalIdPart(onlyId('AWS::SES::ConfigurationSet')),
+    );
+    const target = (rule.Properties.Targets as Record<string, any>[])[0]!;
+    expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+    const functionId = logicalIdOf(target.Arn);
+    const { fn, statements } = permissionsOf(functionId);
+    expect(fn.Properties.Handler).toBe('index.handler');
+    expect(serviceActions(statements, 'dynamodb')).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+    expect(serviceActions(statements, 'ses')).toEqual([]);
+    expect(serviceActions(statements, 'events')).toEqual([]);
+    // Undelivered events and events it failed on are kept and alarmed (every queue has its alarm, see alarms).
+    expect(resources[logicalIdOf(target.DeadLetterConfig.Arn)]?.Type).toBe('AWS::SQS::Queue');
+    const [, config] = ofType('AWS::Lambda::EventInvokeConfig').find(([, c]) => logicalIdOf(c.Properties.FunctionName) === functionId)!;
+    expect(config.Properties).toMatchObject({ MaximumRetryAttempts: 2 });
+    expect(resources[logicalIdOf(config.Properties.DestinationConfig.OnFailure.Destination)]?.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it('mail: the functions that send hold the SES send rate (SES_MAX_SEND_RATE)', () => {
+    for (const [functionId, fn] of serviceFunctions()) {
+      expect(Number(fn.Properties.Environment.Variables.SES_MAX_SEND_RATE), functionId).toBeGreaterThan(0);
+    }
+  });
+
   it('mail reputation alarms on the configuration set', () => {
     const onSet = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => JSON.stringify(a.Properties).includes('ses:configuration-set'));
     const names = onSet.flatMap(([, a]) =>
@@ -1328,6 +1365,7 @@ describe('cdk-nag AwsSolutions', () => {
         ['DeadLetters', 'FailedRuns'].map((queue) => `${stacks.service.node.path}/Jobs/${pascalCase(s.name)}/${queue}`),
       ),
       `${stacks.service.node.path}/Jobs/OutboxStream/DeadLetters`,
+      ...['DeadLetters', 'FailedEvents'].map((queue) => `${stacks.service.node.path}/Jobs/MailFeedback/${queue}`),
     ];
     // IAM4 (a managed policy) only on the role AWS Backup assumes for the table.
     const bucketDeploymentHandler = (p: string) => p.startsWith(`${stacks.service.node.path}/Portal/Custom::CDKBucketDeployment`);

@@ -34,6 +34,7 @@ import {
   type Side,
 } from './matrix/entry.js';
 import { FUNDS_LIST_CONTENT, FUNDS_MATRIX } from './matrix/funds.js';
+import { OUTBOX_MATRIX } from './matrix/outbox.js';
 
 const adminOnly = { ...deny, channel_admin: 'any' as Access };
 const managersOwn = { ...deny, partner_manager: 'own' as Access, regional_director: 'own' as Access };
@@ -638,6 +639,7 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   ...FUNDS_MATRIX,
+  ...OUTBOX_MATRIX,
   'GET /catalog/{sku}': { success: 200, access: everyone, request: async (f) => ({ method: 'GET', path: `/catalog/${f.t.sku}` }) },
   'PUT /price-lists/{priceListId}': admin(
     'PUT',
