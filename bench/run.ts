@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only forecast|forecast-quality|api|capacity|bundles|load|portal[,…]] [--load-seconds 60] [--forecast-counts 10000,100000]`
+ * `npm run bench [-- --only forecast|forecast-quality|api|capacity|bundles|load|portal|lead-race[,…]] [--load-seconds 60] [--forecast-counts 10000,100000]`
  * Runs the chosen parts (default: all), each on its own fresh local stack (forecast-quality needs none), prints their tables and writes
  * bench/results/<timestamp>.json and bench/results/latest.json.
  */
@@ -11,11 +11,12 @@ import { apiBench, capacityBench } from './api.js';
 import { bundlesBench } from './bundles.js';
 import { forecastBench } from './forecast.js';
 import { forecastQualityBench } from './forecast-quality.js';
+import { leadRaceBench } from './lead-race.js';
 import { loadBench } from './load.js';
 import { alarm, progress, writeResults } from './output.js';
 import { portalBench } from './portal.js';
 
-const PARTS = ['forecast', 'forecast-quality', 'api', 'capacity', 'bundles', 'load', 'portal'] as const;
+const PARTS = ['forecast', 'forecast-quality', 'api', 'capacity', 'bundles', 'load', 'portal', 'lead-race'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ const runners: Record<Part, () => Promise<unknown>> = {
   bundles: () => bundlesBench(),
   load: () => loadBench(loadSeconds),
   portal: () => portalBench(),
+  'lead-race': () => leadRaceBench(),
 };
 
 /** The commit measured, and how many files outside bench/ differed from it (others may be editing the tree). */

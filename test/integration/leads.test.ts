@@ -87,8 +87,9 @@ describe('routing', () => {
 
   it('never exceeds a dealer’s capacity: 200 lead creations racing over 10 dealers, no 5xx', { timeout: 180_000 }, async () => {
     const r = await leadRegion('CY', 10);
-    // 8 in flight at a time: the local stack runs every handler in this one Node process on a shared 2-core machine,
-    // where 200 at once outrun the functions’ 10 s timeout; 8 racing for 10 counters is the same race for the database.
+    // 8 in flight at a time: the local stack runs every handler in one Node process against one DynamoDB Local, beside
+    // the other test files' traffic, where 200 at once outrun the functions' 10 s timeout (503, not a capacity breach).
+    // All 200 at once on a stack of their own: `npm run bench -- --only lead-race` (README, Lead distribution).
     const responses: ApiResponse[] = [];
     const queue = Array.from({ length: 200 }, () => leadBody('CY', r.regionId));
     await Promise.all(
