@@ -33,6 +33,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwne
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { CLAIMS } from '../../shared/http/caller.js';
+import { filesBucketName } from './files-bucket.js';
 
 export interface PortalHostingProps {
   readonly stage: string;
@@ -55,9 +56,10 @@ export const API_PATH_PREFIX = '/api';
 
 /**
  * Strict CSP for the single-page app: its own scripts and styles only, API calls to its own origin (the API is
- * behind the same distribution) and to the managed login domain (token endpoint of the code flow).
+ * behind the same distribution), to the managed login domain (token endpoint of the code flow) and to the files
+ * bucket (uploads PUT straight to their presigned URLs).
  */
-export const contentSecurityPolicy = (authOrigin: string): string =>
+export const contentSecurityPolicy = (authOrigin: string, filesOrigin: string): string =>
   [
     "default-src 'none'",
     "script-src 'self'",
@@ -65,7 +67,7 @@ export const contentSecurityPolicy = (authOrigin: string): string =>
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ${authOrigin}`,
+    `connect-src 'self' ${authOrigin} ${filesOrigin}`,
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -117,11 +119,13 @@ export class PortalHosting extends NestedStack {
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     const authOrigin = `https://${props.authDomainPrefix}.auth.${region}.amazoncognito.com`;
+    // Presigned URLs of the SDK address the bucket virtual-hosted style.
+    const filesOrigin = `https://${filesBucketName(props.stage)}.s3.${region}.amazonaws.com`;
 
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Dealer Channel portal: strict CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(authOrigin), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(authOrigin, filesOrigin), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         contentTypeOptions: { override: true },

@@ -146,6 +146,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         apiUrl: `http://localhost:${options.apiPort}`,
         authority: oidc.issuerUrl,
         clientId: LOCAL_AUDIENCE,
+        filesUrl: s3.url,
       });
       started.push(server);
       portal = { portalUrl: server.url, oidcUrl: oidc.issuerUrl };

@@ -27,6 +27,8 @@ export interface PortalServerOptions {
   /** The OpenID provider's issuer URL. */
   authority: string;
   clientId: string;
+  /** The S3 emulator, where uploads go straight from the browser. */
+  filesUrl?: string;
   distDir?: string;
 }
 
@@ -43,9 +45,13 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** The headers CloudFront's response headers policy adds (HOSTING.md lists the same). */
-export function securityHeaders(authority: string): Record<string, string> {
+/**
+ * The headers CloudFront's response headers policy adds (HOSTING.md lists the same). `filesUrl`: the files bucket's
+ * endpoint, which the browser PUTs uploads to through presigned URLs.
+ */
+export function securityHeaders(authority: string, filesUrl?: string): Record<string, string> {
   const identity = new URL(authority).origin;
+  const files = filesUrl ? ` ${new URL(filesUrl).origin}` : '';
   return {
     'content-security-policy': [
       "default-src 'self'",
@@ -53,7 +59,7 @@ export function securityHeaders(authority: string): Record<string, string> {
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
-      `connect-src 'self' ${identity}`,
+      `connect-src 'self' ${identity}${files}`,
       `form-action 'self' ${identity}`,
       "frame-ancestors 'none'",
       "base-uri 'self'",
@@ -98,7 +104,7 @@ export async function startPortalServer(options: PortalServerOptions): Promise<R
     postLogoutRedirectUri: `${origin}/`,
     scope: 'openid email profile',
   };
-  const headers = securityHeaders(options.authority);
+  const headers = securityHeaders(options.authority, options.filesUrl);
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);

@@ -1217,6 +1217,8 @@ describe('portal hosting (issue 13)', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
     expect(csp).toContain("frame-ancestors 'none'");
+    // Uploads go from the browser straight to the files bucket's presigned URLs.
+    expect(csp).toMatch(/connect-src 'self' https:\/\/[^;]*amazoncognito\.com https:\/\/dealer-channel-[^;]*-files-[^;]*\.s3\./);
     expect(headers.StrictTransportSecurity).toMatchObject({ IncludeSubdomains: true, Preload: true });
     expect(headers.FrameOptions.FrameOption).toBe('DENY');
     expect(config().DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: policyId });

@@ -4,6 +4,7 @@ import { NavLink, Outlet, useNavigation } from 'react-router';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
 import { Loading } from '../components/Loading.js';
 import { useSession } from '../features/auth/hooks/useSession.js';
+import { SupportFooter } from '../features/enablement/components/SupportFooter.js';
 import { signOut } from '../lib/auth.js';
 import { navigationOf } from './navigation.js';
 
@@ -54,6 +55,7 @@ export function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      <SupportFooter enabled={session.role === 'dealer'} />
     </>
   );
 }

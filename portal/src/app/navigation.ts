@@ -42,6 +42,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.users, label: 'onboarding.nav.users', dealerAdmin: true },
     { to: paths.training, label: 'nav.training' },
     community,
+    { to: paths.products, label: 'enablement.nav.products' },
+    { to: paths.priceList, label: 'enablement.nav.priceList' },
   ],
   partner_manager: [home, ...managerPages, community],
   regional_director: [home, ...managerPages, community],
@@ -55,6 +57,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.leads, label: 'leads.nav.desk', end: true },
     { to: paths.newLead, label: 'leads.nav.create' },
     community,
+    { to: paths.assetsAdmin, label: 'enablement.nav.assets' },
+    { to: paths.priceListsAdmin, label: 'enablement.nav.priceLists' },
   ],
 };
 

@@ -29,6 +29,11 @@ export const paths = {
   newLead: '/leads/new',
   lead: (id: string) => `/leads/${encodeURIComponent(id)}`,
   convertLead: (id: string) => `/leads/${encodeURIComponent(id)}/convert`,
+  products: '/products',
+  product: (sku: string) => `/products/${encodeURIComponent(sku)}`,
+  priceList: '/price-list',
+  assetsAdmin: '/admin/assets',
+  priceListsAdmin: '/admin/price-lists',
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -59,4 +64,9 @@ export const routePatterns = {
   newLead: 'leads/new',
   lead: 'leads/:id',
   convertLead: 'leads/:id/convert',
+  products: 'products',
+  product: 'products/:sku',
+  priceList: 'price-list',
+  assetsAdmin: 'admin/assets',
+  priceListsAdmin: 'admin/price-lists',
 } as const;

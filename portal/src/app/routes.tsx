@@ -115,6 +115,26 @@ export const router = createBrowserRouter([
         path: routePatterns.convertLead,
         lazy: () => import('../features/leads/components/ConvertLeadPage.js').then((m) => ({ Component: m.ConvertLeadPage })),
       },
+      {
+        path: routePatterns.products,
+        lazy: () => import('../features/enablement/components/ProductsPage.js').then((m) => ({ Component: m.ProductsPage })),
+      },
+      {
+        path: routePatterns.product,
+        lazy: () => import('../features/enablement/components/ProductPage.js').then((m) => ({ Component: m.ProductPage })),
+      },
+      {
+        path: routePatterns.priceList,
+        lazy: () => import('../features/enablement/components/PriceListPage.js').then((m) => ({ Component: m.PriceListPage })),
+      },
+      {
+        path: routePatterns.assetsAdmin,
+        lazy: () => import('../features/enablement/components/AssetsAdminPage.js').then((m) => ({ Component: m.AssetsAdminPage })),
+      },
+      {
+        path: routePatterns.priceListsAdmin,
+        lazy: () => import('../features/enablement/components/PriceListsAdminPage.js').then((m) => ({ Component: m.PriceListsAdminPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],

@@ -1,7 +1,7 @@
 /** Dates, money and numbers in the reader's language (Intl), from the API's formats. */
 const DAY_MS = 86_400_000;
 
-const minorDigits = (currency: string) =>
+export const minorDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 export function formatMoney(money: { amount: number; currency: string }, locale: string, options: { compact?: boolean } = {}) {

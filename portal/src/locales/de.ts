@@ -1,3 +1,4 @@
+import { enablementDe } from '../features/enablement/locales/de.js';
 import { leadsDe } from '../features/leads/locales/de.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingDe } from '../features/onboarding/locales/de.js';
@@ -388,4 +389,5 @@ export const de: Texts = {
   },
   onboarding: onboardingDe,
   leads: leadsDe,
+  enablement: enablementDe,
 };

@@ -1,4 +1,6 @@
 /** English texts; the source of every key (German and Dutch have the same shape). */
+
+import { enablementEn } from '../features/enablement/locales/en.js';
 import { leadsEn } from '../features/leads/locales/en.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingEn } from '../features/onboarding/locales/en.js';
@@ -386,6 +388,7 @@ export const en = {
   },
   onboarding: onboardingEn,
   leads: leadsEn,
+  enablement: enablementEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? readonly string[] : Shape<T[K]> };

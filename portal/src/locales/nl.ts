@@ -1,3 +1,4 @@
+import { enablementNl } from '../features/enablement/locales/nl.js';
 import { leadsNl } from '../features/leads/locales/nl.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingNl } from '../features/onboarding/locales/nl.js';
@@ -387,4 +388,5 @@ export const nl: Texts = {
   },
   onboarding: onboardingNl,
   leads: leadsNl,
+  enablement: enablementNl,
 };
