@@ -56,6 +56,7 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.applications, label: 'onboarding.nav.applications' },
     { to: paths.leads, label: 'leads.nav.desk', end: true },
     { to: paths.newLead, label: 'leads.nav.create' },
+    { to: paths.deadLetters, label: 'operations.nav.deadLetters' },
     community,
     { to: paths.assetsAdmin, label: 'enablement.nav.assets' },
     { to: paths.priceListsAdmin, label: 'enablement.nav.priceLists' },

@@ -34,6 +34,7 @@ export const paths = {
   priceList: '/price-list',
   assetsAdmin: '/admin/assets',
   priceListsAdmin: '/admin/price-lists',
+  deadLetters: '/undelivered',
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -69,4 +70,5 @@ export const routePatterns = {
   priceList: 'price-list',
   assetsAdmin: 'admin/assets',
   priceListsAdmin: 'admin/price-lists',
+  deadLetters: 'undelivered',
 } as const;

@@ -88,6 +88,10 @@ export const router = createBrowserRouter([
         lazy: () => import('../features/training/components/TrainingPage.js').then((m) => ({ Component: m.TrainingPage })),
       },
       {
+        path: routePatterns.deadLetters,
+        lazy: () => import('../features/operations/components/DeadLettersPage.js').then((m) => ({ Component: m.DeadLettersPage })),
+      },
+      {
         path: routePatterns.quiz,
         lazy: () => import('../features/training/components/QuizPage.js').then((m) => ({ Component: m.QuizPage })),
       },

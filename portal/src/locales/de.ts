@@ -2,6 +2,7 @@ import { enablementDe } from '../features/enablement/locales/de.js';
 import { leadsDe } from '../features/leads/locales/de.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingDe } from '../features/onboarding/locales/de.js';
+import { operationsDe } from '../features/operations/locales/de.js';
 import type { Texts } from './en.js';
 
 export const de: Texts = {
@@ -388,6 +389,7 @@ export const de: Texts = {
     },
   },
   onboarding: onboardingDe,
+  operations: operationsDe,
   leads: leadsDe,
   enablement: enablementDe,
 };

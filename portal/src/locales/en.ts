@@ -4,6 +4,7 @@ import { enablementEn } from '../features/enablement/locales/en.js';
 import { leadsEn } from '../features/leads/locales/en.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingEn } from '../features/onboarding/locales/en.js';
+import { operationsEn } from '../features/operations/locales/en.js';
 export const en = {
   manager: managerTexts.en,
   app: { name: 'Dealer Channel' },
@@ -387,6 +388,7 @@ export const en = {
     },
   },
   onboarding: onboardingEn,
+  operations: operationsEn,
   leads: leadsEn,
   enablement: enablementEn,
 };

@@ -2,6 +2,7 @@ import { enablementNl } from '../features/enablement/locales/nl.js';
 import { leadsNl } from '../features/leads/locales/nl.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingNl } from '../features/onboarding/locales/nl.js';
+import { operationsNl } from '../features/operations/locales/nl.js';
 import type { Texts } from './en.js';
 
 export const nl: Texts = {
@@ -387,6 +388,7 @@ export const nl: Texts = {
     },
   },
   onboarding: onboardingNl,
+  operations: operationsNl,
   leads: leadsNl,
   enablement: enablementNl,
 };

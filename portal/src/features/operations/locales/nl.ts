@@ -1,0 +1,28 @@
+/** De Nederlandse teksten van de beheerpagina's. */
+import type { operationsEn } from './en.js';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const operationsNl: Shape<typeof operationsEn> = {
+  nav: { deadLetters: 'Niet-bezorgde mail' },
+  deadLetters: {
+    title: 'Niet-bezorgde mail en gebeurtenissen',
+    intro:
+      'Hier heeft de outbox het opgegeven: de maildienst heeft ze definitief geweigerd (in zijn sandbox: een niet-geverifieerde ontvanger) of tien pogingen zijn mislukt. Los de oorzaak op en verstuur opnieuw: ze gaan één keer de deur uit, binnen een minuut.',
+    none: 'Niets onbezorgd.',
+    what: 'Wat',
+    to: 'Aan',
+    why: 'Waarom',
+    when: 'Opgegeven',
+    action: 'Actie',
+    event: 'Gebeurtenis {{type}}',
+    permanent: 'Geweigerd, niet herhaald',
+    attempts_one: 'Opgegeven na {{count}} poging',
+    attempts_other: 'Opgegeven na {{count}} pogingen',
+    created: 'Geschreven {{at}}',
+    replay: 'Opnieuw versturen',
+    replayLabel: '{{id}} opnieuw versturen',
+    replayed: '{{id}} wacht weer op bezorging: die volgt binnen een minuut.',
+    gone: 'Dit is niet meer onbezorgd: het is intussen verstuurd.',
+  },
+};
