@@ -73,8 +73,17 @@ describe('the dealer', () => {
     await card.getByRole('link', { name: converted.body.customer.name }).waitFor();
     // The default accept window is 48 h: the countdown starts just under it.
     expect(await card.locator('time.time-left').innerText()).toMatch(/^4[67] h \d+ min left to accept$/);
-    expect(await card.getByText('Offered to you').count()).toBe(1);
+    expect(await card.locator('.badge').innerText()).toBe('Offered');
     await expectAccessible(page, 'lead-inbox');
+    // Dutch and German texts, the countdown included; then back to English for the rest.
+    await field(page, 'Language').selectOption('nl');
+    await page.getByRole('heading', { level: 1, name: 'Aan u aangeboden leads' }).waitFor();
+    expect(await card.locator('time.time-left').innerText()).toMatch(/^nog 4[67] u \d+ min om te accepteren$/);
+    await field(page, 'Taal').selectOption('de');
+    await page.getByRole('heading', { level: 1, name: 'Ihnen angebotene Leads' }).waitFor();
+    expect(await card.locator('.badge').innerText()).toBe('Angeboten');
+    await field(page, 'Sprache').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Leads offered to you' }).waitFor();
   });
 
   it('declines a lead with a reason: it leaves the offered list and keeps its own answer', async () => {
@@ -209,6 +218,8 @@ describe('a channel admin', () => {
     await page.getByText('2 of 2 sent, 0 failed').waitFor();
     await page.getByRole('table', { name: '2 leads created' }).waitFor();
     expect(await page.locator('progress').getAttribute('value')).toBe('2');
+    // Everything sent: nothing is left to send again.
+    expect(await page.getByRole('button', { name: /^Send/ }).count()).toBe(0);
     await expectAccessible(page, 'lead-import-sent');
     expect((await call('GET', '/leads?limit=100', { token: r.manager })).body.items.length).toBe(before + 2);
   });

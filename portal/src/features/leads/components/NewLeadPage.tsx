@@ -221,7 +221,7 @@ function LeadImport() {
       <form onSubmit={onSend}>
         <label htmlFor="lead-import-file">{t('leads.import.file')}</label>
         <input id="lead-import-file" type="file" accept=".csv,text/csv" onChange={(event) => void onFile(event.target.files?.[0])} />
-        {ready ? (
+        {ready && created.length < rows.length ? (
           <button type="submit" disabled={sending} aria-busy={sending}>
             {failed.length > 0 && !sending
               ? t('leads.import.retry', { count: failed.length })

@@ -120,8 +120,10 @@ export function RoutingTraceView({ trace }: { trace: RoutingTrace }) {
                       <strong>{t('leads.trace.chosen')}</strong>
                     ) : reason ? (
                       t('leads.trace.excluded', { reason })
-                    ) : (
+                    ) : trace.rule === 'weighted' ? (
                       t('leads.trace.notDrawn')
+                    ) : (
+                      t('leads.trace.notConsidered')
                     )}
                   </td>
                 </tr>

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const leadsDe: Shape<typeof leadsEn> = {
   nav: { inbox: 'Leads', desk: 'Lead-Desk', create: 'Neue Leads' },
   status: {
-    offered: 'Ihnen angeboten',
+    offered: 'Angeboten',
     accepted: 'Angenommen',
     declined: 'Abgelehnt',
     lapsed: 'Verfallen',
@@ -113,6 +113,7 @@ export const leadsDe: Shape<typeof leadsEn> = {
     chosen: 'Gewählt',
     excluded: 'Ausgeschlossen: {{reason}}',
     notDrawn: 'Nicht gezogen',
+    notConsidered: 'Nicht betrachtet: die Regel entschied',
   },
   route: {
     title: 'Von Hand zuweisen',

@@ -2,7 +2,7 @@
 export const leadsEn = {
   nav: { inbox: 'Leads', desk: 'Lead desk', create: 'New leads' },
   status: {
-    offered: 'Offered to you',
+    offered: 'Offered',
     accepted: 'Accepted',
     declined: 'Declined',
     lapsed: 'Lapsed',
@@ -106,6 +106,7 @@ export const leadsEn = {
     chosen: 'Chosen',
     excluded: 'Left out: {{reason}}',
     notDrawn: 'Not drawn',
+    notConsidered: 'Not considered: the rule decided',
   },
   route: {
     title: 'Route by hand',

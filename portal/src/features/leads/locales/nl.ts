@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const leadsNl: Shape<typeof leadsEn> = {
   nav: { inbox: 'Leads', desk: 'Leaddesk', create: 'Nieuwe leads' },
   status: {
-    offered: 'Aan u aangeboden',
+    offered: 'Aangeboden',
     accepted: 'Geaccepteerd',
     declined: 'Afgewezen',
     lapsed: 'Verlopen',
@@ -110,6 +110,7 @@ export const leadsNl: Shape<typeof leadsEn> = {
     chosen: 'Gekozen',
     excluded: 'Uitgesloten: {{reason}}',
     notDrawn: 'Niet getrokken',
+    notConsidered: 'Niet overwogen: de regel besliste',
   },
   route: {
     title: 'Met de hand toewijzen',
