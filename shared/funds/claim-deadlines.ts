@@ -13,6 +13,7 @@ import { fundApprovalLapsedMail, fundClaimReminderMail } from '../notifications/
 import { logger } from '../observability/logger.js';
 import { outboxPuts } from '../outbox/outbox.js';
 import { newLedgerEntryId } from './allocations.js';
+import { links } from './mail-parties.js';
 import { newMessageId } from './requests.js';
 
 async function remind(request: StoredFundRequest, days: number[], daysLeft: number, at: Date): Promise<boolean> {
@@ -26,7 +27,7 @@ async function remind(request: StoredFundRequest, days: number[], daysLeft: numb
   };
   await transact([
     fundRequestPut(next),
-    ...outboxPuts(dealer ? [fundClaimReminderMail(newMessageId('mail'), dealer.email, next, daysLeft)] : [], at),
+    ...outboxPuts(dealer ? [fundClaimReminderMail(newMessageId('mail'), dealer, next, daysLeft, links().claim(next.id))] : [], at),
   ]);
   return true;
 }
@@ -55,7 +56,10 @@ async function lapse(request: StoredFundRequest, at: Date): Promise<boolean> {
         requestId: request.id,
         actor: SYSTEM_ACTOR,
       },
-      items: [fundRequestPut(next), ...outboxPuts(dealer ? [fundApprovalLapsedMail(newMessageId('mail'), dealer.email, next)] : [], when)],
+      items: [
+        fundRequestPut(next),
+        ...outboxPuts(dealer ? [fundApprovalLapsedMail(newMessageId('mail'), dealer, next, links().funds)] : [], when),
+      ],
     };
   });
   return true;

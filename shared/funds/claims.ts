@@ -26,6 +26,7 @@ import { outboxPuts } from '../outbox/outbox.js';
 import type { FundClaim, FundClaimDecision, FundClaimInput, FundClaimStatus } from '../schemas/funds.js';
 import { visibleFundClaim, visibleFundRequest } from './access.js';
 import { newLedgerEntryId } from './allocations.js';
+import { links, managerOf } from './mail-parties.js';
 import { assertProofFiles } from './proof-files.js';
 import { newMessageId } from './requests.js';
 
@@ -107,7 +108,7 @@ export async function submitClaim(args: { caller: Caller; requestId: string; inp
           fundRequestPut(next),
           fundClaimPut(claim),
           ...outboxPuts(
-            region && dealer ? [fundReviewPrompt(newMessageId('mail'), region.partnerManagerEmail, next, dealer.name, claim)] : [],
+            region && dealer ? [fundReviewPrompt(newMessageId('mail'), managerOf(region), next, dealer.name, links().queue, claim)] : [],
             at,
           ),
         ],
@@ -169,7 +170,7 @@ export async function decideClaim(args: { caller: Caller; id: string; decision: 
           fundRequestPut(nextRequest),
           ...outboxPuts(
             [
-              ...(dealer ? [fundClaimDecidedMail(newMessageId('mail'), dealer.email, nextRequest, next)] : []),
+              ...(dealer ? [fundClaimDecidedMail(newMessageId('mail'), dealer, nextRequest, next, links().funds)] : []),
               fundEvent(newMessageId('evt'), 'FundClaimDecided', nextRequest, decidedAt, next),
             ],
             at,
@@ -227,7 +228,7 @@ export async function markPaid(args: {
           fundRequestPut(nextRequest),
           ...outboxPuts(
             [
-              ...(dealer ? [fundClaimPaidMail(newMessageId('mail'), dealer.email, nextRequest, next)] : []),
+              ...(dealer ? [fundClaimPaidMail(newMessageId('mail'), dealer, nextRequest, next, links().funds)] : []),
               fundEvent(newMessageId('evt'), 'FundClaimPaid', nextRequest, paidAt, next),
             ],
             at,

@@ -18,6 +18,7 @@ import { outboxPuts } from '../outbox/outbox.js';
 import type { FundRequest, FundRequestDecision, FundRequestInput, FundRequestStatus } from '../schemas/funds.js';
 import { visibleFundRequest } from './access.js';
 import { newLedgerEntryId } from './allocations.js';
+import { links, managerOf } from './mail-parties.js';
 
 const ROUTE = 'POST /fund-requests';
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -109,7 +110,7 @@ export async function submitFundRequest(args: {
                 ),
               ]
             : []),
-          ...outboxPuts(region ? [fundReviewPrompt(newMessageId('mail'), region.partnerManagerEmail, request, dealer.name)] : [], at),
+          ...outboxPuts(region ? [fundReviewPrompt(newMessageId('mail'), managerOf(region), request, dealer.name, links().queue)] : [], at),
         ],
       };
     });
@@ -182,7 +183,7 @@ export async function decideFundRequest(args: {
           fundRequestPut(next),
           ...outboxPuts(
             [
-              ...(dealer ? [fundRequestDecidedMail(newMessageId('mail'), dealer.email, next)] : []),
+              ...(dealer ? [fundRequestDecidedMail(newMessageId('mail'), dealer, next, links().funds)] : []),
               fundEvent(newMessageId('evt'), 'FundRequestDecided', next, decidedAt),
             ],
             at,

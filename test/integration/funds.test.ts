@@ -80,7 +80,8 @@ describe('co-marketing funds', () => {
     expect(after.available.amount).toBe(start.available.amount - 250_000);
     const mail = await mailsArrived(dealerEmailOf(t.dealerId), (m) => m.subject === 'Co-marketing funds approved');
     expect(mail[0]?.body.text).toContain('lower amount than asked');
-    expect(mail[0]?.body.html).toContain('<html lang="en">');
+    expect(mail[0]?.body.html).toMatch(/<html lang="en"/);
+    expect(mail[0]?.body.html).toContain('/funds"');
     await eventsArrived((e) => e.detailType === 'FundRequestDecided' && e.detail.requestId === created.body.id);
 
     const again = await call('POST', `/fund-requests/${created.body.id}/decision`, {

@@ -35,6 +35,12 @@ export const paths = {
   assetsAdmin: '/admin/assets',
   priceListsAdmin: '/admin/price-lists',
   deadLetters: '/undelivered',
+  funds: '/funds',
+  fundRequest: '/funds/requests/new',
+  fundClaim: (requestId: string) => `/funds/requests/${encodeURIComponent(requestId)}/claim`,
+  fundQueue: '/funds/queue',
+  fundPayouts: '/funds/payouts',
+  fundBudgets: '/funds/budgets',
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -71,4 +77,10 @@ export const routePatterns = {
   assetsAdmin: 'admin/assets',
   priceListsAdmin: 'admin/price-lists',
   deadLetters: 'undelivered',
+  funds: 'funds',
+  fundRequest: 'funds/requests/new',
+  fundClaim: 'funds/requests/:id/claim',
+  fundQueue: 'funds/queue',
+  fundPayouts: 'funds/payouts',
+  fundBudgets: 'funds/budgets',
 } as const;

@@ -139,6 +139,30 @@ export const router = createBrowserRouter([
         path: routePatterns.priceListsAdmin,
         lazy: () => import('../features/enablement/components/PriceListsAdminPage.js').then((m) => ({ Component: m.PriceListsAdminPage })),
       },
+      {
+        path: routePatterns.funds,
+        lazy: () => import('../features/funds/components/FundsPage.js').then((m) => ({ Component: m.FundsPage })),
+      },
+      {
+        path: routePatterns.fundRequest,
+        lazy: () => import('../features/funds/components/RequestFundsPage.js').then((m) => ({ Component: m.RequestFundsPage })),
+      },
+      {
+        path: routePatterns.fundClaim,
+        lazy: () => import('../features/funds/components/ClaimPage.js').then((m) => ({ Component: m.ClaimPage })),
+      },
+      {
+        path: routePatterns.fundQueue,
+        lazy: () => import('../features/funds/components/FundQueuePage.js').then((m) => ({ Component: m.FundQueuePage })),
+      },
+      {
+        path: routePatterns.fundPayouts,
+        lazy: () => import('../features/funds/components/PayoutsPage.js').then((m) => ({ Component: m.PayoutsPage })),
+      },
+      {
+        path: routePatterns.fundBudgets,
+        lazy: () => import('../features/funds/components/BudgetPage.js').then((m) => ({ Component: m.BudgetPage })),
+      },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },
     ],

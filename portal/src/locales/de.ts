@@ -1,4 +1,5 @@
 import { enablementDe } from '../features/enablement/locales/de.js';
+import { fundsDe } from '../features/funds/locales/de.js';
 import { leadsDe } from '../features/leads/locales/de.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingDe } from '../features/onboarding/locales/de.js';
@@ -392,4 +393,5 @@ export const de: Texts = {
   operations: operationsDe,
   leads: leadsDe,
   enablement: enablementDe,
+  funds: fundsDe,
 };

@@ -1,6 +1,7 @@
 /** English texts; the source of every key (German and Dutch have the same shape). */
 
 import { enablementEn } from '../features/enablement/locales/en.js';
+import { fundsEn } from '../features/funds/locales/en.js';
 import { leadsEn } from '../features/leads/locales/en.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingEn } from '../features/onboarding/locales/en.js';
@@ -391,6 +392,7 @@ export const en = {
   operations: operationsEn,
   leads: leadsEn,
   enablement: enablementEn,
+  funds: fundsEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? readonly string[] : Shape<T[K]> };

@@ -1,4 +1,5 @@
 import { enablementNl } from '../features/enablement/locales/nl.js';
+import { fundsNl } from '../features/funds/locales/nl.js';
 import { leadsNl } from '../features/leads/locales/nl.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingNl } from '../features/onboarding/locales/nl.js';
@@ -391,4 +392,5 @@ export const nl: Texts = {
   operations: operationsNl,
   leads: leadsNl,
   enablement: enablementNl,
+  funds: fundsNl,
 };
