@@ -1,4 +1,4 @@
-/** Demo data for a first start of the local stack: a program, two regions, dealers and products. */
+/** Demo data for a first start of the local stack: a program, two regions, dealers, products and their enablement content. */
 import { dealers, products, program, regions } from '../../shared/db/setup-repository.js';
 import { defaultProgram } from '../../shared/schemas/setup.js';
 
@@ -43,5 +43,7 @@ export async function seedDemoData(): Promise<boolean> {
   for (const product of DEMO.products) await products.put({ ...product, updatedAt });
   const { seedDemoOnboarding } = await import('./demo-onboarding.js');
   await seedDemoOnboarding();
+  const { seedDemoEnablement } = await import('./demo-enablement.js');
+  await seedDemoEnablement();
   return true;
 }

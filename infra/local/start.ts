@@ -37,7 +37,7 @@ const stack = await startLocalStack({
     const { seedDemoHistory } = await import('./demo-history.js');
     const history = await seedDemoHistory();
     console.log(
-      `Seeded demo data: program, regions dach and benelux, three dealers, four products, a year of history ` +
+      `Seeded demo data: program, regions dach and benelux, three dealers, six products with a price list and sales assets, a year of history ` +
         `(${history.registrations} registrations, ${history.kpiRows} KPI input rows, tier runs) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   },
