@@ -1,10 +1,10 @@
 /**
  * A new lead as text fields — the form's fields and the CSV import's columns are the same names — mapped to the
- * API's `LeadInput` and validated by that very schema, so a row the browser accepts is a row the API accepts.
+ * API's `LeadInput` and validated by that very schema, so a row the browser accepts is a row the API accepts. The
+ * schema is imported by a relative path, not `@shared`: the unit tests (test/unit/lead-csv.test.ts) read this module.
  */
-import { LeadInput } from '@shared/schemas/leads.js';
 import { parse } from 'csv-parse/browser/esm/sync';
-import type { FieldProblem } from '../../../lib/api-client.js';
+import { LeadInput } from '../../../../../shared/schemas/leads.js';
 import { toMinorUnits } from '../../../lib/format.js';
 
 export const LEAD_COLUMNS = [
@@ -94,7 +94,7 @@ export function validateLead(fields: LeadFields): { errors: LeadErrors; input?: 
   return { errors };
 }
 
-export function leadServerErrors(problems: FieldProblem[] | undefined): LeadErrors {
+export function leadServerErrors(problems: { path: string; message: string }[] | undefined): LeadErrors {
   const errors: LeadErrors = {};
   for (const problem of problems ?? []) errors[columnOf(problem.path)] ??= problem.message;
   return errors;
