@@ -99,14 +99,36 @@ function fromCommandLine(request: IncomingMessage): boolean {
 }
 
 /**
- * Local-only routes, never deployed: run a scheduled job as if at an instant (what `npm run job` calls), and read
- * the journal of domain events that EventBridge would carry in AWS.
+ * Local-only routes, never deployed: run a scheduled job as if at an instant (what `npm run job` calls), read the
+ * journal of domain events that EventBridge would carry in AWS, and hand the mail-feedback function an SES event
+ * (the SES emulator reports no bounces or complaints).
  */
 async function handleLocalRoute(url: URL, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   const method = request.method ?? 'GET';
   if (method === 'GET' && url.pathname === '/_local/events') {
     const { localEventJournal } = await import('../../shared/outbox/event-publisher.js');
     send(response, 200, JSON.stringify({ items: localEventJournal }));
+    return true;
+  }
+  if (method === 'POST' && url.pathname === '/_local/ses-events') {
+    if (!fromCommandLine(request)) {
+      send(response, 403, JSON.stringify({ message: 'Local SES events come from the command line only' }));
+      return true;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    let event: unknown;
+    try {
+      event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      event = undefined;
+    }
+    if (typeof event !== 'object' || event === null) {
+      send(response, 400, JSON.stringify({ message: 'The body must be an SES event as EventBridge delivers it (JSON)' }));
+      return true;
+    }
+    const { handler } = await import('../../functions/outbox/mail-feedback.js');
+    send(response, 200, JSON.stringify(await handler(event as Parameters<typeof handler>[0])));
     return true;
   }
   const job = /^\/_local\/jobs\/([a-z-]+)$/.exec(url.pathname);

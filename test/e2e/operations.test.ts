@@ -1,11 +1,12 @@
 /**
  * The channel admins' page of undelivered mail in Chromium on the shared stack: a mail SES refused for good is
  * listed with its recipient and reason; replaying it puts it back, the outbox sends it once (it reaches the SES
- * emulator), and it leaves the list. axe-core finds nothing serious; the page works at 390 px.
+ * emulator), and it leaves the list; a partner manager's address that SES reported as bounced is listed with its
+ * region. axe-core finds nothing serious; the page works at 390 px.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { call, createTenant, mailsArrived, runJob, type Tenant, uniqueId } from '../support/api.js';
+import { apiUrl, call, createTenant, mailsArrived, partnerManagerOf, runJob, type Tenant, uniqueId } from '../support/api.js';
 import { launchChromium, phoneLayoutProblems, screenshots, seriousViolations } from '../support/browser.js';
 import { deadLetter } from '../support/outbox.js';
 
@@ -30,6 +31,28 @@ describe('a channel admin', () => {
   it('sees a refused mail with its recipient and reason, replays it, and it is delivered once', async () => {
     const recipient = `${uniqueId('unverified')}@manufacturer.example`;
     const id = await deadLetter(recipient);
+    // SES reports the region's partner manager address as a hard bounce (the local stack's stand-in for EventBridge).
+    const bounced = await fetch(`${apiUrl}/_local/ses-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        source: 'aws.ses',
+        'detail-type': 'Email Bounced',
+        detail: {
+          eventType: 'Bounce',
+          mail: { messageId: uniqueId('ses'), destination: [partnerManagerOf(t.regionId)] },
+          bounce: {
+            bounceType: 'Permanent',
+            bounceSubType: 'General',
+            bouncedRecipients: [
+              { emailAddress: partnerManagerOf(t.regionId), status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+            ],
+            timestamp: new Date().toISOString(),
+          },
+        },
+      }),
+    });
+    expect(await bounced.json()).toEqual({ kind: 'bounced', addresses: [partnerManagerOf(t.regionId)], regions: [t.regionId] });
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(portalUrl);
@@ -46,6 +69,11 @@ describe('a channel admin', () => {
     expect(await row.innerText()).toContain(recipient);
     await row.getByText('Refused, not retried').waitFor();
     await row.getByText('MessageRejected: Email address is not verified.').waitFor();
+    const flagged = page.locator(`tr[data-flagged-region="${t.regionId}"]`);
+    await flagged.waitFor();
+    expect(await flagged.innerText()).toContain(partnerManagerOf(t.regionId));
+    await flagged.getByText('Bounced').waitFor();
+    await flagged.getByText('smtp; 550 5.1.1 user unknown', { exact: false }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(await seriousViolations(page), 'dead letters').toEqual([]);
     expect(await phoneLayoutProblems(page), 'dead letters at 360 px').toEqual([]);

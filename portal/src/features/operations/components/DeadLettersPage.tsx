@@ -11,7 +11,72 @@ import { QueryError } from '../../../components/QueryError.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { formatDateTime } from '../../../lib/format.js';
 import { currentLocale } from '../../../lib/i18n.js';
-import { type DeadLetter, useDeadLetters, useReplay } from '../api/dead-letters.js';
+import { type DeadLetter, useDeadLetters, useFlaggedAddresses, useReplay } from '../api/dead-letters.js';
+
+/** Manager addresses SES reported as bounced or complaining, by region: a channel admin corrects the region. */
+function FlaggedAddresses() {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const flagged = useFlaggedAddresses();
+  return (
+    <section aria-labelledby="flagged-heading">
+      <h2 id="flagged-heading">{t('operations.addresses.title')}</h2>
+      <p>{t('operations.addresses.intro')}</p>
+      {flagged.isPending ? <Loading /> : null}
+      {flagged.isError ? <QueryError error={flagged.error} retry={() => void flagged.refetch()} /> : null}
+      {flagged.data?.length === 0 ? <p role="status">{t('operations.addresses.none')}</p> : null}
+      {flagged.data?.length ? (
+        <div className="overflow-auto">
+          <table className="responsive-table striped">
+            <caption className="visually-hidden">{t('operations.addresses.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('operations.addresses.region')}</th>
+                <th scope="col">{t('operations.addresses.address')}</th>
+                <th scope="col">{t('operations.addresses.what')}</th>
+                <th scope="col">{t('operations.addresses.when')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flagged.data.map((entry) => (
+                <tr key={`${entry.region.id}-${entry.role}`} data-flagged-region={entry.region.id}>
+                  <td data-label={t('operations.addresses.region')}>
+                    <div className="dead-letter-cell">
+                      {entry.region.name}
+                      <br />
+                      <small className="muted">{entry.region.id}</small>
+                    </div>
+                  </td>
+                  <td data-label={t('operations.addresses.address')}>
+                    <div className="dead-letter-cell">
+                      {entry.email}
+                      <br />
+                      <small className="muted">{t(`operations.addresses.roles.${entry.role}`)}</small>
+                    </div>
+                  </td>
+                  <td data-label={t('operations.addresses.what')}>
+                    <div className="dead-letter-cell">
+                      <span className="badge">{t(`operations.addresses.kinds.${entry.issue.kind}`)}</span>
+                      {entry.issue.detail ? (
+                        <>
+                          <br />
+                          <small>{entry.issue.detail}</small>
+                        </>
+                      ) : null}
+                    </div>
+                  </td>
+                  <td data-label={t('operations.addresses.when')}>
+                    <div className="dead-letter-cell">{formatDateTime(entry.issue.at, locale)}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
 
 function What({ letter }: { letter: DeadLetter }) {
   const { t } = useTranslation();
@@ -117,6 +182,7 @@ export function DeadLettersPage() {
         )
       ) : null}
       <Pager cursors={cursors} setCursors={setCursors} nextCursor={list.data?.nextCursor} />
+      <FlaggedAddresses />
     </Page>
   );
 }

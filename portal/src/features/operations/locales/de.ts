@@ -25,4 +25,16 @@ export const operationsDe: Shape<typeof operationsEn> = {
     replayed: '{{id}} wartet wieder auf Zustellung: Sie erfolgt binnen einer Minute.',
     gone: 'Das ist nicht mehr unzugestellt: Es ist inzwischen hinausgegangen.',
   },
+  addresses: {
+    title: 'Manager-Adressen mit Unzustellbarkeit',
+    intro:
+      'Der Mail-Dienst hat diese Adressen von Partner-Managern und Regionaldirektoren als unzustellbar oder mit Beschwerde gemeldet. Korrigieren Sie die Adresse der Region (das Speichern der Region hebt die Markierung auf); an eine Adresse mit Beschwerde geht keine Mail mehr.',
+    none: 'Keine Adresse war unzustellbar.',
+    region: 'Region',
+    address: 'Adresse',
+    what: 'Was geschah',
+    when: 'Wann',
+    roles: { partnerManager: 'Partner-Manager', regionalDirector: 'Regionaldirektor' },
+    kinds: { bounced: 'Unzustellbar', complained: 'Beschwerde: keine weiteren Mails' },
+  },
 };

@@ -21,4 +21,16 @@ export const operationsEn = {
     replayed: '{{id}} is back on the waiting list: it goes out within a minute.',
     gone: 'It is no longer undelivered: it went out meanwhile.',
   },
+  addresses: {
+    title: 'Manager addresses that bounced',
+    intro:
+      'The mail service reported these addresses of partner managers and regional directors as bounced or complaining. Correct the region’s address (saving the region clears the flag); a complaining address gets no further mail.',
+    none: 'No address has bounced.',
+    region: 'Region',
+    address: 'Address',
+    what: 'What happened',
+    when: 'When',
+    roles: { partnerManager: 'Partner manager', regionalDirector: 'Regional director' },
+    kinds: { bounced: 'Bounced', complained: 'Complained: no further mail' },
+  },
 };

@@ -25,4 +25,16 @@ export const operationsNl: Shape<typeof operationsEn> = {
     replayed: '{{id}} wacht weer op bezorging: die volgt binnen een minuut.',
     gone: 'Dit is niet meer onbezorgd: het is intussen verstuurd.',
   },
+  addresses: {
+    title: 'Manageradressen die niet bezorgd konden worden',
+    intro:
+      'De maildienst meldde deze adressen van partnermanagers en regiodirecteuren als onbestelbaar of met een klacht. Verbeter het adres van de regio (opslaan van de regio wist de markering); een adres met een klacht krijgt geen mail meer.',
+    none: 'Geen adres was onbestelbaar.',
+    region: 'Regio',
+    address: 'Adres',
+    what: 'Wat er gebeurde',
+    when: 'Wanneer',
+    roles: { partnerManager: 'Partnermanager', regionalDirector: 'Regiodirecteur' },
+    kinds: { bounced: 'Onbestelbaar', complained: 'Klacht: geen mail meer' },
+  },
 };
