@@ -169,7 +169,10 @@ export function measureForecastQuality(network: Network): QualityResult {
     for (const w of WEIGHTINGS) {
       const context = contextOf(state.table, network, w, window[0]);
       for (const r of inWindow)
-        predictions[w].push({ p: closeProbability(r.dealerId, r.stage ?? 'none', w, context, r.expectedCloseDate.slice(0, 7)), id: r.id });
+        predictions[w].push({
+          p: closeProbability(r.dealerId, r.stage ?? 'none', w, context, r.expectedCloseDate.slice(0, 7), r.submittedAt.slice(0, 7)),
+          id: r.id,
+        });
     }
   });
 

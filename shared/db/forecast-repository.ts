@@ -4,9 +4,9 @@ import { environment } from '../config/environment.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { InvalidInput } from '../domain/errors.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { cellFromItem, closeStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
+import { cellFromItem, closeStatsFromItems, cohortStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
 import type { Cell } from '../forecast/contribution.js';
-import type { DealerStats } from '../forecast/dealer-stats.js';
+import type { CohortStats, DealerStats } from '../forecast/dealer-stats.js';
 import { type Snapshot, snapshotItem, type TrackRecord, trackRecordFromItem, trackRecordItem } from '../forecast/track-record.js';
 import { documentClient } from './client.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
@@ -58,6 +58,15 @@ export const forecastStore = {
       ExpressionAttributeValues: { ':p': keys.dealerForecastStatsPartition() },
     });
     return dealerStatsFromItems(items);
+  },
+
+  /** The network's flows, counts and ends by age per registration month: one partition, a few items per month. */
+  async cohortStats(): Promise<CohortStats> {
+    const items = await queryAll({
+      KeyConditionExpression: 'PK = :p',
+      ExpressionAttributeValues: { ':p': keys.cohortForecastStatsPartition() },
+    });
+    return cohortStatsFromItems(items);
   },
 
   /**

@@ -8,6 +8,10 @@ import { isOpen } from '../domain/lifecycle.js';
 import type { StoredRegistration } from '../domain/registration.js';
 import { type Cell, cellId, closeStatDelta, contributionDelta } from './contribution.js';
 import {
+  AGE_MONTHS,
+  type AgeCounts,
+  ageStatDelta,
+  type CohortStat,
   type CohortStats,
   type DealerStats,
   FLOW_STAGES,
@@ -37,6 +41,7 @@ export function aggregateUpdates(previous: StoredRegistration | undefined, next:
       dealerId: cell.dealerId,
       stage: cell.stage,
       currency: cell.currency,
+      cohort: cell.cohort,
       entity: 'forecast-cell',
     },
   }));
@@ -87,6 +92,15 @@ export function aggregateUpdates(previous: StoredRegistration | undefined, next:
       set: { cohort, kind: 'count', entity: 'cohort-forecast-stat' },
     });
   }
+  const age = ageStatDelta(previous, next);
+  if (age) {
+    updates.push({
+      name: 'cohort-age',
+      key: keys.cohortForecastStat(age.cohort, `age#${age.stage}`),
+      add: { [`ended_${age.age}`]: 1, [`won_${age.age}`]: age.won },
+      set: { cohort: age.cohort, stage: age.stage, kind: 'age', entity: 'cohort-forecast-stat' },
+    });
+  }
   const outcome = outcomeStatDelta(previous, next);
   if (outcome) {
     const { dealerId, ...counts } = outcome;
@@ -132,6 +146,7 @@ export const cellFromItem = (i: StoredItem): Cell => ({
   dealerId: String(i.dealerId),
   stage: String(i.stage),
   currency: String(i.currency),
+  cohort: String(i.cohort ?? ''),
   openCount: Number(i.openCount ?? 0),
   pipeline: Number(i.pipeline ?? 0),
   wonCount: Number(i.wonCount ?? 0),
@@ -171,16 +186,24 @@ export function cohortStatsFromItems(items: StoredItem[]): CohortStats {
   const cohorts: CohortStats = new Map();
   for (const i of items) {
     const cohortId = String(i.cohort);
-    const cohort = cohorts.get(cohortId) ?? { created: 0, ended: 0, flows: new Map(), nearFlows: new Map() };
+    const cohort: CohortStat = cohorts.get(cohortId) ?? { created: 0, ended: 0, flows: new Map(), nearFlows: new Map() };
     if (i.kind === 'count') {
       cohort.created = Number(i.created ?? 0);
       cohort.ended = Number(i.ended ?? 0);
     } else if (i.kind === 'flow' || i.kind === 'near') {
       (i.kind === 'flow' ? cohort.flows : cohort.nearFlows).set(String(i.stage) as FlowStage, flowCountsFromItem(i));
+    } else if (i.kind === 'age') {
+      cohort.ages = cohort.ages ?? new Map();
+      cohort.ages.set(String(i.stage) as FlowStage, ageCountsFromItem(i));
     }
     cohorts.set(cohortId, cohort);
   }
   return cohorts;
+}
+
+function ageCountsFromItem(i: StoredItem): AgeCounts {
+  const ages = Array.from({ length: AGE_MONTHS + 1 }, (_, age) => age);
+  return { ended: ages.map((a) => Number(i[`ended_${a}`] ?? 0)), won: ages.map((a) => Number(i[`won_${a}`] ?? 0)) };
 }
 
 function flowCountsFromItem(i: StoredItem): FlowCounts {

@@ -1,7 +1,9 @@
 /**
  * What one registration contributes to the forecast aggregates, and how a change moves it. Pure. The aggregates
- * are cells keyed by (month, product line, customer country, dealer, stage, currency); region and tier are joined
- * at read time, so a region's countries or a dealer's tier can change without the aggregates drifting.
+ * are cells keyed by (month, product line, customer country, dealer, stage, currency, registration month); region
+ * and tier are joined at read time, so a region's countries or a dealer's tier can change without the aggregates
+ * drifting. The registration month gives an open deal's age at any later report (old open deals are often dead
+ * ones, dealer-model.ts).
  */
 import { isOpen } from '../domain/lifecycle.js';
 import type { StoredRegistration } from '../domain/registration.js';
@@ -14,6 +16,8 @@ export interface CellKey {
   /** `none` when the dealer gave no stage. */
   stage: string;
   currency: string;
+  /** Month the registration was submitted (`YYYY-MM`); empty in cells written before it was kept. */
+  cohort: string;
 }
 
 export interface CellValues {
@@ -25,7 +29,7 @@ export interface CellValues {
 
 export interface Cell extends CellKey, CellValues {}
 
-export const cellId = (k: CellKey) => [k.productLine, k.country, k.dealerId, k.stage, k.currency].join('#');
+export const cellId = (k: CellKey) => [k.productLine, k.country, k.dealerId, k.stage, k.currency, k.cohort].join('#');
 
 /**
  * A deal is attributed to one product line: the one with the most units (ties: alphabetical), so that counts and
@@ -48,7 +52,13 @@ export function primaryProductLine(
 export function contributions(r: StoredRegistration | undefined): Cell[] {
   if (!r) return [];
   const line = r.forecastLine ?? r.productLines[0] ?? 'unknown';
-  const base = { productLine: line, country: r.customer.country, dealerId: r.dealerId, stage: r.stage ?? 'none' };
+  const base = {
+    productLine: line,
+    country: r.customer.country,
+    dealerId: r.dealerId,
+    stage: r.stage ?? 'none',
+    cohort: r.submittedAt.slice(0, 7),
+  };
   if (isOpen(r.status)) {
     return [
       {

@@ -8,22 +8,38 @@
  * dealer's own), and the network's towards the program's stage probability (`NETWORK_PRIOR_DEALS`), so a dealer
  * with little history gets the network's figures and one with much history its own, without a hard threshold.
  * A deal near its stated close (dealer-stats.ts) is judged by the moves of deals that were near their close: one
- * still early then is mostly a stale one.
+ * still early then is mostly a stale one. A deal's age (months since its registration) moves its chance by how the
+ * win rate of deals still open at that age differed from all deals' at its stage, in registration months that
+ * have run their course (`ageChances`): an old open deal is often one that died without anyone reporting it.
  */
 import type { Program } from '../schemas/setup.js';
-import { asFlowStage, type CohortStats, type DealerStats, FLOW_STAGES, type FlowCounts, type FlowStage } from './dealer-stats.js';
+import {
+  AGE_MONTHS,
+  type AgeCounts,
+  asFlowStage,
+  type CohortStats,
+  type DealerStats,
+  FLOW_STAGES,
+  type FlowCounts,
+  type FlowStage,
+} from './dealer-stats.js';
 
 export const DEALER_PRIOR_DEALS = 12;
 export const NETWORK_PRIOR_DEALS = 20;
 export const VALUE_PRIOR_DEALS = 5;
+/** Deals of the stage's overall win rate each age's own is blended with. */
+export const AGE_PRIOR_DEALS = 20;
 
 type Outcome = 'won' | 'ended' | 'far' | FlowStage;
 export type Rates = Record<Outcome, number>;
 type PerStage<T> = Record<FlowStage, T>;
 
 export interface DealerModel {
-  /** Chance that a deal of `dealerId` now at `stage` is eventually won; `near`: its stated close is near. */
-  winChance(dealerId: string, stage: string, near: boolean): number;
+  /**
+   * Chance that a deal of `dealerId` now at `stage` is eventually won; `near`: its stated close is near; `age`:
+   * whole months since its registration, when known.
+   */
+  winChance(dealerId: string, stage: string, near: boolean, age?: number): number;
   /** Won value ÷ registered value the dealer's wins show (shrunk towards the network's). */
   valueRealism(dealerId: string): number;
 }
@@ -73,6 +89,33 @@ export function chainWinChances(
     if (settled) break;
   }
   return chance;
+}
+
+/**
+ * Win rate of the deals still open at each age (index, months) among those that ended at a stage: wins at that age
+ * or later ÷ ends at that age or later, blended with the rate of all ages (index 0, every end of the stage) as
+ * `AGE_PRIOR_DEALS` deals of its own. A deal's age moves its chance by how its age's rate differs from index 0.
+ */
+export function ageChances(counts: AgeCounts | undefined): number[] {
+  const ended = counts?.ended ?? [];
+  const won = counts?.won ?? [];
+  const from = (values: number[], age: number) => values.slice(age).reduce((sum, n) => sum + n, 0);
+  const overall = (from(won, 0) + 1) / (from(ended, 0) + 2);
+  return Array.from(
+    { length: AGE_MONTHS + 1 },
+    (_, age) => (from(won, age) + AGE_PRIOR_DEALS * overall) / (from(ended, age) + AGE_PRIOR_DEALS),
+  );
+}
+
+function sumAges(all: Iterable<AgeCounts | undefined>): AgeCounts {
+  const total: AgeCounts = { ended: Array(AGE_MONTHS + 1).fill(0), won: Array(AGE_MONTHS + 1).fill(0) };
+  for (const counts of all) {
+    for (let age = 0; age <= AGE_MONTHS; age++) {
+      total.ended[age] = (total.ended[age] as number) + (counts?.ended[age] ?? 0);
+      total.won[age] = (total.won[age] as number) + (counts?.won[age] ?? 0);
+    }
+  }
+  return total;
 }
 
 function sumCounts(all: Iterable<Map<FlowStage, FlowCounts>>): Map<FlowStage, FlowCounts> {
@@ -157,6 +200,8 @@ export function dealerModel(
   );
   const matureChances = chainWinChances(matureRates);
   const matureNearChances = chainWinChances(matureNearRates, matureChances);
+  // Young cohorts' ends are the quick ones (wins, reported losses); their silent expiries are still to come.
+  const byAge = perStage((s) => ageChances(sumAges(mature.map((c) => c.ages?.get(s)))));
   const cache = new Map<string, { all: PerStage<number>; near: PerStage<number> }>();
 
   const chancesOf = (dealerId: string) => {
@@ -189,9 +234,12 @@ export function dealerModel(
   const networkRealism = (ratioSum + VALUE_PRIOR_DEALS) / (ratioDeals + VALUE_PRIOR_DEALS);
 
   return {
-    winChance(dealerId, stage, near) {
-      const chances = chancesOf(dealerId);
-      return (near ? chances.near : chances.all)[asFlowStage(stage)];
+    winChance(dealerId, stage, near, age) {
+      const flowStage = asFlowStage(stage);
+      const chance = (near ? chancesOf(dealerId).near : chancesOf(dealerId).all)[flowStage];
+      if (age === undefined || age < 0) return chance;
+      const rates = byAge[flowStage];
+      return oddsAdjusted(chance, rates[Math.min(AGE_MONTHS, age)] as number, rates[0] as number);
     },
     valueRealism(dealerId) {
       const o = stats.outcomes.get(dealerId);

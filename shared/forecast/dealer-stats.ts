@@ -9,6 +9,8 @@
  * - Value realism: for each won deal, its actual value ÷ the value registered just before the win.
  * - Timing: for each won deal, whether it closed in or before the month the dealer stated just before, and for
  *   every end, whether the registration had been overdue (stated month passed) when it ended.
+ * - Age at the end: per registration month and stage at the end, how many deals ended and were won at each age
+ *   (months since registration): how the chance of a deal still open falls as it gets older.
  */
 import { isOpen } from '../domain/lifecycle.js';
 import type { StoredRegistration } from '../domain/registration.js';
@@ -70,11 +72,26 @@ export interface DealerStats {
   outcomes: Map<string, Omit<OutcomeStat, 'dealerId'>>;
 }
 
-/** The network's flows per registration month, with how many of the month's registrations have ended. */
-export type CohortStats = Map<
-  string,
-  { created: number; ended: number; flows: Map<FlowStage, FlowCounts>; nearFlows: Map<FlowStage, FlowCounts> }
->;
+/** Ends and wins by age in months (index; the last one counts `AGE_MONTHS` and more). */
+export interface AgeCounts {
+  ended: number[];
+  won: number[];
+}
+
+/** Ages are counted up to this many months; older ends count in the last one. */
+export const AGE_MONTHS = 9;
+
+/** The network's flows of one registration month, with how many of the month's registrations have ended. */
+export interface CohortStat {
+  created: number;
+  ended: number;
+  flows: Map<FlowStage, FlowCounts>;
+  nearFlows: Map<FlowStage, FlowCounts>;
+  /** Ends by the stage they ended at and their age then (cohorts counted since ages were kept). */
+  ages?: Map<FlowStage, AgeCounts>;
+}
+
+export type CohortStats = Map<string, CohortStat>;
 
 const month = (isoDateOrTime: string) => isoDateOrTime.slice(0, 7);
 
@@ -104,5 +121,24 @@ export function outcomeStatDelta(previous: StoredRegistration | undefined, next:
     wonDeals: won ? 1 : 0,
     valueRatioSum: comparable ? actual.amount / previous.expectedValue.amount : 0,
     valueRatioDeals: comparable ? 1 : 0,
+  };
+}
+
+/** A registration's end at its stage and age (whole months from the registration month to the end's month). */
+export interface AgeStat {
+  cohort: string;
+  stage: FlowStage;
+  age: number;
+  won: number;
+}
+
+export function ageStatDelta(previous: StoredRegistration | undefined, next: StoredRegistration): AgeStat | undefined {
+  if (!previous || !isOpen(previous.status) || isOpen(next.status) || next.status === 'rejected') return undefined;
+  const cohort = month(next.submittedAt);
+  return {
+    cohort,
+    stage: stageOf(previous),
+    age: Math.min(AGE_MONTHS, Math.max(0, monthsAhead(month(next.updatedAt), cohort))),
+    won: next.status === 'won' ? 1 : 0,
   };
 }

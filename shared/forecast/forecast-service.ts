@@ -6,7 +6,7 @@ import { monthsBetween } from '../domain/calendar.js';
 import { toReportingCurrency } from '../domain/money.js';
 import type { Dealer, Region } from '../schemas/setup.js';
 import { forecastContext, overdueMonths, statisticsOf } from './context.js';
-import type { DealerStats } from './dealer-stats.js';
+import type { CohortStats, DealerStats } from './dealer-stats.js';
 import { weightingQuality } from './measured-quality.js';
 import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, type Weighting } from './report.js';
 import { CLOSE_AFTER_MONTHS, SNAPSHOT_WEIGHTINGS, snapshotsOf, trackRecordOf } from './track-record.js';
@@ -26,7 +26,7 @@ async function all<T>(list: (page: { limit: number; cursor?: string }) => Promis
 async function loadContext(weighting: Weighting, now: Date, options: { uncorrected?: boolean } = {}) {
   const needs = statisticsOf(weighting);
   const readTrack = needs.trackRecords && !options.uncorrected;
-  const [program, allRegions, allDealers, currentTiers, closeStats, dealerStats, trackRecords] = await Promise.all([
+  const [program, allRegions, allDealers, currentTiers, closeStats, dealerStats, cohortStats, trackRecords] = await Promise.all([
     programSettings.get(),
     all<Region>((p) => regions.list(p)),
     all<Dealer>((p) => dealers.list(p)),
@@ -35,6 +35,7 @@ async function loadContext(weighting: Weighting, now: Date, options: { uncorrect
     needs.dealerStats
       ? forecastStore.dealerStats()
       : Promise.resolve<DealerStats>({ flows: new Map(), nearFlows: new Map(), outcomes: new Map() }),
+    needs.dealerStats ? forecastStore.cohortStats() : Promise.resolve<CohortStats>(new Map()),
     readTrack ? forecastStore.trackRecords() : Promise.resolve([]),
   ]);
   const asOf = now.toISOString().slice(0, 7);
@@ -46,6 +47,7 @@ async function loadContext(weighting: Weighting, now: Date, options: { uncorrect
     tiers: currentTiers,
     closeStats,
     dealerStats,
+    cohortStats,
     asOf,
     overdueCells,
     trackRecords,

@@ -11,8 +11,8 @@ export const MEASURED_ON = 'simulated network: 200 dealers, 24 months, seed 2026
 export const MEASURED_QUALITY: Record<Weighting, { errorPercent: number; calibrationGapPoints: number | null }> = {
   stage: { errorPercent: 43.2, calibrationGapPoints: 22.5 },
   history: { errorPercent: 32.2, calibrationGapPoints: 24.6 },
-  dealer: { errorPercent: 38.3, calibrationGapPoints: 11.3 },
-  calibrated: { errorPercent: 5.8, calibrationGapPoints: 11.3 },
+  dealer: { errorPercent: 21.8, calibrationGapPoints: 7.9 },
+  calibrated: { errorPercent: 9.2, calibrationGapPoints: 7.9 },
 };
 
 export const weightingQuality = (weighting: Weighting) => ({ ...MEASURED_QUALITY[weighting], measuredOn: MEASURED_ON });

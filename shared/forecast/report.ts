@@ -59,17 +59,22 @@ export function stageProbability(stage: string, program: Program): number {
   return stage === 'late' ? late : stage === 'mid' ? mid : early;
 }
 
-/** The chance that a deal of `dealerId` now at `stage` is won, as the weighting sees it. */
+/**
+ * The chance that a deal of `dealerId` now at `stage` is won, as the weighting sees it; `cohort`: the month it was
+ * registered (`YYYY-MM`), for its age.
+ */
 export function closeProbability(
   dealerId: string,
   stage: string,
   weighting: Weighting,
   context: ForecastContext,
   closeMonth?: string,
+  cohort?: string,
 ): number {
   if ((weighting === 'dealer' || weighting === 'calibrated') && context.dealerModel) {
     const near = closeMonth !== undefined && context.asOf !== undefined && isNear(closeMonth, context.asOf);
-    return context.dealerModel.winChance(dealerId, stage, near);
+    const age = cohort && context.asOf !== undefined ? monthsAhead(context.asOf, cohort) : undefined;
+    return context.dealerModel.winChance(dealerId, stage, near, age);
   }
   if (weighting === 'history') {
     const stat = context.closeStat(dealerId, stage);
@@ -82,8 +87,15 @@ export function closeProbability(
  * What one unit of a deal's registered value is expected to bring: its win chance; for `calibrated` also the value
  * realism of the dealer's wins and the track-record factor of its horizon.
  */
-export function dealWeight(dealerId: string, stage: string, weighting: Weighting, context: ForecastContext, closeMonth?: string): number {
-  const chance = closeProbability(dealerId, stage, weighting, context, closeMonth);
+export function dealWeight(
+  dealerId: string,
+  stage: string,
+  weighting: Weighting,
+  context: ForecastContext,
+  closeMonth?: string,
+  cohort?: string,
+): number {
+  const chance = closeProbability(dealerId, stage, weighting, context, closeMonth, cohort);
   if (weighting !== 'calibrated' || !context.dealerModel) return chance;
   const ahead = closeMonth !== undefined && context.asOf !== undefined ? monthsAhead(closeMonth, context.asOf) : -1;
   const factor = ahead >= 0 && context.trackFactor ? context.trackFactor(ahead) : 1;
@@ -125,7 +137,7 @@ export function buildForecast(cells: Cell[], request: ForecastRequest, context: 
     const row = groups.get(id) ?? { period, ...keys, ...empty() };
     const pipeline = convert(cell.pipeline);
     const won = convert(cell.won);
-    const weighted = pipeline * dealWeight(cell.dealerId, cell.stage, request.weighting, context, cell.month);
+    const weighted = pipeline * dealWeight(cell.dealerId, cell.stage, request.weighting, context, cell.month, cell.cohort);
     row.openCount += cell.openCount;
     row.pipelineValue += pipeline;
     row.weightedValue += weighted;

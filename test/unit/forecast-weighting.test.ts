@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateUpdates, cohortStatsFromItems, dealerStatsFromItems, updateExpression } from '../../shared/forecast/aggregate-items.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
-import { chainWinChances, dealerModel, oddsAdjusted, type Rates, shrunkRates } from '../../shared/forecast/dealer-model.js';
-import { type DealerStats, isNear, outcomeStatDelta, stageFlowDelta } from '../../shared/forecast/dealer-stats.js';
+import {
+  AGE_PRIOR_DEALS,
+  ageChances,
+  chainWinChances,
+  dealerModel,
+  oddsAdjusted,
+  type Rates,
+  shrunkRates,
+} from '../../shared/forecast/dealer-model.js';
+import {
+  AGE_MONTHS,
+  ageStatDelta,
+  type DealerStats,
+  isNear,
+  outcomeStatDelta,
+  stageFlowDelta,
+} from '../../shared/forecast/dealer-stats.js';
 import { buildForecast, closeProbability, dealWeight } from '../../shared/forecast/report.js';
 import { snapshotsOf, TRACK_RECORD_MONTHS, trackFactor, trackRecordOf } from '../../shared/forecast/track-record.js';
 import { program, stored } from './fixtures.js';
@@ -103,8 +118,53 @@ describe('aggregate updates', () => {
     const cohorts = cohortStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS#COHORTS'));
     expect(cohorts.get('2026-03')).toMatchObject({ created: 1, ended: 1 });
     expect(cohorts.get('2026-03')?.nearFlows.get('late')).toEqual({ exits: 1, won: 0, moves: {}, far: 0 });
+    // A rejection is no end of a live deal: no age count.
+    expect(cohorts.get('2026-03')?.ages).toBeUndefined();
     const dealer = dealerStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS'));
     expect(dealer.flows.get('dealer-1')?.get('late')).toEqual({ exits: 1, won: 0, moves: {}, far: 0 });
+  });
+});
+
+describe('age at the end', () => {
+  const open = stored({ status: 'approved', stage: 'late', expectedCloseDate: '2026-06-20' });
+
+  it('counts an end by the registration month, the stage it ended at and its age in whole months', () => {
+    const won = { ...open, status: 'won' as const, updatedAt: '2026-07-02T10:00:00.000Z' };
+    expect(ageStatDelta(open, won)).toEqual({ cohort: '2026-03', stage: 'late', age: 4, won: 1 });
+    const expired = { ...open, status: 'expired' as const, updatedAt: '2028-01-02T10:00:00.000Z' };
+    expect(ageStatDelta(open, expired)).toEqual({ cohort: '2026-03', stage: 'late', age: AGE_MONTHS, won: 0 });
+    expect(ageStatDelta(open, { ...open, stage: 'mid' })).toBeUndefined();
+    expect(ageStatDelta(undefined, open)).toBeUndefined();
+  });
+
+  it('is kept by ADD in the cohort partition and read back per stage and age', () => {
+    const won = { ...open, status: 'won' as const, updatedAt: '2026-05-02T10:00:00.000Z' };
+    const update = aggregateUpdates(open, won).find((u) => u.name === 'cohort-age');
+    expect(update).toMatchObject({ key: { PK: 'FORECASTSTATS#COHORTS', SK: '2026-03#age#late' }, add: { ended_2: 1, won_2: 1 } });
+    const cohorts = cohortStatsFromItems([{ ...update?.key, ...update?.add, ...update?.set }]);
+    const ages = cohorts.get('2026-03')?.ages?.get('late');
+    expect(ages?.ended).toHaveLength(AGE_MONTHS + 1);
+    expect(ages?.ended[2]).toBe(1);
+    expect(ages?.won[2]).toBe(1);
+    expect(ages?.ended[0]).toBe(0);
+  });
+
+  it('gives the win rate of deals still open at each age, blended with all ages’ rate', () => {
+    const ended = Array(AGE_MONTHS + 1).fill(0);
+    const won = Array(AGE_MONTHS + 1).fill(0);
+    // 100 ended in their first months, 80 of them won; 100 ended old, 10 of them won.
+    ended[1] = 100;
+    won[1] = 80;
+    ended[6] = 100;
+    won[6] = 10;
+    const byAge = ageChances({ ended, won });
+    const overall = (90 + 1) / (200 + 2);
+    expect(byAge[0]).toBeCloseTo((90 + AGE_PRIOR_DEALS * overall) / (200 + AGE_PRIOR_DEALS));
+    expect(byAge[1]).toBeCloseTo(byAge[0] as number);
+    expect(byAge[2]).toBeCloseTo((10 + AGE_PRIOR_DEALS * overall) / (100 + AGE_PRIOR_DEALS));
+    // Beyond the last ends only the blend is left.
+    expect(byAge[7]).toBeCloseTo(overall);
+    expect(ageChances(undefined)).toEqual(Array(AGE_MONTHS + 1).fill(0.5));
   });
 });
 
@@ -182,6 +242,35 @@ describe('dealer model', () => {
     expect(mature.winChance('new', 'late', false)).toBeLessThan(0.3);
   });
 
+  it('lowers an old open deal’s chance by how old deals ended in cohorts that have run their course', () => {
+    const ended = Array(AGE_MONTHS + 1).fill(0);
+    const won = Array(AGE_MONTHS + 1).fill(0);
+    ended[1] = 100;
+    won[1] = 80;
+    ended[6] = 100;
+    won[6] = 10;
+    const cohort = (share: number) =>
+      new Map([
+        [
+          '2026-01',
+          { created: 200, ended: 200 * share, flows: new Map(), nearFlows: new Map(), ages: new Map([['late', { ended, won }]]) },
+        ],
+      ]) as never;
+    const model = dealerModel(stats(), program(), new Map(), cohort(1));
+    const base = model.winChance('good', 'late', false);
+    const byAge = ageChances({ ended, won });
+    // A deal as young as every ended one keeps its chance; an old one gets the old deals' odds.
+    expect(model.winChance('good', 'late', false, 1)).toBeCloseTo(base);
+    expect(model.winChance('good', 'late', false, 4)).toBeLessThan(base - 0.2);
+    expect(model.winChance('good', 'late', false, 4)).toBeCloseTo(oddsAdjusted(base, byAge[4] as number, byAge[0] as number));
+    // Ages older than counted use the last count; a stage without ends keeps its chance.
+    expect(model.winChance('good', 'late', false, 30)).toBeCloseTo(model.winChance('good', 'late', false, AGE_MONTHS));
+    expect(model.winChance('good', 'mid', false, 5)).toBeCloseTo(model.winChance('good', 'mid', false));
+    // A cohort still running is no evidence yet.
+    const young = dealerModel(stats(), program(), new Map(), cohort(0.5));
+    expect(young.winChance('good', 'late', false, 4)).toBeCloseTo(young.winChance('good', 'late', false));
+  });
+
   it('counts open overdue deals as near ends at the rate overdue deals have been won', () => {
     const near = flows([
       ['good', { early: { exits: 10, won: 5 } }],
@@ -225,6 +314,7 @@ describe('weightings in the report', () => {
       dealerId: 'd1',
       stage: 'mid',
       currency: 'EUR',
+      cohort: '',
       openCount: 1,
       pipeline: 10_000,
       wonCount: 0,
@@ -236,6 +326,50 @@ describe('weightings in the report', () => {
       context('dealer'),
     );
     expect(report.totals.weightedValue).toBe(Math.round(10_000 * chance));
+  });
+
+  it('weighs a cell by the age its registration month gives it at the report’s month', () => {
+    const ended = Array(AGE_MONTHS + 1).fill(0);
+    const won = Array(AGE_MONTHS + 1).fill(0);
+    ended[1] = 100;
+    won[1] = 60;
+    ended[5] = 100;
+    won[5] = 5;
+    const aged = forecastContext({
+      weighting: 'dealer',
+      program: program(),
+      regions: [],
+      tiers: new Map(),
+      closeStats: new Map(),
+      dealerStats,
+      cohortStats: new Map([
+        ['2030-01', { created: 200, ended: 200, flows: new Map(), nearFlows: new Map(), ages: new Map([['mid', { ended, won }]]) }],
+      ]),
+      asOf: '2031-01',
+    });
+    const cell = (cohort: string) => ({
+      month: '2031-02',
+      productLine: 'valves',
+      country: 'DE',
+      dealerId: 'd1',
+      stage: 'mid',
+      currency: 'EUR',
+      cohort,
+      openCount: 1,
+      pipeline: 10_000,
+      wonCount: 0,
+      won: 0,
+    });
+    const weighted = (cohort: string) =>
+      buildForecast([cell(cohort)], { from: '2031-01', to: '2031-03', period: 'month', dimensions: [], weighting: 'dealer' }, aged).totals
+        .weightedValue;
+    const byAge = ageChances({ ended, won });
+    const fresh = closeProbability('d1', 'mid', 'dealer', aged, '2031-02');
+    expect(weighted('2030-12')).toBe(Math.round(10_000 * oddsAdjusted(fresh, byAge[1] as number, byAge[0] as number)));
+    expect(weighted('2030-09')).toBe(Math.round(10_000 * oddsAdjusted(fresh, byAge[4] as number, byAge[0] as number)));
+    expect(weighted('2030-09')).toBeLessThan(weighted('2030-12') * 0.6);
+    // Cells written before the registration month was kept: no age, no adjustment.
+    expect(weighted('')).toBe(Math.round(10_000 * fresh));
   });
 
   it('reads overdue cells from the months no protection outlasts', () => {

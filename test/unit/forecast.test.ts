@@ -28,6 +28,7 @@ const cell = (overrides: Partial<Cell>): Cell => ({
   dealerId: 'd1',
   stage: 'mid',
   currency: 'EUR',
+  cohort: '2030-11',
   openCount: 1,
   pipeline: 10_000,
   wonCount: 0,
@@ -126,7 +127,14 @@ describe('buildForecast', () => {
 describe('contributions', () => {
   it('counts an open deal in its close month, a won one in its close-on month, nothing else', () => {
     const open = stored({ status: 'approved', expectedCloseDate: '2031-05-02', forecastLine: 'milling' });
-    expect(contributions(open)).toEqual([expect.objectContaining({ month: '2031-05', openCount: 1, pipeline: open.expectedValue.amount })]);
+    expect(contributions(open)).toEqual([
+      expect.objectContaining({
+        month: '2031-05',
+        openCount: 1,
+        pipeline: open.expectedValue.amount,
+        cohort: open.submittedAt.slice(0, 7),
+      }),
+    ]);
     const won = {
       ...open,
       status: 'won' as const,
