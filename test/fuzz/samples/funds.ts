@@ -110,6 +110,12 @@ export const fundSamples = (idempotencyKey: HeaderSpec): Record<string, Sample> 
       return parts({ token: ctx.t.tokens.dealer, params: { id: await claim(ctx.t, 'submitted') } });
     },
   },
+  'GET /fund-claims/{id}/proof': {
+    prepare: async (ctx) => {
+      await funded(ctx);
+      return parts({ token: ctx.t.tokens.dealer, params: { id: await claim(ctx.t, 'submitted') } });
+    },
+  },
   'POST /fund-claims/{id}/decision': {
     prepare: async (ctx) => {
       await funded(ctx);
