@@ -213,6 +213,15 @@ describe('enablement in the portal', () => {
       expect(csv).toContain('1000.00');
       expect(csv).not.toContain('875.00');
       expect(csv).not.toContain(earlySku);
+
+      // In German: the texts, the money as a German reader writes it, the footer too.
+      await field(dealer, 'Language').selectOption('de');
+      await dealer.getByRole('heading', { level: 1, name: 'Preisliste' }).waitFor();
+      await dealer.getByRole('columnheader', { name: 'Ihr Nettopreis' }).waitFor();
+      // Intl puts a no-break space before the euro sign.
+      expect(await row.textContent()).toMatch(/1\.000,00\s€/);
+      expect(await dealer.getByRole('contentinfo').textContent()).toContain('Der Partnermanager Ihrer Region');
+      await expectAccessible(dealer, 'price-list-de');
     });
   });
 });

@@ -43,6 +43,8 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.training, label: 'nav.training' },
     { to: paths.funds, label: 'funds.nav.funds', end: true },
     community,
+    { to: paths.products, label: 'enablement.nav.products' },
+    { to: paths.priceList, label: 'enablement.nav.priceList' },
   ],
   partner_manager: [home, ...managerPages, { to: paths.fundQueue, label: 'funds.nav.queue' }, community],
   regional_director: [home, ...managerPages, { to: paths.fundQueue, label: 'funds.nav.queue' }, community],
@@ -52,8 +54,6 @@ export const NAVIGATION: Record<Role, readonly NavigationItem[]> = {
     { to: paths.fundPayouts, label: 'funds.nav.payouts' },
     { to: paths.fundBudgets, label: 'funds.nav.budgets' },
     community,
-    { to: paths.products, label: 'enablement.nav.products' },
-    { to: paths.priceList, label: 'enablement.nav.priceList' },
   ],
   channel_admin: [
     home,
