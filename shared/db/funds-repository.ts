@@ -139,6 +139,16 @@ function allocationUpdate(entry: LedgerEntry): NamedItem {
   };
 }
 
+/** Whether the entry's decreases (of balances and headrooms) fit the allocation as it is stored. */
+function fitsInto(allocation: Record<string, unknown>, entry: LedgerEntry): boolean {
+  const headrooms = headroomDeltas(entry.deltas);
+  const decreases: [string, number][] = [
+    ...BALANCES.map((name) => [name, entry.deltas[name] ?? 0] as [string, number]),
+    ...HEADROOMS.map((name) => [name, headrooms[name]] as [string, number]),
+  ];
+  return decreases.every(([name, delta]) => delta >= 0 || Number(allocation[name] ?? 0) >= -delta);
+}
+
 /** What one change writes besides the allocation and its entry: the request or claim, outbox messages, records. */
 export interface LedgerChange {
   entry: LedgerEntry;
@@ -164,6 +174,10 @@ export async function commitLedgerChange(now: Date, build: (at: Date) => Promise
       const allocation = error instanceof ConditionsFailed ? error.failed.get('allocation') : undefined;
       const lastAt = allocation?.lastAt as string | undefined;
       if (!lastAt || lastAt <= change.entry.at || attempt >= MAX_ORDER_RETRIES) throw error;
+      // Already too much for the allocation as the latest change left it: refused now, not after the queue.
+      if (allocation && !fitsInto(allocation, change.entry)) throw error;
+      // Full jitter: contenders for one allocation spread out instead of rebuilding and colliding in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(400, 10 * 2 ** attempt)));
       at = new Date(Math.max(Date.parse(lastAt), Date.now()));
     }
   }

@@ -35,7 +35,10 @@ describe('concurrent approvals against one allocation', () => {
     const seconds = (Date.now() - started) / 1000;
     const statuses = answers.map((a) => a.status);
     const count = (status: number) => statuses.filter((s) => s === status).length;
-    console.info(`${CONCURRENT} concurrent approvals: ${count(200)} × 200, ${count(409)} × 409 in ${seconds.toFixed(1)} s`);
+    console.info(
+      `${CONCURRENT} concurrent approvals: ${count(200)} × 200, ${count(409)} × 409 in ${seconds.toFixed(1)} s`,
+      answers.filter((a) => a.status >= 500).map((a) => a.text),
+    );
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(count(200)).toBe(BRONZE_ALLOCATION / EACH);
     expect(count(409)).toBe(CONCURRENT - BRONZE_ALLOCATION / EACH);
