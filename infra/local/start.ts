@@ -36,9 +36,11 @@ const stack = await startLocalStack({
     const started = Date.now();
     const { seedDemoHistory } = await import('./demo-history.js');
     const history = await seedDemoHistory();
+    const { seedDemoFunds } = await import('./demo-funds.js');
+    const funds = await seedDemoFunds();
     console.log(
       `Seeded demo data: program, regions dach and benelux, three dealers, six products with a price list and sales assets, a year of history ` +
-        `(${history.registrations} registrations, ${history.kpiRows} KPI input rows, tier runs) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        `(${history.registrations} registrations, ${history.kpiRows} KPI input rows, tier runs), co-marketing funds of ${funds.period} for ${funds.allocated} dealers in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     );
   },
 });

@@ -242,6 +242,27 @@ describe('co-marketing funds', () => {
     expect(other.body.kpis.marketingParticipation).toBeNull();
   });
 
+  it('mails the dealer in its own language: a German dealer’s approval is German, with the portal link', async () => {
+    const german = await call('PUT', `/dealers/${t.sameRegionDealerId}`, {
+      token: t.tokens.admin,
+      body: {
+        name: 'Neighbour Dealer',
+        regionId: t.regionId,
+        email: dealerEmailOf(t.sameRegionDealerId),
+        status: 'active',
+        language: 'de',
+      },
+    });
+    expect(german.status, german.text).toBe(200);
+    await approvedRequest(t, 8_000, 6_000, t.tokens.sameRegionDealer);
+    const [approval] = await mailsArrived(dealerEmailOf(t.sameRegionDealerId), (m) => m.subject === 'Co-Marketing-Mittel genehmigt');
+    expect(approval?.body.html).toMatch(/<html lang="de"/);
+    expect(approval?.body.text).toContain('mit einem niedrigeren Betrag als beantragt');
+    expect(approval?.body.text).toContain('60,00\u00a0€');
+    expect(approval?.body.text).toContain('Abrechnen bis zum');
+    expect(approval?.body.text).toMatch(/Co-Marketing-Mittel öffnen: \S+\/funds$/m);
+  });
+
   it('shows the proof files to the region’s manager and finance as 5-minute download links of the uploaded bytes', async () => {
     const requestId = await approvedRequest(t, 10_000);
     const invoice = await proofOf(t.tokens.dealer);
