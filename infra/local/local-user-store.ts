@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { ROLES } from '../../shared/api/routes.js';
-import { escapeHtml } from '../../shared/notifications/format.js';
+import { invitationMail } from '../../shared/notifications/onboarding-mails.js';
 import { sendMail } from '../../shared/outbox/mail-sender.js';
 import type { DirectoryUser, NewUser } from '../../shared/users/user-directory.js';
 import { DEMO_USERS, type DemoUser } from './demo-users.js';
@@ -21,30 +21,6 @@ export interface StoredUser extends DemoUser {
 }
 
 const hashOf = (password: string, salt: string) => scryptSync(password, salt, 32).toString('base64url');
-
-const INVITATION: Record<'en' | 'de' | 'nl', { subject: string; intro: string; user: string; password: string; where: string }> = {
-  en: {
-    subject: 'Your invitation to the Dealer Channel partner portal',
-    intro: 'You have been invited to the partner portal.',
-    user: 'Email',
-    password: 'Temporary password',
-    where: 'Sign in at',
-  },
-  de: {
-    subject: 'Ihre Einladung zum Dealer-Channel-Partnerportal',
-    intro: 'Sie wurden zum Partnerportal eingeladen.',
-    user: 'E-Mail',
-    password: 'Vorläufiges Passwort',
-    where: 'Anmelden unter',
-  },
-  nl: {
-    subject: 'Uw uitnodiging voor het Dealer Channel-partnerportaal',
-    intro: 'U bent uitgenodigd voor het partnerportaal.',
-    user: 'E-mail',
-    password: 'Tijdelijk wachtwoord',
-    where: 'Aanmelden op',
-  },
-};
 
 export interface LocalUserStore {
   bySubject(subject: string): StoredUser | undefined;
@@ -106,26 +82,15 @@ export function localUserStore(options: { file?: string; portalUrl: string }): L
       };
       users.set(user.subject, user);
       save();
-      const text = INVITATION[request.language ?? 'en'];
-      await sendMail({
-        kind: 'mail',
-        id: `invitation-${user.subject}`,
-        to: [user.email],
-        subject: text.subject,
-        text: [
-          text.intro,
-          '',
-          `${text.user}: ${user.email}`,
-          `${text.password}: ${temporary}`,
-          '',
-          `${text.where}: ${options.portalUrl}`,
-        ].join('\n'),
-        html: `<!doctype html><html lang="${request.language ?? 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(text.subject)}</title></head><body><p>${escapeHtml(
-          text.intro,
-        )}</p><p>${escapeHtml(text.user)}: ${escapeHtml(user.email)}<br>${escapeHtml(text.password)}: <code>${escapeHtml(temporary)}</code></p><p><a href="${escapeHtml(
-          options.portalUrl,
-        )}">${escapeHtml(text.where)} ${escapeHtml(options.portalUrl)}</a></p></body></html>`,
-      });
+      await sendMail(
+        invitationMail({
+          id: `invitation-${user.subject}`,
+          to: user.email,
+          language: request.language,
+          temporaryPassword: temporary,
+          portalUrl: options.portalUrl,
+        }),
+      );
       return user;
     },
     disable(subject) {

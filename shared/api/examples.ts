@@ -221,6 +221,7 @@ export const EXAMPLES: Record<string, RouteExample> = {
   'PUT /dealers/{dealerId}': { request: dealerInput, response: stored(dealerInput, { id: 'dealer-alpine' }) },
   'GET /dealers/{dealerId}': { response: stored(dealerInput, { id: 'dealer-alpine' }) },
   'GET /dealers': { response: page(stored(dealerInput, { id: 'dealer-alpine' })) },
+  'GET /dealer-directory': { response: page({ ...stored(dealerInput, { id: 'dealer-alpine' }), tier: 'silver' }) },
   'PUT /products/{sku}': { request: productInput, response: stored(productInput, { sku: 'MX-200' }) },
   'GET /products/{sku}': { response: stored(productInput, { sku: 'MX-200' }) },
   'GET /products': { response: page(stored(productInput, { sku: 'MX-200' })) },

@@ -20,7 +20,7 @@ import { registrationRoutes } from './registrations.js';
 import { reviewLinkRoutes, reviewRoutes } from './reviews.js';
 import type { RouteDefinition } from './route-contract.js';
 import { directRuleRoutes, namedAccountRoutes, territoryRoutes } from './rules.js';
-import { dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
+import { dealerDirectoryRoutes, dealerRoutes, productRoutes, programRoutes, regionRoutes } from './setup.js';
 import { trainingRoutes } from './training.js';
 
 export { ROLES, type Role } from '../domain/caller.js';
@@ -61,4 +61,5 @@ export const routes: readonly RouteDefinition[] = [
   trainingRoutes,
   communityRoutes,
   deadLetterRoutes,
+  dealerDirectoryRoutes,
 ].flatMap(routesOf);

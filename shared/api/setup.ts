@@ -1,6 +1,17 @@
 /** Contract of the setup area: the partner program and the regions, dealers and products channel admins keep. */
 import { MANAGER_ROLES } from '../domain/caller.js';
-import { Dealer, DealerInput, Product, ProductInput, Program, Region, RegionInput } from '../schemas/setup.js';
+import { listOf } from '../schemas/common.js';
+import {
+  Dealer,
+  DealerDirectoryEntry,
+  DealerDirectoryQuery,
+  DealerInput,
+  Product,
+  ProductInput,
+  Program,
+  Region,
+  RegionInput,
+} from '../schemas/setup.js';
 import { collectionRoutes } from './collection-routes.js';
 import { defineRoute } from './route-contract.js';
 
@@ -54,3 +65,19 @@ export const productRoutes = collectionRoutes({
   output: Product,
   noun: 'product',
 });
+
+/** The dealers a manager looks after (its regions'), or every dealer for a channel admin: paged, searchable. */
+export const dealerDirectoryRoutes = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/dealer-directory',
+    entry: 'functions/setup/dealer-directory.ts',
+    handler: 'list',
+    summary: 'List the dealers of the caller’s regions (every dealer for a channel admin), by id, searchable by name',
+    auth: 'jwt',
+    roles: ['channel_admin', ...MANAGER_ROLES],
+    table: 'read',
+    query: DealerDirectoryQuery,
+    response: { status: 200, schema: listOf(DealerDirectoryEntry), description: 'A page of dealers in id order' },
+  }),
+};

@@ -9,6 +9,7 @@ import { environment } from '../config/environment.js';
 import { leadDueAt, type StoredLead, type StoredOffer } from '../domain/lead.js';
 import type { RoutingCandidate } from '../domain/lead-routing.js';
 import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
+import type { Recipient } from '../notifications/portal-link.js';
 import type { RoutingTrace } from '../schemas/leads.js';
 import type { Dealer } from '../schemas/setup.js';
 import { batchGet } from './batch.js';
@@ -292,11 +293,11 @@ export async function openLeadCounts(dealerIds: string[]): Promise<Map<string, n
 export async function routingCandidates(
   regionDealers: Promise<Dealer[]>,
   ruleDealerIds: string[],
-): Promise<{ candidates: (RoutingCandidate & { regionId: string })[]; emails: Map<string, string> }> {
+): Promise<{ candidates: (RoutingCandidate & { regionId: string })[]; recipients: Map<string, Recipient> }> {
   const inRegion = await regionDealers;
   const missing = [...new Set(ruleDealerIds)].filter((id) => !inRegion.some((d) => d.id === id));
   const dealerIds = [...inRegion.map((d) => d.id), ...missing];
-  if (dealerIds.length === 0) return { candidates: [], emails: new Map() };
+  if (dealerIds.length === 0) return { candidates: [], recipients: new Map() };
   const found = await batchGet([...missing.map(keys.dealer), ...dealerIds.map(tierKey), ...dealerIds.map(keys.openLeadCounter)], {
     consistent: true,
   });
@@ -313,7 +314,7 @@ export async function routingCandidates(
     const counter = byKey.get(`${keys.openLeadCounter(d.id).PK}|OPEN_LEADS`);
     return { dealerId: d.id, regionId: d.regionId, tier: tier ?? STARTING_TIER, status: d.status, openLeads: Number(counter?.open ?? 0) };
   });
-  return { candidates, emails: new Map(dealers.map((d) => [d.id, d.email])) };
+  return { candidates, recipients: new Map(dealers.map((d) => [d.id, { email: d.email, language: d.language }])) };
 }
 
 /** The dealers of a region, by index. */

@@ -3,12 +3,13 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { productVisible } from '../domain/enablement.js';
 import { STARTING_TIER, type Tier } from '../domain/tier-ranking.js';
+import { Slug } from '../schemas/common.js';
 import type { DirectRules, NamedAccount, Territory } from '../schemas/rules.js';
 import { type Dealer, defaultProgram, type Product, type Program, type Region } from '../schemas/setup.js';
 import { acceptedPositionOf, gateOf } from './agreement-repository.js';
 import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
-import { keyCursor } from './cursor.js';
+import { cursorCodec, keyCursor } from './cursor.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-pages.js';
 
@@ -199,5 +200,75 @@ export async function loadSubmissionContext(dealerId: string, skus: string[]) {
       materialPositions: gateOf(byPk.get(keys.agreementGate().PK)),
       acceptedPosition: acceptedPositionOf(byPk.get(keys.dealerAgreement(dealerId).PK)),
     },
+  };
+}
+
+const directoryCursor = cursorCodec('dealer-directory', Slug);
+/** Dealers read per partition and request at most; a search that finds few stops there and resumes by cursor. */
+const DIRECTORY_SCAN_LIMIT = 500;
+
+const folded = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * One page of dealers in id order: of the given regions (by the region index, merged), or of the whole channel for
+ * `undefined`. `q` keeps the dealers whose name or id holds it (case and accents ignored). Each partition is read
+ * from the cursor's id on until it gave a page of matches or DIRECTORY_SCAN_LIMIT items; the page ends where the
+ * least-read partition stopped, so no dealer is skipped, and the cursor is the last id the page covered.
+ */
+export async function dealerDirectory(
+  regionIds: string[] | undefined,
+  page: { limit: number; cursor?: string | undefined; q?: string | undefined },
+): Promise<{ items: (Dealer & { tier: Tier })[]; nextCursor: string | undefined }> {
+  const after = directoryCursor.decode(page.cursor);
+  const needle = page.q ? folded(page.q) : undefined;
+  const matches = (d: Dealer) => !needle || folded(d.name).includes(needle) || folded(d.id).includes(needle);
+  const partitions = regionIds
+    ? regionIds.map((r) => ({ index: 'GSI2', pk: keys.dealersInRegion(r) }))
+    : [{ index: 'GSI1', pk: keys.dealersPartition() }];
+  const reads = await Promise.all(
+    partitions.map(async ({ index, pk }) => {
+      const found: Dealer[] = [];
+      let scanned = 0;
+      let startKey: Record<string, unknown> | undefined;
+      let lastId = after;
+      do {
+        const { Items = [], LastEvaluatedKey } = await documentClient.send(
+          new QueryCommand({
+            TableName: environment.tableName,
+            IndexName: index,
+            KeyConditionExpression: after === undefined ? `${index}PK = :p` : `${index}PK = :p AND ${index}SK > :after`,
+            ExpressionAttributeValues: { ':p': pk, ...(after === undefined ? {} : { ':after': after }) },
+            Limit: Math.min(DIRECTORY_SCAN_LIMIT - scanned, needle ? 100 : page.limit + 1),
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        scanned += Items.length;
+        for (const item of Items) {
+          const dealer = strip<Dealer>(item) as Dealer;
+          lastId = dealer.id;
+          if (matches(dealer)) found.push(dealer);
+        }
+        startKey = LastEvaluatedKey;
+      } while (startKey && found.length <= page.limit && scanned < DIRECTORY_SCAN_LIMIT);
+      return { found, done: startKey === undefined, lastId };
+    }),
+  );
+  // A partition that stopped early covered ids up to its last read one only: the page may not go past it.
+  const frontier = reads
+    .filter((r) => !r.done)
+    .map((r) => r.lastId as string)
+    .sort()[0];
+  const merged = reads
+    .flatMap((r) => r.found)
+    .filter((d) => frontier === undefined || d.id <= frontier)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const shown = merged.slice(0, page.limit);
+  const more = merged.length > page.limit || frontier !== undefined;
+  const position = merged.length > page.limit ? shown.at(-1)?.id : frontier;
+  const tiers = shown.length ? await batchGet(shown.map((d) => keys.currentTier(d.id)).map(({ PK, SK }) => ({ PK, SK }))) : [];
+  const tierOf = new Map(tiers.map((t) => [t.PK as string, t.tier as Tier]));
+  return {
+    items: shown.map((d) => ({ ...d, tier: tierOf.get(keys.currentTier(d.id).PK) ?? STARTING_TIER })),
+    nextCursor: more ? directoryCursor.encode(position) : undefined,
   };
 }

@@ -39,7 +39,7 @@ export async function acceptLead(caller: Caller, leadId: string, now: Date): Pro
     await transact([
       leadItems.put(accepted, lead.version),
       leadItems.putOffer(acceptedOffer, 'offered'),
-      ...outboxPuts(leadEffects([{ kind: 'accepted', dealerId: offer.dealerId }], accepted, { dealerEmails: new Map() }, now), now),
+      ...outboxPuts(leadEffects([{ kind: 'accepted', dealerId: offer.dealerId }], accepted, { dealers: new Map() }, now), now),
     ]);
   } catch (error) {
     if (error instanceof ConditionsFailed) throw changedMeanwhile();

@@ -71,7 +71,7 @@ export async function convertLead(
             leadItems.putOffer(next.offer, 'accepted'),
             leadItems.releaseCapacity(offer.dealerId),
             ...outboxPuts(
-              leadEffects([{ kind: 'converted', dealerId: offer.dealerId, registrationId }], next.lead, { dealerEmails: new Map() }, now),
+              leadEffects([{ kind: 'converted', dealerId: offer.dealerId, registrationId }], next.lead, { dealers: new Map() }, now),
               now,
             ),
           ];

@@ -1,12 +1,14 @@
 /** What each change of a lead owes the outside world: domain events (never contact data) and mails, via the outbox. */
 import type { StoredLead } from '../domain/lead.js';
 import { leadMail } from '../notifications/lead-mails.js';
+import type { Recipient } from '../notifications/portal-link.js';
 import type { DomainEventType, EventMessage, OutboxMessage } from '../outbox/message.js';
 
 export interface LeadParties {
-  /** Addresses of the dealers involved, by id. */
-  dealerEmails: Map<string, string>;
-  partnerManagerEmail?: string;
+  /** The dealers involved (address and language), by id. */
+  dealers: Map<string, Recipient>;
+  /** The region's partner manager, in the region's language. */
+  partnerManager?: Recipient;
 }
 
 export type LeadHappening =
@@ -29,7 +31,7 @@ export function leadEffects(happenings: LeadHappening[], lead: StoredLead, parti
     detail: { leadId: lead.id, regionId: lead.regionId, status: lead.status, version: lead.version, at, ...extra },
   });
   const mailTo = (dealerId: string, kind: 'offer' | 'reminder' | 'recall'): OutboxMessage[] => {
-    const to = parties.dealerEmails.get(dealerId);
+    const to = parties.dealers.get(dealerId);
     return to ? [leadMail({ id: id(), lead, kind, to })] : [];
   };
   const messagesOf = (h: LeadHappening): OutboxMessage[] => {
@@ -39,7 +41,7 @@ export function leadEffects(happenings: LeadHappening[], lead: StoredLead, parti
       case 'unassigned':
         return [
           event('LeadUnassigned', {}),
-          ...(parties.partnerManagerEmail ? [leadMail({ id: id(), lead, kind: 'unassigned', to: parties.partnerManagerEmail })] : []),
+          ...(parties.partnerManager ? [leadMail({ id: id(), lead, kind: 'unassigned', to: parties.partnerManager })] : []),
         ];
       case 'accepted':
         return [event('LeadAccepted', { dealerId: h.dealerId })];

@@ -30,7 +30,7 @@ async function remind(lead: StoredLead, at: Date): Promise<boolean> {
     await transact([
       leadItems.put(reminded, lead.version),
       ...outboxPuts(
-        leadEffects([{ kind: 'reminded', dealerId }], reminded, { dealerEmails: new Map(dealer ? [[dealerId, dealer.email]] : []) }, at),
+        leadEffects([{ kind: 'reminded', dealerId }], reminded, { dealers: new Map(dealer ? [[dealerId, dealer]] : []) }, at),
         at,
       ),
     ]);

@@ -69,7 +69,7 @@ export async function routeAndCommit(change: RoutingChange): Promise<{ lead: Sto
   const settings = leadSettingsOf(program);
   const ruleMatches = change.manual ? [] : ruleMatchesFor(lead.customer, rules);
   const ruleDealers = ruleMatches.map((m) => m.dealerId).filter((id): id is string => id !== undefined);
-  const { candidates, emails } = await routingCandidates(regionDealers, [
+  const { candidates, recipients } = await routingCandidates(regionDealers, [
     ...ruleDealers,
     ...(change.manual ? [change.manual.dealerId] : []),
     ...(change.notify ?? []),
@@ -148,7 +148,7 @@ export async function routeAndCommit(change: RoutingChange): Promise<{ lead: Sto
     const messages = leadEffects(
       happenings,
       next,
-      { dealerEmails: emails, ...(region ? { partnerManagerEmail: region.partnerManagerEmail } : {}) },
+      { dealers: recipients, ...(region ? { partnerManager: { email: region.partnerManagerEmail, language: region.language } } : {}) },
       now,
     );
     try {

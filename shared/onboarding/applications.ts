@@ -3,6 +3,7 @@
  * company is, and decided by channel admins — approval creates the dealer and invites its first user as its admin.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { environment } from '../config/environment.js';
 import { partnerApplications } from '../db/partner-application-repository.js';
 import { ConditionsFailed } from '../db/transaction.js';
 import type { Caller } from '../domain/caller.js';
@@ -43,7 +44,7 @@ export async function receiveApplication(args: { input: ApplicationInput; source
       limit: APPLICATIONS_PER_SOURCE_PER_HOUR,
       expiresAt: Math.floor(hourEnd / 1000) + 3600,
     },
-    [applicationMail({ id: mailId(application, 'received'), application, kind: 'received' })],
+    [applicationMail({ id: mailId(application, 'received'), application, kind: 'received', portalUrl: environment.portalBaseUrl })],
     now,
   );
   if (outcome === 'limited') {
@@ -82,13 +83,14 @@ async function approve(application: Application, decision: Extract<ApplicationDe
       regionId: decision.regionId,
       email: application.contact.email,
       status: 'active',
+      language: application.language,
       updatedAt: now.toISOString(),
     };
     try {
       await partnerApplications.approve(
         approved,
         dealer,
-        [applicationMail({ id: mailId(application, 'approved'), application, kind: 'approved' })],
+        [applicationMail({ id: mailId(application, 'approved'), application, kind: 'approved', portalUrl: environment.portalBaseUrl })],
         now,
       );
     } catch (error) {
@@ -136,7 +138,15 @@ export async function decideApplication(args: { caller: Caller; id: string; deci
   try {
     await partnerApplications.decline(
       declined,
-      [applicationMail({ id: mailId(application, 'declined'), application, kind: 'declined', reason: decision.reason })],
+      [
+        applicationMail({
+          id: mailId(application, 'declined'),
+          application,
+          kind: 'declined',
+          reason: decision.reason,
+          portalUrl: environment.portalBaseUrl,
+        }),
+      ],
       now,
     );
   } catch (error) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CountryCode, CurrencyCode, Email, longText, Money, Slug, text } from './common.js';
+import { CountryCode, CurrencyCode, Email, ListQuery, longText, Money, Slug, text } from './common.js';
 import { LeadSettings } from './lead-settings.js';
 
 const probability = z.number('must be a number from 0 to 1').min(0, 'must be at least 0').max(1, 'must be at most 1');
@@ -190,6 +190,16 @@ export const Product = ProductInput.extend({
 export type Region = z.infer<typeof Region>;
 export type Dealer = z.infer<typeof Dealer>;
 export type Product = z.infer<typeof Product>;
+
+/** The dealer list managers and channel admins browse: one region or all the caller may see, searched by name or id. */
+export const DealerDirectoryQuery = ListQuery.extend({
+  regionId: Slug.optional().describe('Only this region’s dealers (a manager: one of its own regions).'),
+  q: text(100).optional().describe('Part of the dealer’s name or id, in any case.'),
+});
+export const DealerDirectoryEntry = Dealer.extend({
+  tier: z.enum(['gold', 'silver', 'bronze']).describe('The current tier (bronze until the first evaluation).'),
+});
+export type DealerDirectoryEntry = z.infer<typeof DealerDirectoryEntry>;
 
 /** A product as dealers see it in the catalogue: what they register deals for, nothing of the admin's bookkeeping. */
 export const CatalogProduct = z.object({

@@ -353,6 +353,18 @@ export const SAMPLES: Record<string, Sample> = {
   ...INTEGRATION_SAMPLES,
   ...businessReviewSamples,
   ...LEAD_SAMPLES,
+  'GET /dealer-directory': {
+    prepare: async (ctx) =>
+      parts({
+        token: ctx.t.tokens.manager,
+        query: [
+          ['regionId', ctx.t.regionId],
+          ['q', 'dealer'],
+          ['limit', '5'],
+        ],
+      }),
+    queryVariants: { ...LIST, q: ['a', 'DEALER', 'ä'] },
+  },
   ...fundSamples(idempotencyKey),
   ...enablementSamples,
   ...TRAINING_SAMPLES,

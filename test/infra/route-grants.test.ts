@@ -48,6 +48,7 @@ const EXPECTED: Record<string, Grant> = {
   'PUT /dealers/{dealerId}': write,
   'GET /dealers/{dealerId}': read,
   'GET /dealers': read,
+  'GET /dealer-directory': read,
   'PUT /products/{sku}': write,
   'GET /products/{sku}': read,
   'GET /products': read,

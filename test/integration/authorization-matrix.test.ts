@@ -35,6 +35,7 @@ import {
 } from './matrix/entry.js';
 import { FUNDS_LIST_CONTENT, FUNDS_MATRIX } from './matrix/funds.js';
 import { OUTBOX_MATRIX } from './matrix/outbox.js';
+import { SETUP_LIST_CONTENT, SETUP_MATRIX } from './matrix/setup.js';
 
 const adminOnly = { ...deny, channel_admin: 'any' as Access };
 const managersOwn = { ...deny, partner_manager: 'own' as Access, regional_director: 'own' as Access };
@@ -640,6 +641,7 @@ const MATRIX: Record<string, Entry> = {
   },
   ...FUNDS_MATRIX,
   ...OUTBOX_MATRIX,
+  ...SETUP_MATRIX,
   'GET /catalog/{sku}': { success: 200, access: everyone, request: async (f) => ({ method: 'GET', path: `/catalog/${f.t.sku}` }) },
   'PUT /price-lists/{priceListId}': admin(
     'PUT',
@@ -833,6 +835,7 @@ const LIST_CONTENT: Record<string, ListContent> = {
     hiddenDealers: (f) => [f.t.sameRegionDealerId, f.t.otherDealerId],
   },
   ...FUNDS_LIST_CONTENT,
+  ...SETUP_LIST_CONTENT,
   // Everyone's questions are listed to every dealer, and no answer names a dealer: not even the author's own.
   'GET /community/questions': {
     path: '/community/questions?limit=100',

@@ -22,7 +22,7 @@ describe('partner applications', () => {
     const { id, email } = await partnerApplication({ language: 'de' });
     const received = await mailsArrived(email);
     expect(received[0]?.subject).toBe('Wir haben Ihre Bewerbung als Händler erhalten');
-    expect(received[0]?.body.html).toContain('<html lang="de">');
+    expect(received[0]?.body.html).toContain('<html lang="de" ');
 
     const dealerId = uniqueId('dealer');
     const decided = await call('POST', `/partner-applications/${id}/decision`, {
@@ -82,7 +82,7 @@ describe('partner applications', () => {
     expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'Wij hebben al een dealer in uw regio' });
     const mails = await mailsArrived(email, (m) => m.subject === 'Uw aanmelding voor ons partnerprogramma');
     expect(mails[0]?.body.text).toContain('Reden: Wij hebben al een dealer in uw regio');
-    expect(mails[0]?.body.html).toContain('<html lang="nl">');
+    expect(mails[0]?.body.html).toContain('<html lang="nl" ');
     const listed = await call('GET', '/partner-applications?status=declined&limit=100', { token: t.tokens.admin });
     expect(listed.body.items.map((a: { id: string }) => a.id)).toContain(id);
   });

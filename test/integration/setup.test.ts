@@ -118,6 +118,71 @@ describe('dealers', () => {
   });
 });
 
+describe('the dealer directory', () => {
+  /** Dealers of a fresh region pair: `count` in the first region, named so that every other one holds "Präzision". */
+  async function regionsWithDealers(count: number) {
+    const tenant = await createTenant();
+    const prefix = uniqueId('dir').toLowerCase();
+    const ids = Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      const regionId = i % 3 === 2 ? tenant.otherRegionId : tenant.regionId;
+      const name = i % 2 === 0 ? `Präzision ${id}` : `Tools ${id}`;
+      const put = await call('PUT', `/dealers/${id}`, {
+        token: admin,
+        body: { name, regionId, email: `${id}@d.example`, status: 'active' },
+      });
+      expect(put.status).toBe(200);
+    }
+    return { tenant, prefix, ids };
+  }
+
+  async function everyPage(path: string, token: string) {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await call('GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((d: { id: string }) => d.id));
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor);
+    return { ids, pages };
+  }
+
+  it('pages a manager through both its regions, merged in id order, and nothing of another region', async () => {
+    const { tenant, prefix, ids } = await regionsWithDealers(9);
+    const manager = await tokenFor({ role: 'partner_manager', regions: [tenant.regionId, tenant.otherRegionId] });
+    const { ids: listed, pages } = await everyPage(`/dealer-directory?limit=2&q=${prefix}`, manager);
+    expect(listed).toEqual(ids);
+    expect(pages).toBeGreaterThanOrEqual(5);
+    const own = await everyPage(`/dealer-directory?limit=100&q=${prefix}`, tenant.tokens.manager);
+    expect(own.ids).toEqual(ids.filter((_, i) => i % 3 !== 2));
+    const first = (await call('GET', `/dealer-directory?regionId=${tenant.regionId}&limit=1`, { token: tenant.tokens.manager })).body
+      .items[0];
+    expect(first).toMatchObject({ regionId: tenant.regionId, tier: expect.stringMatching(/^(gold|silver|bronze)$/) });
+  });
+
+  it('searches by part of the name or id, ignoring case and accents', async () => {
+    const { prefix, ids } = await regionsWithDealers(6);
+    const found = await everyPage(`/dealer-directory?limit=100&q=${encodeURIComponent('PRAZISION')}`, admin);
+    expect(found.ids.filter((id) => id.startsWith(prefix))).toEqual(ids.filter((_, i) => i % 2 === 0));
+    // A search reads a bounded number of dealers per request: in a large table it takes more than one page.
+    const byId = await everyPage(`/dealer-directory?limit=5&q=${ids[3]}`, admin);
+    expect(byId.ids).toEqual([ids[3]]);
+  });
+
+  it('answers 404 to a manager asking for another region, 403 to dealers and finance, 400 for a bad query', async () => {
+    const tenant = await createTenant();
+    expectProblem(await call('GET', `/dealer-directory?regionId=${tenant.otherRegionId}`, { token: tenant.tokens.manager }), 404);
+    expectProblem(await call('GET', '/dealer-directory', { token: tenant.tokens.dealer }), 403);
+    expectProblem(await call('GET', '/dealer-directory', { token: tenant.tokens.finance }), 403);
+    expectProblem(await call('GET', '/dealer-directory?limit=0', { token: admin }), 400, 'limit');
+    expectProblem(await call('GET', '/dealer-directory?cursor=forged.x', { token: admin }), 400, 'cursor');
+    expectProblem(await call('GET', '/dealer-directory?regionId=a%20b', { token: admin }), 400, 'regionId');
+  });
+});
+
 describe('an unknown id of a collection', () => {
   it.each([
     ['regions', 'region'],

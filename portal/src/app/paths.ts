@@ -41,6 +41,12 @@ export const paths = {
   fundQueue: '/funds/queue',
   fundPayouts: '/funds/payouts',
   fundBudgets: '/funds/budgets',
+  program: '/setup/program',
+  regions: '/setup/regions',
+  setupProducts: '/setup/products',
+  territories: '/setup/territories',
+  namedAccounts: '/setup/named-accounts',
+  directRules: '/setup/direct-rules',
 } as const;
 
 /** Route patterns for the router (relative to the layout). */
@@ -83,4 +89,10 @@ export const routePatterns = {
   fundQueue: 'funds/queue',
   fundPayouts: 'funds/payouts',
   fundBudgets: 'funds/budgets',
+  program: 'setup/program',
+  regions: 'setup/regions',
+  setupProducts: 'setup/products',
+  territories: 'setup/territories',
+  namedAccounts: 'setup/named-accounts',
+  directRules: 'setup/direct-rules',
 } as const;

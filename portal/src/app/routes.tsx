@@ -41,7 +41,7 @@ export const router = createBrowserRouter([
       },
       {
         path: routePatterns.dealers,
-        lazy: () => import('../features/manager/components/DealerPage.js').then((m) => ({ Component: m.DealerLookupPage })),
+        lazy: () => import('../features/setup/components/DealersPage.js').then((m) => ({ Component: m.DealersPage })),
       },
       {
         path: routePatterns.dealer,
@@ -162,6 +162,30 @@ export const router = createBrowserRouter([
       {
         path: routePatterns.fundBudgets,
         lazy: () => import('../features/funds/components/BudgetPage.js').then((m) => ({ Component: m.BudgetPage })),
+      },
+      {
+        path: routePatterns.program,
+        lazy: () => import('../features/setup/components/ProgramPage.js').then((m) => ({ Component: m.ProgramPage })),
+      },
+      {
+        path: routePatterns.regions,
+        lazy: () => import('../features/setup/components/CollectionPages.js').then((m) => ({ Component: m.RegionsPage })),
+      },
+      {
+        path: routePatterns.setupProducts,
+        lazy: () => import('../features/setup/components/CollectionPages.js').then((m) => ({ Component: m.ProductsPage })),
+      },
+      {
+        path: routePatterns.territories,
+        lazy: () => import('../features/setup/components/CollectionPages.js').then((m) => ({ Component: m.TerritoriesPage })),
+      },
+      {
+        path: routePatterns.namedAccounts,
+        lazy: () => import('../features/setup/components/CollectionPages.js').then((m) => ({ Component: m.NamedAccountsPage })),
+      },
+      {
+        path: routePatterns.directRules,
+        lazy: () => import('../features/setup/components/DirectRulesPage.js').then((m) => ({ Component: m.DirectRulesPage })),
       },
       { path: 'auth/callback', Component: HomeByRole },
       { path: '*', Component: NotFoundPage },

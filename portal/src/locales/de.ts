@@ -4,6 +4,7 @@ import { leadsDe } from '../features/leads/locales/de.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingDe } from '../features/onboarding/locales/de.js';
 import { operationsDe } from '../features/operations/locales/de.js';
+import { setupDe } from '../features/setup/locales/de.js';
 import type { Texts } from './en.js';
 
 export const de: Texts = {
@@ -394,4 +395,5 @@ export const de: Texts = {
   leads: leadsDe,
   enablement: enablementDe,
   funds: fundsDe,
+  setup: setupDe,
 };

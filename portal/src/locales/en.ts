@@ -6,6 +6,7 @@ import { leadsEn } from '../features/leads/locales/en.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingEn } from '../features/onboarding/locales/en.js';
 import { operationsEn } from '../features/operations/locales/en.js';
+import { setupEn } from '../features/setup/locales/en.js';
 export const en = {
   manager: managerTexts.en,
   app: { name: 'Dealer Channel' },
@@ -393,6 +394,7 @@ export const en = {
   leads: leadsEn,
   enablement: enablementEn,
   funds: fundsEn,
+  setup: setupEn,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? readonly string[] : Shape<T[K]> };

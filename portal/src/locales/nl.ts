@@ -4,6 +4,7 @@ import { leadsNl } from '../features/leads/locales/nl.js';
 import { managerTexts } from '../features/manager/texts.js';
 import { onboardingNl } from '../features/onboarding/locales/nl.js';
 import { operationsNl } from '../features/operations/locales/nl.js';
+import { setupNl } from '../features/setup/locales/nl.js';
 import type { Texts } from './en.js';
 
 export const nl: Texts = {
@@ -393,4 +394,5 @@ export const nl: Texts = {
   leads: leadsNl,
   enablement: enablementNl,
   funds: fundsNl,
+  setup: setupNl,
 };

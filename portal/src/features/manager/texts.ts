@@ -86,8 +86,6 @@ const en = {
   },
   dealers: {
     title: 'Dealer',
-    lookup: 'Dealer id',
-    open: 'Open',
     scorecard: 'Scorecard',
     plans: 'Improvement plans',
     noPlans: 'No improvement plan.',
@@ -254,8 +252,6 @@ const de: ManagerTexts = {
   },
   dealers: {
     title: 'Händler',
-    lookup: 'Händler-ID',
-    open: 'Öffnen',
     scorecard: 'Scorecard',
     plans: 'Verbesserungspläne',
     noPlans: 'Kein Verbesserungsplan.',
@@ -415,8 +411,6 @@ const nl: ManagerTexts = {
   },
   dealers: {
     title: 'Dealer',
-    lookup: 'Dealer-id',
-    open: 'Openen',
     scorecard: 'Scorecard',
     plans: 'Verbeterplannen',
     noPlans: 'Geen verbeterplan.',

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { paths } from '../../../app/paths.js';
 import { Loading } from '../../../components/Loading.js';
 import { Page } from '../../../components/Page.js';
@@ -18,28 +17,6 @@ interface Plan {
   deadline: string;
   goals: { kpi: string; target: number; direction: string }[];
   results?: { kpi: string; actual: number | null; met: boolean }[];
-}
-
-/** Open a dealer of the manager's regions by its id (the queue and conflict cases link here). */
-export function DealerLookupPage() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [id, setId] = useState('');
-  const open = (event: FormEvent) => {
-    event.preventDefault();
-    if (id.trim()) void navigate(paths.dealer(id.trim()));
-  };
-  return (
-    <Page title={t('manager.dealers.title')}>
-      <form onSubmit={open}>
-        <label>
-          {t('manager.dealers.lookup')}
-          <input value={id} onChange={(e) => setId(e.target.value)} required />
-        </label>
-        <button type="submit">{t('manager.dealers.open')}</button>
-      </form>
-    </Page>
-  );
 }
 
 /** A dealer as its manager follows it: scorecard, diagnosis, improvement plans and its business reviews. */
