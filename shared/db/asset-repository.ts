@@ -25,6 +25,10 @@ const MARKER_DAYS = 400;
 const strip = ({ PK: _pk, SK: _sk, GSI1PK: _g, GSI1SK: _s, entity: _e, minimumTierRank: _r, ...asset }: Record<string, unknown>) =>
   asset as unknown as AssetRecord;
 
+/** How many index items one filtered read evaluates, and how many reads a page may take. */
+const FILTERED_READ_SIZE = 200;
+const MAX_FILTERED_READS = 10;
+
 export interface AssetFilter {
   /** Only assets a dealer of this tier may see by minimum tier; all without. */
   tier?: Tier | undefined;
@@ -74,19 +78,34 @@ export const assets = {
       conditions.push('#language = :language');
       values[':language'] = filter.language;
     }
-    const { Items = [], LastEvaluatedKey } = await documentClient.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :p',
-        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-        ...(filter.language ? { ExpressionAttributeNames: { '#language': 'language' } } : {}),
-        ExpressionAttributeValues: values,
-        Limit: page.limit,
-        ExclusiveStartKey: cursor.decode(page.cursor, { GSI1PK: partition }),
-      }),
-    );
-    return { items: Items.map(strip), nextCursor: cursor.encode(LastEvaluatedKey) };
+    // A filtered read can find nothing on one page of the index: read on (a bounded number of pages) until the page
+    // is full, and resume after the last item kept, so that a page is empty only at the end.
+    const items: Record<string, unknown>[] = [];
+    let startKey = cursor.decode(page.cursor, { GSI1PK: partition });
+    for (let read = 0; read < MAX_FILTERED_READS && items.length < page.limit; read++) {
+      const { Items = [], LastEvaluatedKey } = await documentClient.send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :p',
+          ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ...(filter.language ? { ExpressionAttributeNames: { '#language': 'language' } } : {}),
+          ExpressionAttributeValues: values,
+          Limit: Math.max(page.limit, FILTERED_READ_SIZE),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const room = page.limit - items.length;
+      items.push(...Items.slice(0, room));
+      if (Items.length > room) {
+        const last = items.at(-1) as Record<string, string>;
+        startKey = { PK: last.PK as string, SK: last.SK as string, GSI1PK: last.GSI1PK as string, GSI1SK: last.GSI1SK as string };
+        break;
+      }
+      startKey = LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return { items: items.map(strip), nextCursor: cursor.encode(startKey) };
   },
 };
 

@@ -56,14 +56,25 @@ export const useAllRegions = (enabled = true) =>
     },
   });
 
+/** At most this many directory slices per search page (each request reads up to 500 dealers). */
+const MAX_SEARCH_READS = 40;
+
 export const useDealerDirectory = (query: { regionId?: string | undefined; q?: string | undefined }, cursor: string | undefined) =>
   useQuery({
     queryKey: ['dealer-directory', query.regionId, query.q, cursor],
-    queryFn: ({ signal }) =>
-      api.get<Page<DealerDirectoryEntry>>(
-        `/dealer-directory${queryString({ regionId: query.regionId, q: query.q, limit: PAGE_SIZE, cursor })}`,
-        signal,
-      ),
+    queryFn: async ({ signal }) => {
+      // A search reads a bounded slice of the directory per request: read on while a slice matched nobody, so a
+      // search shows its first matches (or that there are none) rather than an empty page with a "next" link.
+      let next = cursor;
+      for (let read = 0; ; read++) {
+        const page = await api.get<Page<DealerDirectoryEntry>>(
+          `/dealer-directory${queryString({ regionId: query.regionId, q: query.q, limit: PAGE_SIZE, cursor: next })}`,
+          signal,
+        );
+        if (!query.q || page.items.length > 0 || !page.nextCursor || read >= MAX_SEARCH_READS) return page;
+        next = page.nextCursor;
+      }
+    },
     placeholderData: keepPreviousData,
   });
 
