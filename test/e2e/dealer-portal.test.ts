@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, type Mail, mailsTo, partnerManagerOf, reviewLinkIn, type Tenant } from '../support/api.js';
-import { launchChromium, phoneLayoutProblems, screenshots, seriousViolations } from '../support/browser.js';
+import { labelled, launchChromium, phoneLayoutProblems, screenshots, seriousViolations } from '../support/browser.js';
 
 const { portalUrl, apiUrl } = inject('stack');
 const DAY_MS = 86_400_000;
@@ -28,7 +28,6 @@ afterAll(async () => {
 });
 
 /** A form control by its label (required fields' labels end in an asterisk). */
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
 
 /** A fresh browser profile signed in as a dealer through the sign-in page's form. */
 async function signInAsDealer(dealerId: string, name: string): Promise<Page> {
@@ -41,9 +40,9 @@ async function signInAsDealer(dealerId: string, name: string): Promise<Page> {
   for (const name of ['Anna Berger', 'Petra Maier', 'Claudia Wolf', 'Frank Richter', 'Sofia Lang']) {
     await page.getByRole('button', { name: `Sign in as ${name}` }).waitFor();
   }
-  await field(page, 'Role').selectOption('dealer');
-  await field(page, 'Dealer id (dealers)').fill(dealerId);
-  await field(page, 'Name').fill(name);
+  await labelled(page, 'Role').selectOption('dealer');
+  await labelled(page, 'Dealer id (dealers)').fill(dealerId);
+  await labelled(page, 'Name').fill(name);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
   return page;
@@ -71,15 +70,15 @@ describe('a dealer in the portal', () => {
   it('registers a deal, first seeing the field errors of a bad email and a past close date', async () => {
     await page.getByRole('link', { name: 'Register a deal' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Register a deal' }).waitFor();
-    await field(page, 'Customer name').fill(customerName);
-    await field(page, 'Country').selectOption('DE');
-    await field(page, 'City').fill('Stuttgart');
-    await field(page, 'Contact name').fill('Eva Bergmann');
-    await field(page, 'Contact email').fill('eva.bergmann-at-example');
-    await field(page, 'Product').selectOption(t.sku);
-    await field(page, 'Expected value').fill('125000');
-    await field(page, 'Expected close date').fill(isoDate(-3));
-    await field(page, 'Expected close date').blur();
+    await labelled(page, 'Customer name').fill(customerName);
+    await labelled(page, 'Country').selectOption('DE');
+    await labelled(page, 'City').fill('Stuttgart');
+    await labelled(page, 'Contact name').fill('Eva Bergmann');
+    await labelled(page, 'Contact email').fill('eva.bergmann-at-example');
+    await labelled(page, 'Product').selectOption(t.sku);
+    await labelled(page, 'Expected value').fill('125000');
+    await labelled(page, 'Expected close date').fill(isoDate(-3));
+    await labelled(page, 'Expected close date').blur();
     // Validation on leaving a field: both errors stand at their fields before any submit.
     await expect(page.locator('#contactEmail-error').textContent()).resolves.toContain('Enter an email address');
     await expect(page.locator('#closeDate-error').textContent()).resolves.toContain('Choose a date from today on');
@@ -94,10 +93,10 @@ describe('a dealer in the portal', () => {
     // The draft survives a reload.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Register a deal' }).waitFor();
-    await expect(field(page, 'Customer name').inputValue()).resolves.toBe(customerName);
+    await expect(labelled(page, 'Customer name').inputValue()).resolves.toBe(customerName);
 
-    await field(page, 'Contact email').fill('eva@bergmann.example');
-    await field(page, 'Expected close date').fill(isoDate(60));
+    await labelled(page, 'Contact email').fill('eva@bergmann.example');
+    await labelled(page, 'Expected close date').fill(isoDate(60));
     await page.getByRole('button', { name: 'Register deal' }).click();
     await page.getByRole('heading', { level: 1, name: customerName }).waitFor();
     await expect(page.getByText('Waiting for review').first().isVisible()).resolves.toBe(true);
@@ -107,7 +106,7 @@ describe('a dealer in the portal', () => {
   it('finds it in the list by searching for the customer', async () => {
     await page.getByRole('link', { name: 'My registrations' }).click();
     await page.getByRole('heading', { level: 1, name: 'My registrations' }).waitFor();
-    await field(page, 'Search by customer').fill(customerName.split(' ').slice(0, 2).join(' ').toLowerCase());
+    await labelled(page, 'Search by customer').fill(customerName.split(' ').slice(0, 2).join(' ').toLowerCase());
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('link', { name: customerName }).waitFor();
     await expectAccessible(page, 'registrations');
@@ -150,7 +149,7 @@ describe('a dealer in the portal', () => {
   });
 
   it('switches to German', async () => {
-    await field(page, 'Language').selectOption('de');
+    await labelled(page, 'Language').selectOption('de');
     await page.getByRole('heading', { level: 1, name: 'Meine Scorecard' }).waitFor();
     await expect(page.getByRole('link', { name: 'Meine Registrierungen' }).isVisible()).resolves.toBe(true);
     expect(await page.evaluate('document.documentElement.lang')).toBe('de');
@@ -163,14 +162,14 @@ describe('a second dealer registering the same customer', () => {
   it('sees only the confidentiality notice', async () => {
     const page = await signInAsDealer(t.otherDealerId, 'Other Dealer User');
     await page.goto(`${portalUrl}/registrations/new`);
-    await field(page, 'Customer name').fill(customerName);
-    await field(page, 'Country').selectOption('DE');
-    await field(page, 'City').fill('Stuttgart');
-    await field(page, 'Contact name').fill('Eva Bergmann');
-    await field(page, 'Contact email').fill('eva@bergmann.example');
-    await field(page, 'Product').selectOption(t.sku);
-    await field(page, 'Expected value').fill('99000');
-    await field(page, 'Expected close date').fill(isoDate(45));
+    await labelled(page, 'Customer name').fill(customerName);
+    await labelled(page, 'Country').selectOption('DE');
+    await labelled(page, 'City').fill('Stuttgart');
+    await labelled(page, 'Contact name').fill('Eva Bergmann');
+    await labelled(page, 'Contact email').fill('eva@bergmann.example');
+    await labelled(page, 'Product').selectOption(t.sku);
+    await labelled(page, 'Expected value').fill('99000');
+    await labelled(page, 'Expected close date').fill(isoDate(45));
     // The type-ahead searches only this dealer's own registrations: nothing of the first dealer's shows.
     await page.waitForTimeout(600);
     expect(await page.locator('#own-matches').count()).toBe(0);

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, partnerManagerOf, type Tenant, uniqueId } from '../support/api.js';
-import { launchChromium, screenshots, seriousViolations } from '../support/browser.js';
+import { labelled, launchChromium, screenshots, seriousViolations, signInOnPortal } from '../support/browser.js';
 import { privateYear, product, setTier } from '../support/enablement.js';
 
 const { portalUrl } = inject('stack');
@@ -39,19 +39,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
-
 async function signIn(role: 'dealer' | 'channel_admin', name: string, dealerId?: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(portalUrl);
-  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
-  await field(page, 'Role').selectOption(role);
-  if (dealerId) await field(page, 'Dealer id (dealers)').fill(dealerId);
-  await field(page, 'Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).waitFor();
+  await signInOnPortal(page, portalUrl, { role, name, dealerId });
   return page;
 }
 
@@ -72,10 +64,10 @@ describe('enablement in the portal', () => {
     await admin.getByRole('heading', { name: 'There are 2 problems to fix' }).waitFor();
     await expectAccessible(admin, 'assets-admin');
 
-    await field(admin, 'File').setInputFiles({ name: 'spindle-datasheet.pdf', mimeType: 'application/pdf', buffer: datasheet });
-    await field(admin, 'Title').fill(assetTitle);
-    await field(admin, 'Shown from tier').selectOption('silver');
-    await field(admin, 'Products (SKUs, separated by commas)').fill(sku);
+    await labelled(admin, 'File').setInputFiles({ name: 'spindle-datasheet.pdf', mimeType: 'application/pdf', buffer: datasheet });
+    await labelled(admin, 'Title').fill(assetTitle);
+    await labelled(admin, 'Shown from tier').selectOption('silver');
+    await labelled(admin, 'Products (SKUs, separated by commas)').fill(sku);
     // The progress bar shows while the bytes travel (a small file travels fast: watched, not waited for).
     await admin.evaluate(`new MutationObserver((_, observer) => {
       if (document.querySelector('progress')) { window.sawProgress = true; observer.disconnect(); }
@@ -97,27 +89,27 @@ describe('enablement in the portal', () => {
     const admin = await signIn('channel_admin', 'Sofia Admin');
     await nav(admin, 'Price lists').click();
     await admin.getByRole('heading', { level: 1, name: 'Price lists' }).waitFor();
-    await field(admin, 'Price list id').fill(priceListId);
-    await field(admin, 'Valid from').fill(`${year}-01-01`);
-    await field(admin, 'Valid to').fill(`${year}-12-31`);
-    await field(admin, 'Gold').fill('30');
-    await field(admin, 'Silver').fill('20');
-    await field(admin, 'Bronze').fill('10');
+    await labelled(admin, 'Price list id').fill(priceListId);
+    await labelled(admin, 'Valid from').fill(`${year}-01-01`);
+    await labelled(admin, 'Valid to').fill(`${year}-12-31`);
+    await labelled(admin, 'Gold').fill('30');
+    await labelled(admin, 'Silver').fill('20');
+    await labelled(admin, 'Bronze').fill('10');
     const csv = `sku;listPrice\n${sku};1250,00\nNO-SUCH-SKU;12.5.0\n${earlySku};"999.00"\n`;
-    await field(admin, 'Read the prices from a CSV file').setInputFiles({
+    await labelled(admin, 'Read the prices from a CSV file').setInputFiles({
       name: 'prices.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(csv),
     });
     await admin.getByRole('status').filter({ hasText: '3 rows read from prices.csv.' }).waitFor();
-    expect(await field(admin, 'Row 1, SKU').inputValue()).toBe(sku);
-    expect(await field(admin, 'Row 1, List price').inputValue()).toBe('1250,00');
+    expect(await labelled(admin, 'Row 1, SKU').inputValue()).toBe(sku);
+    expect(await labelled(admin, 'Row 1, List price').inputValue()).toBe('1250,00');
 
     // The page checks what it can (an amount that is not one), the API what only it knows (an unknown SKU).
     await admin.getByRole('button', { name: 'Save the price list' }).click();
     await admin.getByRole('link', { name: 'Row 2 (NO-SUCH-SKU), List price: Enter an amount such as 1250.00.' }).waitFor();
     await expectAccessible(admin, 'price-lists-admin-errors');
-    await field(admin, 'Row 2, List price').fill('10.00');
+    await labelled(admin, 'Row 2, List price').fill('10.00');
     await admin.getByRole('button', { name: 'Save the price list' }).click();
     await admin.getByRole('link', { name: 'Row 2 (NO-SUCH-SKU), SKU: is not a product (NO-SUCH-SKU)' }).waitFor();
     expect((await call('GET', `/price-lists/${priceListId}`, { token: t.tokens.admin })).status).toBe(404);
@@ -156,17 +148,17 @@ describe('enablement in the portal', () => {
       await nav(dealer, 'Products').click();
       await dealer.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
       await expectAccessible(dealer, 'products');
-      await field(dealer, 'Search by SKU or name').fill(sku.toLowerCase());
+      await labelled(dealer, 'Search by SKU or name').fill(sku.toLowerCase());
       await dealer.getByRole('button', { name: 'Search', exact: true }).click();
       await dealer.getByRole('status').filter({ hasText: '1 product matches' }).waitFor();
       // The early-access product is not the Silver dealer's to see, not even by its SKU.
-      await field(dealer, 'Search by SKU or name').fill(earlySku);
+      await labelled(dealer, 'Search by SKU or name').fill(earlySku);
       await dealer.getByRole('button', { name: 'Search', exact: true }).click();
       await dealer
         .getByRole('status')
         .filter({ hasText: `No product matches “${earlySku}”.` })
         .waitFor();
-      await field(dealer, 'Search by SKU or name').fill(`spindle ${sku}`);
+      await labelled(dealer, 'Search by SKU or name').fill(`spindle ${sku}`);
       await dealer.getByRole('button', { name: 'Search', exact: true }).click();
       await dealer.getByRole('link', { name: `Spindle centre ${sku}` }).click();
 
@@ -191,7 +183,7 @@ describe('enablement in the portal', () => {
     it("opens its price list: Silver's net price, never Gold's, and no early-access product; the CSV says the same", async () => {
       await nav(dealer, 'Price list').click();
       await dealer.getByRole('heading', { level: 1, name: 'Price list' }).waitFor();
-      await field(dealer, 'Prices valid on').fill(`${year}-06-15`);
+      await labelled(dealer, 'Prices valid on').fill(`${year}-06-15`);
       await dealer.getByRole('button', { name: 'Show', exact: true }).click();
       await dealer.getByText(`Price list ${priceListId}, valid from 1 Jan ${year} to 31 Dec ${year}`).waitFor();
       await dealer.getByText('Your tier: Silver, discount 20 % off the list price').waitFor();
@@ -201,9 +193,9 @@ describe('enablement in the portal', () => {
       expect(text).toContain('€1,000.00');
       expect(await dealer.locator('main').textContent()).not.toContain('€875.00');
       expect(await dealer.getByRole('row').filter({ hasText: earlySku }).count()).toBe(0);
-      await field(dealer, 'Search by SKU or name').fill('no such product');
+      await labelled(dealer, 'Search by SKU or name').fill('no such product');
       await dealer.getByRole('status').filter({ hasText: 'No price matches.' }).waitFor();
-      await field(dealer, 'Search by SKU or name').fill(sku);
+      await labelled(dealer, 'Search by SKU or name').fill(sku);
       await row.waitFor();
       await expectAccessible(dealer, 'price-list');
 
@@ -215,7 +207,7 @@ describe('enablement in the portal', () => {
       expect(csv).not.toContain(earlySku);
 
       // In German: the texts, the money as a German reader writes it, the footer too.
-      await field(dealer, 'Language').selectOption('de');
+      await labelled(dealer, 'Language').selectOption('de');
       await dealer.getByRole('heading', { level: 1, name: 'Preisliste' }).waitFor();
       await dealer.getByRole('columnheader', { name: 'Ihr Nettopreis' }).waitFor();
       // Intl puts a no-break space before the euro sign.

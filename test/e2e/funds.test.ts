@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, partnerManagerOf, type Tenant } from '../support/api.js';
-import { launchChromium, screenshots, seriousViolations } from '../support/browser.js';
+import { labelled, launchChromium, screenshots, seriousViolations, signInOnPortal } from '../support/browser.js';
 import { pdfBytes } from '../support/files.js';
 import { currentPeriod, openFunds, TEST_BUDGET, today } from '../support/funds.js';
 
@@ -31,25 +31,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
-
 async function signIn(role: string, name: string, options: { regions?: string; email?: string; dealerId?: string } = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(portalUrl);
-  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
-  await field(page, 'Role').selectOption(role);
-  if (options.dealerId) await field(page, 'Dealer id (dealers)').fill(options.dealerId);
-  if (options.regions) await field(page, 'Regions, comma-separated (managers)').fill(options.regions);
-  if (options.email)
-    await page
-      .getByRole('group', { name: 'Another user' })
-      .getByLabel(/^Email( \*)?$/)
-      .fill(options.email);
-  await field(page, 'Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await signInOnPortal(page, portalUrl, { role, name, ...options });
   return page;
 }
 
@@ -91,18 +77,18 @@ describe('co-marketing funds from request to payout', () => {
       .getByRole('alert')
       .getByRole('link', { name: /^Activity/ })
       .waitFor();
-    await field(dealer, 'Activity').fill(activity);
-    await field(dealer, 'Description').fill('Shared booth with live demos; flyers and a raffle.');
-    await field(dealer, 'Starts on').fill(today());
-    await field(dealer, 'Ends on').fill(today());
-    await field(dealer, 'Total cost').fill('4000');
-    await field(dealer, 'Amount requested').fill('2500');
+    await labelled(dealer, 'Activity').fill(activity);
+    await labelled(dealer, 'Description').fill('Shared booth with live demos; flyers and a raffle.');
+    await labelled(dealer, 'Starts on').fill(today());
+    await labelled(dealer, 'Ends on').fill(today());
+    await labelled(dealer, 'Total cost').fill('4000');
+    await labelled(dealer, 'Amount requested').fill('2500');
     await dealer.locator('#request-requested-error').getByText('Enter at most €2,000.00: 50 % of the total cost.').waitFor();
-    expect(await field(dealer, 'Amount requested').getAttribute('aria-invalid')).toBe('true');
+    expect(await labelled(dealer, 'Amount requested').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(dealer, 'funds-request-form');
     expect((await call('GET', '/fund-requests?limit=100', { token: t.tokens.dealer })).body.items).toEqual([]);
 
-    await field(dealer, 'Amount requested').fill('2000');
+    await labelled(dealer, 'Amount requested').fill('2000');
     await dealer.getByRole('button', { name: 'Send request' }).click();
     await dealer
       .getByRole('status')
@@ -138,14 +124,14 @@ describe('co-marketing funds from request to payout', () => {
     await expectAccessible(dealer, 'funds-dealer-approved');
     await row.getByRole('link', { name: `Claim: ${activity}` }).click();
     await dealer.getByRole('heading', { level: 1, name: 'Claim co-marketing funds' }).waitFor();
-    expect(await field(dealer, 'Amount claimed').inputValue()).toBe('1500');
+    expect(await labelled(dealer, 'Amount claimed').inputValue()).toBe('1500');
 
-    await field(dealer, 'Amount claimed').fill('1600');
+    await labelled(dealer, 'Amount claimed').fill('1600');
     await dealer.getByRole('button', { name: 'Send claim' }).click();
     await dealer.getByText('Enter at most €1,500.00, the approved amount.').first().waitFor();
     await dealer.getByText('Upload the invoice.').first().waitFor();
 
-    await field(dealer, 'Amount claimed').fill('1400');
+    await labelled(dealer, 'Amount claimed').fill('1400');
     await dealer.locator('#claim-invoice').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: invoice });
     const confirmed = dealer.locator('[data-confirmed]').filter({ hasText: 'invoice.pdf uploaded and confirmed.' });
     await confirmed.waitFor();
@@ -234,7 +220,7 @@ describe('fund budgets', () => {
     await admin.getByRole('link', { name: 'Fund budgets' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Co-marketing budgets' }).waitFor();
     await admin.getByText('Gold: €50,000.00 · Silver: €20,000.00 · Bronze: €10,000.00').waitFor();
-    expect(await field(admin, 'Bronze').inputValue()).toBe('10000');
+    expect(await labelled(admin, 'Bronze').inputValue()).toBe('10000');
     await expectAccessible(admin, 'funds-budgets');
     await admin.getByRole('button', { name: 'Save budget' }).click();
     await admin
@@ -243,7 +229,7 @@ describe('fund budgets', () => {
       .waitFor();
     const budget = await call('GET', `/funds/budgets/${currentPeriod()}`, { token: t.tokens.admin });
     expect(budget.body).toMatchObject({ byTier: TEST_BUDGET.byTier, costSharePercent: 50, claimDays: 60 });
-    await field(admin, 'Quarter').fill('2027-Q5');
+    await labelled(admin, 'Quarter').fill('2027-Q5');
     await admin.getByText('Enter a quarter such as 2027-Q1.').waitFor();
   });
 });

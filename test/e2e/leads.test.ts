@@ -9,7 +9,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, uniqueId } from '../support/api.js';
-import { launchChromium, phoneLayoutProblems, screenshots, seriousViolations } from '../support/browser.js';
+import { labelled, launchChromium, phoneLayoutProblems, screenshots, seriousViolations, signInOnPortal } from '../support/browser.js';
 import { type LeadRegion, leadOfferedTo, leadRegion, unassignedLead } from '../support/leads.js';
 
 const { portalUrl } = inject('stack');
@@ -36,20 +36,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
-
 async function signIn(role: string, name: string, options: { regions?: string; dealerId?: string } = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(portalUrl);
-  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
-  await field(page, 'Role').selectOption(role);
-  if (options.dealerId) await field(page, 'Dealer id (dealers)').fill(options.dealerId);
-  if (options.regions) await field(page, 'Regions, comma-separated (managers)').fill(options.regions);
-  await field(page, 'Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await signInOnPortal(page, portalUrl, { role, name, ...options });
   return page;
 }
 
@@ -76,13 +67,13 @@ describe('the dealer', () => {
     expect(await card.locator('.badge').innerText()).toBe('Offered');
     await expectAccessible(page, 'lead-inbox');
     // Dutch and German texts, the countdown included; then back to English for the rest.
-    await field(page, 'Language').selectOption('nl');
+    await labelled(page, 'Language').selectOption('nl');
     await page.getByRole('heading', { level: 1, name: 'Aan u aangeboden leads' }).waitFor();
     expect(await card.locator('time.time-left').innerText()).toMatch(/^nog 4[67] u \d+ min om te accepteren$/);
-    await field(page, 'Taal').selectOption('de');
+    await labelled(page, 'Taal').selectOption('de');
     await page.getByRole('heading', { level: 1, name: 'Ihnen angebotene Leads' }).waitFor();
     expect(await card.locator('.badge').innerText()).toBe('Angeboten');
-    await field(page, 'Sprache').selectOption('en');
+    await labelled(page, 'Sprache').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Leads offered to you' }).waitFor();
   });
 
@@ -92,7 +83,7 @@ describe('the dealer', () => {
     await page.getByText('Decline with a reason').click();
     await page.getByRole('button', { name: 'Decline lead' }).click();
     await page.getByText('Say why you decline the lead.').waitFor();
-    await field(page, 'Reason').fill('Outside our service area');
+    await labelled(page, 'Reason').fill('Outside our service area');
     await page.getByRole('button', { name: 'Decline lead' }).click();
     await page.getByText(/You declined this lead on/).waitFor();
     await page.getByText('“Outside our service area”').waitFor();
@@ -114,9 +105,9 @@ describe('the dealer', () => {
     await page.getByRole('button', { name: 'Convert into a registration' }).click();
     await page.getByRole('heading', { level: 1, name: 'Convert lead into a registration' }).waitFor();
     // Prefilled from the lead: its customer and contact, and its expected value (250,000.00 EUR).
-    expect(await field(page, 'Customer name').inputValue()).toBe(converted.body.customer.name);
-    expect(await field(page, 'Contact email').inputValue()).toBe('jonas@lead.example');
-    expect(await field(page, 'Expected value').inputValue()).toBe('250000');
+    expect(await labelled(page, 'Customer name').inputValue()).toBe(converted.body.customer.name);
+    expect(await labelled(page, 'Contact email').inputValue()).toBe('jonas@lead.example');
+    expect(await labelled(page, 'Expected value').inputValue()).toBe('250000');
     await page.getByRole('button', { name: 'Convert and register' }).click();
     const summary = page.locator('.error-summary[role="alert"]');
     await summary.waitFor();
@@ -124,8 +115,8 @@ describe('the dealer', () => {
     expect(await summary.innerText()).toMatch(/Expected close/);
     await expectAccessible(page, 'lead-convert');
 
-    await field(page, 'Product').selectOption(sku);
-    await field(page, 'Expected close date').fill(inDays(45));
+    await labelled(page, 'Product').selectOption(sku);
+    await labelled(page, 'Expected close date').fill(inDays(45));
     await page.getByRole('button', { name: 'Convert and register' }).click();
     await page.getByRole('heading', { level: 1, name: converted.body.customer.name }).waitFor();
     const protection = page.locator('.protected-until');
@@ -179,7 +170,7 @@ describe('the partner manager', () => {
     const row = page.locator(`section[aria-labelledby="unassigned-heading"] tr[data-lead="${waiting.id}"]`);
     await row.getByRole('link').click();
     await page.getByRole('heading', { level: 2, name: 'Route by hand' }).waitFor();
-    await field(page, 'Dealer id').fill(second);
+    await labelled(page, 'Dealer id').fill(second);
     await page.getByRole('button', { name: 'Offer to this dealer' }).click();
     await page.getByText(`with ${second}`).waitFor();
     await page.locator('.routing-trace[data-round="2"] h3').filter({ hasText: 'by hand' }).waitFor();

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, directorOf, partnerManagerOf, registrationBody, type Tenant, uniqueId } from '../support/api.js';
-import { launchChromium, screenshots, seriousViolations } from '../support/browser.js';
+import { launchChromium, screenshots, seriousViolations, signInOnPortal } from '../support/browser.js';
 
 const { portalUrl } = inject('stack');
 let browser: Browser;
@@ -26,27 +26,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
-
 /** A fresh browser profile signed in through the sign-in page's form with a role and regions. */
 async function signIn(role: string, name: string, options: { regions?: string; email?: string; dealerId?: string } = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(portalUrl);
-  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
-  await field(page, 'Role').selectOption(role);
-  if (options.dealerId) await field(page, 'Dealer id (dealers)').fill(options.dealerId);
-  if (options.regions) await field(page, 'Regions, comma-separated (managers)').fill(options.regions);
-  // The page also has an email field for invited users' password sign-in.
-  if (options.email)
-    await page
-      .getByRole('group', { name: 'Another user' })
-      .getByLabel(/^Email( \*)?$/)
-      .fill(options.email);
-  await field(page, 'Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await signInOnPortal(page, portalUrl, { role, name, ...options });
   return page;
 }
 

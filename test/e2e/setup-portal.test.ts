@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, partnerManagerOf, type Tenant, uniqueId } from '../support/api.js';
-import { launchChromium, phoneLayoutProblems, screenshots, seriousViolations } from '../support/browser.js';
+import { launchChromium, phoneLayoutProblems, screenshots, seriousViolations, signInOnPortal } from '../support/browser.js';
 
 const { portalUrl } = inject('stack');
 let browser: Browser;
@@ -35,18 +35,7 @@ async function signIn(role: string, name: string, options: { regions?: string; e
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(portalUrl);
-  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
-  await field(page, 'Role').selectOption(role);
-  if (options.regions) await field(page, 'Regions, comma-separated (managers)').fill(options.regions);
-  if (options.email)
-    await page
-      .getByRole('group', { name: 'Another user' })
-      .getByLabel(/^Email( \*)?$/)
-      .fill(options.email);
-  await field(page, 'Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await signInOnPortal(page, portalUrl, { role, name, ...options });
   return page;
 }
 

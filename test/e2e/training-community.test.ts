@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, createTenant, type Tenant, uniqueId } from '../support/api.js';
-import { launchChromium, screenshots, seriousViolations } from '../support/browser.js';
+import { labelled, launchChromium, screenshots, seriousViolations, signInOnPortal } from '../support/browser.js';
 
 const { portalUrl } = inject('stack');
 
@@ -43,19 +43,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
-
 async function signIn(role: 'dealer' | 'channel_admin', name: string, dealerId?: string): Promise<Page> {
   const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
   contexts.push(context);
   const page = await context.newPage();
-  await page.goto(portalUrl);
-  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
-  await field(page, 'Role').selectOption(role);
-  if (dealerId) await field(page, 'Dealer id (dealers)').fill(dealerId);
-  await field(page, 'Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).waitFor();
+  await signInOnPortal(page, portalUrl, { role, name, dealerId });
   return page;
 }
 
@@ -104,8 +96,8 @@ describe('training and community in the portal', () => {
     await dealer.getByRole('button', { name: 'Ask', exact: true }).click();
     await dealer.getByRole('heading', { name: 'There are 2 problems to fix' }).waitFor();
     await expectAccessible(dealer, 'community');
-    await field(dealer, 'Title').fill(questionTitle);
-    await field(dealer, 'Text').fill('Which concentration do you run? <b>5 %</b> foams.');
+    await labelled(dealer, 'Title').fill(questionTitle);
+    await labelled(dealer, 'Text').fill('Which concentration do you run? <b>5 %</b> foams.');
     await dealer.getByRole('button', { name: 'Ask', exact: true }).click();
     await dealer.getByRole('heading', { level: 1, name: questionTitle }).waitFor();
     await dealer.getByText('Which concentration do you run? <b>5 %</b> foams.').waitFor();
@@ -117,7 +109,7 @@ describe('training and community in the portal', () => {
     await expectAccessible(dealer, 'question');
 
     await dealer.getByRole('link', { name: 'Back to the community' }).click();
-    await field(dealer, 'Search questions').fill(questionTitle.split(' ').at(-1) as string);
+    await labelled(dealer, 'Search questions').fill(questionTitle.split(' ').at(-1) as string);
     await dealer.getByRole('button', { name: 'Search', exact: true }).click();
     await dealer.getByRole('link', { name: questionTitle }).waitFor();
   });
@@ -125,7 +117,7 @@ describe('training and community in the portal', () => {
   it('a channel admin hides the question with a reason; the dealer no longer finds it', async () => {
     const admin = await signIn('channel_admin', 'Sofia Admin');
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).click();
-    await field(admin, 'Search questions').fill(questionTitle.split(' ').at(-1) as string);
+    await labelled(admin, 'Search questions').fill(questionTitle.split(' ').at(-1) as string);
     await admin.getByRole('button', { name: 'Search', exact: true }).click();
     await admin.getByRole('link', { name: questionTitle }).click();
     await admin.getByRole('heading', { level: 1, name: questionTitle }).waitFor();
@@ -133,7 +125,7 @@ describe('training and community in the portal', () => {
       .getByText(/by a dealer ·/)
       .first()
       .waitFor();
-    await field(admin, 'Reason for hiding').first().fill('Off topic');
+    await labelled(admin, 'Reason for hiding').first().fill('Off topic');
     await admin.getByRole('button', { name: 'Hide' }).first().click();
     await admin.getByText('Hidden: Off topic').waitFor();
     await expectAccessible(admin, 'moderation');

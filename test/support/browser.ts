@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -72,4 +72,30 @@ export async function phoneLayoutProblems(page: Page) {
   } finally {
     await page.setViewportSize(previous);
   }
+}
+
+/** A form control by its visible label, with or without the required marker " *". */
+export const labelled = (scope: Page | Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${label.replace(/[()]/g, '\\$&')}( \\*)?$`));
+
+export interface PortalUser {
+  role: string;
+  name: string;
+  dealerId?: string | undefined;
+  regions?: string | undefined;
+  /** For "Another user"; the page also has an email field for invited users' password sign-in. */
+  email?: string | undefined;
+}
+
+/** Signs `page` in on the local OpenID provider's page as `user` and waits for the portal's navigation. */
+export async function signInOnPortal(page: Page, portalUrl: string, user: PortalUser): Promise<void> {
+  await page.goto(portalUrl);
+  await page.getByRole('heading', { name: 'Sign in to Dealer Channel' }).waitFor();
+  await labelled(page, 'Role').selectOption(user.role);
+  if (user.dealerId) await labelled(page, 'Dealer id (dealers)').fill(user.dealerId);
+  if (user.regions) await labelled(page, 'Regions, comma-separated (managers)').fill(user.regions);
+  if (user.email) await labelled(page.getByRole('group', { name: 'Another user' }), 'Email').fill(user.email);
+  await labelled(page, 'Name').fill(user.name);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).waitFor();
 }
