@@ -1,5 +1,5 @@
 import { partnerProgramRoutes } from '../../shared/api/partner-program.js';
-import { improvementPlans } from '../../shared/db/partner-program-repository.js';
+import { improvementPlans } from '../../shared/db/improvement-plan-repository.js';
 import { actorOf } from '../../shared/domain/caller.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { visibleDealer } from '../../shared/partner-program/access.js';

@@ -1,5 +1,5 @@
 import { partnerProgramRoutes } from '../../shared/api/partner-program.js';
-import { tiers } from '../../shared/db/partner-program-repository.js';
+import { tiers } from '../../shared/db/tier-repository.js';
 import { quarterOf } from '../../shared/domain/partner-kpis.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import { visibleDealer } from '../../shared/partner-program/access.js';

@@ -1,6 +1,6 @@
 import { registrationRoutes } from '../../shared/api/registrations.js';
-import { tiers } from '../../shared/db/partner-program-repository.js';
 import { program } from '../../shared/db/setup-repository.js';
+import { tiers } from '../../shared/db/tier-repository.js';
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
 import { earnedOnWin, STARTING_TIER } from '../../shared/domain/tier-ranking.js';
 import { registrationResult } from '../../shared/http/registration-result.js';

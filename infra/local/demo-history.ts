@@ -4,8 +4,8 @@
  * withdrawn, expired), the KPI inputs of fifteen months, and a tier run — so every portal page shows something real.
  */
 
-import { tiers } from '../../shared/db/partner-program-repository.js';
 import { program as programRepository } from '../../shared/db/setup-repository.js';
+import { tiers } from '../../shared/db/tier-repository.js';
 import type { Caller } from '../../shared/domain/caller.js';
 import { applyOutcome, applyWithdrawal } from '../../shared/domain/registration-changes.js';
 import { earnedOnWin, STARTING_TIER } from '../../shared/domain/tier-ranking.js';

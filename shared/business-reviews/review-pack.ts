@@ -4,8 +4,10 @@
  * improvement plan and the last review's commitments. Reads one dealer's data only.
  */
 import { businessReviews, packRegistrations } from '../db/business-review-repository.js';
-import { improvementPlans, kpiInputs, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
+import { improvementPlans } from '../db/improvement-plan-repository.js';
+import { kpiInputs } from '../db/kpi-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
+import { type StoredEvaluation, tiers } from '../db/tier-repository.js';
 import { pipelineOf, previousCommitments, previousQuarter, protectionsOf, quarterStart, yearEarlier } from '../domain/business-review.js';
 import { actorOf, type Caller } from '../domain/caller.js';
 import { InvalidInput, StateConflict } from '../domain/errors.js';

@@ -91,6 +91,12 @@ export const dealers = collectionRepository<Dealer>({
   lookupKey: keys.dealerByRegion,
 });
 
+/** The dealers among `dealerIds` that exist, by BatchGetItem. */
+export async function existingDealers(dealerIds: string[]): Promise<Map<string, Dealer>> {
+  const items = await batchGet([...new Set(dealerIds)].map(keys.dealer));
+  return new Map(items.map((i) => [i.id as string, strip<Dealer>(i) as Dealer]));
+}
+
 export const products = collectionRepository<Product>({
   entity: 'product',
   key: keys.product,

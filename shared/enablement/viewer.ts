@@ -1,5 +1,5 @@
 /** Whose eyes a request has: a dealer's (with its current tier) or the manufacturer's staff. */
-import { tiers } from '../db/partner-program-repository.js';
+import { tiers } from '../db/tier-repository.js';
 import type { Caller } from '../domain/caller.js';
 import type { Viewer } from '../domain/enablement.js';
 import { STARTING_TIER } from '../domain/tier-ranking.js';

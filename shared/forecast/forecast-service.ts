@@ -1,7 +1,7 @@
 /** The forecast's use cases: the aggregated report, its line items, monthly snapshots and their accuracy. */
 import { forecastStore, type Snapshot } from '../db/forecast-repository.js';
-import { tiers } from '../db/partner-program-repository.js';
 import { dealers, program as programSettings, regions } from '../db/setup-repository.js';
+import { tiers } from '../db/tier-repository.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { toReportingCurrency } from '../domain/money.js';
 import type { Dealer, Region } from '../schemas/setup.js';

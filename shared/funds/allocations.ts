@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { fundAllocations, fundBudgets, type StoredBudget } from '../db/funds-repository.js';
 import { keys } from '../db/keys.js';
-import { registrationFacts, tiers } from '../db/partner-program-repository.js';
 import { queryAll } from '../db/query-pages.js';
+import { registrationFacts } from '../db/registration-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
+import { tiers } from '../db/tier-repository.js';
 import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { deltasOf, type LedgerEntry } from '../domain/fund-ledger.js';
 import { allocationOf, periodOf, previousPeriod } from '../domain/funds.js';

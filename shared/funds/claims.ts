@@ -13,8 +13,7 @@ import {
   type StoredFundClaim,
   type StoredFundRequest,
 } from '../db/funds-repository.js';
-import { existingDealers } from '../db/partner-program-repository.js';
-import { dealers, regions } from '../db/setup-repository.js';
+import { dealers, existingDealers, regions } from '../db/setup-repository.js';
 import { ConditionsFailed } from '../db/transaction.js';
 import { actorOf, type Caller, isManager } from '../domain/caller.js';
 import { Forbidden, IllegalTransition, InvalidInput, NotFound, StateConflict } from '../domain/errors.js';

@@ -1,9 +1,9 @@
 /**
  * Portal logins (partner-program KPI): a dealer user's first authenticated request of a UTC day is counted once,
- * by one conditional write (shared/db/partner-program-repository.ts). A warm function remembers the days it has
+ * by one conditional write (shared/db/portal-login-repository.ts). A warm function remembers the days it has
  * already counted, so later requests of the same user that day cost nothing. Failures are logged, never raised.
  */
-import { portalLogins } from '../db/partner-program-repository.js';
+import { portalLogins } from '../db/portal-login-repository.js';
 import { logger } from '../observability/logger.js';
 
 const counted = new Set<string>();

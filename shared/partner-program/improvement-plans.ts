@@ -4,7 +4,7 @@
  * A met plan makes the dealer `active` again; a missed one proposes phase-out, which a channel admin decides.
  */
 import { randomBytes } from 'node:crypto';
-import { improvementPlans } from '../db/partner-program-repository.js';
+import { improvementPlans } from '../db/improvement-plan-repository.js';
 import { SYSTEM_ACTOR } from '../domain/caller.js';
 import { StateConflict } from '../domain/errors.js';
 import { monthRange } from '../domain/partner-kpis.js';

@@ -5,8 +5,8 @@
  */
 import type * as z from 'zod';
 import type { RowsBody } from '../api/route-contract.js';
-import { existingDealers, type KpiMonthItem, kpiInputs } from '../db/partner-program-repository.js';
-import { program as programRepository } from '../db/setup-repository.js';
+import { type KpiMonthItem, kpiInputs } from '../db/kpi-repository.js';
+import { existingDealers, program as programRepository } from '../db/setup-repository.js';
 import type { FieldError } from '../domain/errors.js';
 import { fieldErrors } from '../http/problem.js';
 import { readRows, refuseRows } from '../imports/row-reader.js';

@@ -6,9 +6,11 @@
  */
 
 import { fundRequests } from '../db/funds-repository.js';
+import { kpiInputs } from '../db/kpi-repository.js';
 import { leads as leadRepository } from '../db/lead-repository.js';
-import { kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
+import { registrationFacts } from '../db/registration-repository.js';
 import { program as programRepository } from '../db/setup-repository.js';
+import { type StoredEvaluation, tiers } from '../db/tier-repository.js';
 import { fundedActivities } from '../domain/funds.js';
 import { leadKpis } from '../domain/lead-kpis.js';
 import { computeKpis, type KpiPeriod, parsePeriod, quarterOf, quartersIn, yearBefore } from '../domain/partner-kpis.js';

@@ -4,8 +4,10 @@
  * the reasons. Deterministic, and idempotent per quarter: a second run of the same quarter writes the same items.
  * Phased-out dealers are not ranked.
  */
-import { countRegistrations, kpiInputs, registrationFacts, type StoredEvaluation, tiers } from '../db/partner-program-repository.js';
+import { kpiInputs } from '../db/kpi-repository.js';
+import { registrationFacts } from '../db/registration-repository.js';
 import { dealers as dealerRepository, program as programRepository } from '../db/setup-repository.js';
+import { type StoredEvaluation, tiers } from '../db/tier-repository.js';
 import {
   customerSatisfaction,
   lastCompletedQuarter,
@@ -65,7 +67,7 @@ export async function evaluateTiers(at: Date): Promise<TierReport> {
         { from: window.months[0] as string, to: window.months.at(-1) as string },
       ]),
       registrationFacts.forDealer(dealer.id),
-      countRegistrations(dealer.id, window.start, `${window.end}T23:59:59.999Z`),
+      registrationFacts.count(dealer.id, window.start, `${window.end}T23:59:59.999Z`),
       tiers.evaluationsUpTo(dealer.id, quarter, 2),
     ]);
     // The evaluation this one follows: the latest of an earlier quarter (a re-run of this quarter is not it).

@@ -5,7 +5,7 @@
  * import can be re-run without changing anything.
  */
 import type { RowsBody } from '../api/route-contract.js';
-import { existingDealers } from '../db/partner-program-repository.js';
+import { existingDealers } from '../db/setup-repository.js';
 import { type StoredCompletion, trainingModules, trainingRecords } from '../db/training-repository.js';
 import { expiresOn } from '../domain/certification.js';
 import type { FieldError } from '../domain/errors.js';

@@ -5,7 +5,7 @@
  */
 
 import type * as z from 'zod';
-import { tiers } from '../db/partner-program-repository.js';
+import { tiers } from '../db/tier-repository.js';
 import { type StoredCompletion, type StoredModule, trainingModules, trainingRecords } from '../db/training-repository.js';
 import type { Caller } from '../domain/caller.js';
 import { bestCompletion, certificationState, isRequiredFor } from '../domain/certification.js';
