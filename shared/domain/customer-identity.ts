@@ -11,6 +11,7 @@ import { namesNearlyEqual } from './customer-identity/name-similarity.js';
 import { normaliseVatId } from './customer-identity/tax-id.js';
 import { registrableDomain } from './customer-identity/web-domain.js';
 
+export { asciiHost } from './customer-identity/ascii-host.js';
 export { MAX_NAME_INPUT, MAX_NAME_KEY_LENGTH, normaliseName } from './customer-identity/name-key.js';
 export {
   editDistance,
@@ -20,7 +21,7 @@ export {
   namesNearlyEqual,
 } from './customer-identity/name-similarity.js';
 export { normaliseVatId, readTaxId, type TaxIdReading } from './customer-identity/tax-id.js';
-export { asciiHost, registrableDomain } from './customer-identity/web-domain.js';
+export { registrableDomain } from './customer-identity/web-domain.js';
 
 export interface CustomerLike {
   name: string;

@@ -3,8 +3,8 @@
  * names are accepted (müller.de) and checked in their ASCII (punycode) form, the form matching uses.
  */
 import * as z from 'zod';
+import { asciiHost } from '../domain/customer-identity/ascii-host.js';
 import { readTaxId } from '../domain/customer-identity/tax-id.js';
-import { asciiHost } from '../domain/customer-identity/web-domain.js';
 
 /** A DNS host name in ASCII: labels of letters, digits and inner dashes, ending in a TLD of letters or xn--. */
 const ASCII_HOST = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;

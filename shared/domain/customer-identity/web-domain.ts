@@ -4,10 +4,7 @@
  * form: müller.de and xn--mller-kva.de are one key.
  */
 import { parse } from 'tldts';
-
-/** A DNS name has at most 253 characters; anything longer identifies nothing. */
-const MAX_HOST_LENGTH = 253;
-const MAX_WEBSITE_INPUT = 2048;
+import { asciiHost } from './ascii-host.js';
 
 /** Website builders that give each customer a subdomain but are missing from the Public Suffix List. */
 const HOSTING_PLATFORMS_OUTSIDE_PSL = new Set(['business.site', 'jimdosite.com', 'jimdofree.com', 'webnode.page']);
@@ -40,19 +37,6 @@ const NON_IDENTIFYING_DOMAINS = new Set([
   'web.de',
   't-online.de',
 ]);
-
-/** The ASCII host of a web address, with or without scheme; undefined if it is not one. */
-export function asciiHost(website: string): string | undefined {
-  const trimmed = website.slice(0, MAX_WEBSITE_INPUT).trim();
-  if (!trimmed) return undefined;
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `http://${trimmed}`);
-    const host = url.hostname.replace(/\.$/, '');
-    return host && host.length <= MAX_HOST_LENGTH ? host : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The registrable domain of an ASCII host name, or undefined for IPs, bare suffixes and non-identifying sites. */
 export function registrableDomainOfHost(host: string): string | undefined {
