@@ -1,8 +1,6 @@
-import * as z from 'zod';
 import { forecastRoutes } from '../../shared/api/forecast.js';
-import { cursorCodec } from '../../shared/db/cursor.js';
 import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
-import { type DealsPosition, forecastAccuracy, forecastDeals, forecastReport } from '../../shared/forecast/forecast-service.js';
+import { forecastAccuracy, forecastDeals, forecastReport } from '../../shared/forecast/forecast-service.js';
 import { httpRoute } from '../../shared/http/route-handler.js';
 import type { HttpResult } from '../../shared/http/route-stack.js';
 
@@ -20,7 +18,7 @@ export const forecast = httpRoute(forecastRoutes.report, async ({ query }) => {
   const report = await forecastReport({
     from: query.from,
     to: query.to,
-    period: query.groupBy.period as 'month' | 'quarter',
+    period: query.groupBy.period,
     dimensions: query.groupBy.dimensions,
     weighting: query.weighting,
   });
@@ -50,28 +48,15 @@ export const forecast = httpRoute(forecastRoutes.report, async ({ query }) => {
   return csvResult(`forecast-${query.from}-${query.to}`, toCsv(columns, records));
 });
 
-/** The line items' position: the month and shard of the close-month index, and the last key read there. */
-const dealsCursor = cursorCodec<DealsPosition>(
-  'forecast-deals',
-  z.strictObject({
-    month: z.int().min(0).max(36),
-    shard: z.int().min(0).max(15),
-    key: z
-      .record(z.string().regex(/^[A-Za-z0-9]{1,16}$/), z.string().max(1024))
-      .refine((key) => String(key.GSI5PK ?? '').startsWith('CLOSE#'))
-      .optional(),
-  }),
-);
-
 export const deals = httpRoute(forecastRoutes.deals, async ({ query }) => {
   const page = await forecastDeals({
     from: query.from,
     to: query.to,
     weighting: query.weighting,
     limit: query.limit,
-    position: dealsCursor.decode(query.cursor),
+    cursor: query.cursor,
   });
-  const nextCursor = dealsCursor.encode(page.next);
+  const { nextCursor } = page;
   if (query.format === 'json') return { status: 200, body: { items: page.items, nextCursor } };
   const currency = page.items[0]?.currency ?? 'EUR';
   const records = page.items.map((d) => ({

@@ -1,5 +1,6 @@
 /** Reads of the forecast: aggregate cells by month, close statistics, line items, snapshots. All by key or index. */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { environment } from '../config/environment.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { InvalidInput } from '../domain/errors.js';
@@ -9,6 +10,7 @@ import type { Cell } from '../forecast/contribution.js';
 import type { CohortStats, DealerStats } from '../forecast/dealer-stats.js';
 import { type Snapshot, snapshotItem, type TrackRecord, trackRecordFromItem, trackRecordItem } from '../forecast/track-record.js';
 import { documentClient } from './client.js';
+import { cursorCodec } from './cursor.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
 import { queryAll } from './query-pages.js';
 import { registrationFromItem } from './registration-repository.js';
@@ -20,6 +22,19 @@ export type OpenDeal = Pick<
 >;
 
 const CONCURRENCY = 16;
+
+/** The line items' position: the month (index into the range) and shard of the close-month index, and the last key read there. */
+const openDealsCursor = cursorCodec(
+  'forecast-deals',
+  z.strictObject({
+    month: z.int().min(0).max(36),
+    shard: z.int().min(0).max(15),
+    key: z
+      .record(z.string().regex(/^[A-Za-z0-9]{1,16}$/), z.string().max(1024))
+      .refine((key) => String(key.GSI5PK ?? '').startsWith('CLOSE#'))
+      .optional(),
+  }),
+);
 
 async function inBatches<T, R>(inputs: T[], work: (input: T) => Promise<R[]>): Promise<R[]> {
   const results: R[] = [];
@@ -72,16 +87,18 @@ export const forecastStore = {
   /**
    * One page of open registrations expected to close from `from` to `to`, month by month; the shards of a month
    * are read side by side (one round trip per month, not per shard: a range of empty months stays cheap). The
-   * position is (month index, shard, last key) so that any page can be resumed.
+   * signed cursor holds (month index, shard, last key) so that any page can be resumed.
    */
   async openRegistrations(
     from: string,
     to: string,
-    page: { limit: number; position?: { month: number; shard: number; key?: Record<string, unknown> } | undefined },
-  ): Promise<{ items: OpenDeal[]; next?: { month: number; shard: number; key?: Record<string, unknown> } }> {
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<{ items: OpenDeal[]; nextCursor?: string }> {
     const months = monthsBetween(from, to);
     const items: OpenDeal[] = [];
-    let { month, shard, key } = page.position ?? { month: 0, shard: 0, key: undefined };
+    let { month, shard, key }: { month: number; shard: number; key?: Record<string, unknown> | undefined } = openDealsCursor.decode(
+      page.cursor,
+    ) ?? { month: 0, shard: 0 };
     // A resumed page's key must be of the partition it resumes: DynamoDB refuses any other as ExclusiveStartKey.
     if (key && month < months.length && key.GSI5PK !== keys.openByCloseMonthPartition(months[month] as string, shard)) {
       throw new InvalidInput([{ path: 'cursor', message: 'is not a cursor this list gave out' }]);
@@ -98,7 +115,9 @@ export const forecastStore = {
         }),
       );
     const at = (m: number, s: number, k?: Record<string, unknown>) =>
-      m < months.length ? { next: { month: m, shard: s, ...(k ? { key: k } : {}) } } : {};
+      m < months.length
+        ? { nextCursor: openDealsCursor.encode({ month: m, shard: s, ...(k ? { key: k as Record<string, string> } : {}) }) }
+        : {};
     while (month < months.length) {
       const shards = Array.from({ length: Math.max(FORECAST_SHARDS - shard, 0) }, (_, i) => shard + i);
       const remaining = page.limit - items.length;

@@ -4,7 +4,7 @@
  */
 import { type Caller, isManager, type Role } from './caller.js';
 
-export type Visible = 'registration' | 'dealer' | 'conflict';
+export type Visible = 'registration' | 'dealer' | 'conflict' | 'funds' | 'lead';
 
 /** Who a resource belongs to: the dealers involved and the regions they sell in. */
 export interface Scope {
@@ -17,8 +17,12 @@ const WHOLE_NETWORK: Record<Visible, readonly Role[]> = {
   dealer: ['channel_admin', 'finance'],
   // A conflict involves other dealers: dealers never see the case, only their own registration's state.
   conflict: ['channel_admin'],
+  // Finance pays claims network-wide.
+  funds: ['channel_admin', 'finance'],
+  lead: ['channel_admin'],
 };
-const OWN_TENANT: Record<Visible, boolean> = { registration: true, dealer: true, conflict: false };
+/** Whether a dealer sees what is its own. A lead's dealers are those it is offered to (and not recalled from). */
+const OWN_TENANT: Record<Visible, boolean> = { registration: true, dealer: true, conflict: false, funds: true, lead: true };
 
 export function canSee(caller: Caller, kind: Visible, scope: Scope): boolean {
   if (WHOLE_NETWORK[kind].includes(caller.role)) return true;
@@ -26,3 +30,7 @@ export function canSee(caller: Caller, kind: Visible, scope: Scope): boolean {
   if (isManager(caller)) return scope.regionIds.some((r) => caller.regions.includes(r));
   return false;
 }
+
+/** The regions whose items a list shows the caller: `undefined` for the whole network (a dealer's lists are its own). */
+export const regionsInView = (caller: Caller, kind: Visible): string[] | undefined =>
+  WHOLE_NETWORK[kind].includes(caller.role) ? undefined : caller.regions;

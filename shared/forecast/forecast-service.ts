@@ -71,21 +71,19 @@ export async function forecastReport(request: ForecastRequest, now = new Date(),
   };
 }
 
-export type DealsPosition = { month: number; shard: number; key?: Record<string, unknown> };
-
 export async function forecastDeals(
   request: {
     from: string;
     to: string;
     weighting: Weighting;
     limit: number;
-    position?: DealsPosition | undefined;
+    cursor?: string | undefined;
   },
   now = new Date(),
 ) {
   const [{ context, dealerById }, page] = await Promise.all([
     loadContext(request.weighting, now),
-    forecastStore.openRegistrations(request.from, request.to, { limit: request.limit, position: request.position }),
+    forecastStore.openRegistrations(request.from, request.to, { limit: request.limit, cursor: request.cursor }),
   ]);
   const currency = context.program.reportingCurrency;
   const items = page.items.map((r) => {
@@ -109,7 +107,7 @@ export async function forecastDeals(
       currency,
     };
   });
-  return { items, next: page.next };
+  return { items, nextCursor: page.nextCursor };
 }
 
 const SNAPSHOT_HORIZON_MONTHS = 12;

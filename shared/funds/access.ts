@@ -1,13 +1,11 @@
 /** Who may see which funds: a dealer its own, managers their regions', finance and channel admins everything. */
 import { fundClaims, fundRequests, type StoredFundClaim, type StoredFundRequest } from '../db/funds-repository.js';
-import { type Caller, isManager } from '../domain/caller.js';
+import type { Caller } from '../domain/caller.js';
 import { NotFound } from '../domain/errors.js';
+import { canSee } from '../domain/visibility.js';
 
-export function canSeeFunds(caller: Caller, owner: { dealerId: string; regionId: string }): boolean {
-  if (caller.role === 'dealer') return caller.dealerId === owner.dealerId;
-  if (isManager(caller)) return caller.regions.includes(owner.regionId);
-  return caller.role === 'finance' || caller.role === 'channel_admin';
-}
+export const canSeeFunds = (caller: Caller, owner: { dealerId: string; regionId: string }): boolean =>
+  canSee(caller, 'funds', { dealerIds: [owner.dealerId], regionIds: [owner.regionId] });
 
 export async function visibleFundRequest(caller: Caller, id: string): Promise<StoredFundRequest> {
   const request = await fundRequests.get(id);

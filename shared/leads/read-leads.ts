@@ -4,6 +4,7 @@ import { ConditionsFailed } from '../db/transaction.js';
 import { actorOf, type Caller } from '../domain/caller.js';
 import { StateConflict } from '../domain/errors.js';
 import { toDealerLead, toManagerLead } from '../domain/lead.js';
+import { regionsInView } from '../domain/visibility.js';
 import type { DealerLead, Lead } from '../schemas/leads.js';
 import { visibleLeadRecord, visibleOffer } from './lead-access.js';
 import { routeAndCommit } from './route-lead.js';
@@ -18,7 +19,7 @@ export async function listLeads(
     const found = await leads.listForDealer(caller.dealerId as string, page);
     return { items: found.items.map((o) => toDealerLead(o, o.leadId)), nextCursor: found.nextCursor };
   }
-  const found = await leads.listForManufacturer(caller.role === 'channel_admin' ? undefined : caller.regions, page);
+  const found = await leads.listForManufacturer(regionsInView(caller, 'lead'), page);
   return { items: found.items.map((l) => toManagerLead(l)), nextCursor: found.nextCursor };
 }
 
@@ -31,13 +32,14 @@ export async function readLead(caller: Caller, leadId: string): Promise<Lead | D
 /** A partner manager (of the lead's region) or an admin hands an unassigned lead to a dealer of their choice. */
 export async function routeLeadByHand(caller: Caller, leadId: string, dealerId: string, now: Date): Promise<Lead> {
   const { lead } = await visibleLeadRecord(caller, leadId);
+  const regionIds = regionsInView(caller, 'lead');
   if (lead.status !== 'unassigned') throw new StateConflict(`The lead is ${lead.status}; only an unassigned lead is routed by hand.`);
   const routed = await routeAndCommit({
     lead,
     expectedVersion: lead.version,
     happenings: [],
     extra: () => [],
-    manual: { dealerId, actor: actorOf(caller), ...(caller.role === 'channel_admin' ? {} : { regionIds: caller.regions }) },
+    manual: { dealerId, actor: actorOf(caller), ...(regionIds ? { regionIds } : {}) },
     now,
   }).catch((error: unknown) => {
     if (error instanceof ConditionsFailed) throw new StateConflict('The lead changed meanwhile; reload it.');

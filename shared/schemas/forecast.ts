@@ -43,7 +43,8 @@ export const ForecastQuery = range({
         ctx.addIssue({ code: 'custom', message: `may add each of ${DIMENSIONS.join(', ')} once` });
         return z.NEVER;
       }
-      return { period, dimensions: dimensions as (typeof DIMENSIONS)[number][] };
+      // The checks above narrowed both; the object literal would widen `period` back to string.
+      return { period: period as 'month' | 'quarter', dimensions: dimensions as (typeof DIMENSIONS)[number][] };
     })
     .describe('month or quarter, then any of productLine, region, dealer, tier, comma-separated'),
   weighting: Weighting,

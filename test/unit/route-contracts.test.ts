@@ -20,8 +20,10 @@ const HAND_WRITTEN = [
   { name: 'route type arguments', pattern: /(httpRoute|publicRoute)\s*</ },
   { name: 'Record<string, never>', pattern: /Record<\s*string\s*,\s*never\s*>/ },
   { name: 'a typed request object', pattern: /HttpRequest\s*</ },
-  { name: 'an annotated handler argument', pattern: /(httpRoute|publicRoute)\([^,]+,\s*async\s*\(\s*\{[^}]*\}\s*:/ },
+  { name: 'an annotated handler argument', pattern: /(httpRoute|publicRoute)\([^,]+,\s*async\s*\(\s*(\{[^}]*\}|\w+)\s*:/ },
   { name: 'a params or query type alias', pattern: /\btype\s+(Params|Query|Body)\b/ },
+  { name: 'a cast of the body, query or params', pattern: /\b(body|query|params)(\.\w+)*\s+as\s+(?!const\b)/ },
+  { name: "an annotated setup collection's check", pattern: /check:\s*async\s*\(\s*\w+\s*:/ },
 ];
 
 describe('route types in functions/', () => {
@@ -41,8 +43,21 @@ describe('route types in functions/', () => {
       'const f = (r: HttpRequest<A, B, C>) => r;',
       'httpRoute(reviewRoutes.decide, async ({ body }: { body: Decision }) => ok)',
       'type Params = { id: string };',
+      "period: query.groupBy.period as 'month' | 'quarter',",
+      'check: async (dealer: Dealer) => {',
     ];
+    expect(samples).toHaveLength(HAND_WRITTEN.length);
     for (const [i, { pattern }] of HAND_WRITTEN.entries()) expect(pattern.test(samples[i] as string)).toBe(true);
+  });
+
+  it('the grep passes a handler that takes its types from the contract', () => {
+    const inferred = [
+      'export const decide = httpRoute(reviewRoutes.decide, async ({ body, params, caller }) => {',
+      '  const page = await list({ limit: query.limit, cursor: query.cursor });',
+      "  return { status: 200, body: { ...item, kind: 'x' as const } };",
+      'export const { put, get, list } = setupHandlers({ routes: dealerRoutes, repository: dealers, check: async (dealer) => {',
+    ].join('\n');
+    expect(HAND_WRITTEN.filter(({ pattern }) => pattern.test(inferred)).map(({ name }) => name)).toEqual([]);
   });
 });
 
