@@ -143,7 +143,6 @@ export const keys = {
   /** A held quarterly business review: its frozen pack; one per dealer and quarter, in quarter order. */
   businessReview: (dealerId: string, quarter: string) => ({ PK: `QBR#${dealerId}`, SK: `QBR#${quarter}` }),
   businessReviewsPartition: (dealerId: string) => `QBR#${dealerId}`,
-  dealerRegistrationsByStatusPartition: (dealerId: string, status: RegistrationStatus) => `DEALER#${dealerId}#REGS#${status}`,
   reviewQueuePartition: (regionId: string) => `REVIEWQ#${regionId}`,
   duePartition: (shard: number) => `DUE#${shard}`,
   /** Sort-key bound: everything due at or before `at`. */
@@ -199,7 +198,7 @@ export const keys = {
 
   // ── Partner program: KPI inputs, portal logins, tiers, improvement plans ─────────────────────────────────────────
   // A scorecard reads one dealer's partitions only: its KPI months (two SK ranges), its latest tier evaluation and
-  // its registrations (GSI1 `DEALER#<id>#REGS`). Nothing here is shared by all dealers except the two small lists
+  // its registrations (GSI6 `DEALER#<id>#REGS`). Nothing here is shared by all dealers except the two small lists
   // `TIERS` (current tier per dealer) and `PLANDUE` (open improvement plans by deadline).
 
   /**

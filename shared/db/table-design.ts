@@ -39,14 +39,16 @@ export const tableDesign = {
   // The outbox's delivery reads inserted outbox items from the table's stream; the new image carries the message.
   streamView: 'NEW_IMAGE',
   indexes: [
-    // Collections of rarely written items: all regions, dealers, products, territories, named accounts, a region's
-    // conflicts, current tiers.
+    // Collections of rarely written items: the reference data, conflicts (all, per region), current tiers, and the
+    // newer areas' lists (leads per region and per dealer, fund allocations and requests, price lists, assets, …).
     { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
-    // Lookups of rarely written items by country (territories, named accounts).
+    // Lookups of rarely written items: rules by country, dealers by region, the newer areas' per-status lists.
     { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
-    // Queues of rarely written items: open improvement plans by deadline.
+    // Due lists and queues of rarely written items: improvement plans, webhook deliveries, leads and certification
+    // warnings by due time (sharded), the managers' fund queues, community questions per product line.
     { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'ALL' },
-    // A general-purpose index for rarely written items of the newer areas.
+    // A general-purpose index for rarely written items of the newer areas: all leads, approved fund requests by
+    // due time, all community questions per product line.
     { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'ALL' },
     // Open registrations by expected close month (sharded): the forecast's line items. Projects only what a line
     // item shows — no contact person, and a fraction of the write cost of a full copy.
