@@ -8,13 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { paths } from '../../../app/paths.js';
 import { ErrorSummary } from '../../../components/ErrorSummary.js';
-import { SelectField, TextAreaField, TextField } from '../../../components/Field.js';
+import { TextField } from '../../../components/Field.js';
 import { Loading } from '../../../components/Loading.js';
 import { Page } from '../../../components/Page.js';
 import { QueryError } from '../../../components/QueryError.js';
 import { ApiError } from '../../../lib/api-client.js';
-import { useCatalog } from '../../catalog/api/catalog.js';
-import { CURRENCIES } from '../../registrations/components/countries.js';
+import { DealFields, DealProgressFields } from '../../registrations/components/DealFields.js';
+import { SubmissionProblem } from '../../registrations/components/SubmissionProblem.js';
 import { useFieldMessage } from '../../registrations/hooks/useFieldMessage.js';
 import { type DealerLead, useConvertLead, useLead } from '../api/leads.js';
 import {
@@ -54,7 +54,6 @@ function ConversionFormView({ lead }: { lead: DealerLead }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const message = useFieldMessage();
-  const catalog = useCatalog();
   const convert = useConvertLead(lead.id);
   const [form, setForm] = useState<ConversionForm>(() => conversionFormOf(lead));
   const [touched, setTouched] = useState<Partial<Record<ConversionField, boolean>>>({});
@@ -109,15 +108,7 @@ function ConversionFormView({ lead }: { lead: DealerLead }) {
     <Page title={t('leads.convert.title')}>
       <p className="muted">{t('leads.convert.intro')}</p>
       <ErrorSummary items={summary} attempt={attempt} />
-      {agreementMissing ? (
-        <p role="alert" className="error-summary">
-          {t('onboarding.agreement.required')} <Link to={paths.agreement}>{t('onboarding.agreement.read')}</Link>
-        </p>
-      ) : failure ? (
-        <p role="alert" className="error-summary">
-          {failure}
-        </p>
-      ) : null}
+      <SubmissionProblem agreementMissing={agreementMissing} failure={failure} />
       <form noValidate onSubmit={(event) => void onSubmit(event)} aria-describedby="convert-required-note">
         <p id="convert-required-note" className="muted">
           {t('form.requiredNote')}
@@ -140,49 +131,8 @@ function ConversionFormView({ lead }: { lead: DealerLead }) {
         </fieldset>
         <fieldset>
           <legend>{t('register.deal')}</legend>
-          <div className="grid">
-            <SelectField id="sku" label={label('sku')} required {...props('sku')} aria-busy={catalog.isPending}>
-              <option value="">{catalog.isError ? t('register.catalogFailed') : t('form.choose')}</option>
-              {(catalog.data ?? []).map((p) => (
-                <option key={p.sku} value={p.sku}>
-                  {p.name} ({p.sku})
-                </option>
-              ))}
-            </SelectField>
-            <TextField id="quantity" label={label('quantity')} type="number" min={1} step={1} inputMode="numeric" {...props('quantity')} />
-          </div>
-          <div className="grid">
-            <TextField
-              id="amount"
-              label={label('amount')}
-              hint={lead.expectedValue ? t('leads.convert.valueHint') : undefined}
-              type="number"
-              min={0}
-              step="0.01"
-              inputMode="decimal"
-              {...props('amount')}
-            />
-            <SelectField id="currency" label={label('currency')} {...props('currency')}>
-              {CURRENCIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </SelectField>
-            <TextField id="closeDate" label={label('closeDate')} required type="date" {...props('closeDate')} />
-          </div>
-          <div className="grid">
-            <SelectField id="stage" label={label('stage')} {...props('stage')}>
-              <option value="">{t('form.none')}</option>
-              {(['early', 'mid', 'late'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`stage.${s}`)}
-                </option>
-              ))}
-            </SelectField>
-            <TextField id="competitors" label={label('competitors')} hint={t('register.competitorsHint')} {...props('competitors')} />
-          </div>
-          <TextAreaField id="nextSteps" label={label('nextSteps')} rows={3} {...props('nextSteps')} />
+          <DealFields bind={props} amount={{ required: false, hint: lead.expectedValue ? t('leads.convert.valueHint') : undefined }} />
+          <DealProgressFields bind={props} />
         </fieldset>
         <p className="muted">{t('leads.convert.protection')}</p>
         <button type="submit" aria-busy={convert.isPending} disabled={convert.isPending}>

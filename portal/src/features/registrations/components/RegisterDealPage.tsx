@@ -3,14 +3,13 @@ import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { paths } from '../../../app/paths.js';
 import { ErrorSummary } from '../../../components/ErrorSummary.js';
-import { SelectField, TextAreaField, TextField } from '../../../components/Field.js';
+import { SelectField, TextField } from '../../../components/Field.js';
 import { Page } from '../../../components/Page.js';
 import { StatusBadge } from '../../../components/StatusBadge.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { formatDate, formatDateTime } from '../../../lib/format.js';
 import { currentLocale } from '../../../lib/i18n.js';
 import { useSession } from '../../auth/hooks/useSession.js';
-import { useCatalog } from '../../catalog/api/catalog.js';
 import { useOwnCustomerMatches, useSubmitRegistration } from '../api/registrations.js';
 import {
   EMPTY_FORM,
@@ -24,7 +23,9 @@ import {
 import { useDebounced } from '../hooks/useDebounced.js';
 import { useDraft } from '../hooks/useDraft.js';
 import { useFieldMessage } from '../hooks/useFieldMessage.js';
-import { CURRENCIES, countryOptions } from './countries.js';
+import { countryOptions } from './countries.js';
+import { DealFields, DealProgressFields } from './DealFields.js';
+import { SubmissionProblem } from './SubmissionProblem.js';
 
 const newKey = () => crypto.randomUUID();
 
@@ -34,7 +35,6 @@ export function RegisterDealPage() {
   const session = useSession();
   const navigate = useNavigate();
   const message = useFieldMessage();
-  const catalog = useCatalog();
   const submit = useSubmitRegistration();
   const draft = useDraft<RegistrationForm>(`draft:register:${session.dealerId ?? ''}`, EMPTY_FORM);
   const form = draft.value;
@@ -119,15 +119,7 @@ export function RegisterDealPage() {
         </p>
       ) : null}
       <ErrorSummary items={summary} attempt={attempt} />
-      {agreementMissing ? (
-        <p role="alert" className="error-summary">
-          {t('onboarding.agreement.required')} <Link to={paths.agreement}>{t('onboarding.agreement.read')}</Link>
-        </p>
-      ) : failure ? (
-        <p role="alert" className="error-summary">
-          {failure}
-        </p>
-      ) : null}
+      <SubmissionProblem agreementMissing={agreementMissing} failure={failure} />
       <form noValidate onSubmit={(event) => void onSubmit(event)} aria-describedby="required-note">
         <p id="required-note" className="muted">
           {t('form.requiredNote')}
@@ -177,37 +169,7 @@ export function RegisterDealPage() {
         </fieldset>
         <fieldset>
           <legend>{t('register.deal')}</legend>
-          <div className="grid">
-            <SelectField id="sku" label={labels.sku} required {...props('sku')} aria-busy={catalog.isPending}>
-              <option value="">{catalog.isError ? t('register.catalogFailed') : t('form.choose')}</option>
-              {(catalog.data ?? []).map((p) => (
-                <option key={p.sku} value={p.sku}>
-                  {p.name} ({p.sku})
-                </option>
-              ))}
-            </SelectField>
-            <TextField id="quantity" label={labels.quantity} type="number" min={1} step={1} inputMode="numeric" {...props('quantity')} />
-          </div>
-          <div className="grid">
-            <TextField
-              id="amount"
-              label={labels.amount}
-              required
-              type="number"
-              min={0}
-              step="0.01"
-              inputMode="decimal"
-              {...props('amount')}
-            />
-            <SelectField id="currency" label={labels.currency} {...props('currency')}>
-              {CURRENCIES.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </SelectField>
-            <TextField id="closeDate" label={labels.closeDate} required type="date" {...props('closeDate')} />
-          </div>
+          <DealFields bind={props} amount={{ required: true }} />
         </fieldset>
         <details open={optionalOpen || undefined}>
           <summary>{t('register.more')}</summary>
@@ -230,18 +192,7 @@ export function RegisterDealPage() {
             <TextField id="contactPhone" label={labels.contactPhone} type="tel" inputMode="tel" {...props('contactPhone')} />
             <TextField id="contactRole" label={labels.contactRole} {...props('contactRole')} />
           </div>
-          <div className="grid">
-            <SelectField id="stage" label={labels.stage} {...props('stage')}>
-              <option value="">{t('form.none')}</option>
-              {(['early', 'mid', 'late'] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`stage.${s}`)}
-                </option>
-              ))}
-            </SelectField>
-            <TextField id="competitors" label={labels.competitors} hint={t('register.competitorsHint')} {...props('competitors')} />
-          </div>
-          <TextAreaField id="nextSteps" label={labels.nextSteps} rows={3} {...props('nextSteps')} />
+          <DealProgressFields bind={props} />
         </details>
         <p className="muted">
           <Trans i18nKey="register.confidentiality" />
