@@ -2,8 +2,7 @@
  * Sales assets and their download counts. An asset lists in GSI1 (`ASSETS`); a dealer's list filters by the rank of
  * the asset's minimum tier and the query's product, so a page may hold fewer items than its limit.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import { TIER_RANK } from '../domain/enablement.js';
 import type { Tier } from '../domain/tier-ranking.js';
@@ -11,6 +10,7 @@ import type { Asset } from '../schemas/enablement.js';
 import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
 import { keys } from './keys.js';
+import { ConditionsFailed, transact } from './transaction.js';
 
 /** An asset as stored: with the object key of its file. */
 export interface AssetRecord extends Asset {
@@ -123,34 +123,36 @@ export async function countDownload(dealerId: string, assetId: string, at: Date)
     ExpressionAttributeNames: { '#kind': 'kind', '#month': 'month' },
   };
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...keys.assetDownloadMarker(dealerId, month, assetId),
-                entity: 'asset-download',
-                at: at.toISOString(),
-                expiresAt: Math.floor(at.getTime() / 1000) + MARKER_DAYS * 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
+    await transact([
+      {
+        name: 'marker',
+        item: {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...keys.assetDownloadMarker(dealerId, month, assetId),
+              entity: 'asset-download',
+              at: at.toISOString(),
+              expiresAt: Math.floor(at.getTime() / 1000) + MARKER_DAYS * 86_400,
             },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-          {
-            Update: {
-              ...base,
-              UpdateExpression: 'SET entity = :e, dealerId = :d, #month = :m, #kind = :k ADD downloads :one, assets :one',
-              ExpressionAttributeValues: { ':e': 'kpi-month', ':d': dealerId, ':m': month, ':k': 'downloads', ':one': 1 },
-            },
+        },
+      },
+      {
+        name: 'counter',
+        item: {
+          Update: {
+            ...base,
+            UpdateExpression: 'SET entity = :e, dealerId = :d, #month = :m, #kind = :k ADD downloads :one, assets :one',
+            ExpressionAttributeValues: { ':e': 'kpi-month', ':d': dealerId, ':m': month, ':k': 'downloads', ':one': 1 },
           },
-        ],
-      }),
-    );
+        },
+      },
+    ]);
   } catch (error) {
-    const again = error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-    if (!again) throw error;
+    // The asset was already downloaded this month: count the download, not the asset again.
+    if (!(error instanceof ConditionsFailed && error.failed.has('marker'))) throw error;
     await documentClient.send(
       new UpdateCommand({
         ...base,

@@ -2,7 +2,7 @@
  * Training storage: modules (with their quiz and its answers), each dealer user's completions and each dealer's
  * certifications, with the sharded index of certification warnings due. Key formats live in `keys.ts`.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
 import type { Completion } from '../domain/certification.js';
 import { warningDueOn } from '../domain/certification.js';
@@ -13,6 +13,7 @@ import { keyCursor } from './cursor.js';
 import { keys } from './keys.js';
 import { outboxItems } from './outbox-repository.js';
 import { forEachPage, queryAll } from './query-pages.js';
+import { ConditionsFailed, transact } from './transaction.js';
 
 const table = () => environment.tableName;
 const moduleCursor = keyCursor('training-modules');
@@ -187,25 +188,24 @@ export const trainingRecords = {
    */
   async markWarned(certification: Certification, mail: MailMessage, now: Date): Promise<boolean> {
     try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: table(),
-                Key: keys.certification(certification.dealerId, certification.moduleId),
-                UpdateExpression: 'SET warnedFor = :expires REMOVE GSI3PK, GSI3SK',
-                ConditionExpression: 'expiresOn = :expires AND (attribute_not_exists(warnedFor) OR warnedFor <> :expires)',
-                ExpressionAttributeValues: { ':expires': certification.expiresOn },
-              },
+      await transact([
+        {
+          name: 'certification',
+          item: {
+            Update: {
+              TableName: table(),
+              Key: keys.certification(certification.dealerId, certification.moduleId),
+              UpdateExpression: 'SET warnedFor = :expires REMOVE GSI3PK, GSI3SK',
+              ConditionExpression: 'expiresOn = :expires AND (attribute_not_exists(warnedFor) OR warnedFor <> :expires)',
+              ExpressionAttributeValues: { ':expires': certification.expiresOn },
             },
-            ...outboxItems.puts([mail], now).map((p) => p.item),
-          ],
-        }),
-      );
+          },
+        },
+        ...outboxItems.puts([mail], now),
+      ]);
       return true;
     } catch (error) {
-      if ((error as Error).name === 'TransactionCanceledException') return false;
+      if (error instanceof ConditionsFailed) return false;
       throw error;
     }
   },
