@@ -1,4 +1,4 @@
 import { metaRoutes } from '../../shared/api/meta.js';
-import { publicRoute } from '../../shared/http/public-route.js';
+import { constantRoute } from '../../shared/http/constant-route.js';
 
-export const handler = publicRoute(metaRoutes.health, async () => ({ status: 200, body: { status: 'ok' } }));
+export const handler = constantRoute(metaRoutes.health, { status: 200, body: { status: 'ok' } });

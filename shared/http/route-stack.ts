@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { RouteDefinition } from '../api/route-contract.js';
 import type { Caller } from '../domain/caller.js';
 import { logger } from '../observability/logger.js';
+import { type HttpResult, toResponse } from './http-result.js';
 import { bodyParser } from './middleware/body-parsers.js';
 import { problemResponses } from './middleware/problem-responses.js';
 import { bodyValidation, parameterValidation } from './middleware/validation.js';
@@ -34,22 +35,7 @@ export interface HttpRequest<Body, Query, Params> {
   requestId: string;
 }
 
-export interface HttpResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-function toResponse(result: HttpResult): RouteResponse {
-  const headers = { 'cache-control': 'no-store', ...result.headers };
-  if (result.body === undefined) return { statusCode: result.status, headers };
-  if (typeof result.body === 'string') return { statusCode: result.status, headers, body: result.body };
-  return {
-    statusCode: result.status,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(result.body),
-  };
-}
+export type { HttpResult } from './http-result.js';
 
 /**
  * `observe` wrap the invocation (tracing); `access` establish who calls (none for public routes); `after` run once
