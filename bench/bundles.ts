@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } fro
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { LAMBDA_ESBUILD_OPTIONS, POWERTOOLS_LAYER_MODULES } from '../infra/constructs/lambda-bundling.js';
 import { routeKey, routes } from '../shared/api/routes.js';
 import { schedules } from '../shared/api/schedules.js';
 import { printTable, progress } from './output.js';
@@ -25,27 +26,14 @@ const TARGETS = { sizeKB: 100, initMs: 120 };
 const HEALTH_TARGETS = { sizeKB: 30, initMs: 30 };
 const targetsOf = (entry: string) => (entry === 'functions/meta/health.ts' ? HEALTH_TARGETS : TARGETS);
 
-/** `ESM_REQUIRE_BANNER` of infra/constructs/service-function.ts (not exported there). */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
-
 /**
- * The `bundling` props of addServiceFunction, as NodejsFunction passes them: the DynamoDB client bundled; the
- * clients loaded on first use (SES, EventBridge, SSM) left to the runtime.
+ * The `bundling` props of addServiceFunction, as NodejsFunction passes them (infra/constructs/lambda-bundling.ts):
+ * the DynamoDB client bundled; the clients loaded on first use (SES, EventBridge, SSM, Cognito) left to the
+ * runtime; the Tracer, loaded only when tracing is on, left to the Powertools layer.
  */
-const CDK_BUNDLING: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  minify: true,
-  sourcemap: true,
-  mainFields: ['module', 'main'],
-  external: ['@aws-sdk/client-ses', '@aws-sdk/client-eventbridge', '@aws-sdk/client-ssm'],
-  banner: { js: ESM_REQUIRE_BANNER },
-  logLevel: 'warning',
-};
+const CDK_BUNDLING: BuildOptions = { ...LAMBDA_ESBUILD_OPTIONS, absWorkingDir: REPO, logLevel: 'warning' };
 /** The whole SDK left to the Lambda runtime, as the CDK bundled before (and the baseline is built). */
-const SDK_EXTERNAL: BuildOptions = { ...CDK_BUNDLING, external: ['@aws-sdk/*'] };
+const SDK_EXTERNAL: BuildOptions = { ...CDK_BUNDLING, external: ['@aws-sdk/*', ...POWERTOOLS_LAYER_MODULES] };
 
 /** What Lambda's environment gives every function, so that module initialisation finds its settings. */
 const LAMBDA_ENVIRONMENT = {

@@ -1,18 +1,21 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type ILayerVersion, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { FileGrant } from '../../shared/api/route-contract.js';
 import { READ_RECORD } from '../../shared/db/read-records.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import type { StageAlarms } from './alarms.js';
+import { LAMBDA_ESBUILD_OPTIONS, powertoolsLayerParameter } from './lambda-bundling.js';
 import type { Mail } from './mail.js';
 import type { ReviewTokenSecret } from './review-token-secret.js';
 
@@ -128,13 +131,25 @@ const tableAndIndexArns = (table: TableV2): string[] => [
   ...tableDesign.indexes.map((index) => `${table.tableArn}/index/${index.name}`),
 ];
 
-/** ESM output needs `require` for the odd CommonJS dependency that esbuild leaves as a dynamic require. */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+/**
+ * The Powertools layer of the release package.json pins, once per stack: it provides what POWERTOOLS_LAYER_MODULES
+ * leaves out of the bundles. Its ARN is read from AWS's public SSM parameter when the stack deploys.
+ */
+function powertoolsLayer(scope: Construct, repoRoot: string): ILayerVersion {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('PowertoolsLayer') as ILayerVersion | undefined;
+  if (existing) return existing;
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const version = manifest.dependencies['@aws-lambda-powertools/tracer'];
+  if (!version || !/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`package.json pins no exact Powertools Tracer version (${version})`);
+  const arn = StringParameter.valueForStringParameter(stack, powertoolsLayerParameter(version));
+  return LayerVersion.fromLayerVersionArn(stack, 'PowertoolsLayer', arn);
+}
 
 /**
  * The one way Dealer Channel builds a Lambda function, for routes and scheduled jobs alike: nodejs24.x on arm64,
- * bundled by esbuild to minified ESM with the SDK left to the runtime, active tracing, its own log group and its
- * own role holding exactly the grants of `access`.
+ * bundled by esbuild to minified ESM (what it leaves out: lambda-bundling.ts), active tracing with the Powertools
+ * layer, its own log group and its own role holding exactly the grants of `access`.
  *
  * Creates `Logs`, `Role` and `Function` directly in `scope` (no wrapper construct), which keeps the logical ids
  * of the route functions what they were before routes and jobs shared this builder.
@@ -176,21 +191,15 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
     },
     bundling: {
       format: OutputFormat.ESM,
-      target: 'node24',
-      minify: true,
-      sourceMap: true,
-      mainFields: ['module', 'main'],
-      // The DynamoDB client is bundled, tree-shaken and minified: a fresh process loads it about twice as fast as
-      // the runtime's copy (`npm run bench -- --only bundles` measures both). SES, EventBridge and SSM are imported
-      // where first used (mail, events, the review-link secret), so they stay the runtime's: no size, no init cost.
-      externalModules: [
-        '@aws-sdk/client-ses',
-        '@aws-sdk/client-eventbridge',
-        '@aws-sdk/client-ssm',
-        '@aws-sdk/client-cognito-identity-provider',
-      ],
-      banner: ESM_REQUIRE_BANNER,
+      target: LAMBDA_ESBUILD_OPTIONS.target,
+      minify: LAMBDA_ESBUILD_OPTIONS.minify,
+      sourceMap: LAMBDA_ESBUILD_OPTIONS.sourcemap,
+      mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
+      externalModules: [...LAMBDA_ESBUILD_OPTIONS.external],
+      banner: LAMBDA_ESBUILD_OPTIONS.banner.js,
+      esbuildArgs: { '--alias': Object.entries(LAMBDA_ESBUILD_OPTIONS.alias).map(([module, replacement]) => `${module}=${replacement}`) },
     },
+    layers: [powertoolsLayer(scope, resources.repoRoot)],
   });
 
   if (access.table !== 'none') {

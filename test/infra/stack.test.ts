@@ -10,6 +10,7 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANAGES_USERS } from '../../infra/constructs/access.js';
+import { powertoolsLayerParameter } from '../../infra/constructs/lambda-bundling.js';
 import { pascalCase, routeArea, routeConstructId } from '../../infra/constructs/names.js';
 import { DEFAULT_THROTTLE, ROUTE_THROTTLES } from '../../infra/constructs/route-throttles.js';
 import { type DealerChannelStacks, defineApp } from '../../infra/dealer-channel-app.js';
@@ -428,6 +429,27 @@ describe('Lambda functions', () => {
         TracingConfig: { Mode: 'Active' },
       });
     }
+  });
+
+  it("each has the Powertools layer of package.json's release (the Tracer is left out of the bundles), its ARN from AWS's SSM parameter", () => {
+    const manifest = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../package.json'), 'utf8'));
+    const parameterName = powertoolsLayerParameter(manifest.dependencies['@aws-lambda-powertools/tracer']);
+    expect(parameterName).toMatch(/\/all\/\d+\.\d+\.\d+$/);
+    let checked = 0;
+    for (const { path: stackPath, template } of synthesized.templates) {
+      const json = template.toJSON() as {
+        Parameters?: Record<string, { Type: string; Default?: string }>;
+        Resources?: Record<string, Resource>;
+      };
+      for (const [key, fn] of Object.entries(json.Resources ?? {})) {
+        if (fn.Type !== 'AWS::Lambda::Function' || isCdkHelper(`${stackPath}::${key}`)) continue;
+        const layers = fn.Properties.Layers as { Ref: string }[];
+        expect(layers, key).toHaveLength(1);
+        expect(json.Parameters?.[layers[0]!.Ref], key).toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: parameterName });
+        checked++;
+      }
+    }
+    expect(checked).toBe(serviceFunctions().length);
   });
 
   it('each has its own role and its own log group', () => {

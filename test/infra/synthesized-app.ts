@@ -94,7 +94,10 @@ export function synthesize(context: Record<string, unknown> = {}): SynthesizedAp
       const name = o.Ref as string;
       if (name.startsWith('AWS::')) return o;
       if (json(t).Resources?.[name]) return { Ref: `${t.path}::${name}` };
-      if (json(t).Parameters?.[name]) return parameterValue(t, name);
+      const parameter = json(t).Parameters?.[name] as { Type?: string; Default?: string } | undefined;
+      // A public SSM parameter (the Powertools layer's ARN) is resolved by CloudFormation in the stack itself.
+      if (parameter?.Type?.startsWith('AWS::SSM::Parameter::Value<')) return { SsmParameter: parameter.Default };
+      if (parameter) return parameterValue(t, name);
       throw new Error(`${t.path}: Ref to unknown ${name}`);
     }
     if (keys.length === 1 && keys[0] === 'Fn::GetAtt') {
