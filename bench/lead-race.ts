@@ -2,12 +2,14 @@
  * Part "lead-race": the capacity race as the issue states it — 200 lead creations sent at once (every request on
  * the wire before the first answer) over the 10 dealers of one region, on a fresh stack with nothing else running
  * against it. It reports what the conditional counters let through (never more than a dealer's capacity), the
- * answers by status, and the latencies — which on this machine show why the test suite sends them 8 at a time.
+ * answers by status and the latencies; and where the time goes: the handlers' SDK calls per creation (the outbox's
+ * deliveries included) and the CPU the stack process and DynamoDB Local used during the race.
  */
+import { cpuMeter } from './cpu.js';
 import { call, expectStatus, type Timed } from './http.js';
 import { printTable, progress } from './output.js';
 import { inParallel } from './parallel.js';
-import type { BenchStack } from './stack.js';
+import type { BenchStack, SdkCall } from './stack.js';
 import { withStack } from './stack.js';
 import { latencies, round } from './stats.js';
 
@@ -38,6 +40,25 @@ async function region(stack: BenchStack, admin: string, id: string, country: str
   return ids;
 }
 
+/**
+ * The handlers' SDK calls during the race (the outbox's deliveries included), per creation and operation, with how
+ * many failed and how long they took from send to answer (socket queueing included).
+ */
+function sdkCallsPer(calls: SdkCall[], creations: number) {
+  const byOperation = new Map<string, SdkCall[]>();
+  for (const c of calls) byOperation.set(c.operation, [...(byOperation.get(c.operation) ?? []), c]);
+  return Object.fromEntries(
+    [...byOperation].map(([operation, of]) => [
+      operation,
+      {
+        perCreation: round(of.length / creations, 2),
+        failed: of.filter((c) => c.error).length,
+        ms: latencies(of.map((c) => c.end - c.start)),
+      },
+    ]),
+  );
+}
+
 export async function leadRaceBench() {
   return withStack(async (stack) => {
     const admin = await stack.token({ role: 'channel_admin' });
@@ -53,6 +74,8 @@ export async function leadRaceBench() {
 
     const dealerIds = await region(stack, admin, 'race', 'CY', DEALERS);
     progress(`lead-race: ${LEADS} creations at once over ${DEALERS} dealers`);
+    await stack.recordSdkCalls();
+    const cpu = cpuMeter(stack.pids);
     const start = performance.now();
     const answers: Timed<{ status?: string; offeredTo?: string }>[] = await Promise.all(
       Array.from({ length: LEADS }, (_, n) =>
@@ -60,6 +83,8 @@ export async function leadRaceBench() {
       ),
     );
     const wallMs = performance.now() - start;
+    const cpuMs = cpu();
+    const calls = await stack.takeSdkCalls();
 
     const perDealer = new Map<string, number>();
     for (const a of answers) if (a.body.offeredTo) perDealer.set(a.body.offeredTo, (perDealer.get(a.body.offeredTo) ?? 0) + 1);
@@ -84,6 +109,8 @@ export async function leadRaceBench() {
       serverErrors: answers.filter((a) => a.status >= 500).length,
       wallSeconds: round(wallMs / 1000, 1),
       latencyMs: latencies(answers.map((a) => a.ms)),
+      sdkCallsPerCreation: sdkCallsPer(calls, LEADS),
+      cpuMsDuringRace: cpuMs,
     };
     printTable(
       `POST /leads: ${LEADS} at once over ${DEALERS} dealers of capacity ${CAPACITY} (latency in ms)`,
@@ -103,6 +130,23 @@ export async function leadRaceBench() {
           result.latencyMs.max,
         ],
       ],
+    );
+    printTable(
+      'SDK calls during the race, per creation (send to answer, ms)',
+      ['operation', 'per creation', 'failed', 'p50', 'p95', 'max'],
+      Object.entries(result.sdkCallsPerCreation).map(([operation, c]) => [
+        operation,
+        c.perCreation,
+        c.failed,
+        c.ms.p50,
+        c.ms.p95,
+        c.ms.max,
+      ]),
+    );
+    printTable(
+      'CPU during the race (ms): the stack process (handlers, SES emulator), DynamoDB Local, this client',
+      ['stack', 'DynamoDB Local', 'client'],
+      [[cpuMs.api ?? '?', cpuMs.dynamoDb ?? '?', cpuMs.client ?? '?']],
     );
     return result;
   });

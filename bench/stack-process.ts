@@ -26,10 +26,14 @@ function timeSends(client: { prototype: object }) {
   const send = prototype.send;
   prototype.send = async function (command, ...rest) {
     const start = performance.now();
+    let error: string | undefined;
     try {
       return await send.call(this, command, ...rest);
+    } catch (thrown) {
+      error = (thrown as { name?: string } | null)?.name ?? 'Error';
+      throw thrown;
     } finally {
-      if (recording) calls.push({ operation: operationOf(command), start, end: performance.now() });
+      if (recording) calls.push({ operation: operationOf(command), start, end: performance.now(), ...(error ? { error } : {}) });
     }
   };
 }

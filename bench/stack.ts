@@ -33,6 +33,8 @@ export interface SdkCall {
   operation: string;
   start: number;
   end: number;
+  /** The error's name when the call failed (a refused transaction: `TransactionCanceledException`). */
+  error?: string;
 }
 
 export type ParentMessage = { type: 'record' } | { type: 'take' } | { type: 'stop' };

@@ -23,12 +23,15 @@ export const SWEEP_GRACE_PERIOD_MS = 30_000;
 
 /**
  * A mail's text and HTML parts are stored brotli-compressed (`body`): a rendered mail is the largest item a state
- * change writes, and its size is what the transaction pays for.
+ * change writes, and its size is what the transaction pays for. Quality 6: a lead offer (10.5 KB of JSON) packs to
+ * 1,943 bytes in 0.6 ms, where quality 9 took 8 ms for 1,940 — the CPU a burst of 200 lead creations spent most on.
  */
+const MAIL_QUALITY = 6;
+
 function storedMessage(message: OutboxMessage): Record<string, unknown> {
   if (message.kind !== 'mail') return { ...message };
   const { text, html, ...rest } = message;
-  const body = brotliCompressSync(JSON.stringify({ text, html }), { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } });
+  const body = brotliCompressSync(JSON.stringify({ text, html }), { params: { [constants.BROTLI_PARAM_QUALITY]: MAIL_QUALITY } });
   return { ...rest, body: new Uint8Array(body) };
 }
 

@@ -176,6 +176,15 @@ export async function loadParties(dealerId: string, regionId: string) {
   return { dealer, region, reviewWindow: { targetHours: program.reviewTargetHours, limitHours: program.reviewLimitHours } };
 }
 
+/** A region (undefined when there is none) and the program settings, in one round trip: what a new lead is routed by. */
+export async function loadRegionAndProgram(regionId: string): Promise<{ region: Region | undefined; program: Program }> {
+  const byPk = await batchGetAll([keys.region(regionId), keys.program()]);
+  return {
+    region: strip<Region>(byPk.get(keys.region(regionId).PK)),
+    program: strip<Program>(byPk.get(keys.program().PK)) ?? defaultProgram(),
+  };
+}
+
 /** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */
 export async function loadSubmissionContext(dealerId: string, skus: string[]) {
   const { PK, SK } = keys.currentTier(dealerId);

@@ -1,11 +1,12 @@
 /**
  * TransactWriteItems with named items. A refused condition comes back as the names of the items whose
  * condition failed, with the item as it was (ReturnValuesOnConditionCheckFailure); a TransactionConflict with
- * another writer is retried with backoff, as AWS advises.
+ * another writer is retried with full-jitter backoff, as AWS advises, and answers Throttled (503) if it persists.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { Throttled } from '../domain/errors.js';
 import { documentClient } from './client.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -21,7 +22,12 @@ export class ConditionsFailed extends Error {
   }
 }
 
-const MAX_CONFLICT_RETRIES = 3;
+const MAX_CONFLICT_RETRIES = 6;
+/**
+ * Full jitter: transactions racing for one item (a dealer's open-lead counter under a burst of leads) spread out
+ * instead of colliding again in lockstep. Pauses of up to 25, 50, 100, 200, 400, 400 ms: 1.2 s at most in all.
+ */
+const conflictPause = (attempt: number) => Math.random() * Math.min(400, 25 * 2 ** attempt);
 
 /** Asks a conditional item to return the item as it was when its condition fails. */
 export function withOldValues(item: TransactItem): TransactItem {
@@ -49,9 +55,10 @@ export async function transact(items: NamedItem[]): Promise<void> {
         }
       });
       if (failed.size > 0) throw new ConditionsFailed(failed);
-      const conflicting = reasons.some((r) => r.Code === 'TransactionConflict');
-      if (!conflicting || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt + Math.random() * 25));
+      if (!reasons.some((r) => r.Code === 'TransactionConflict')) throw error;
+      if (attempt >= MAX_CONFLICT_RETRIES)
+        throw new Throttled('Other changes to the same items keep conflicting with this one; retry shortly.');
+      await new Promise((resolve) => setTimeout(resolve, conflictPause(attempt)));
     }
   }
 }

@@ -8,13 +8,13 @@ import { keys } from '../db/keys.js';
 import { leads } from '../db/lead-repository.js';
 import { queryAll } from '../db/query-pages.js';
 import { idempotencyRecords } from '../db/registration-repository.js';
-import { regions } from '../db/setup-repository.js';
+import { loadRegionAndProgram } from '../db/setup-repository.js';
 import { ConditionsFailed } from '../db/transaction.js';
 import { actorOf, type Caller } from '../domain/caller.js';
 import { IdempotencyKeyReused, InvalidInput } from '../domain/errors.js';
 import { type StoredLead, toManagerLead } from '../domain/lead.js';
 import type { Lead, LeadInput } from '../schemas/leads.js';
-import type { Region } from '../schemas/setup.js';
+import type { Program, Region } from '../schemas/setup.js';
 import { routeAndCommit } from './route-lead.js';
 
 const ROUTE = 'POST /leads';
@@ -23,15 +23,18 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export const newLeadId = () => `lead_${[...randomBytes(24)].map((b) => BASE62[b % 62]).join('')}`;
 
-/** The region whose dealers share the lead: the one named, which must hold the customer's country, or the only one that does. */
-async function regionOf(input: LeadInput): Promise<Region> {
+/**
+ * The region whose dealers share the lead: the one named, which must hold the customer's country, or the only one
+ * that does. A named region comes with the program settings, read in the same round trip.
+ */
+async function regionOf(input: LeadInput): Promise<{ region: Region; program?: Program }> {
   const country = input.customer.country;
   if (input.regionId) {
-    const region = await regions.get(input.regionId);
+    const { region, program } = await loadRegionAndProgram(input.regionId);
     if (!region) throw new InvalidInput([{ path: '/regionId', message: 'is not a region of the program' }]);
     if (!region.countries.includes(country))
       throw new InvalidInput([{ path: '/regionId', message: `does not hold the customer's country ${country}` }]);
-    return region;
+    return { region, program };
   }
   const all = await queryAll({
     IndexName: 'GSI1',
@@ -39,7 +42,7 @@ async function regionOf(input: LeadInput): Promise<Region> {
     ExpressionAttributeValues: { ':p': keys.regionsPartition() },
   });
   const holding = all.map((r) => r as unknown as Region).filter((r) => r.countries.includes(country));
-  if (holding.length === 1) return holding[0] as Region;
+  if (holding.length === 1) return { region: holding[0] as Region };
   throw new InvalidInput([
     holding.length === 0
       ? { path: '/customer/country', message: `lies in no region of the program (${country})` }
@@ -69,7 +72,7 @@ export async function createLead(args: {
     if (record && record.expiresAt >= nowSeconds) return replay(record);
   }
 
-  const region = await regionOf(input);
+  const { region, program } = await regionOf(input);
   const regionId = region.id;
   const at = now.toISOString();
   const fresh: StoredLead = {
@@ -92,6 +95,7 @@ export async function createLead(args: {
     const { lead, trace } = await routeAndCommit({
       lead: fresh,
       region,
+      ...(program ? { program } : {}),
       happenings: [],
       now,
       extra: (routed) =>

@@ -15,7 +15,7 @@ import { capacityOf, type RoutingDecision, type RoutingInput, routeByHand, route
 import { outboxPuts } from '../outbox/outbox.js';
 import { type LeadSettings, leadSettingsOf } from '../schemas/lead-settings.js';
 import type { RoutingTrace } from '../schemas/leads.js';
-import type { Region } from '../schemas/setup.js';
+import type { Program, Region } from '../schemas/setup.js';
 import { type LeadHappening, leadEffects } from './lead-effects.js';
 
 export interface RoutingChange {
@@ -33,6 +33,8 @@ export interface RoutingChange {
   manual?: { dealerId: string; actor: Actor; regionIds?: string[] };
   /** The lead's region, when the caller has read it already. */
   region?: Region;
+  /** The program settings, when the caller has read them already (with the region). */
+  program?: Program;
   now: Date;
 }
 
@@ -57,7 +59,7 @@ export async function routeAndCommit(change: RoutingChange): Promise<{ lead: Sto
   // Everything routing reads that does not depend on another read, side by side.
   const regionDealers = change.manual ? Promise.resolve([]) : dealersOfRegion(lead.regionId);
   const [program, rules, region] = await Promise.all([
-    programSettings.get(),
+    change.program ? Promise.resolve(change.program) : programSettings.get(),
     change.manual
       ? Promise.resolve({ namedAccounts: [], territories: [] })
       : Promise.all([
@@ -163,9 +165,16 @@ export async function routeAndCommit(change: RoutingChange): Promise<{ lead: Sto
     } catch (error) {
       if (error instanceof ConditionsFailed && chosen && error.failed.has(`capacity:${chosen}`) && error.failed.size === 1) {
         full.push(chosen);
-        // Others filled dealers meanwhile: re-read every counter so the next draw leaves out all the full ones.
-        const fresh = await openLeadCounts(candidates.map((c) => c.dealerId));
-        for (const c of candidates) c.openLeads = fresh.get(c.dealerId) ?? c.openLeads;
+        const refused = candidates.find((c) => c.dealerId === chosen);
+        const counter = error.failed.get(`capacity:${chosen}`);
+        if (refused && counter?.open !== undefined) refused.openLeads = Number(counter.open);
+        // Others filled dealers meanwhile: re-read the counters of the dealers still open to this lead (the refused
+        // one is known full), so the next draw leaves out all the full ones. With none left it is unassigned at once.
+        const open = candidates.filter((c) => !full.includes(c.dealerId) && c.openLeads < capacityOf(settings, c.tier));
+        if (open.length > 0) {
+          const fresh = await openLeadCounts(open.map((c) => c.dealerId));
+          for (const c of open) c.openLeads = fresh.get(c.dealerId) ?? c.openLeads;
+        }
         continue;
       }
       throw error;

@@ -199,6 +199,15 @@ describe('transaction conflicts', () => {
     expect(conflicts).toBe(3);
     expect((await mine()).length).toBe(before + 1);
   });
+
+  it('answer 503 with Retry-After, not 500, when they persist, and write nothing', async () => {
+    fault = (command, phase) => (command === 'TransactWriteItemsCommand' && phase === 'before' ? conflict() : undefined);
+    const response = await expectUnchangedBy(() => post(registrationBody({}, t.sku)));
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    // Seven tries: the first and six retries after full-jitter pauses.
+    expect(calls.filter((c) => c === 'TransactWriteItemsCommand')).toHaveLength(7);
+  });
 });
 
 describe('a timeout half-way', () => {

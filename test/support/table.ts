@@ -59,6 +59,27 @@ export function tableReader(endpoint: string, region: string, tableName: string)
       } while (startKey);
       return items;
     },
+    /** The keys of every item under one partition of a global secondary index (`GSI1`: `GSI1PK = pk`). */
+    async indexKeys(index: string, pk: string): Promise<Item[]> {
+      const items: Item[] = [];
+      let startKey: Record<string, AttributeValue> | undefined;
+      do {
+        const page = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: index,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': `${index}PK` },
+            ExpressionAttributeValues: { ':pk': { S: pk } },
+            ProjectionExpression: 'PK, SK',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...(page.Items ?? []).map((raw) => unmarshall(raw)));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    },
     /** One hash over every item's full content (sorted by key): any write, overwrite or delete changes it. */
     async digest(): Promise<{ hash: string; items: Map<string, string> }> {
       const rendered = new Map([...(await this.items())].map(([key, item]) => [key, canonical(item)]));
