@@ -5,6 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredRegistration } from '../shared/domain/registration.js';
 import { applyDecision, newRegistration } from '../shared/domain/registration-changes.js';
+import { cellItem } from '../shared/forecast/aggregate-items.js';
 import { type Cell, cellId, contributions } from '../shared/forecast/contribution.js';
 import { batchWriteAll } from './bulk-load.js';
 import { type Channel, setUpChannel } from './channel.js';
@@ -15,7 +16,7 @@ import { printTable, progress } from './output.js';
 import { profiled } from './sdk-calls.js';
 import { type BenchStack, withStack } from './stack.js';
 import { median, round } from './stats.js';
-import { forecastCellItem, openCountItem, registrationItem } from './table-items.js';
+import { openCountItem, registrationItem } from './table-items.js';
 
 const DEALERS = 50;
 const APPROVED_SHARE = 0.4;
@@ -89,7 +90,7 @@ async function load(db: DynamoDBDocumentClient, table: string, factory: DealFact
     loadMs += (await batchWriteAll(db, table, items)).ms;
     progress(`  ${(done + items.length).toLocaleString('en-US')} / ${count.toLocaleString('en-US')} registrations written`);
   }
-  const cells = [...factory.touchedCells].map((id) => forecastCellItem(factory.cells.get(id) as Cell));
+  const cells = [...factory.touchedCells].map((id) => cellItem(factory.cells.get(id) as Cell));
   factory.touchedCells.clear();
   const counters = [...factory.openCounts].map(([dealerId, n]) => openCountItem(dealerId, n));
   const cellLoad = await batchWriteAll(db, table, [...cells, ...counters]);

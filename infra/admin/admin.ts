@@ -4,15 +4,21 @@
  * pool through Cognito's admin API — the same user-directory code the API's invitations use — with its group and
  * tenant attributes; Cognito mails the invitation with a temporary password. The pool is `--user-pool-id`, else
  * `USER_POOL_ID` (the data stack's `UserPoolId` output); credentials and region come from the usual AWS settings.
+ *
+ * `npm run -s admin -- rebuild-forecast-cells [--table <name>]`: recomputes the forecast's aggregate cells from the
+ * registrations (`forecastStore.rebuildCells`), once, for a table whose cells predate the registration month in
+ * them. The table is `--table`, else `TABLE_NAME` (the data stack's `TableName` output).
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../shared/api/routes.js';
+import { forecastStore } from '../../shared/db/forecast-repository.js';
 import { Email, Slug } from '../../shared/schemas/common.js';
 import { cognitoUserDirectory } from '../../shared/users/cognito-user-directory.js';
 import { UserExists } from '../../shared/users/user-directory.js';
 
 const USAGE = `Usage: npm run -s admin -- create-user --email <addr> --role <${ROLES.join('|')}> [--name <name>]
-  [--dealer <dealerId> [--dealer-admin]] [--regions <regionId,...>] [--user-pool-id <id>] [--temporary-password <pw>]`;
+  [--dealer <dealerId> [--dealer-admin]] [--regions <regionId,...>] [--user-pool-id <id>] [--temporary-password <pw>]
+       npm run -s admin -- rebuild-forecast-cells [--table <name>]`;
 
 const fail = (message: string): never => {
   console.error(`${message}\n${USAGE}`);
@@ -30,9 +36,22 @@ const { values, positionals } = parseArgs({
     regions: { type: 'string' },
     'user-pool-id': { type: 'string' },
     'temporary-password': { type: 'string' },
+    table: { type: 'string' },
   },
 });
 
+if (positionals[0] === 'rebuild-forecast-cells') {
+  const table = values.table ?? process.env.TABLE_NAME;
+  if (!table) fail('Give --table, or set TABLE_NAME (the data stack output TableName).');
+  process.env.TABLE_NAME = table;
+  try {
+    console.log(JSON.stringify(await forecastStore.rebuildCells()));
+    process.exit(0);
+  } catch (error) {
+    console.error(`Could not rebuild the forecast cells: ${(error as Error).name}: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
 if (positionals[0] !== 'create-user') fail(positionals[0] ? `Unknown command ${positionals[0]}.` : 'Give a command.');
 const email = Email.safeParse(values.email ?? '');
 if (!email.success) fail('Give a valid --email.');

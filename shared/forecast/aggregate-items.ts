@@ -29,21 +29,34 @@ export interface AggregateUpdate {
   set: Record<string, string>;
 }
 
+/** A cell's descriptive attributes, which its `ADD` updates `SET`. */
+const cellAttributes = (cell: Cell) => ({
+  month: cell.month,
+  productLine: cell.productLine,
+  country: cell.country,
+  dealerId: cell.dealerId,
+  stage: cell.stage,
+  currency: cell.currency,
+  cohort: cell.cohort,
+  entity: 'forecast-cell',
+});
+
+/** A cell as one whole item, as its `ADD` updates would leave it (bulk loads, the cells' rebuild). */
+export const cellItem = (cell: Cell) => ({
+  ...keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
+  openCount: cell.openCount,
+  pipeline: cell.pipeline,
+  wonCount: cell.wonCount,
+  won: cell.won,
+  ...cellAttributes(cell),
+});
+
 export function aggregateUpdates(previous: StoredRegistration | undefined, next: StoredRegistration): AggregateUpdate[] {
   const updates: AggregateUpdate[] = contributionDelta(previous, next).map((cell) => ({
     name: `forecast:${cell.month}#${cellId(cell)}`,
     key: keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
     add: { openCount: cell.openCount, pipeline: cell.pipeline, wonCount: cell.wonCount, won: cell.won },
-    set: {
-      month: cell.month,
-      productLine: cell.productLine,
-      country: cell.country,
-      dealerId: cell.dealerId,
-      stage: cell.stage,
-      currency: cell.currency,
-      cohort: cell.cohort,
-      entity: 'forecast-cell',
-    },
+    set: cellAttributes(cell),
   }));
   const close = closeStatDelta(previous, next);
   if (close) {

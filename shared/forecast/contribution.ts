@@ -106,6 +106,23 @@ export function contributionDelta(previous: StoredRegistration | undefined, next
   return [...cells.values()].filter((c) => c.openCount || c.pipeline || c.wonCount || c.won);
 }
 
+/** The cells that registrations add up to, as their changes' `ADD` updates leave them (empty cells left out). */
+export function cellsOf(registrations: Iterable<StoredRegistration>): Cell[] {
+  const cells = new Map<string, Cell>();
+  for (const r of registrations) {
+    for (const c of contributions(r)) {
+      const id = `${c.month}#${cellId(c)}`;
+      const sum = cells.get(id) ?? { ...c, openCount: 0, pipeline: 0, wonCount: 0, won: 0 };
+      sum.openCount += c.openCount;
+      sum.pipeline += c.pipeline;
+      sum.wonCount += c.wonCount;
+      sum.won += c.won;
+      cells.set(id, sum);
+    }
+  }
+  return [...cells.values()];
+}
+
 /** Closed registrations per dealer and stage, for history weighting: won against all that ran their course. */
 export interface CloseStat {
   dealerId: string;
