@@ -12,7 +12,7 @@ export const MEASURED_QUALITY: Record<Weighting, { errorPercent: number; calibra
   stage: { errorPercent: 43.2, calibrationGapPoints: 22.5 },
   history: { errorPercent: 32.2, calibrationGapPoints: 24.6 },
   dealer: { errorPercent: 21.8, calibrationGapPoints: 7.9 },
-  calibrated: { errorPercent: 9.2, calibrationGapPoints: 7.9 },
+  calibrated: { errorPercent: 7.6, calibrationGapPoints: 7.9 },
 };
 
 export const weightingQuality = (weighting: Weighting) => ({ ...MEASURED_QUALITY[weighting], measuredOn: MEASURED_ON });

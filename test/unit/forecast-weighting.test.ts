@@ -19,7 +19,7 @@ import {
   stageFlowDelta,
 } from '../../shared/forecast/dealer-stats.js';
 import { buildForecast, closeProbability, dealWeight } from '../../shared/forecast/report.js';
-import { snapshotsOf, TRACK_RECORD_MONTHS, trackFactor, trackRecordOf } from '../../shared/forecast/track-record.js';
+import { snapshotsOf, TRACK_PRIOR_MONTHS, TRACK_RECORD_MONTHS, trackFactor, trackRecordOf } from '../../shared/forecast/track-record.js';
 import { program, stored } from './fixtures.js';
 
 const none: Rates = { won: 0, ended: 0, far: 0, none: 0, early: 0, mid: 0, late: 0 };
@@ -398,7 +398,7 @@ describe('track record', () => {
     });
   });
 
-  it('scales by won ÷ forecast of the last closed months at the horizon, damped by one month at factor 1', () => {
+  it('scales by won ÷ forecast of the last closed months at the horizon, blended with as many months at factor 1', () => {
     const records = ['2031-01', '2031-02', '2031-03', '2031-04'].map((month) => ({
       month,
       wonValue: 800,
@@ -406,7 +406,11 @@ describe('track record', () => {
     }));
     // asOf 2031-06: closed and old enough are 2031-04, -03, -02 (the last TRACK_RECORD_MONTHS); 2031-01 is too old.
     expect(TRACK_RECORD_MONTHS).toBe(3);
-    expect(trackFactor(records, '2031-06', 1)).toBeCloseTo((3 * 800 + 1_000) / (3 * 1_000 + 1_000));
+    expect(TRACK_PRIOR_MONTHS).toBe(3);
+    // A full record moves the factor halfway: (3 × 800 + 3 × 1,000) ÷ (3 × 1,000 + 3 × 1,000).
+    expect(trackFactor(records, '2031-06', 1)).toBeCloseTo(0.9);
+    // One month of record against three at factor 1: a quarter of the way.
+    expect(trackFactor(records.slice(3), '2031-06', 1)).toBeCloseTo((800 + 3_000) / (1_000 + 3_000));
     expect(trackFactor(records, '2031-06', 2)).toBe(1);
     expect(trackFactor([], '2031-06', 1)).toBe(1);
     // A month closes only CLOSE_AFTER_MONTHS after it: at 2031-05, 2031-04 is not used yet.
@@ -426,7 +430,7 @@ describe('track record', () => {
     const ctx = forecastContext({ ...base, trackRecords: [{ month: '2031-04', wonValue: 500, forecasts: { model: { '0': 1_000 } } }] });
     const uncorrected = forecastContext(base);
     expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-06') / dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-06')).toBeCloseTo(
-      (500 + 1_000) / 2_000,
+      (500 + 3_000) / 4_000,
     );
     expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-07')).toBeCloseTo(dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-07'));
     expect(
