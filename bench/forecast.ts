@@ -5,7 +5,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredRegistration } from '../shared/domain/registration.js';
 import { applyDecision, newRegistration } from '../shared/domain/registration-changes.js';
-import { cellItem } from '../shared/forecast/aggregate-items.js';
+import { cellItem, rollupItem, rollupsOf } from '../shared/forecast/aggregate-items.js';
 import { type Cell, cellId, contributions } from '../shared/forecast/contribution.js';
 import { batchWriteAll } from './bulk-load.js';
 import { type Channel, setUpChannel } from './channel.js';
@@ -30,6 +30,7 @@ const FULL_GROUPING = 'quarter,productLine,region,dealer,tier';
 export interface ForecastStep {
   registrations: number;
   forecastCells: number;
+  forecastRollups: number;
   loadSeconds: number;
   loadItemsPerSecond: number;
   cellLoadSeconds: number;
@@ -92,8 +93,10 @@ async function load(db: DynamoDBDocumentClient, table: string, factory: DealFact
   }
   const cells = [...factory.touchedCells].map((id) => cellItem(factory.cells.get(id) as Cell));
   factory.touchedCells.clear();
+  // Few enough to rewrite whole at each step.
+  const rollups = rollupsOf([...factory.cells.values()]).map(rollupItem);
   const counters = [...factory.openCounts].map(([dealerId, n]) => openCountItem(dealerId, n));
-  const cellLoad = await batchWriteAll(db, table, [...cells, ...counters]);
+  const cellLoad = await batchWriteAll(db, table, [...cells, ...rollups, ...counters]);
   return { loadMs, cellLoadMs: cellLoad.ms };
 }
 
@@ -171,6 +174,7 @@ export async function forecastBench(counts: number[]): Promise<ForecastStep[]> {
       steps.push({
         registrations: target,
         forecastCells: factory.cells.size,
+        forecastRollups: rollupsOf([...factory.cells.values()]).length,
         loadSeconds: round(loadMs / 1000, 2),
         loadItemsPerSecond: Math.round(added / (loadMs / 1000)),
         cellLoadSeconds: round(cellLoadMs / 1000, 2),
@@ -205,6 +209,7 @@ function printForecast(steps: ForecastStep[]) {
     ['', ...steps.map((s) => `${s.registrations.toLocaleString('en-US')} deals`), 'ratio'],
     [
       metric('forecast cells', (s) => s.forecastCells),
+      metric('forecast rollups (read by the stage-weighted reports without dealer or tier)', (s) => s.forecastRollups),
       metric('bulk load, registrations (s)', (s) => s.loadSeconds),
       metric('bulk load rate (items/s)', (s) => s.loadItemsPerSecond, false),
       metric('bulk load, cells + counters (s)', (s) => s.cellLoadSeconds),

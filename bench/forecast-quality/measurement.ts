@@ -1,14 +1,27 @@
 /**
  * At each month end, the product's forecast of the next three months' won revenue — `buildForecast` over the
- * aggregate cells and statistics as the repository would read them, with the context `forecastContext` builds —
+ * aggregate cells (or rollups) and statistics as the repository would read them, with the context `forecastContext` builds —
  * for each weighting; once the simulation has run, what was then won. Errors per month end, product line and
  * region; calibration of the win chances per decile against the deals' real outcomes.
  */
 import { FORECAST_SHARDS, keys } from '../../shared/db/keys.js';
 import { monthsBetween } from '../../shared/domain/calendar.js';
-import { cellFromItem, closeStatsFromItems, cohortStatsFromItems, dealerStatsFromItems } from '../../shared/forecast/aggregate-items.js';
+import {
+  cellFromItem,
+  closeStatsFromItems,
+  cohortStatsFromItems,
+  dealerStatsFromItems,
+  rollupFromItem,
+} from '../../shared/forecast/aggregate-items.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
-import { buildForecast, closeProbability, type ForecastContext, type Weighting } from '../../shared/forecast/report.js';
+import {
+  buildForecast,
+  closeProbability,
+  type ForecastContext,
+  type ForecastRequest,
+  readsRollups,
+  type Weighting,
+} from '../../shared/forecast/report.js';
 import {
   CLOSE_AFTER_MONTHS,
   type Snapshot,
@@ -78,6 +91,20 @@ function cellsOf(table: MemoryTable, from: string, to: string) {
     .flat();
 }
 
+/** What the report reads for `request`, as `forecastReport` chooses: the rollups where they suffice, else the cells. */
+function reportCells(table: MemoryTable, request: ForecastRequest) {
+  if (!readsRollups(request)) return cellsOf(table, request.from, request.to);
+  return monthsBetween(request.from, request.to).flatMap((month) =>
+    Array.from({ length: FORECAST_SHARDS }, (_, shard) =>
+      table.query(keys.forecastRollupPartition(month, shard)).map(rollupFromItem),
+    ).flat(),
+  );
+}
+
+function report(table: MemoryTable, request: ForecastRequest, context: ForecastContext) {
+  return buildForecast(reportCells(table, request), request, context);
+}
+
 function contextOf(table: MemoryTable, network: Network, weighting: Weighting, asOf: string, uncorrected = false): ForecastContext {
   return forecastContext({
     weighting,
@@ -102,11 +129,8 @@ const withoutKeys = ({ PK: _p, SK: _s, entity: _e, ...rest }: Record<string, unk
 function takeSnapshot(table: MemoryTable, network: Network, asOf: string, at: Date) {
   const to = addMonths(asOf, 11);
   const rowsOf = (weighting: Weighting, uncorrected = false) =>
-    buildForecast(
-      cellsOf(table, asOf, to),
-      { from: asOf, to, period: 'month', dimensions: [], weighting },
-      contextOf(table, network, weighting, asOf, uncorrected),
-    ).rows;
+    report(table, { from: asOf, to, period: 'month', dimensions: [], weighting }, contextOf(table, network, weighting, asOf, uncorrected))
+      .rows;
   const snapshots = snapshotsOf(at, network.program.reportingCurrency, {
     stage: rowsOf('stage'),
     history: rowsOf('history'),
@@ -116,8 +140,8 @@ function takeSnapshot(table: MemoryTable, network: Network, asOf: string, at: Da
   });
   for (const s of snapshots) table.put(snapshotItem(s, keys.forecastSnapshot(s.targetMonth, s.takenMonth)));
   const closing = monthsBetween('2000-01', asOf).at(-1 - CLOSE_AFTER_MONTHS) as string;
-  const won = buildForecast(
-    cellsOf(table, closing, closing),
+  const won = report(
+    table,
     { from: closing, to: closing, period: 'month', dimensions: [], weighting: 'stage' },
     contextOf(table, network, 'stage', asOf),
   ).totals.wonValue;
@@ -134,13 +158,13 @@ function grouped(
   weighting: Weighting,
   figure: 'weightedValue' | 'pipelineValue' | 'wonValue',
 ) {
-  const report = buildForecast(
-    cellsOf(table, window[0], window[1]),
+  const rows = report(
+    table,
     { from: window[0], to: window[1], period: 'month', dimensions: ['productLine', 'region'], weighting },
     contextOf(table, network, weighting, asOf),
-  );
+  ).rows;
   const groups: Groups = { [TOTAL]: 0 };
-  for (const row of report.rows) {
+  for (const row of rows) {
     for (const key of [TOTAL, `line:${row.productLine}`, `region:${row.region}`]) groups[key] = (groups[key] ?? 0) + row[figure];
   }
   return groups;

@@ -5,7 +5,16 @@ import { environment } from '../config/environment.js';
 import { monthsBetween } from '../domain/calendar.js';
 import { InvalidInput } from '../domain/errors.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { cellFromItem, cellItem, closeStatsFromItems, cohortStatsFromItems, dealerStatsFromItems } from '../forecast/aggregate-items.js';
+import {
+  cellFromItem,
+  cellItem,
+  closeStatsFromItems,
+  cohortStatsFromItems,
+  dealerStatsFromItems,
+  rollupFromItem,
+  rollupItem,
+  rollupsOf,
+} from '../forecast/aggregate-items.js';
 import { type Cell, cellsOf } from '../forecast/contribution.js';
 import type { CohortStats, DealerStats } from '../forecast/dealer-stats.js';
 import { type Snapshot, snapshotItem, type TrackRecord, trackRecordFromItem, trackRecordItem } from '../forecast/track-record.js';
@@ -47,16 +56,22 @@ async function inBatches<T, R>(inputs: T[], work: (input: T) => Promise<R[]>): P
 
 export type { Snapshot };
 
+async function monthPartitions(from: string, to: string, partition: (month: string, shard: number) => string) {
+  const partitions = monthsBetween(from, to).flatMap((month) =>
+    Array.from({ length: FORECAST_SHARDS }, (_, shard) => partition(month, shard)),
+  );
+  return inBatches(partitions, (p) => queryAll({ KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': p } }));
+}
+
 export const forecastStore = {
   /** Every aggregate cell of the months from `from` to `to`: months × shards queries, whatever the deal count. */
   async cells(from: string, to: string): Promise<Cell[]> {
-    const partitions = monthsBetween(from, to).flatMap((month) =>
-      Array.from({ length: FORECAST_SHARDS }, (_, shard) => keys.forecastMonthPartition(month, shard)),
-    );
-    const items = await inBatches(partitions, (partition) =>
-      queryAll({ KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': partition } }),
-    );
-    return items.map(cellFromItem);
+    return (await monthPartitions(from, to, keys.forecastMonthPartition)).map(cellFromItem);
+  },
+
+  /** The rollups of the months from `from` to `to` (contribution.ts): as many queries as `cells`, fewer items. */
+  async rollups(from: string, to: string): Promise<Cell[]> {
+    return (await monthPartitions(from, to, keys.forecastRollupPartition)).map(rollupFromItem);
   },
 
   async closeStats(): Promise<Map<string, { closed: number; won: number }>> {
@@ -190,12 +205,13 @@ export const forecastStore = {
   },
 
   /**
-   * Rebuilds every aggregate cell from the registrations themselves (`npm run -s admin -- rebuild-forecast-cells`):
-   * one scan of the table for the registrations and the stored cells, then each recomputed cell put whole and
-   * every stored cell that no registration adds up to any more deleted. Needed once for a table whose cells were
-   * written before they carried the registration month: a change to an older registration subtracts from the cell
-   * of its registration month, while its amount still sits in the cell without one. Idempotent. Changes made while
-   * it runs can be overwritten, so it runs while the API takes no changes (deploy.md).
+   * Rebuilds every aggregate cell and rollup from the registrations themselves (`npm run -s admin --
+   * rebuild-forecast-cells`): one scan of the table for the registrations and the stored cells and rollups, then
+   * each recomputed one put whole and every stored one that no registration adds up to any more deleted. Needed
+   * once for a table whose cells were written before they carried the registration month (a change to an older
+   * registration subtracts from the cell of its registration month, while its amount still sits in the cell
+   * without one) or before there were rollups. Idempotent. Changes made while it runs can be overwritten, so it
+   * runs while nothing changes registrations (deploy.md).
    */
   async rebuildCells(): Promise<{ registrations: number; cellsWritten: number; cellsDeleted: number }> {
     const registrations: StoredRegistration[] = [];
@@ -205,9 +221,9 @@ export const forecastStore = {
       const page = await documentClient.send(
         new ScanCommand({
           TableName: environment.tableName,
-          FilterExpression: '#entity IN (:registration, :cell)',
+          FilterExpression: '#entity IN (:registration, :cell, :rollup)',
           ExpressionAttributeNames: { '#entity': 'entity' },
-          ExpressionAttributeValues: { ':registration': 'registration', ':cell': 'forecast-cell' },
+          ExpressionAttributeValues: { ':registration': 'registration', ':cell': 'forecast-cell', ':rollup': 'forecast-rollup' },
           ExclusiveStartKey: startKey,
         }),
       );
@@ -217,7 +233,8 @@ export const forecastStore = {
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    const items = cellsOf(registrations).map(cellItem);
+    const cells = cellsOf(registrations);
+    const items = [...cells.map(cellItem), ...rollupsOf(cells).map(rollupItem)];
     const kept = new Set(items.map((i) => `${i.PK}\u0000${i.SK}`));
     const deletes = [...stored].filter(([id]) => !kept.has(id)).map(([, key]) => ({ DeleteRequest: { Key: key } }));
     await batchWrite([...items.map((Item) => ({ PutRequest: { Item } })), ...deletes]);

@@ -100,6 +100,12 @@ export const keys = {
     SK: cellId,
   }),
   forecastMonthPartition: (month: string, shard: number) => `FORECAST#${month}#${shard}`,
+  /** One rollup of a month's cells over dealers and registration months, in the dealer's shard (contribution.ts). */
+  forecastRollup: (month: string, dealerId: string, rollupId: string) => ({
+    PK: `FORECASTROLLUP#${month}#${shardOf(dealerId, FORECAST_SHARDS)}`,
+    SK: rollupId,
+  }),
+  forecastRollupPartition: (month: string, shard: number) => `FORECASTROLLUP#${month}#${shard}`,
   /** Closed registrations per dealer and stage, for history weighting; read all at once by the forecast. */
   closeStat: (dealerId: string, stage: string) => ({ PK: 'CLOSESTATS', SK: `${dealerId}#${stage}` }),
   closeStatsPartition: () => 'CLOSESTATS',

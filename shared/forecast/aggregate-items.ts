@@ -6,7 +6,7 @@
 import { keys } from '../db/keys.js';
 import { isOpen } from '../domain/lifecycle.js';
 import type { StoredRegistration } from '../domain/registration.js';
-import { type Cell, cellId, closeStatDelta, contributionDelta } from './contribution.js';
+import { type Cell, cellId, closeStatDelta, contributionDelta, rollupId } from './contribution.js';
 import {
   AGE_MONTHS,
   type AgeCounts,
@@ -51,13 +51,58 @@ export const cellItem = (cell: Cell) => ({
   ...cellAttributes(cell),
 });
 
+/** A rollup's descriptive attributes (its cells' without dealer and registration month). */
+const rollupAttributes = (cell: Cell) => ({
+  month: cell.month,
+  productLine: cell.productLine,
+  country: cell.country,
+  stage: cell.stage,
+  currency: cell.currency,
+  entity: 'forecast-rollup',
+});
+
+/** A rollup as one whole item (`cell`: the rollup's sums, with the dealer that picks its shard). */
+export const rollupItem = (cell: Cell) => ({
+  ...keys.forecastRollup(cell.month, cell.dealerId, rollupId(cell)),
+  openCount: cell.openCount,
+  pipeline: cell.pipeline,
+  wonCount: cell.wonCount,
+  won: cell.won,
+  ...rollupAttributes(cell),
+});
+
+/** Cells summed into their rollups, one per rollup item (keyed by its item key); zero sums left out. */
+export function rollupsOf(cells: Cell[]): Cell[] {
+  const rollups = new Map<string, Cell>();
+  for (const cell of cells) {
+    const key = keys.forecastRollup(cell.month, cell.dealerId, rollupId(cell));
+    const id = `${key.PK}#${key.SK}`;
+    const sum = rollups.get(id) ?? { ...cell, cohort: '', openCount: 0, pipeline: 0, wonCount: 0, won: 0 };
+    sum.openCount += cell.openCount;
+    sum.pipeline += cell.pipeline;
+    sum.wonCount += cell.wonCount;
+    sum.won += cell.won;
+    rollups.set(id, sum);
+  }
+  return [...rollups.values()].filter((c) => c.openCount || c.pipeline || c.wonCount || c.won);
+}
+
 export function aggregateUpdates(previous: StoredRegistration | undefined, next: StoredRegistration): AggregateUpdate[] {
-  const updates: AggregateUpdate[] = contributionDelta(previous, next).map((cell) => ({
+  const cells = contributionDelta(previous, next);
+  const updates: AggregateUpdate[] = cells.map((cell) => ({
     name: `forecast:${cell.month}#${cellId(cell)}`,
     key: keys.forecastCell(cell.month, cell.dealerId, cellId(cell)),
     add: { openCount: cell.openCount, pipeline: cell.pipeline, wonCount: cell.wonCount, won: cell.won },
     set: cellAttributes(cell),
   }));
+  for (const rollup of rollupsOf(cells)) {
+    updates.push({
+      name: `forecast-rollup:${rollup.month}#${rollupId(rollup)}`,
+      key: keys.forecastRollup(rollup.month, rollup.dealerId, rollupId(rollup)),
+      add: { openCount: rollup.openCount, pipeline: rollup.pipeline, wonCount: rollup.wonCount, won: rollup.won },
+      set: rollupAttributes(rollup),
+    });
+  }
   const close = closeStatDelta(previous, next);
   if (close) {
     updates.push({
@@ -165,6 +210,9 @@ export const cellFromItem = (i: StoredItem): Cell => ({
   wonCount: Number(i.wonCount ?? 0),
   won: Number(i.won ?? 0),
 });
+
+/** A rollup as a cell without dealer and registration month. */
+export const rollupFromItem = (i: StoredItem): Cell => ({ ...cellFromItem(i), dealerId: '', cohort: '' });
 
 /** The close statistics partition as `<dealerId>#<stage>` → counts. */
 export const closeStatsFromItems = (items: StoredItem[]) =>

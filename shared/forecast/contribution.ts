@@ -32,6 +32,14 @@ export interface Cell extends CellKey, CellValues {}
 export const cellId = (k: CellKey) => [k.productLine, k.country, k.dealerId, k.stage, k.currency, k.cohort].join('#');
 
 /**
+ * Rollups: the cells summed over dealers and registration months, per month, product line, country, stage and
+ * currency (and the dealer's shard, so that their writes spread like the cells'). A stage-weighted report grouped
+ * by nothing finer than product line and region reads these — their number grows with the catalogue and the
+ * countries, not with dealers or deals. As cells they have no dealer and no registration month (`''`).
+ */
+export const rollupId = (k: CellKey) => [k.productLine, k.country, k.stage, k.currency].join('#');
+
+/**
  * A deal is attributed to one product line: the one with the most units (ties: alphabetical), so that counts and
  * values add up across groups. The registration keeps the line in `productLines` order of its products.
  */

@@ -8,7 +8,7 @@ import type { Dealer, Region } from '../schemas/setup.js';
 import { forecastContext, overdueMonths, statisticsOf } from './context.js';
 import type { CohortStats, DealerStats } from './dealer-stats.js';
 import { weightingQuality } from './measured-quality.js';
-import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, type Weighting } from './report.js';
+import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, readsRollups, type Weighting } from './report.js';
 import { CLOSE_AFTER_MONTHS, SNAPSHOT_WEIGHTINGS, snapshotsOf, trackRecordOf } from './track-record.js';
 
 async function all<T>(list: (page: { limit: number; cursor?: string }) => Promise<{ items: T[]; nextCursor?: string | undefined }>) {
@@ -58,7 +58,7 @@ async function loadContext(weighting: Weighting, now: Date, options: { uncorrect
 export async function forecastReport(request: ForecastRequest, now = new Date(), options: { uncorrected?: boolean } = {}) {
   const [{ context }, cells] = await Promise.all([
     loadContext(request.weighting, now, options),
-    forecastStore.cells(request.from, request.to),
+    readsRollups(request) ? forecastStore.rollups(request.from, request.to) : forecastStore.cells(request.from, request.to),
   ]);
   return {
     from: request.from,

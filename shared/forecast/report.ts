@@ -53,6 +53,13 @@ export type ForecastRow = { period: string } & Partial<Record<Dimension, string>
 export const periodOf = (month: string, period: Period) =>
   period === 'month' ? month : `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 
+/**
+ * Whether a report's figures follow from the rollups (contribution.ts) alone: stage weighting, which needs no
+ * dealer, and groups no finer than product line and region (a region is a set of countries).
+ */
+export const readsRollups = (request: Pick<ForecastRequest, 'weighting' | 'dimensions'>) =>
+  request.weighting === 'stage' && request.dimensions.every((d) => d === 'productLine' || d === 'region');
+
 /** The program's probability that a deal at `stage` closes; a deal without a stage counts as early. */
 export function stageProbability(stage: string, program: Program): number {
   const { early, mid, late } = program.stageProbabilities;

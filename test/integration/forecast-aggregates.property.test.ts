@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../infra/local/dynamodb-local.js';
+import type { Cell } from '../../shared/forecast/contribution.js';
 
 const stack = inject('stack');
 Object.assign(process.env, {
@@ -30,7 +31,7 @@ const { submitRegistration } = await import('../../shared/registrations/submit.j
 const { changeRegistration } = await import('../../shared/registrations/change.js');
 const changes = await import('../../shared/domain/registration-changes.js');
 const { DomainError } = await import('../../shared/domain/errors.js');
-const { contributions, cellId } = await import('../../shared/forecast/contribution.js');
+const { contributions, cellId, cellsOf, rollupId } = await import('../../shared/forecast/contribution.js');
 const { defaultProgram } = await import('../../shared/schemas/setup.js');
 const { SYSTEM_ACTOR } = await import('../../shared/domain/caller.js');
 
@@ -180,6 +181,9 @@ async function apply(cmd: Command, run: { dealers: string[]; ids: string[]; tag:
   });
 }
 
+/** Every registration the runs created: the rollups, which have no dealer, add up over all of them. */
+const created: string[] = [];
+
 describe('forecast aggregates', () => {
   it('equal a recomputation from the line items after any sequence of changes', async () => {
     await fc.assert(
@@ -223,9 +227,33 @@ describe('forecast aggregates', () => {
           ]),
         );
         expect(actual).toEqual(expected);
+        created.push(...run.ids);
       }),
       { numRuns: 15 },
     );
+    // The rollups (summed over the shards) equal the recomputation from every registration of every run.
+    type Sums = { openCount: number; pipeline: number; wonCount: number; won: number };
+    const sumBy = (cells: Cell[]) => {
+      const sums = new Map<string, Sums>();
+      for (const c of cells) {
+        const key = `${c.month}#${rollupId(c)}`;
+        const sum = sums.get(key) ?? { openCount: 0, pipeline: 0, wonCount: 0, won: 0 };
+        sum.openCount += c.openCount;
+        sum.pipeline += c.pipeline;
+        sum.wonCount += c.wonCount;
+        sum.won += c.won;
+        sums.set(key, sum);
+      }
+      return new Map([...sums].filter(([, v]) => v.openCount || v.pipeline || v.wonCount || v.won));
+    };
+    const all = (await Promise.all(created.map((id) => registrations.get(id)))).filter((r) => r !== undefined);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const rollups = [
+      ...(await forecastStore.rollups(months[0] as string, months.at(-1) as string)),
+      ...(await forecastStore.rollups(thisMonth, thisMonth)),
+    ];
+    expect(rollups.length).toBeGreaterThan(0);
+    expect(sumBy(rollups)).toEqual(sumBy(cellsOf(all)));
     // Fifteen runs of up to fourteen API calls each: minutes on a loaded 2-core machine, seconds on an idle one.
   }, 180_000);
 });

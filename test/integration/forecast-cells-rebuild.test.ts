@@ -1,8 +1,8 @@
 /**
  * `npm run -s admin -- rebuild-forecast-cells` against DynamoDB Local, in a table of its own: a table whose cells
  * predate the registration month in them (no `cohort`, the old sort key), where a later change has already
- * subtracted from a cell with the month, is rebuilt into exactly the cells its registrations add up to — and a
- * second run changes nothing.
+ * subtracted from a cell with the month, and no rollups yet, is rebuilt into exactly the cells and rollups its
+ * registrations add up to — and a second run changes nothing.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import { ensureTable } from '../../infra/local/dynamodb-local.js';
 import { keys } from '../../shared/db/keys.js';
 import { registrationItem } from '../../shared/db/registration-repository.js';
 import type { StoredRegistration } from '../../shared/domain/registration.js';
-import { cellFromItem, cellItem } from '../../shared/forecast/aggregate-items.js';
+import { cellFromItem, cellItem, rollupItem, rollupsOf } from '../../shared/forecast/aggregate-items.js';
 import { type Cell, cellId, cellsOf } from '../../shared/forecast/contribution.js';
 import { stored } from '../unit/fixtures.js';
 
@@ -57,12 +57,16 @@ function oldCellItem(cell: Cell) {
   return { ...item, ...keys.forecastCell(cell.month, cell.dealerId, cellId({ ...cell, cohort: '' }).replace(/#$/, '')) };
 }
 
-async function cellsInTable() {
+async function cellsInTable(entity = 'forecast-cell') {
   const { Items = [] } = await documents.send(
-    new ScanCommand({ TableName: table, FilterExpression: 'entity = :c', ExpressionAttributeValues: { ':c': 'forecast-cell' } }),
+    new ScanCommand({ TableName: table, FilterExpression: 'entity = :c', ExpressionAttributeValues: { ':c': entity } }),
   );
   return Items.map((i) => ({ key: `${i.PK}|${i.SK}`, cell: cellFromItem(i) })).sort((a, b) => a.key.localeCompare(b.key));
 }
+
+/** The rollups' keys and sums as stored. */
+const rollupsInTable = async () =>
+  (await cellsInTable('forecast-rollup')).map(({ key, cell }) => ({ key, sums: [cell.openCount, cell.pipeline, cell.wonCount, cell.won] }));
 
 const rebuild = async () =>
   JSON.parse(
@@ -99,7 +103,7 @@ beforeAll(async () => {
 afterAll(() => client.destroy());
 
 describe('rebuild-forecast-cells', () => {
-  it('leaves exactly the cells the registrations add up to, with their registration months, and is idempotent', async () => {
+  it('leaves exactly the cells and rollups the registrations add up to, cells with their registration months, and is idempotent', async () => {
     const drifted = await cellsInTable();
     expect(drifted.some(({ cell }) => cell.cohort === '')).toBe(true);
     expect(drifted.some(({ cell }) => cell.openCount < 0)).toBe(true);
@@ -110,11 +114,18 @@ describe('rebuild-forecast-cells', () => {
       .sort((a, b) => a.key.localeCompare(b.key));
     expect(await cellsInTable()).toEqual(expected);
     expect(expected.map(({ cell }) => cell.cohort)).toEqual(expect.arrayContaining(['2026-09', '2026-10', '2026-11']));
+    const rollups = rollupsOf(cellsOf(registrations as StoredRegistration[]))
+      .map((r) => rollupItem(r))
+      .map((i) => ({ key: `${i.PK}|${i.SK}`, sums: [i.openCount, i.pipeline, i.wonCount, i.won] }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    expect(await rollupsInTable()).toEqual(rollups);
     const stale = drifted.filter((d) => !expected.some((e) => e.key === d.key));
     expect(stale.length).toBeGreaterThanOrEqual(2);
-    expect(first).toEqual({ registrations: 4, cellsWritten: expected.length, cellsDeleted: stale.length });
+    const written = expected.length + rollups.length;
+    expect(first).toEqual({ registrations: 4, cellsWritten: written, cellsDeleted: stale.length });
 
-    expect(await rebuild()).toEqual({ registrations: 4, cellsWritten: expected.length, cellsDeleted: 0 });
+    expect(await rebuild()).toEqual({ registrations: 4, cellsWritten: written, cellsDeleted: 0 });
     expect(await cellsInTable()).toEqual(expected);
+    expect(await rollupsInTable()).toEqual(rollups);
   }, 120_000);
 });

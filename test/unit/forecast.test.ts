@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthsBetween } from '../../shared/domain/calendar.js';
 import { toReportingCurrency } from '../../shared/domain/money.js';
 import { minorToMajor, toCsv } from '../../shared/exports/csv.js';
+import { aggregateUpdates, rollupsOf } from '../../shared/forecast/aggregate-items.js';
 import { type Cell, contributionDelta, contributions, primaryProductLine } from '../../shared/forecast/contribution.js';
 import {
   buildForecast,
@@ -9,6 +10,7 @@ import {
   type ForecastContext,
   MIN_HISTORY_SAMPLE,
   periodOf,
+  readsRollups,
   stageProbability,
 } from '../../shared/forecast/report.js';
 import { defaultProgram } from '../../shared/schemas/setup.js';
@@ -121,6 +123,49 @@ describe('buildForecast', () => {
     );
     expect(result.totals.pipelineValue).toBe(0);
     expect(result.unconvertibleCurrencies).toEqual(['GBP']);
+  });
+});
+
+describe('rollups', () => {
+  it('move with the cells in the same updates: summed over dealers and registration months, in the dealer’s shard', () => {
+    const open = stored({ status: 'approved', stage: 'mid', forecastLine: 'pumps', expectedCloseDate: '2031-05-10' });
+    const updates = aggregateUpdates(open, { ...open, stage: 'late' });
+    const rollups = updates.filter((u) => u.name.startsWith('forecast-rollup:'));
+    expect(rollups.map((u) => [u.key.SK, u.add.openCount, u.add.pipeline])).toEqual([
+      ['pumps#DE#mid#EUR', -1, -40_000_000],
+      ['pumps#DE#late#EUR', 1, 40_000_000],
+    ]);
+    const cellShard = updates.find((u) => u.name.startsWith('forecast:'))?.key.PK.split('#')[2];
+    expect(rollups.every((u) => u.key.PK === `FORECASTROLLUP#2031-05#${cellShard}`)).toBe(true);
+    expect(rollups[0]?.set).toMatchObject({ stage: 'mid', entity: 'forecast-rollup' });
+    expect(rollups[0]?.set).not.toHaveProperty('dealerId');
+  });
+
+  it('give the stage-weighted report by product line and region the cells give; other reports read the cells', () => {
+    const cells = [
+      cell({}),
+      cell({ cohort: '2030-12', pipeline: 5_000 }),
+      cell({ dealerId: 'd2', pipeline: 2_000 }),
+      cell({ dealerId: 'd3', stage: 'late', country: 'FR', currency: 'USD' }),
+      cell({ dealerId: 'd4', openCount: 0, pipeline: 0, wonCount: 1, won: 7_000, productLine: 'turning' }),
+    ];
+    const rollups = rollupsOf(cells);
+    expect(rollups.length).toBeLessThan(cells.length);
+    for (const dimensions of [[], ['productLine'], ['productLine', 'region']] as const) {
+      const request = {
+        from: '2031-01',
+        to: '2031-01',
+        period: 'month' as const,
+        dimensions: [...dimensions],
+        weighting: 'stage' as const,
+      };
+      expect(readsRollups(request)).toBe(true);
+      expect(buildForecast(rollups, request, context())).toEqual(buildForecast(cells, request, context()));
+    }
+    expect(readsRollups({ weighting: 'stage', dimensions: ['region', 'tier'] })).toBe(false);
+    expect(readsRollups({ weighting: 'stage', dimensions: ['dealer'] })).toBe(false);
+    expect(readsRollups({ weighting: 'history', dimensions: [] })).toBe(false);
+    expect(readsRollups({ weighting: 'calibrated', dimensions: [] })).toBe(false);
   });
 });
 
