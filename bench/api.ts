@@ -188,9 +188,7 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
   const submission = await ops.submission(dealer, submissions.newId(), input, new Date());
   const table = stack.tableName;
   const contextRead = ops.contextRead(submission);
-  const context = await db.send(new BatchGetCommand({ ...contextRead, ReturnConsumedCapacity: CAPACITY }));
-  const lookup = await db.send(new QueryCommand({ ...ops.nearDuplicateLookup(submission), ReturnConsumedCapacity: CAPACITY }));
-  const create = await db.send(new TransactWriteCommand({ TransactItems: submission.transaction, ReturnConsumedCapacity: CAPACITY }));
+  const { context, lookup, create, items: createItems } = await ops.submitMeasured(submission, { ReturnConsumedCapacity: CAPACITY });
   const get = await db.send(
     new GetCommand({
       TableName: table,
@@ -237,7 +235,7 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
   const registrationBytes = Buffer.byteLength(JSON.stringify(get.Item));
   return [
     {
-      operation: 'BatchGetItem submission context (dealer, program, SKUs; consistent)',
+      operation: 'BatchGetItem submission context (dealer, tier, agreement, program, rules, name block, SKUs; consistent)',
       unit: 'RCU',
       items: contextRead.RequestItems?.[table]?.Keys?.length ?? 0,
       ...capacityOf(context.ConsumedCapacity),
@@ -251,7 +249,7 @@ async function consumedCapacity(db: DynamoDBDocumentClient, stack: BenchStack, o
     {
       operation: 'TransactWriteItems submit (target ≤ 32 WCU)',
       unit: 'WCU',
-      items: submission.transaction.length,
+      items: createItems,
       ...capacityOf(create.ConsumedCapacity),
     },
     {

@@ -1,20 +1,24 @@
 /**
  * The DynamoDB operations of the submit and update paths, issued directly with the SDK: the submission context's
  * BatchGetItem, the near-duplicate lookup (Query GSI8) and the registration's TransactWriteItems (registration,
- * history, customer lock, open count, forecast cell and, as the application writes them in the same transaction,
- * its outbox messages).
+ * history, customer lock, open count, forecast cell, the name block's sequence item and, as the application writes
+ * them in the same transaction, its outbox messages).
  * The registration itself comes from the application's pure domain functions.
  */
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { customerBlocks } from '../shared/db/customer-block-repository.js';
 import { keys } from '../shared/db/keys.js';
 import type { HistoryEntry } from '../shared/db/registration-repository.js';
+import { submissionKeys } from '../shared/db/setup-repository.js';
+import { withOldValues } from '../shared/db/transaction.js';
 import type { StoredRegistration } from '../shared/domain/registration.js';
 import { applyUpdate, newRegistration } from '../shared/domain/registration-changes.js';
 import { outboxPuts } from '../shared/outbox/outbox.js';
@@ -95,17 +99,26 @@ export class DirectOps {
     return updateTransaction(previous, next, entry, await this.outbox({ kind: 'updated' }, next, dealer, now));
   }
 
-  /** The submission context read of `loadSubmissionContext`: dealer, program and the SKUs named, consistently. */
+  /**
+   * The submission's read by key, the keys of `loadSubmissionReads`: the dealer context, the direct-sale rules and the
+   * name block's sequence item, consistently.
+   */
   contextRead(submission: Submission): BatchGetCommandInput {
-    const skus = new Set(submission.registration.products.map((p) => p.sku));
-    return {
-      RequestItems: {
-        [this.stack.tableName]: {
-          Keys: [keys.dealer(submission.dealer.id), keys.program(), ...[...skus].map(keys.product)],
-          ConsistentRead: true,
-        },
-      },
+    const reads = {
+      dealerId: submission.dealer.id,
+      skus: submission.registration.products.map((p) => p.sku),
+      nameBlock: submission.registration.customerBlock as string,
     };
+    return { RequestItems: { [this.stack.tableName]: { Keys: submissionKeys(reads), ConsistentRead: true } } };
+  }
+
+  /** The transaction with the item that advances the name block past the version the context read found. */
+  private transactionAfter(submission: Submission, context: BatchGetCommandOutput): TransactItem[] {
+    const block = submission.registration.customerBlock as string;
+    const { PK } = keys.customerBlockSequence(block);
+    const item = context.Responses?.[this.stack.tableName]?.find((i) => i.PK === PK);
+    const advance = customerBlocks.advance(customerBlocks.stateOf(block, item), submission.registration.id, new Date());
+    return [...submission.transaction, withOldValues(advance.item)];
   }
 
   /** The near-duplicate lookup of the submit path: open registrations in the customer's country and name block. */
@@ -123,8 +136,17 @@ export class DirectOps {
    * previous floor, kept for comparison), then its transaction.
    */
   async submit(submission: Submission, lookup = true) {
-    await this.db.send(new BatchGetCommand(this.contextRead(submission)));
+    const context = await this.db.send(new BatchGetCommand(this.contextRead(submission)));
     if (lookup) await this.db.send(new QueryCommand(this.nearDuplicateLookup(submission)));
-    await this.db.send(new TransactWriteCommand({ TransactItems: submission.transaction }));
+    await this.db.send(new TransactWriteCommand({ TransactItems: this.transactionAfter(submission, context) }));
+  }
+
+  /** One submission's three operations with `options` (ReturnConsumedCapacity), answering each one's output. */
+  async submitMeasured(submission: Submission, options: { ReturnConsumedCapacity: 'INDEXES' }) {
+    const context = await this.db.send(new BatchGetCommand({ ...this.contextRead(submission), ...options }));
+    const lookup = await this.db.send(new QueryCommand({ ...this.nearDuplicateLookup(submission), ...options }));
+    const transaction = this.transactionAfter(submission, context);
+    const create = await this.db.send(new TransactWriteCommand({ TransactItems: transaction, ...options }));
+    return { context, lookup, create, items: transaction.length };
   }
 }

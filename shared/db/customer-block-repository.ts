@@ -42,7 +42,12 @@ export const customerBlocks = {
     const { Item } = await documentClient.send(
       new GetCommand({ TableName: environment.tableName, Key: keys.customerBlockSequence(block), ConsistentRead: true }),
     );
-    return { block, version: (Item?.version as number | undefined) ?? 0, recent: (Item?.recent as RecentClaim[] | undefined) ?? [] };
+    return this.stateOf(block, Item);
+  },
+
+  /** The block's state from its sequence item as read (consistently) by key, alone or in a batch; none yet is version 0. */
+  stateOf(block: string, item: Record<string, unknown> | undefined): BlockState {
+    return { block, version: (item?.version as number | undefined) ?? 0, recent: (item?.recent as RecentClaim[] | undefined) ?? [] };
   },
 
   /**

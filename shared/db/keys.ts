@@ -71,8 +71,10 @@ export const keys = {
     customerBlock?: string | undefined;
     expectedCloseDate?: string | undefined;
   }) => ({
+    // The dealer list and the near-duplicate block need no unique sort key (a page resumes by the table key too), and
+    // every byte of a key is paid on each write: keeping a registration within 1 KB halves what its item costs.
     GSI6PK: `DEALER#${r.dealerId}#REGS`,
-    GSI6SK: `${r.submittedAt}#${r.id}`,
+    GSI6SK: r.submittedAt,
     ...(r.status === 'submitted' || r.status === 'in_conflict'
       ? { GSI7PK: `REVIEWQ#${r.regionId}`, GSI7SK: `${r.submittedAt}#${r.id}` }
       : {}),
@@ -83,7 +85,7 @@ export const keys = {
         }
       : {}),
     ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.customerBlock
-      ? { GSI8PK: `CUSTOMER#${r.customerBlock}`, GSI8SK: `${r.submittedAt}#${r.id}` }
+      ? { GSI8PK: `CUSTOMER#${r.customerBlock}`, GSI8SK: r.id }
       : {}),
     ...((r.status === 'submitted' || r.status === 'in_conflict' || r.status === 'approved') && r.expectedCloseDate
       ? {

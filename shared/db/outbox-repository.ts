@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { environment } from '../config/environment.js';
-import type { OutboxMessage } from '../outbox/message.js';
+import { type MailContent, renderMail } from '../notifications/mail-render.js';
+import type { MailMessage, OutboxMessage } from '../outbox/message.js';
 import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
 import { keyCursor } from './cursor.js';
@@ -22,24 +23,36 @@ export const OUTBOX_ENTITY = 'outbox';
 export const SWEEP_GRACE_PERIOD_MS = 30_000;
 
 /**
- * A mail's text and HTML parts are stored brotli-compressed (`body`): a rendered mail is the largest item a state
- * change writes, and its size is what the transaction pays for. Quality 6: a lead offer (10.5 KB of JSON) packs to
- * 1,943 bytes in 0.6 ms, where quality 9 took 8 ms for 1,940 — the CPU a burst of 200 lead creations spent most on.
+ * A mail is the largest item a state change writes, and its size is what the transaction pays for. A rendered mail
+ * is stored as the content it was rendered from (texts, facts, link — not the layout, which is most of its HTML;
+ * not its id, recipient and subject, which the message holds), brotli-compressed, and rendered again when it is sent; any
+ * other mail as its text and HTML parts, compressed (`body`). Quality 6 and a small window: the input is a few KB at
+ * most, and quality 9 cost ~8 ms a mail for the same size, the CPU a burst of 200 lead creations spent most on.
  */
-const MAIL_QUALITY = 6;
+const compressed = (value: unknown) =>
+  new Uint8Array(
+    brotliCompressSync(JSON.stringify(value), { params: { [constants.BROTLI_PARAM_QUALITY]: 6, [constants.BROTLI_PARAM_LGWIN]: 16 } }),
+  );
+const decompressed = (bytes: Uint8Array) => JSON.parse(brotliDecompressSync(bytes).toString('utf8'));
 
 function storedMessage(message: OutboxMessage): Record<string, unknown> {
   if (message.kind !== 'mail') return { ...message };
-  const { text, html, ...rest } = message;
-  const body = brotliCompressSync(JSON.stringify({ text, html }), { params: { [constants.BROTLI_PARAM_QUALITY]: MAIL_QUALITY } });
-  return { ...rest, body: new Uint8Array(body) };
+  const { text, html, content, ...rest } = message;
+  if (!content) return { ...rest, body: compressed({ text, html }) };
+  const { id: _id, to: _to, subject: _subject, ...texts } = content;
+  return { ...rest, content: compressed(texts) };
 }
 
 /** The message of a stored outbox item (from the table or from its stream's new image, unmarshalled). */
 export function outboxMessageOf(item: Record<string, unknown>): OutboxMessage {
-  const { body, ...rest } = item.message as Record<string, unknown>;
+  const { body, content, ...rest } = item.message as Record<string, unknown>;
+  if (content instanceof Uint8Array) {
+    const stored = rest as Pick<MailMessage, 'id' | 'to' | 'subject'>;
+    const texts = decompressed(content) as Omit<MailContent, 'id' | 'to' | 'subject'>;
+    return { ...renderMail({ ...texts, id: stored.id, to: stored.to[0] as string, subject: stored.subject }), ...stored };
+  }
   if (!(body instanceof Uint8Array)) return rest as unknown as OutboxMessage;
-  return { ...rest, ...JSON.parse(brotliDecompressSync(body).toString('utf8')) } as OutboxMessage;
+  return { ...rest, ...decompressed(body) } as OutboxMessage;
 }
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';

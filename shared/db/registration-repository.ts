@@ -467,7 +467,11 @@ export const registrationFacts = {
 export const idempotencyRecords = {
   async get(key: { PK: string; SK: string }) {
     const { Item } = await documentClient.send(new GetCommand({ TableName: environment.tableName, Key: key, ConsistentRead: true }));
-    return Item as { requestHash: string; response: string; expiresAt: number } | undefined;
+    return this.of(Item);
+  },
+  /** A record as read by key, alone or in a batch. */
+  of(item: Record<string, unknown> | undefined) {
+    return item as { requestHash: string; response: string; expiresAt: number } | undefined;
   },
   /** A transaction item that claims `key` unless a live record holds it. */
   claim(key: { PK: string; SK: string }, record: { requestHash: string; response: string; expiresAt: number }, now: Date): NamedItem {

@@ -10,8 +10,10 @@ import { acceptedPositionOf, gateOf } from './agreement-repository.js';
 import { batchGet } from './batch.js';
 import { documentClient } from './client.js';
 import { cursorCodec, keyCursor } from './cursor.js';
+import { customerBlocks } from './customer-block-repository.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-pages.js';
+import { idempotencyRecords } from './registration-repository.js';
 
 const STRIP = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
 const strip = <T>(item: Record<string, unknown> | undefined): T | undefined => {
@@ -35,8 +37,10 @@ interface Collection<T> {
 function collectionRepository<T>(c: Collection<T>) {
   const cursor = keyCursor(`${c.entity}-list`);
   return {
-    async get(id: string): Promise<T | undefined> {
-      const { Item } = await documentClient.send(new GetCommand({ TableName: environment.tableName, Key: c.key(id) }));
+    async get(id: string, options: { consistent?: boolean } = {}): Promise<T | undefined> {
+      const { Item } = await documentClient.send(
+        new GetCommand({ TableName: environment.tableName, Key: c.key(id), ConsistentRead: options.consistent }),
+      );
       return strip<T>(Item);
     },
     async put(item: T): Promise<void> {
@@ -135,14 +139,16 @@ export const directRules = {
   },
 };
 
-/** The rules of engagement that can apply to a customer in `country`, read by key and index. */
-export async function loadRulesFor(country: string) {
-  const [inCountry, accounts, direct] = await Promise.all([
+/**
+ * The territories and named accounts that can apply to a customer in `country`, by index. The direct-sale rules,
+ * one item, are read by key with the submission's other items (`loadSubmissionReads`).
+ */
+export async function rulesInCountry(country: string) {
+  const [inCountry, accounts] = await Promise.all([
     territories.lookup(keys.territoriesInCountry(country)),
     namedAccounts.lookup(keys.namedAccountsInCountry(country)),
-    directRules.get(),
   ]);
-  return { territories: inCountry, namedAccounts: accounts, directRules: direct };
+  return { territories: inCountry, namedAccounts: accounts };
 }
 
 export const program = {
@@ -185,19 +191,21 @@ export async function loadRegionAndProgram(regionId: string): Promise<{ region: 
   };
 }
 
-/** What a submission needs in one round trip: the dealer, the program and the catalog entries it names. */
-export async function loadSubmissionContext(dealerId: string, skus: string[]) {
+/** The dealer context's items: the dealer, its tier and agreement, the program, the agreement gate, the SKUs named. */
+function dealerContextKeys(dealerId: string, skus: string[]): { PK: string; SK: string }[] {
   const { PK, SK } = keys.currentTier(dealerId);
-  const tierKey = { PK, SK };
-  const byPk = await batchGetAll([
+  return [
     keys.dealer(dealerId),
     keys.program(),
-    tierKey,
+    { PK, SK },
     keys.agreementGate(),
     keys.dealerAgreement(dealerId),
     ...[...new Set(skus)].map(keys.product),
-  ]);
-  const tier = (byPk.get(tierKey.PK)?.tier as Tier | undefined) ?? STARTING_TIER;
+  ];
+}
+
+function dealerContextOf(byPk: Map<string, Record<string, unknown>>, dealerId: string, skus: string[]) {
+  const tier = (byPk.get(keys.currentTier(dealerId).PK)?.tier as Tier | undefined) ?? STARTING_TIER;
   // A product the dealer's tier may not see (early access below Gold, withdrawn) is as unknown as a missing one.
   const productLines = new Map<string, string>();
   for (const sku of skus) {
@@ -215,6 +223,42 @@ export async function loadSubmissionContext(dealerId: string, skus: string[]) {
       materialPositions: gateOf(byPk.get(keys.agreementGate().PK)),
       acceptedPosition: acceptedPositionOf(byPk.get(keys.dealerAgreement(dealerId).PK)),
     },
+  };
+}
+
+/** What a dealer's change needs in one round trip: the dealer, its tier and agreement, the program, the SKUs named. */
+export async function loadSubmissionContext(dealerId: string, skus: string[]) {
+  return dealerContextOf(await batchGetAll(dealerContextKeys(dealerId, skus)), dealerId, skus);
+}
+
+export interface SubmissionReads {
+  dealerId: string;
+  skus: string[];
+  /** The customer's name block: its sequence item's version must be read before the near-duplicate lookup. */
+  nameBlock: string;
+  idempotencyKey?: { PK: string; SK: string } | undefined;
+}
+
+/**
+ * Every item a submission reads by key, in one consistent BatchGetItem: the dealer context, the direct-sale rules,
+ * the name block's sequence item and, with an Idempotency-Key, its record.
+ */
+export function submissionKeys(reads: SubmissionReads): { PK: string; SK: string }[] {
+  return [
+    ...dealerContextKeys(reads.dealerId, reads.skus),
+    keys.directRules(),
+    keys.customerBlockSequence(reads.nameBlock),
+    ...(reads.idempotencyKey ? [reads.idempotencyKey] : []),
+  ];
+}
+
+export async function loadSubmissionReads(reads: SubmissionReads) {
+  const byPk = await batchGetAll(submissionKeys(reads));
+  return {
+    ...dealerContextOf(byPk, reads.dealerId, reads.skus),
+    directRules: strip<DirectRules>(byPk.get(keys.directRules().PK)) ?? { segments: [], productLines: [] },
+    block: customerBlocks.stateOf(reads.nameBlock, byPk.get(keys.customerBlockSequence(reads.nameBlock).PK)),
+    idempotencyRecord: reads.idempotencyKey ? idempotencyRecords.of(byPk.get(reads.idempotencyKey.PK)) : undefined,
   };
 }
 

@@ -62,5 +62,5 @@ export function renderMail(content: MailContent): MailMessage {
     '-- ',
     content.footer,
   ].join('\n');
-  return { kind: 'mail', id: content.id, to: [content.to], subject, text, html };
+  return { kind: 'mail', id: content.id, to: [content.to], subject, text, html, content };
 }

@@ -1,4 +1,6 @@
 /** What a state change owes the outside world: mails and domain events, stored with the change itself. */
+import type { MailContent } from '../notifications/mail-render.js';
+
 export interface MailMessage {
   kind: 'mail';
   id: string;
@@ -6,6 +8,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** What the mail was rendered from: the outbox stores this instead of the parts, and renders it again to send. */
+  content?: MailContent;
 }
 
 export interface EventMessage {

@@ -9,7 +9,7 @@ import { conflicts } from '../db/conflict-repository.js';
 import { type BlockMember, type BlockState, customerBlocks } from '../db/customer-block-repository.js';
 import { keys } from '../db/keys.js';
 import { type HistoryEntry, idempotencyRecords, registrations } from '../db/registration-repository.js';
-import { loadParties, loadRulesFor, loadSubmissionContext, regions } from '../db/setup-repository.js';
+import { loadParties, loadSubmissionReads, regions, rulesInCountry } from '../db/setup-repository.js';
 import { ConditionsFailed, type NamedItem } from '../db/transaction.js';
 import { blockingVersion } from '../domain/agreement-gate.js';
 import { autoApprovalVerdict } from '../domain/auto-approval.js';
@@ -162,15 +162,16 @@ export async function submitRegistration(args: {
   const idempotencyKey = args.idempotencyKey ? keys.idempotencyKey(dealerId, ROUTE, args.idempotencyKey) : undefined;
   const nowSeconds = Math.floor(now.getTime() / 1000);
 
-  if (idempotencyKey) {
-    const record = await idempotencyRecords.get(idempotencyKey);
-    if (record && record.expiresAt >= nowSeconds) return { registration: replay(record, requestHash), replayed: true };
-  }
-
-  const context = await loadSubmissionContext(
-    dealerId,
-    input.products.map((p) => p.sku),
-  );
+  // Three round trips, as the floor: every read by key in one BatchGetItem (the rules of the customer's country,
+  // read by index, beside it); the near-duplicate lookup with the region's managers; the transaction. Nothing is
+  // cached: a rule, agreement or block changed a moment ago applies.
+  const nameBlock = customerBlock(input.customer);
+  const [context, countryRules] = await Promise.all([
+    loadSubmissionReads({ dealerId, skus: input.products.map((p) => p.sku), nameBlock, idempotencyKey }),
+    rulesInCountry(input.customer.country),
+  ]);
+  const record = context.idempotencyRecord;
+  if (record && record.expiresAt >= nowSeconds) return { registration: replay(record, requestHash), replayed: true };
   const dealer = context.dealer;
   if (!dealer) throw new Forbidden('This dealer is not enrolled in the partner program.');
   if (dealer.status === 'phased_out') throw new Forbidden('This dealer has been phased out of the program.');
@@ -195,14 +196,9 @@ export async function submitRegistration(args: {
     program: context.program,
     now,
   });
-  // The block's version is read before the lookup: a clean submission commits only if no other claimed the block since.
-  const nameBlock = customerBlock(input.customer);
-  const [rules, parties, blockRead] = await Promise.all([
-    loadRulesFor(input.customer.country),
-    loadParties(dealerId, dealer.regionId),
-    customerBlocks.read(nameBlock),
-  ]);
-  let block = blockRead;
+  // The block's version was read before the lookup: a clean submission commits only if no other claimed the block since.
+  let block = context.block;
+  const rules = { ...countryRules, directRules: context.directRules };
   const flags = engagementFlags({ dealerId, customer: input.customer, productLines: base.productLines, rules, sameCustomer });
   const fresh: StoredRegistration = {
     ...base,
@@ -210,7 +206,15 @@ export async function submitRegistration(args: {
     ...(flags.length ? { flags } : {}),
     ...(args.fromLead ? { leadId: args.fromLead.leadId } : {}),
   };
-  let rivals = await nearDuplicates(fresh, block);
+  // The mails a submission owes go to its dealer and its region's managers: the region is read beside the lookup.
+  const [found, region] = await Promise.all([nearDuplicates(fresh, block), regions.get(dealer.regionId, { consistent: true })]);
+  if (!region) throw new Error(`Region ${dealer.regionId} of dealer ${dealerId} is missing`);
+  const parties = {
+    dealer,
+    region,
+    reviewWindow: { targetHours: context.program.reviewTargetHours, limitHours: context.program.reviewLimitHours },
+  };
+  let rivals = found;
   let refusedCase: string | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const rival = [...rivals].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))[0];
