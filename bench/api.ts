@@ -1,13 +1,14 @@
 /**
  * Part "api": registration submissions through the local HTTP stack at 1, 8 and 32 concurrent clients, beside the
  * floor (the minimal operations of a submission — context read, near-duplicate lookup, transaction — issued
- * directly with the SDK at the same concurrency) and the previous floor without the lookup; where a submission's
+ * directly with the SDK at the same concurrency) and the previous floor without the lookup, each run started once
+ * the outbox has delivered what the run before it wrote; where a submission's
  * time goes, step by step; and the capacity units each main operation consumes. Part "capacity" is the last alone.
  */
 
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../shared/db/keys.js';
+import { keys, OUTBOX_SHARDS } from '../shared/db/keys.js';
 import { registrationFromItem } from '../shared/db/registration-repository.js';
 import type { RegistrationInput } from '../shared/schemas/registration.js';
 import type { Dealer } from '../shared/schemas/setup.js';
@@ -104,13 +105,50 @@ async function direct(stack: BenchStack, submissions: Submissions, ops: DirectOp
   });
 }
 
-async function throughput(stack: BenchStack, submissions: Submissions, ops: DirectOps) {
+/** Give up waiting for the outbox after this long (mails go out at the SES emulator's sending rate). */
+const DRAIN_TIMEOUT_MS = 240_000;
+
+/**
+ * Waits until the stream consumer has delivered every waiting outbox message (none left in GSI7's waiting shards),
+ * so that no run is measured while the stack still delivers the mails and events of the run before it.
+ */
+async function outboxDrained(db: DynamoDBDocumentClient, stack: BenchStack) {
+  const started = performance.now();
+  for (;;) {
+    const counts = await Promise.all(
+      Array.from({ length: OUTBOX_SHARDS }, async (_, shard) => {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: stack.tableName,
+            IndexName: 'GSI7',
+            KeyConditionExpression: 'GSI7PK = :p',
+            ExpressionAttributeValues: { ':p': keys.outboxPartition(shard) },
+            Select: 'COUNT',
+          }),
+        );
+        return page.Count ?? 0;
+      }),
+    );
+    const waiting = counts.reduce((a, b) => a + b, 0);
+    if (waiting === 0) return;
+    if (performance.now() - started > DRAIN_TIMEOUT_MS) {
+      alarm(`outbox still holds ${waiting} messages after ${DRAIN_TIMEOUT_MS / 1000} s; measuring anyway`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function throughput(stack: BenchStack, submissions: Submissions, ops: DirectOps, db: DynamoDBDocumentClient) {
   const levels = [];
   for (const { clients, requests } of LEVELS) {
+    await outboxDrained(db, stack);
     progress(`api: ${requests} submissions over HTTP with ${clients} clients`);
     const http = await measure(stack, requests, clients, submitOverHttp(stack, submissions));
+    await outboxDrained(db, stack);
     progress(`api: ${requests} context reads + lookups + transactions direct with ${clients} clients`);
     const floor = await direct(stack, submissions, ops, requests, clients);
+    await outboxDrained(db, stack);
     progress(`api: ${requests} context reads + transactions direct (the previous floor) with ${clients} clients`);
     const previousFloor = await direct(stack, submissions, ops, requests, clients, false);
     levels.push({
@@ -135,23 +173,30 @@ async function profile(stack: BenchStack, submissions: Submissions) {
   const request = submitOverHttp(stack, submissions);
   const totals: number[] = [];
   const waits: number[] = [];
+  const trips: number[] = [];
   const byOperation = new Map<string, number[]>();
   const order: string[] = [];
+  const inBackground = new Map<string, number>();
   for (let i = 0; i < PROFILED; i++) {
-    const { result: status, ms, calls, waitedMs } = await profiled(stack, request);
+    const { result: status, ms, calls, background, waitedMs, roundTrips } = await profiled(stack, request);
     if (status !== 201) throw new Error(`profiled submission answered ${status}`);
     totals.push(ms);
     waits.push(waitedMs);
+    trips.push(roundTrips);
     for (const c of calls) {
       if (!byOperation.has(c.operation)) order.push(c.operation);
       byOperation.set(c.operation, [...(byOperation.get(c.operation) ?? []), c.end - c.start]);
     }
+    for (const c of background) inBackground.set(c.operation, (inBackground.get(c.operation) ?? 0) + 1);
   }
   return {
     requests: PROFILED,
     latencyP50: round(median(totals)),
     waitingOnSdkP50: round(median(waits)),
     outsideSdkP50: round(median(totals.map((t, i) => t - (waits[i] as number)))),
+    roundTripsP50: median(trips),
+    /** Calls per request the stream consumer made meanwhile (delivering earlier submissions' outbox messages). */
+    backgroundPerRequest: Object.fromEntries([...inBackground].map(([operation, n]) => [operation, round(n / PROFILED, 2)])),
     operations: order.map((operation) => {
       const ms = byOperation.get(operation) as number[];
       return {
@@ -308,7 +353,8 @@ export async function apiBench() {
     await measure(stack, WARM_UP, 8, submitOverHttp(stack, submissions));
     await direct(stack, submissions, ops, WARM_UP, 8);
 
-    const levels = await throughput(stack, submissions, ops);
+    const levels = await throughput(stack, submissions, ops, db);
+    await outboxDrained(db, stack);
     const steps = await profile(stack, submissions);
     const capacity = await consumedCapacity(db, stack, ops, submissions);
     db.destroy();
@@ -390,13 +436,18 @@ function printApi(
     }
   }
   printTable(
-    `One submission, step by step (${steps.requests} sequential; SDK calls timed inside the server; ms)`,
+    `One submission, step by step (${steps.requests} sequential; its handler's SDK calls, timed inside the server; ms)`,
     ['operation', 'calls/request', 'p50 per call', 'p95 per call', 'mean total/request'],
     steps.operations.map((o) => [o.operation, o.perRequest, o.p50, o.p95, o.totalPerRequestMs]),
   );
   console.log(
     `request p50 ${steps.latencyP50} ms = waiting on DynamoDB/SES (calls overlapped once) p50 ${steps.waitingOnSdkP50} ms` +
-      ` + outside the SDK (HTTP, JWT, validation, rules, mail rendering) p50 ${steps.outsideSdkP50} ms`,
+      ` + outside the SDK (HTTP, JWT, validation, rules, mail rendering) p50 ${steps.outsideSdkP50} ms;` +
+      ` round trips (overlapping calls count once) p50 ${steps.roundTripsP50}`,
+  );
+  const background = Object.entries(steps.backgroundPerRequest).map(([operation, n]) => `${operation} ${n}`);
+  console.log(
+    `meanwhile, off the request path (the stream consumer delivering the outbox), calls per request: ${background.join(', ') || 'none'}`,
   );
   printCapacity(capacity);
 }

@@ -1,7 +1,10 @@
 /**
  * The child process of stack.ts: starts the local stack from BENCH_STACK_CONFIG and answers the parent over IPC.
- * While recording, it times every send of the handlers' DynamoDB document client and SES client.
+ * While recording, it times every send of the handlers' DynamoDB document client and SES client, and tells the
+ * calls made while handling an HTTP request from those of the background work (the outbox's stream consumer).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Server } from 'node:http';
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { issuerFromJwk } from '../infra/local/local-issuer.js';
@@ -21,6 +24,13 @@ let calls: SdkCall[] = [];
 const operationOf = (command: Parameters<Send>[0]) =>
   [command.constructor.name.replace(/Command$/, ''), command.input?.IndexName].filter(Boolean).join(' ');
 
+/** Set while an HTTP request is handled (the API's and the SES emulator's servers; only the API's handlers call the SDK). */
+const handlingRequest = new AsyncLocalStorage<true>();
+const emit = Server.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
+Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+  return event === 'request' ? handlingRequest.run(true, () => emit.call(this, event, ...args)) : emit.call(this, event, ...args);
+} as typeof Server.prototype.emit;
+
 function timeSends(client: { prototype: object }) {
   const prototype = client.prototype as { send: Send };
   const send = prototype.send;
@@ -33,7 +43,15 @@ function timeSends(client: { prototype: object }) {
       error = (thrown as { name?: string } | null)?.name ?? 'Error';
       throw thrown;
     } finally {
-      if (recording) calls.push({ operation: operationOf(command), start, end: performance.now(), ...(error ? { error } : {}) });
+      if (recording) {
+        calls.push({
+          operation: operationOf(command),
+          start,
+          end: performance.now(),
+          inRequest: handlingRequest.getStore() === true,
+          ...(error ? { error } : {}),
+        });
+      }
     }
   };
 }

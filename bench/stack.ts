@@ -28,13 +28,15 @@ export interface StackUrls {
   region: string;
 }
 
-/** One SDK call a handler made (DynamoDB or SES), on the child's clock. */
+/** One SDK call made in the stack process (DynamoDB or SES), on the child's clock. */
 export interface SdkCall {
   operation: string;
   start: number;
   end: number;
   /** The error's name when the call failed (a refused transaction: `TransactionCanceledException`). */
   error?: string;
+  /** Made while handling an HTTP request, or by the background work beside it (the outbox's stream consumer). */
+  inRequest: boolean;
 }
 
 export type ParentMessage = { type: 'record' } | { type: 'take' } | { type: 'stop' };
