@@ -6,15 +6,15 @@
  * `USER_POOL_ID` (the data stack's `UserPoolId` output); credentials and region come from the usual AWS settings.
  *
  * `npm run -s admin -- rebuild-forecast-cells [--table <name>]`: recomputes the forecast's aggregate cells from the
- * registrations (`forecastStore.rebuildCells`), once, for a table whose cells predate the registration month in
+ * registrations (`rebuild-forecast-cells.ts`), once, for a table whose cells predate the registration month in
  * them. The table is `--table`, else `TABLE_NAME` (the data stack's `TableName` output).
  */
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../shared/api/routes.js';
-import { forecastStore } from '../../shared/db/forecast-repository.js';
 import { Email, Slug } from '../../shared/schemas/common.js';
 import { cognitoUserDirectory } from '../../shared/users/cognito-user-directory.js';
 import { UserExists } from '../../shared/users/user-directory.js';
+import { rebuildForecastCells } from './rebuild-forecast-cells.js';
 
 const USAGE = `Usage: npm run -s admin -- create-user --email <addr> --role <${ROLES.join('|')}> [--name <name>]
   [--dealer <dealerId> [--dealer-admin]] [--regions <regionId,...>] [--user-pool-id <id>] [--temporary-password <pw>]
@@ -45,7 +45,7 @@ if (positionals[0] === 'rebuild-forecast-cells') {
   if (!table) fail('Give --table, or set TABLE_NAME (the data stack output TableName).');
   process.env.TABLE_NAME = table;
   try {
-    console.log(JSON.stringify(await forecastStore.rebuildCells()));
+    console.log(JSON.stringify(await rebuildForecastCells()));
     process.exit(0);
   } catch (error) {
     console.error(`Could not rebuild the forecast cells: ${(error as Error).name}: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 /** Reads of the forecast: aggregate cells by month, close statistics, line items, snapshots. All by key or index. */
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { environment } from '../config/environment.js';
 import { monthsBetween } from '../domain/calendar.js';
@@ -7,18 +7,14 @@ import { InvalidInput } from '../domain/errors.js';
 import type { StoredRegistration } from '../domain/registration.js';
 import {
   cellFromItem,
-  cellItem,
   closeStatsFromItems,
   cohortStatsFromItems,
   dealerStatsFromItems,
   rollupFromItem,
-  rollupItem,
-  rollupsOf,
 } from '../forecast/aggregate-items.js';
-import { type Cell, cellsOf } from '../forecast/contribution.js';
+import type { Cell } from '../forecast/contribution.js';
 import type { CohortStats, DealerStats } from '../forecast/dealer-stats.js';
 import { type Snapshot, snapshotItem, type TrackRecord, trackRecordFromItem, trackRecordItem } from '../forecast/track-record.js';
-import { batchWrite } from './batch.js';
 import { documentClient } from './client.js';
 import { cursorCodec } from './cursor.js';
 import { FORECAST_SHARDS, keys } from './keys.js';
@@ -202,42 +198,5 @@ export const forecastStore = {
       ExpressionAttributeValues: { ':p': keys.forecastSnapshotPartition(targetMonth) },
     });
     return items.map(({ PK: _p, SK: _s, entity: _e, ...snapshot }) => snapshot as unknown as Snapshot);
-  },
-
-  /**
-   * Rebuilds every aggregate cell and rollup from the registrations themselves (`npm run -s admin --
-   * rebuild-forecast-cells`): one scan of the table for the registrations and the stored cells and rollups, then
-   * each recomputed one put whole and every stored one that no registration adds up to any more deleted. Needed
-   * once for a table whose cells were written before they carried the registration month (a change to an older
-   * registration subtracts from the cell of its registration month, while its amount still sits in the cell
-   * without one) or before there were rollups. Idempotent. Changes made while it runs can be overwritten, so it
-   * runs while nothing changes registrations (deploy.md).
-   */
-  async rebuildCells(): Promise<{ registrations: number; cellsWritten: number; cellsDeleted: number }> {
-    const registrations: StoredRegistration[] = [];
-    const stored = new Map<string, { PK: string; SK: string }>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new ScanCommand({
-          TableName: environment.tableName,
-          FilterExpression: '#entity IN (:registration, :cell, :rollup)',
-          ExpressionAttributeNames: { '#entity': 'entity' },
-          ExpressionAttributeValues: { ':registration': 'registration', ':cell': 'forecast-cell', ':rollup': 'forecast-rollup' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.entity === 'registration') registrations.push(registrationFromItem(item));
-        else stored.set(`${item.PK}\u0000${item.SK}`, { PK: String(item.PK), SK: String(item.SK) });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    const cells = cellsOf(registrations);
-    const items = [...cells.map(cellItem), ...rollupsOf(cells).map(rollupItem)];
-    const kept = new Set(items.map((i) => `${i.PK}\u0000${i.SK}`));
-    const deletes = [...stored].filter(([id]) => !kept.has(id)).map(([, key]) => ({ DeleteRequest: { Key: key } }));
-    await batchWrite([...items.map((Item) => ({ PutRequest: { Item } })), ...deletes]);
-    return { registrations: registrations.length, cellsWritten: items.length, cellsDeleted: deletes.length };
   },
 };
