@@ -98,11 +98,12 @@ export async function waitFor<T>(read: () => Promise<T>, until: (value: T) => bo
  * The mails to `to` that `match`, once at least `count` of them have arrived: mail leaves through the outbox's
  * stream consumer, moments after the request that caused it.
  */
-export const mailsArrived = (to: string, match: (mail: Mail) => boolean = () => true, count = 1) =>
+export const mailsArrived = (to: string, match: (mail: Mail) => boolean = () => true, count = 1, timeoutMs?: number) =>
   waitFor(
     async () => (await mailsTo(to)).filter(match),
     (mails) => mails.length >= count,
     `${count} mail(s) to ${to}`,
+    timeoutMs,
   );
 
 /** The one review link of a mail's text part, as a path on the API. */
