@@ -32,6 +32,15 @@ export const POWERTOOLS_LAYER_MODULES = ['@aws-lambda-powertools/tracer'] as con
  */
 export const LAMBDA_ALIASES = { '@aws-sdk/credential-provider-node': './shared/db/lambda-credentials.ts' } as const;
 
+/**
+ * Files written beside a function's bundle, by entry: what the function would otherwise compute at every
+ * initialisation. `command` runs in the repository root with the file's path appended; the CDK runs it after
+ * bundling, the bench beside its bundles.
+ */
+export const BUILT_FILES: Readonly<Record<string, { file: string; command: readonly string[] }>> = {
+  'functions/meta/openapi.ts': { file: 'openapi.json', command: ['npx', 'tsx', 'tooling/openapi/write-document.ts'] },
+};
+
 /** ESM output needs `require` for the odd CommonJS dependency that esbuild leaves as a dynamic require. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 

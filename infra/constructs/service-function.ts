@@ -6,7 +6,7 @@ import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type ILayerVersion, LayerVersion, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -15,7 +15,7 @@ import type { FileGrant } from '../../shared/api/route-contract.js';
 import { READ_RECORD } from '../../shared/db/read-records.js';
 import { tableDesign } from '../../shared/db/table-design.js';
 import type { StageAlarms } from './alarms.js';
-import { LAMBDA_ESBUILD_OPTIONS, powertoolsLayerParameter } from './lambda-bundling.js';
+import { BUILT_FILES, LAMBDA_ESBUILD_OPTIONS, powertoolsLayerParameter } from './lambda-bundling.js';
 import type { Mail } from './mail.js';
 import type { ReviewTokenSecret } from './review-token-secret.js';
 
@@ -170,6 +170,7 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
   });
   logGroup.grantWrite(role);
 
+  const builtFile = BUILT_FILES[props.entry];
   const fn = new NodejsFunction(scope, 'Function', {
     description: props.description.slice(0, 256),
     entry: path.join(resources.repoRoot, props.entry),
@@ -198,6 +199,7 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
       externalModules: [...LAMBDA_ESBUILD_OPTIONS.external],
       banner: LAMBDA_ESBUILD_OPTIONS.banner.js,
       esbuildArgs: { '--alias': Object.entries(LAMBDA_ESBUILD_OPTIONS.alias).map(([module, replacement]) => `${module}=${replacement}`) },
+      ...(builtFile ? { commandHooks: builtFileHooks(builtFile) } : {}),
     },
     layers: [powertoolsLayer(scope, resources.repoRoot)],
   });
@@ -285,4 +287,13 @@ export function addServiceFunction(scope: Construct, props: ServiceFunctionProps
   resources.alarms.watchFunction(scope, fn, props.roleDescription, { errors: !props.refusesByThrowing });
 
   return { function: fn, role, logGroup };
+}
+
+/** The bundle's built file, written by its command in the repository root (the bundling's input directory). */
+function builtFileHooks({ file, command }: { file: string; command: readonly string[] }): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [`cd "${inputDir}" && ${command.join(' ')} "${path.join(outputDir, file)}"`],
+  };
 }

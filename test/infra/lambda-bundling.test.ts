@@ -9,7 +9,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/constructs/lambda-bundling.js';
+import { BUILT_FILES, LAMBDA_ESBUILD_OPTIONS } from '../../infra/constructs/lambda-bundling.js';
+import { openApiDocument } from '../../shared/api/openapi.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -76,5 +77,28 @@ describe('Lambda bundles', () => {
       },
     );
     expect(run({})).toBe('CredentialsProviderError');
+  }, 60_000);
+
+  it('GET /openapi.json serves the document built beside its bundle, the same as the route table generates', async () => {
+    const { outfile } = await bundle('functions/meta/openapi.ts', 'openapi');
+    const built = BUILT_FILES['functions/meta/openapi.ts'];
+    if (!built) throw new Error('no built file for the OpenAPI function');
+    const [command = 'npx', ...args] = built.command;
+    execFileSync(command, [...args, path.join(path.dirname(outfile), built.file)], { cwd: REPO, stdio: 'ignore' });
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(outfile).href)});
+      const { readFileSync } = await import('node:fs');
+      const built = readFileSync(${JSON.stringify(path.join(path.dirname(outfile), built.file))}, 'utf8');
+      const answer = await handler();
+      console.log(JSON.stringify({ status: answer.statusCode, type: answer.headers['content-type'], same: answer.body === built, body: answer.body }));`;
+    const answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' }));
+    expect(answer).toMatchObject({ status: 200, type: 'application/json', same: true });
+    expect(JSON.parse(answer.body)).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+  }, 60_000);
+
+  it('the user directory loads the Cognito client on first use, not at initialisation', async () => {
+    const { imports } = await bundle('functions/onboarding/dealer-users.ts', 'dealer-users');
+    const cognito = imports.filter((i) => i.path === '@aws-sdk/client-cognito-identity-provider');
+    expect(cognito.length).toBeGreaterThan(0);
+    expect(cognito.map((i) => i.kind)).toEqual(cognito.map(() => 'dynamic-import'));
   }, 60_000);
 });
