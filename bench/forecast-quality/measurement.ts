@@ -14,6 +14,7 @@ import {
   rollupFromItem,
 } from '../../shared/forecast/aggregate-items.js';
 import { forecastContext, overdueMonths } from '../../shared/forecast/context.js';
+import { forecastLineOf } from '../../shared/forecast/contribution.js';
 import {
   buildForecast,
   closeProbability,
@@ -194,7 +195,15 @@ export function measureForecastQuality(network: Network): QualityResult {
       const context = contextOf(state.table, network, w, window[0]);
       for (const r of inWindow)
         predictions[w].push({
-          p: closeProbability(r.dealerId, r.stage ?? 'none', w, context, r.expectedCloseDate.slice(0, 7), r.submittedAt.slice(0, 7)),
+          p: closeProbability(
+            r.dealerId,
+            r.stage ?? 'none',
+            w,
+            context,
+            r.expectedCloseDate.slice(0, 7),
+            r.submittedAt.slice(0, 7),
+            forecastLineOf(r),
+          ),
           id: r.id,
         });
     }

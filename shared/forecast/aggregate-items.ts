@@ -17,6 +17,7 @@ import {
   FLOW_STAGES,
   type FlowCounts,
   type FlowStage,
+  type LineCounts,
   outcomeStatDelta,
   stageFlowDelta,
 } from './dealer-stats.js';
@@ -87,6 +88,21 @@ export function rollupsOf(cells: Cell[]): Cell[] {
   return [...rollups.values()].filter((c) => c.openCount || c.pipeline || c.wonCount || c.won);
 }
 
+/** Ends and wins of a product line, as attributes of the outcome and cohort-count items (a line per catalogue line). */
+const LINE_ENDED = 'lineEnded_';
+const LINE_WON = 'lineWon_';
+const lineAttributes = (line: string, won: number) => ({ [`${LINE_ENDED}${line}`]: 1, [`${LINE_WON}${line}`]: won });
+
+function lineCountsFromItem(i: StoredItem): Map<string, LineCounts> | undefined {
+  const lines = new Map<string, LineCounts>();
+  for (const [attribute, value] of Object.entries(i)) {
+    if (!attribute.startsWith(LINE_ENDED)) continue;
+    const line = attribute.slice(LINE_ENDED.length);
+    lines.set(line, { ended: Number(value ?? 0), won: Number(i[`${LINE_WON}${line}`] ?? 0) });
+  }
+  return lines.size ? lines : undefined;
+}
+
 export function aggregateUpdates(previous: StoredRegistration | undefined, next: StoredRegistration): AggregateUpdate[] {
   const cells = contributionDelta(previous, next);
   const updates: AggregateUpdate[] = cells.map((cell) => ({
@@ -139,6 +155,8 @@ export function aggregateUpdates(previous: StoredRegistration | undefined, next:
       );
     }
   }
+  const outcome = outcomeStatDelta(previous, next);
+  const lineCounts = outcome ? lineAttributes(outcome.line, outcome.wonDeals) : {};
   const opened = !previous && isOpen(next.status);
   const ended = previous !== undefined && isOpen(previous.status) && !isOpen(next.status);
   if (opened || ended) {
@@ -146,7 +164,7 @@ export function aggregateUpdates(previous: StoredRegistration | undefined, next:
     updates.push({
       name: 'cohort-count',
       key: keys.cohortForecastStat(cohort, 'count'),
-      add: opened ? { created: 1 } : { ended: 1 },
+      add: opened ? { created: 1 } : { ended: 1, ...lineCounts },
       set: { cohort, kind: 'count', entity: 'cohort-forecast-stat' },
     });
   }
@@ -159,13 +177,12 @@ export function aggregateUpdates(previous: StoredRegistration | undefined, next:
       set: { cohort: age.cohort, stage: age.stage, kind: 'age', entity: 'cohort-forecast-stat' },
     });
   }
-  const outcome = outcomeStatDelta(previous, next);
   if (outcome) {
-    const { dealerId, ...counts } = outcome;
+    const { dealerId, line: _line, ...counts } = outcome;
     updates.push({
       name: 'outcome-stat',
       key: keys.dealerForecastStat(dealerId, 'outcome'),
-      add: counts,
+      add: { ...counts, ...lineCounts },
       set: { dealerId, kind: 'outcome', entity: 'dealer-forecast-stat' },
     });
   }
@@ -236,11 +253,17 @@ export function dealerStatsFromItems(items: StoredItem[]): DealerStats {
         wonDeals: Number(i.wonDeals ?? 0),
         valueRatioSum: Number(i.valueRatioSum ?? 0),
         valueRatioDeals: Number(i.valueRatioDeals ?? 0),
+        ...optionalLines(i),
       });
     }
   }
   return stats;
 }
+
+const optionalLines = (i: StoredItem) => {
+  const lines = lineCountsFromItem(i);
+  return lines ? { lines } : {};
+};
 
 /** The cohort partition: per registration month, deals created and ended, and their stage flows. */
 export function cohortStatsFromItems(items: StoredItem[]): CohortStats {
@@ -251,6 +274,7 @@ export function cohortStatsFromItems(items: StoredItem[]): CohortStats {
     if (i.kind === 'count') {
       cohort.created = Number(i.created ?? 0);
       cohort.ended = Number(i.ended ?? 0);
+      Object.assign(cohort, optionalLines(i));
     } else if (i.kind === 'flow' || i.kind === 'near') {
       (i.kind === 'flow' ? cohort.flows : cohort.nearFlows).set(String(i.stage) as FlowStage, flowCountsFromItem(i));
     } else if (i.kind === 'age') {

@@ -56,10 +56,14 @@ export function primaryProductLine(
   return ranked[0]?.[0] ?? r.productLines[0] ?? 'unknown';
 }
 
+/** The product line the forecast counts a registration in (primaryProductLine, kept at each change). */
+export const forecastLineOf = (r: Pick<StoredRegistration, 'forecastLine' | 'productLines'>) =>
+  r.forecastLine ?? r.productLines[0] ?? 'unknown';
+
 /** The cells a registration counts in: its pipeline while open, its won value once won. */
 export function contributions(r: StoredRegistration | undefined): Cell[] {
   if (!r) return [];
-  const line = r.forecastLine ?? r.productLines[0] ?? 'unknown';
+  const line = forecastLineOf(r);
   const base = {
     productLine: line,
     country: r.customer.country,

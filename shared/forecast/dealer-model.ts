@@ -11,6 +11,9 @@
  * still early then is mostly a stale one. A deal's age (months since its registration) moves its chance by how the
  * win rate of deals still open at that age differed from all deals' at its stage, in registration months that
  * have run their course (`ageChances`): an old open deal is often one that died without anyone reporting it.
+ * A deal's product line moves it by how that line's win rate in those registration months differs from the rate of
+ * the dealer's own mix of lines (`lineChances`): the dealer's figures already hold its mix, so a dealer that sells
+ * only one line is not moved twice.
  */
 import type { Program } from '../schemas/setup.js';
 import {
@@ -22,6 +25,7 @@ import {
   FLOW_STAGES,
   type FlowCounts,
   type FlowStage,
+  type LineCounts,
 } from './dealer-stats.js';
 
 export const DEALER_PRIOR_DEALS = 12;
@@ -29,6 +33,8 @@ export const NETWORK_PRIOR_DEALS = 20;
 export const VALUE_PRIOR_DEALS = 5;
 /** Deals of the stage's overall win rate each age's own is blended with. */
 export const AGE_PRIOR_DEALS = 20;
+/** Deals of the network's overall win rate each product line's own is blended with. */
+export const LINE_PRIOR_DEALS = 20;
 
 type Outcome = 'won' | 'ended' | 'far' | FlowStage;
 export type Rates = Record<Outcome, number>;
@@ -37,9 +43,9 @@ type PerStage<T> = Record<FlowStage, T>;
 export interface DealerModel {
   /**
    * Chance that a deal of `dealerId` now at `stage` is eventually won; `near`: its stated close is near; `age`:
-   * whole months since its registration, when known.
+   * whole months since its registration, when known; `line`: the product line it counts in, when known.
    */
-  winChance(dealerId: string, stage: string, near: boolean, age?: number): number;
+  winChance(dealerId: string, stage: string, near: boolean, age?: number, line?: string): number;
   /** Won value ÷ registered value the dealer's wins show (shrunk towards the network's). */
   valueRealism(dealerId: string): number;
 }
@@ -105,6 +111,33 @@ export function ageChances(counts: AgeCounts | undefined): number[] {
     { length: AGE_MONTHS + 1 },
     (_, age) => (from(won, age) + AGE_PRIOR_DEALS * overall) / (from(ended, age) + AGE_PRIOR_DEALS),
   );
+}
+
+/**
+ * Win rate of each product line's ends, blended with the rate of all lines as `LINE_PRIOR_DEALS` deals of its
+ * own, and that overall rate.
+ */
+export function lineChances(counts: Map<string, LineCounts>): { byLine: Map<string, number>; overall: number } {
+  let ended = 0;
+  let won = 0;
+  for (const c of counts.values()) {
+    ended += c.ended;
+    won += c.won;
+  }
+  const overall = (won + 1) / (ended + 2);
+  const byLine = new Map([...counts].map(([line, c]) => [line, (c.won + LINE_PRIOR_DEALS * overall) / (c.ended + LINE_PRIOR_DEALS)]));
+  return { byLine, overall };
+}
+
+function sumLines(all: Iterable<Map<string, LineCounts> | undefined>): Map<string, LineCounts> {
+  const total = new Map<string, LineCounts>();
+  for (const lines of all) {
+    for (const [line, c] of lines ?? []) {
+      const t = total.get(line) ?? { ended: 0, won: 0 };
+      total.set(line, { ended: t.ended + c.ended, won: t.won + c.won });
+    }
+  }
+  return total;
 }
 
 function sumAges(all: Iterable<AgeCounts | undefined>): AgeCounts {
@@ -202,6 +235,30 @@ export function dealerModel(
   const matureNearChances = chainWinChances(matureNearRates, matureChances);
   // Young cohorts' ends are the quick ones (wins, reported losses); their silent expiries are still to come.
   const byAge = perStage((s) => ageChances(sumAges(mature.map((c) => c.ages?.get(s)))));
+  const lines = lineChances(sumLines(mature.map((c) => c.lines)));
+  // Every dealer's ends by line, for the mix its own figures hold (the network's mix for one without history).
+  const endsByLine = sumLines([...stats.outcomes.values()].map((o) => o.lines));
+  const networkEnds = [...endsByLine.values()].reduce((sum, c) => sum + c.ended, 0);
+  const mixCache = new Map<string, number>();
+  /** The win rate of the dealer's mix of lines, weighted as its own figures weigh its history against the network's. */
+  const mixChance = (dealerId: string) => {
+    const cached = mixCache.get(dealerId);
+    if (cached !== undefined) return cached;
+    const own = stats.outcomes.get(dealerId)?.lines;
+    const ownEnds = [...(own?.values() ?? [])].reduce((sum, c) => sum + c.ended, 0);
+    let rate = 0;
+    let weight = 0;
+    for (const [line, chance] of lines.byLine) {
+      const share =
+        ((own?.get(line)?.ended ?? 0) + (DEALER_PRIOR_DEALS * (endsByLine.get(line)?.ended ?? 0)) / Math.max(1, networkEnds)) /
+        (ownEnds + DEALER_PRIOR_DEALS);
+      rate += share * chance;
+      weight += share;
+    }
+    const mix = weight > 0 ? rate / weight : lines.overall;
+    mixCache.set(dealerId, mix);
+    return mix;
+  };
   const cache = new Map<string, { all: PerStage<number>; near: PerStage<number> }>();
 
   const chancesOf = (dealerId: string) => {
@@ -234,12 +291,14 @@ export function dealerModel(
   const networkRealism = (ratioSum + VALUE_PRIOR_DEALS) / (ratioDeals + VALUE_PRIOR_DEALS);
 
   return {
-    winChance(dealerId, stage, near, age) {
+    winChance(dealerId, stage, near, age, line) {
       const flowStage = asFlowStage(stage);
       const chance = (near ? chancesOf(dealerId).near : chancesOf(dealerId).all)[flowStage];
-      if (age === undefined || age < 0) return chance;
+      const lineChance = line === undefined ? undefined : lines.byLine.get(line);
+      const forLine = lineChance === undefined ? chance : oddsAdjusted(chance, lineChance, mixChance(dealerId));
+      if (age === undefined || age < 0) return forLine;
       const rates = byAge[flowStage];
-      return oddsAdjusted(chance, rates[Math.min(AGE_MONTHS, age)] as number, rates[0] as number);
+      return oddsAdjusted(forLine, rates[Math.min(AGE_MONTHS, age)] as number, rates[0] as number);
     },
     valueRealism(dealerId) {
       const o = stats.outcomes.get(dealerId);

@@ -11,9 +11,12 @@
  *   every end, whether the registration had been overdue (stated month passed) when it ended.
  * - Age at the end: per registration month and stage at the end, how many deals ended and were won at each age
  *   (months since registration): how the chance of a deal still open falls as it gets older.
+ * - Product line at the end: per dealer and per registration month, ends and wins of each product line: how much
+ *   more or less often a line's deals are won than the dealer's others.
  */
 import { isOpen } from '../domain/lifecycle.js';
 import type { StoredRegistration } from '../domain/registration.js';
+import { forecastLineOf } from './contribution.js';
 
 export const FLOW_STAGES = ['none', 'early', 'mid', 'late'] as const;
 export type FlowStage = (typeof FLOW_STAGES)[number];
@@ -59,6 +62,14 @@ export interface OutcomeStat {
   /** Sum over won deals of actual ÷ registered value (same currency only). */
   valueRatioSum: number;
   valueRatioDeals: number;
+  /** The product line the registration counted in (contribution.ts). */
+  line: string;
+}
+
+/** Ends and wins of one product line. */
+export interface LineCounts {
+  ended: number;
+  won: number;
 }
 
 /** A dealer's statistics as read back: flows per stage, outcome counts. */
@@ -69,7 +80,7 @@ export interface DealerStats {
   flows: Map<string, Map<FlowStage, FlowCounts>>;
   /** Exits while near the close, per dealer and stage. */
   nearFlows: Map<string, Map<FlowStage, FlowCounts>>;
-  outcomes: Map<string, Omit<OutcomeStat, 'dealerId'>>;
+  outcomes: Map<string, Omit<OutcomeStat, 'dealerId' | 'line'> & { lines?: Map<string, LineCounts> }>;
 }
 
 /** Ends and wins by age in months (index; the last one counts `AGE_MONTHS` and more). */
@@ -89,6 +100,8 @@ export interface CohortStat {
   nearFlows: Map<FlowStage, FlowCounts>;
   /** Ends by the stage they ended at and their age then (cohorts counted since ages were kept). */
   ages?: Map<FlowStage, AgeCounts>;
+  /** Ends by product line, not counting rejections (cohorts counted since lines were kept). */
+  lines?: Map<string, LineCounts>;
 }
 
 export type CohortStats = Map<string, CohortStat>;
@@ -121,6 +134,7 @@ export function outcomeStatDelta(previous: StoredRegistration | undefined, next:
     wonDeals: won ? 1 : 0,
     valueRatioSum: comparable ? actual.amount / previous.expectedValue.amount : 0,
     valueRatioDeals: comparable ? 1 : 0,
+    line: forecastLineOf(previous),
   };
 }
 

@@ -6,6 +6,7 @@ import { monthsBetween } from '../domain/calendar.js';
 import { toReportingCurrency } from '../domain/money.js';
 import type { Dealer, Region } from '../schemas/setup.js';
 import { forecastContext, overdueMonths, statisticsOf } from './context.js';
+import { forecastLineOf } from './contribution.js';
 import type { CohortStats, DealerStats } from './dealer-stats.js';
 import { weightingQuality } from './measured-quality.js';
 import { buildForecast, dealWeight, type ForecastRequest, type ForecastRow, readsRollups, type Weighting } from './report.js';
@@ -102,7 +103,16 @@ export async function forecastDeals(
       expectedCloseDate: r.expectedCloseDate,
       value,
       weightedValue: Math.round(
-        value * dealWeight(r.dealerId, r.stage ?? 'none', request.weighting, context, r.expectedCloseDate.slice(0, 7)),
+        value *
+          dealWeight(
+            r.dealerId,
+            r.stage ?? 'none',
+            request.weighting,
+            context,
+            r.expectedCloseDate.slice(0, 7),
+            undefined,
+            forecastLineOf(r),
+          ),
       ),
       currency,
     };

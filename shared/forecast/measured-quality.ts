@@ -11,8 +11,8 @@ export const MEASURED_ON = 'simulated network: 200 dealers, 24 months, seed 2026
 export const MEASURED_QUALITY: Record<Weighting, { errorPercent: number; calibrationGapPoints: number | null }> = {
   stage: { errorPercent: 43.2, calibrationGapPoints: 22.5 },
   history: { errorPercent: 32.2, calibrationGapPoints: 24.6 },
-  dealer: { errorPercent: 21.8, calibrationGapPoints: 7.9 },
-  calibrated: { errorPercent: 7.6, calibrationGapPoints: 7.9 },
+  dealer: { errorPercent: 18.3, calibrationGapPoints: 4.2 },
+  calibrated: { errorPercent: 7.1, calibrationGapPoints: 4.2 },
 };
 
 export const weightingQuality = (weighting: Weighting) => ({ ...MEASURED_QUALITY[weighting], measuredOn: MEASURED_ON });

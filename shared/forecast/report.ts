@@ -68,7 +68,7 @@ export function stageProbability(stage: string, program: Program): number {
 
 /**
  * The chance that a deal of `dealerId` now at `stage` is won, as the weighting sees it; `cohort`: the month it was
- * registered (`YYYY-MM`), for its age.
+ * registered (`YYYY-MM`), for its age; `line`: the product line it counts in.
  */
 export function closeProbability(
   dealerId: string,
@@ -77,11 +77,12 @@ export function closeProbability(
   context: ForecastContext,
   closeMonth?: string,
   cohort?: string,
+  line?: string,
 ): number {
   if ((weighting === 'dealer' || weighting === 'calibrated') && context.dealerModel) {
     const near = closeMonth !== undefined && context.asOf !== undefined && isNear(closeMonth, context.asOf);
     const age = cohort && context.asOf !== undefined ? monthsAhead(context.asOf, cohort) : undefined;
-    return context.dealerModel.winChance(dealerId, stage, near, age);
+    return context.dealerModel.winChance(dealerId, stage, near, age, line);
   }
   if (weighting === 'history') {
     const stat = context.closeStat(dealerId, stage);
@@ -101,8 +102,9 @@ export function dealWeight(
   context: ForecastContext,
   closeMonth?: string,
   cohort?: string,
+  line?: string,
 ): number {
-  const chance = closeProbability(dealerId, stage, weighting, context, closeMonth, cohort);
+  const chance = closeProbability(dealerId, stage, weighting, context, closeMonth, cohort, line);
   if (weighting !== 'calibrated' || !context.dealerModel) return chance;
   const ahead = closeMonth !== undefined && context.asOf !== undefined ? monthsAhead(closeMonth, context.asOf) : -1;
   const factor = ahead >= 0 && context.trackFactor ? context.trackFactor(ahead) : 1;
@@ -144,7 +146,8 @@ export function buildForecast(cells: Cell[], request: ForecastRequest, context: 
     const row = groups.get(id) ?? { period, ...keys, ...empty() };
     const pipeline = convert(cell.pipeline);
     const won = convert(cell.won);
-    const weighted = pipeline * dealWeight(cell.dealerId, cell.stage, request.weighting, context, cell.month, cell.cohort);
+    const weighted =
+      pipeline * dealWeight(cell.dealerId, cell.stage, request.weighting, context, cell.month, cell.cohort, cell.productLine);
     row.openCount += cell.openCount;
     row.pipelineValue += pipeline;
     row.weightedValue += weighted;

@@ -6,6 +6,8 @@ import {
   ageChances,
   chainWinChances,
   dealerModel,
+  LINE_PRIOR_DEALS,
+  lineChances,
   oddsAdjusted,
   type Rates,
   shrunkRates,
@@ -81,6 +83,7 @@ describe('outcome statistics', () => {
       wonDeals: 1,
       valueRatioSum: 0.8,
       valueRatioDeals: 1,
+      line: 'pumps',
     });
   });
 
@@ -118,10 +121,45 @@ describe('aggregate updates', () => {
     const cohorts = cohortStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS#COHORTS'));
     expect(cohorts.get('2026-03')).toMatchObject({ created: 1, ended: 1 });
     expect(cohorts.get('2026-03')?.nearFlows.get('late')).toEqual({ exits: 1, won: 0, moves: {}, far: 0 });
-    // A rejection is no end of a live deal: no age count.
+    // A rejection is no end of a live deal: no age count, no product-line count.
     expect(cohorts.get('2026-03')?.ages).toBeUndefined();
+    expect(cohorts.get('2026-03')?.lines).toBeUndefined();
     const dealer = dealerStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS'));
     expect(dealer.flows.get('dealer-1')?.get('late')).toEqual({ exits: 1, won: 0, moves: {}, far: 0 });
+  });
+
+  it('count each end and win by the product line the deal counted in, per dealer and per cohort', () => {
+    const items = new Map<string, Record<string, unknown>>();
+    const apply = (previous: ReturnType<typeof stored> | undefined, next: ReturnType<typeof stored>) => {
+      for (const u of aggregateUpdates(previous, next)) {
+        const id = `${u.key.PK}|${u.key.SK}`;
+        const item = items.get(id) ?? { ...u.key };
+        for (const [k, v] of Object.entries(u.add)) item[k] = Number(item[k] ?? 0) + v;
+        items.set(id, Object.assign(item, u.set));
+      }
+    };
+    const deal = (id: string, forecastLine: string) =>
+      stored({ id, status: 'approved', stage: 'late', forecastLine, expectedCloseDate: '2026-06-20' });
+    const end = (r: ReturnType<typeof stored>, status: 'won' | 'lost') => ({
+      ...r,
+      status,
+      updatedAt: '2026-06-02T00:00:00.000Z',
+      outcome: { result: status, closedOn: '2026-06-01' },
+    });
+    const [valve, pump, otherPump] = [deal('r1', 'valves'), deal('r2', 'pumps'), deal('r3', 'pumps')];
+    for (const r of [valve, pump, otherPump]) apply(undefined, r);
+    apply(valve, end(valve, 'won'));
+    apply(pump, end(pump, 'lost'));
+    apply(otherPump, end(otherPump, 'won'));
+    const all = [...items.values()];
+    const expected = new Map([
+      ['valves', { ended: 1, won: 1 }],
+      ['pumps', { ended: 2, won: 1 }],
+    ]);
+    expect(dealerStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS')).outcomes.get('dealer-1')?.lines).toEqual(expected);
+    const cohort = cohortStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS#COHORTS')).get('2026-03');
+    expect(cohort).toMatchObject({ created: 3, ended: 3 });
+    expect(cohort?.lines).toEqual(expected);
   });
 });
 
@@ -269,6 +307,58 @@ describe('dealer model', () => {
     // A cohort still running is no evidence yet.
     const young = dealerModel(stats(), program(), new Map(), cohort(0.5));
     expect(young.winChance('good', 'late', false, 4)).toBeCloseTo(young.winChance('good', 'late', false));
+  });
+
+  it('blends each product line’s win rate with all lines’ as LINE_PRIOR_DEALS deals', () => {
+    const { byLine, overall } = lineChances(
+      new Map([
+        ['turning', { ended: 300, won: 150 }],
+        ['custom', { ended: 100, won: 20 }],
+      ]),
+    );
+    expect(overall).toBeCloseTo(171 / 402);
+    expect(byLine.get('turning')).toBeCloseTo((150 + LINE_PRIOR_DEALS * overall) / (300 + LINE_PRIOR_DEALS));
+    expect(byLine.get('custom')).toBeCloseTo((20 + LINE_PRIOR_DEALS * overall) / (100 + LINE_PRIOR_DEALS));
+  });
+
+  it('moves a deal by how its product line is won against the dealer’s own mix of lines', () => {
+    const lines = new Map([
+      ['turning', { ended: 500, won: 300 }],
+      ['custom', { ended: 500, won: 100 }],
+    ]);
+    const cohorts = new Map([['2026-01', { created: 1000, ended: 1000, flows: new Map(), nearFlows: new Map(), lines }]]) as never;
+    const outcome = { endedOverdue: 0, wonOverdue: 0, valueRatioSum: 0, valueRatioDeals: 0 };
+    const outcomes = new Map([
+      [
+        'mixed',
+        {
+          ...outcome,
+          ended: 100,
+          wonDeals: 40,
+          lines: new Map([
+            ['turning', { ended: 50, won: 30 }],
+            ['custom', { ended: 50, won: 10 }],
+          ]),
+        },
+      ],
+      ['custom-only', { ...outcome, ended: 200, wonDeals: 40, lines: new Map([['custom', { ended: 200, won: 40 }]]) }],
+    ]);
+    const base = dealerModel(stats({ outcomes }), program());
+    const model = dealerModel(stats({ outcomes }), program(), new Map(), cohorts);
+    const { byLine, overall } = lineChances(lines);
+    // A dealer of both lines: a custom deal is less likely than its average deal, a turning deal more.
+    expect(model.winChance('mixed', 'late', false, undefined, 'custom')).toBeLessThan(model.winChance('mixed', 'late', false));
+    expect(model.winChance('mixed', 'late', false, undefined, 'turning')).toBeGreaterThan(model.winChance('mixed', 'late', false));
+    // A dealer that sells only custom already has custom's rate in its own figures: its custom deal moves far less
+    // than it would against the network's average.
+    const customOnly = model.winChance('custom-only', 'late', false);
+    expect(model.winChance('custom-only', 'late', false, undefined, 'custom')).toBeLessThan(customOnly);
+    expect(model.winChance('custom-only', 'late', false, undefined, 'custom')).toBeGreaterThan(
+      oddsAdjusted(customOnly, byLine.get('custom') as number, overall),
+    );
+    // A line nobody has ended yet, or no cohort that has run its course, moves nothing.
+    expect(model.winChance('mixed', 'late', false, undefined, 'milling')).toBeCloseTo(model.winChance('mixed', 'late', false));
+    expect(base.winChance('mixed', 'late', false, undefined, 'custom')).toBeCloseTo(base.winChance('mixed', 'late', false));
   });
 
   it('counts open overdue deals as near ends at the rate overdue deals have been won', () => {
