@@ -31,7 +31,7 @@ const { submitRegistration } = await import('../../shared/registrations/submit.j
 const { changeRegistration } = await import('../../shared/registrations/change.js');
 const changes = await import('../../shared/domain/registration-changes.js');
 const { DomainError } = await import('../../shared/domain/errors.js');
-const { contributions, cellId, cellsOf, rollupId } = await import('../../shared/forecast/contribution.js');
+const { contributions, cellId, cellsOf, forecastLineOf, rollupId } = await import('../../shared/forecast/contribution.js');
 const { defaultProgram } = await import('../../shared/schemas/setup.js');
 const { SYSTEM_ACTOR } = await import('../../shared/domain/caller.js');
 
@@ -254,6 +254,27 @@ describe('forecast aggregates', () => {
     ];
     expect(rollups.length).toBeGreaterThan(0);
     expect(sumBy(rollups)).toEqual(sumBy(cellsOf(all)));
+    // Ends and wins by product line, per dealer and per registration month, equal a count of the ended registrations
+    // (a closed registration changes no more, so its line is the one it ended in; rejections are no ends).
+    const ends = all.filter((r) => ['won', 'lost', 'expired', 'withdrawn'].includes(r.status));
+    const countLines = (registrations: typeof all) => {
+      const lines = new Map<string, { ended: number; won: number }>();
+      for (const r of registrations) {
+        const line = forecastLineOf(r);
+        const c = lines.get(line) ?? { ended: 0, won: 0 };
+        lines.set(line, { ended: c.ended + 1, won: c.won + (r.status === 'won' ? 1 : 0) });
+      }
+      return lines;
+    };
+    expect(ends.length).toBeGreaterThan(0);
+    const dealerStats = await forecastStore.dealerStats();
+    for (const dealerId of new Set(ends.map((r) => r.dealerId))) {
+      expect(dealerStats.outcomes.get(dealerId)?.lines, dealerId).toEqual(countLines(ends.filter((r) => r.dealerId === dealerId)));
+    }
+    const cohortStats = await forecastStore.cohortStats();
+    for (const cohort of new Set(ends.map((r) => r.submittedAt.slice(0, 7)))) {
+      expect(cohortStats.get(cohort)?.lines, cohort).toEqual(countLines(ends.filter((r) => r.submittedAt.startsWith(cohort))));
+    }
     // Fifteen runs of up to fourteen API calls each: minutes on a loaded 2-core machine, seconds on an idle one.
   }, 180_000);
 });
