@@ -7,6 +7,8 @@ export interface IntegrationsProps {
   readonly userPool: UserPool;
   /** The functions of POST and DELETE /api-clients: they create and delete the Cognito app clients. */
   readonly credentialFunctions: readonly NodejsFunction[];
+  /** Functions that tell integrators where tokens come from: GET /openapi.json (its security scheme). */
+  readonly describingFunctions: readonly NodejsFunction[];
   /** Functions that build webhook payloads (the outbox's stream consumer, the webhooks job): links point at the API. */
   readonly webhookFunctions: readonly NodejsFunction[];
   readonly publicBaseUrl: string;
@@ -32,6 +34,9 @@ export class Integrations extends Construct {
           resources: [userPoolArn],
         }),
       );
+    }
+    for (const fn of props.describingFunctions) {
+      if (props.authDomainUrl) fn.addEnvironment('API_CLIENT_TOKEN_URL', `${props.authDomainUrl}/oauth2/token`);
     }
     for (const fn of props.webhookFunctions) fn.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl);
   }

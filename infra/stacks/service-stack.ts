@@ -168,6 +168,7 @@ export class ServiceStack extends Stack {
     new Integrations(this, 'Integrations', {
       userPool: data.identity.userPool,
       credentialFunctions: ['POST /api-clients', 'DELETE /api-clients/{clientId}'].flatMap((key) => routeFunction(key) ?? []),
+      describingFunctions: ['GET /openapi.json'].flatMap((key) => routeFunction(key) ?? []),
       webhookFunctions: [this.outboxStream.function],
       publicBaseUrl: this.api.publicBaseUrl,
       ...(this.portal ? { authDomainUrl: this.portal.authDomain.baseUrl() } : {}),

@@ -6,8 +6,9 @@
 import { API_SCOPES, qualifiedScope } from '../domain/api-scopes.js';
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from '../domain/webhook-events.js';
 import { SIGNATURE_TOLERANCE_SECONDS } from '../domain/webhook-signature.js';
+import { tokenUrl } from '../integrations/token-url.js';
 
-export const CRM_CLIENT_SCHEME = 'crmClient';
+export { CRM_CLIENT_SCHEME } from '../integrations/token-url.js';
 
 export const crmClientScheme = () => ({
   type: 'oauth2',
@@ -17,7 +18,7 @@ export const crmClientScheme = () => ({
     'acts for that dealer only, on the routes that name one of its scopes, until the client is revoked.',
   flows: {
     clientCredentials: {
-      tokenUrl: process.env.API_CLIENT_TOKEN_URL ?? 'http://localhost:8081/token',
+      tokenUrl: tokenUrl(),
       scopes: Object.fromEntries(API_SCOPES.map((scope) => [qualifiedScope(scope), `The ${scope.replace(':', ' ')} routes`])),
     },
   },

@@ -6,7 +6,8 @@ import type { Caller } from '../domain/caller.js';
 import { Forbidden, NotFound } from '../domain/errors.js';
 import { mayManageIntegrations } from '../domain/integration-policy.js';
 import type { ApiClient } from '../schemas/integrations.js';
-import { issueCredentials, tokenUrl, withdrawCredentials } from './credential-issuer.js';
+import { issueCredentials, withdrawCredentials } from './credential-issuer.js';
+import { tokenUrl } from './token-url.js';
 
 /** The dealer whose integrations the caller manages; refused for anyone who may not. */
 export function integrationDealerOf(caller: Caller): string {

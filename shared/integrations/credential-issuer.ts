@@ -71,4 +71,3 @@ export async function withdrawCredentials(clientId: string): Promise<void> {
 }
 
 /** Where a CRM exchanges its credentials for a token. */
-export const tokenUrl = () => process.env.API_CLIENT_TOKEN_URL ?? 'http://localhost:8081/token';

@@ -11,6 +11,7 @@ import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_FILES, LAMBDA_ESBUILD_OPTIONS } from '../../infra/constructs/lambda-bundling.js';
 import { openApiDocument } from '../../shared/api/openapi.js';
+import { CRM_CLIENT_SCHEME, LOCAL_TOKEN_URL } from '../../shared/integrations/token-url.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -79,20 +80,32 @@ describe('Lambda bundles', () => {
     expect(run({})).toBe('CredentialsProviderError');
   }, 60_000);
 
-  it('GET /openapi.json serves the document built beside its bundle, the same as the route table generates', async () => {
+  it('GET /openapi.json serves the document built beside its bundle, with the stage’s token URL', async () => {
     const { outfile } = await bundle('functions/meta/openapi.ts', 'openapi');
     const built = BUILT_FILES['functions/meta/openapi.ts'];
     if (!built) throw new Error('no built file for the OpenAPI function');
     const [command = 'npx', ...args] = built.command;
     execFileSync(command, [...args, path.join(path.dirname(outfile), built.file)], { cwd: REPO, stdio: 'ignore' });
     const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(outfile).href)});
-      const { readFileSync } = await import('node:fs');
-      const built = readFileSync(${JSON.stringify(path.join(path.dirname(outfile), built.file))}, 'utf8');
       const answer = await handler();
-      console.log(JSON.stringify({ status: answer.statusCode, type: answer.headers['content-type'], same: answer.body === built, body: answer.body }));`;
-    const answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' }));
-    expect(answer).toMatchObject({ status: 200, type: 'application/json', same: true });
-    expect(JSON.parse(answer.body)).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+      console.log(JSON.stringify({ status: answer.statusCode, type: answer.headers['content-type'], body: answer.body }));`;
+    const serve = (env: Record<string, string>) =>
+      JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          cwd: REPO,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', ...env },
+        }),
+      );
+    const tokenUrl = 'https://dealer-channel-prod.auth.eu-central-1.amazoncognito.com/oauth2/token';
+    const answer = serve({ API_CLIENT_TOKEN_URL: tokenUrl });
+    expect(answer).toMatchObject({ status: 200, type: 'application/json' });
+    const expected = JSON.parse(JSON.stringify(openApiDocument()));
+    expected.components.securitySchemes[CRM_CLIENT_SCHEME].flows.clientCredentials.tokenUrl = tokenUrl;
+    expect(JSON.parse(answer.body)).toEqual(expected);
+    // Without a stage's domain (the local stack), the local sign-in's.
+    const local = JSON.parse(serve({}).body);
+    expect(local.components.securitySchemes[CRM_CLIENT_SCHEME].flows.clientCredentials.tokenUrl).toBe(LOCAL_TOKEN_URL);
   }, 60_000);
 
   it('the user directory loads the Cognito client on first use, not at initialisation', async () => {

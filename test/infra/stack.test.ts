@@ -643,6 +643,11 @@ describe('mail and events (outbox delivery)', () => {
       } else {
         expect(cognito, routeKey(route)).toEqual([]);
       }
+      // The API description states where CRMs get tokens: the document is built before the domain is known.
+      if (routeKey(route) === 'GET /openapi.json') {
+        const variables = resources[functionId]!.Properties.Environment.Variables;
+        expect(JSON.stringify(variables.API_CLIENT_TOKEN_URL)).toContain('/oauth2/token');
+      }
     }
     const webhooksJob = jobWiring(schedules.find((s) => s.name === 'webhooks')!);
     expect(webhooksJob.rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
