@@ -164,7 +164,7 @@ export function aggregateUpdates(previous: StoredRegistration | undefined, next:
     updates.push({
       name: 'cohort-count',
       key: keys.cohortForecastStat(cohort, 'count'),
-      add: opened ? { created: 1 } : { ended: 1, ...lineCounts },
+      add: opened ? { created: 1, createdWithLines: 1 } : { ended: 1, ...lineCounts },
       set: { cohort, kind: 'count', entity: 'cohort-forecast-stat' },
     });
   }
@@ -274,6 +274,7 @@ export function cohortStatsFromItems(items: StoredItem[]): CohortStats {
     if (i.kind === 'count') {
       cohort.created = Number(i.created ?? 0);
       cohort.ended = Number(i.ended ?? 0);
+      cohort.createdWithLines = Number(i.createdWithLines ?? 0);
       Object.assign(cohort, optionalLines(i));
     } else if (i.kind === 'flow' || i.kind === 'near') {
       (i.kind === 'flow' ? cohort.flows : cohort.nearFlows).set(String(i.stage) as FlowStage, flowCountsFromItem(i));

@@ -198,8 +198,9 @@ export const MATURE_SHARE = 0.97;
 const logit = (p: number) => Math.log(Math.min(0.999, Math.max(0.001, p)) / (1 - Math.min(0.999, Math.max(0.001, p))));
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** `base` moved by how much `own` differs from `reference`, on the log-odds scale. */
-export const oddsAdjusted = (base: number, own: number, reference: number) => logistic(logit(base) + logit(own) - logit(reference));
+/** `base` moved by how much `own` differs from `reference`, on the log-odds scale (`share` of the way). */
+export const oddsAdjusted = (base: number, own: number, reference: number, share = 1) =>
+  logistic(logit(base) + share * (logit(own) - logit(reference)));
 
 export function dealerModel(
   stats: DealerStats,
@@ -235,16 +236,23 @@ export function dealerModel(
   const matureNearChances = chainWinChances(matureNearRates, matureChances);
   // Young cohorts' ends are the quick ones (wins, reported losses); their silent expiries are still to come.
   const byAge = perStage((s) => ageChances(sumAges(mature.map((c) => c.ages?.get(s)))));
-  const lines = lineChances(sumLines(mature.map((c) => c.lines)));
+  // Only months whose every registration was counted by line: one that had run its course before the counting began
+  // holds only its last ends, mostly silent expiries.
+  const lines = lineChances(sumLines(mature.filter((c) => (c.createdWithLines ?? 0) >= c.created).map((c) => c.lines)));
   // Every dealer's ends by line, for the mix its own figures hold (the network's mix for one without history).
   const endsByLine = sumLines([...stats.outcomes.values()].map((o) => o.lines));
   const networkEnds = [...endsByLine.values()].reduce((sum, c) => sum + c.ended, 0);
-  const mixCache = new Map<string, number>();
-  /** The win rate of the dealer's mix of lines, weighted as its own figures weigh its history against the network's. */
-  const mixChance = (dealerId: string) => {
+  const mixCache = new Map<string, { chance: number; known: number }>();
+  /**
+   * The win rate of the dealer's mix of lines, weighted as its own figures weigh its history against the network's,
+   * and how much of that weight has a known line (`known`, 0–1): ends from before lines were counted have none, so
+   * a dealer with such history is moved only that part of the way.
+   */
+  const mixOf = (dealerId: string) => {
     const cached = mixCache.get(dealerId);
-    if (cached !== undefined) return cached;
-    const own = stats.outcomes.get(dealerId)?.lines;
+    if (cached) return cached;
+    const outcome = stats.outcomes.get(dealerId);
+    const own = outcome?.lines;
     const ownEnds = [...(own?.values() ?? [])].reduce((sum, c) => sum + c.ended, 0);
     let rate = 0;
     let weight = 0;
@@ -255,7 +263,10 @@ export function dealerModel(
       rate += share * chance;
       weight += share;
     }
-    const mix = weight > 0 ? rate / weight : lines.overall;
+    const mix = {
+      chance: weight > 0 ? rate / weight : lines.overall,
+      known: (ownEnds + DEALER_PRIOR_DEALS) / (Math.max(ownEnds, outcome?.ended ?? 0) + DEALER_PRIOR_DEALS),
+    };
     mixCache.set(dealerId, mix);
     return mix;
   };
@@ -295,7 +306,8 @@ export function dealerModel(
       const flowStage = asFlowStage(stage);
       const chance = (near ? chancesOf(dealerId).near : chancesOf(dealerId).all)[flowStage];
       const lineChance = line === undefined ? undefined : lines.byLine.get(line);
-      const forLine = lineChance === undefined ? chance : oddsAdjusted(chance, lineChance, mixChance(dealerId));
+      const mix = lineChance === undefined ? undefined : mixOf(dealerId);
+      const forLine = lineChance === undefined || !mix ? chance : oddsAdjusted(chance, lineChance, mix.chance, mix.known);
       if (age === undefined || age < 0) return forLine;
       const rates = byAge[flowStage];
       return oddsAdjusted(forLine, rates[Math.min(AGE_MONTHS, age)] as number, rates[0] as number);

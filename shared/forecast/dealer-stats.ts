@@ -102,6 +102,8 @@ export interface CohortStat {
   ages?: Map<FlowStage, AgeCounts>;
   /** Ends by product line, not counting rejections (cohorts counted since lines were kept). */
   lines?: Map<string, LineCounts>;
+  /** Registrations created since lines were counted: all of them (`created`) once the month is wholly counted. */
+  createdWithLines?: number;
 }
 
 export type CohortStats = Map<string, CohortStat>;

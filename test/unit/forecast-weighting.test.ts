@@ -5,6 +5,7 @@ import {
   AGE_PRIOR_DEALS,
   ageChances,
   chainWinChances,
+  DEALER_PRIOR_DEALS,
   dealerModel,
   LINE_PRIOR_DEALS,
   lineChances,
@@ -158,7 +159,7 @@ describe('aggregate updates', () => {
     ]);
     expect(dealerStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS')).outcomes.get('dealer-1')?.lines).toEqual(expected);
     const cohort = cohortStatsFromItems(all.filter((i) => i.PK === 'FORECASTSTATS#COHORTS')).get('2026-03');
-    expect(cohort).toMatchObject({ created: 3, ended: 3 });
+    expect(cohort).toMatchObject({ created: 3, createdWithLines: 3, ended: 3 });
     expect(cohort?.lines).toEqual(expected);
   });
 });
@@ -326,7 +327,8 @@ describe('dealer model', () => {
       ['turning', { ended: 500, won: 300 }],
       ['custom', { ended: 500, won: 100 }],
     ]);
-    const cohorts = new Map([['2026-01', { created: 1000, ended: 1000, flows: new Map(), nearFlows: new Map(), lines }]]) as never;
+    const cohort = { created: 1000, ended: 1000, flows: new Map(), nearFlows: new Map(), lines };
+    const cohorts = new Map([['2026-01', { ...cohort, createdWithLines: 1000 }]]) as never;
     const outcome = { endedOverdue: 0, wonOverdue: 0, valueRatioSum: 0, valueRatioDeals: 0 };
     const outcomes = new Map([
       [
@@ -342,6 +344,8 @@ describe('dealer model', () => {
         },
       ],
       ['custom-only', { ...outcome, ended: 200, wonDeals: 40, lines: new Map([['custom', { ended: 200, won: 40 }]]) }],
+      // 400 ends from before lines were counted: its mix is unknown.
+      ['before-lines', { ...outcome, ended: 400, wonDeals: 80 }],
     ]);
     const base = dealerModel(stats({ outcomes }), program());
     const model = dealerModel(stats({ outcomes }), program(), new Map(), cohorts);
@@ -356,6 +360,22 @@ describe('dealer model', () => {
     expect(model.winChance('custom-only', 'late', false, undefined, 'custom')).toBeGreaterThan(
       oddsAdjusted(customOnly, byLine.get('custom') as number, overall),
     );
+    // A dealer whose history has no lines yet is moved only the part of the way its history does not weigh.
+    // Its mix is the network's (ends by line: 50 turning, 250 custom), and 12 of its 412 deals' weight is known.
+    const before = model.winChance('before-lines', 'late', false);
+    const custom = byLine.get('custom') as number;
+    const networkMix = (50 * (byLine.get('turning') as number) + 250 * custom) / 300;
+    expect(model.winChance('before-lines', 'late', false, undefined, 'custom')).toBeCloseTo(
+      oddsAdjusted(before, custom, networkMix, DEALER_PRIOR_DEALS / (400 + DEALER_PRIOR_DEALS)),
+    );
+    // A month that had run its course before lines were counted holds only its last ends: no line rate from it.
+    const uncounted = dealerModel(
+      stats({ outcomes }),
+      program(),
+      new Map(),
+      new Map([['2026-01', { ...cohort, createdWithLines: 10 }]]) as never,
+    );
+    expect(uncounted.winChance('mixed', 'late', false, undefined, 'custom')).toBeCloseTo(uncounted.winChance('mixed', 'late', false));
     // A line nobody has ended yet, or no cohort that has run its course, moves nothing.
     expect(model.winChance('mixed', 'late', false, undefined, 'milling')).toBeCloseTo(model.winChance('mixed', 'late', false));
     expect(base.winChance('mixed', 'late', false, undefined, 'custom')).toBeCloseTo(base.winChance('mixed', 'late', false));
