@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } fro
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
-import { BUILT_FILES, LAMBDA_ESBUILD_OPTIONS, POWERTOOLS_LAYER_MODULES } from '../infra/constructs/lambda-bundling.js';
+import { LAMBDA_ESBUILD_OPTIONS, POWERTOOLS_LAYER_MODULES, writeBuiltFile } from '../infra/constructs/lambda-bundling.js';
 import { routeKey, routes } from '../shared/api/routes.js';
 import { schedules } from '../shared/api/schedules.js';
 import { printTable, progress } from './output.js';
@@ -120,11 +120,7 @@ function initTime(module: string): number {
 async function bundle(root: string, entry: string, outfile: string, options: BuildOptions) {
   const { metafile } = await build({ ...options, entryPoints: [path.join(root, entry)], outfile, metafile: true });
   // The file the CDK writes beside this bundle (the baseline had none).
-  const built = root === REPO ? BUILT_FILES[entry] : undefined;
-  if (built) {
-    const [command = 'npx', ...args] = built.command;
-    execFileSync(command, [...args, path.join(path.dirname(outfile), built.file)], { cwd: REPO, stdio: 'ignore' });
-  }
+  if (root === REPO) writeBuiltFile(entry, path.dirname(outfile), REPO);
   const size = statSync(outfile).size;
   const { sdkBytes, ...parts } = composition(metafile as Metafile);
   return { outfile, sizeKB: round(size / 1024), ownKB: round((size - sdkBytes) / 1024), ...parts };

@@ -196,13 +196,15 @@ export function measureForecastQuality(network: Network): QualityResult {
       for (const r of inWindow)
         predictions[w].push({
           p: closeProbability(
-            r.dealerId,
-            r.stage ?? 'none',
+            {
+              dealerId: r.dealerId,
+              stage: r.stage ?? 'none',
+              closeMonth: r.expectedCloseDate.slice(0, 7),
+              cohort: r.submittedAt.slice(0, 7),
+              line: forecastLineOf(r),
+            },
             w,
             context,
-            r.expectedCloseDate.slice(0, 7),
-            r.submittedAt.slice(0, 7),
-            forecastLineOf(r),
           ),
           id: r.id,
         });

@@ -3,6 +3,8 @@
  * (service-function.ts) and the bench (bench/bundles.ts) both read this, so the bench measures what is deployed.
  * No CDK imports here: the bench loads it.
  */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
 /**
@@ -37,9 +39,17 @@ export const LAMBDA_ALIASES = { '@aws-sdk/credential-provider-node': './shared/d
  * initialisation. `command` runs in the repository root with the file's path appended; the CDK runs it after
  * bundling, the bench beside its bundles.
  */
-export const BUILT_FILES: Readonly<Record<string, { file: string; command: readonly string[] }>> = {
+export const BUILT_FILES: Readonly<Record<string, { file: string; command: readonly [string, ...string[]] }>> = {
   'functions/meta/openapi.ts': { file: 'openapi.json', command: ['npx', 'tsx', 'tooling/openapi/write-document.ts'] },
 };
+
+/** Writes `entry`'s built file, if it has one, beside a bundle in `bundleDir`, as the CDK's hook does. */
+export function writeBuiltFile(entry: string, bundleDir: string, repoRoot: string): void {
+  const built = BUILT_FILES[entry];
+  if (!built) return;
+  const [command, ...args] = built.command;
+  execFileSync(command, [...args, path.join(bundleDir, built.file)], { cwd: repoRoot, stdio: 'ignore' });
+}
 
 /** ESM output needs `require` for the odd CommonJS dependency that esbuild leaves as a dynamic require. */
 export const ESM_REQUIRE_BANNER = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";

@@ -9,6 +9,7 @@
 
 import * as z from 'zod';
 import { qualifiedScope } from '../domain/api-scopes.js';
+import { CRM_CLIENT_SCHEME } from '../integrations/token-url.js';
 import { BusinessReview, HoldBusinessReviewInput, ReviewPack } from '../schemas/business-reviews.js';
 import { Money, Problem, Segment, Stage } from '../schemas/common.js';
 import { Answer, AnswerInput, Author, HideInput, Question, QuestionInput, QuestionThread } from '../schemas/community.js';
@@ -118,7 +119,7 @@ import {
 import { EXAMPLES } from './examples.js';
 import { type RouteDefinition, routeKey } from './route-contract.js';
 import { routes } from './routes.js';
-import { CRM_CLIENT_SCHEME, crmClientScheme, webhookOperations } from './webhook-description.js';
+import { crmClientScheme, webhookOperations } from './webhook-description.js';
 
 type JsonSchema = Record<string, unknown>;
 type Schema = z.core.$ZodType;

@@ -8,8 +8,6 @@ import { WEBHOOK_EVENT_TYPES, WEBHOOK_EVENTS, type WebhookEventType } from '../d
 import { SIGNATURE_TOLERANCE_SECONDS } from '../domain/webhook-signature.js';
 import { tokenUrl } from '../integrations/token-url.js';
 
-export { CRM_CLIENT_SCHEME } from '../integrations/token-url.js';
-
 export const crmClientScheme = () => ({
   type: 'oauth2',
   description:

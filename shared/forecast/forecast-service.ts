@@ -105,13 +105,9 @@ export async function forecastDeals(
       weightedValue: Math.round(
         value *
           dealWeight(
-            r.dealerId,
-            r.stage ?? 'none',
+            { dealerId: r.dealerId, stage: r.stage ?? 'none', closeMonth: r.expectedCloseDate.slice(0, 7), line: forecastLineOf(r) },
             request.weighting,
             context,
-            r.expectedCloseDate.slice(0, 7),
-            undefined,
-            forecastLineOf(r),
           ),
       ),
       currency,

@@ -67,18 +67,21 @@ export function stageProbability(stage: string, program: Program): number {
 }
 
 /**
- * The chance that a deal of `dealerId` now at `stage` is won, as the weighting sees it; `cohort`: the month it was
- * registered (`YYYY-MM`), for its age; `line`: the product line it counts in.
+ * What the weightings read of a deal: its dealer and stage (`none` without one); when known, the month of its
+ * stated close (whether it is near), the month it was registered (`YYYY-MM`, its age) and the product line it
+ * counts in.
  */
-export function closeProbability(
-  dealerId: string,
-  stage: string,
-  weighting: Weighting,
-  context: ForecastContext,
-  closeMonth?: string,
-  cohort?: string,
-  line?: string,
-): number {
+export interface DealTraits {
+  dealerId: string;
+  stage: string;
+  closeMonth?: string;
+  cohort?: string;
+  line?: string;
+}
+
+/** The chance that `deal` is won, as the weighting sees it. */
+export function closeProbability(deal: DealTraits, weighting: Weighting, context: ForecastContext): number {
+  const { dealerId, stage, closeMonth, cohort, line } = deal;
   if ((weighting === 'dealer' || weighting === 'calibrated') && context.dealerModel) {
     const near = closeMonth !== undefined && context.asOf !== undefined && isNear(closeMonth, context.asOf);
     const age = cohort && context.asOf !== undefined ? monthsAhead(context.asOf, cohort) : undefined;
@@ -95,20 +98,12 @@ export function closeProbability(
  * What one unit of a deal's registered value is expected to bring: its win chance; for `calibrated` also the value
  * realism of the dealer's wins and the track-record factor of its horizon.
  */
-export function dealWeight(
-  dealerId: string,
-  stage: string,
-  weighting: Weighting,
-  context: ForecastContext,
-  closeMonth?: string,
-  cohort?: string,
-  line?: string,
-): number {
-  const chance = closeProbability(dealerId, stage, weighting, context, closeMonth, cohort, line);
+export function dealWeight(deal: DealTraits, weighting: Weighting, context: ForecastContext): number {
+  const chance = closeProbability(deal, weighting, context);
   if (weighting !== 'calibrated' || !context.dealerModel) return chance;
-  const ahead = closeMonth !== undefined && context.asOf !== undefined ? monthsAhead(closeMonth, context.asOf) : -1;
+  const ahead = deal.closeMonth !== undefined && context.asOf !== undefined ? monthsAhead(deal.closeMonth, context.asOf) : -1;
   const factor = ahead >= 0 && context.trackFactor ? context.trackFactor(ahead) : 1;
-  return chance * context.dealerModel.valueRealism(dealerId) * factor;
+  return chance * context.dealerModel.valueRealism(deal.dealerId) * factor;
 }
 
 const empty = (): ForecastFigures => ({ openCount: 0, pipelineValue: 0, weightedValue: 0, wonCount: 0, wonValue: 0 });
@@ -147,7 +142,12 @@ export function buildForecast(cells: Cell[], request: ForecastRequest, context: 
     const pipeline = convert(cell.pipeline);
     const won = convert(cell.won);
     const weighted =
-      pipeline * dealWeight(cell.dealerId, cell.stage, request.weighting, context, cell.month, cell.cohort, cell.productLine);
+      pipeline *
+      dealWeight(
+        { dealerId: cell.dealerId, stage: cell.stage, closeMonth: cell.month, cohort: cell.cohort, line: cell.productLine },
+        request.weighting,
+        context,
+      );
     row.openCount += cell.openCount;
     row.pipelineValue += pipeline;
     row.weightedValue += weighted;

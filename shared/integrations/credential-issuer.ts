@@ -69,5 +69,3 @@ export async function withdrawCredentials(clientId: string): Promise<void> {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
   });
 }
-
-/** Where a CRM exchanges its credentials for a token. */

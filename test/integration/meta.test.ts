@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../shared/api/routes.js';
-import { CRM_CLIENT_SCHEME } from '../../shared/api/webhook-description.js';
 import { qualifiedScope } from '../../shared/domain/api-scopes.js';
+import { CRM_CLIENT_SCHEME } from '../../shared/integrations/token-url.js';
 import { call } from '../support/api.js';
 
 describe('public routes', () => {

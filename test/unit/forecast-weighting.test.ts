@@ -411,12 +411,14 @@ describe('weightings in the report', () => {
     });
 
   it('weights by the dealer model; calibrated also by value realism', () => {
-    const chance = closeProbability('d1', 'mid', 'dealer', context('dealer'), '2031-02');
+    const chance = closeProbability({ dealerId: 'd1', stage: 'mid', closeMonth: '2031-02' }, 'dealer', context('dealer'));
     expect(chance).toBeGreaterThan(0.6);
     const realism = dealerModel(dealerStats, program()).valueRealism('d1');
     expect(realism).toBeLessThan(0.6);
-    expect(dealWeight('d1', 'mid', 'calibrated', context('calibrated'), '2031-02')).toBeCloseTo(chance * realism);
-    expect(dealWeight('d1', 'mid', 'dealer', context('dealer'), '2031-02')).toBeCloseTo(chance);
+    expect(dealWeight({ dealerId: 'd1', stage: 'mid', closeMonth: '2031-02' }, 'calibrated', context('calibrated'))).toBeCloseTo(
+      chance * realism,
+    );
+    expect(dealWeight({ dealerId: 'd1', stage: 'mid', closeMonth: '2031-02' }, 'dealer', context('dealer'))).toBeCloseTo(chance);
     const cell = {
       month: '2031-02',
       productLine: 'valves',
@@ -474,7 +476,7 @@ describe('weightings in the report', () => {
       buildForecast([cell(cohort)], { from: '2031-01', to: '2031-03', period: 'month', dimensions: [], weighting: 'dealer' }, aged).totals
         .weightedValue;
     const byAge = ageChances({ ended, won });
-    const fresh = closeProbability('d1', 'mid', 'dealer', aged, '2031-02');
+    const fresh = closeProbability({ dealerId: 'd1', stage: 'mid', closeMonth: '2031-02' }, 'dealer', aged);
     expect(weighted('2030-12')).toBe(Math.round(10_000 * oddsAdjusted(fresh, byAge[1] as number, byAge[0] as number)));
     expect(weighted('2030-09')).toBe(Math.round(10_000 * oddsAdjusted(fresh, byAge[4] as number, byAge[0] as number)));
     expect(weighted('2030-09')).toBeLessThan(weighted('2030-12') * 0.6);
@@ -539,10 +541,13 @@ describe('track record', () => {
     };
     const ctx = forecastContext({ ...base, trackRecords: [{ month: '2031-04', wonValue: 500, forecasts: { model: { '0': 1_000 } } }] });
     const uncorrected = forecastContext(base);
-    expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-06') / dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-06')).toBeCloseTo(
-      (500 + 3_000) / 4_000,
+    expect(
+      dealWeight({ dealerId: 'd', stage: 'mid', closeMonth: '2031-06' }, 'calibrated', ctx) /
+        dealWeight({ dealerId: 'd', stage: 'mid', closeMonth: '2031-06' }, 'calibrated', uncorrected),
+    ).toBeCloseTo((500 + 3_000) / 4_000);
+    expect(dealWeight({ dealerId: 'd', stage: 'mid', closeMonth: '2031-07' }, 'calibrated', ctx)).toBeCloseTo(
+      dealWeight({ dealerId: 'd', stage: 'mid', closeMonth: '2031-07' }, 'calibrated', uncorrected),
     );
-    expect(dealWeight('d', 'mid', 'calibrated', ctx, '2031-07')).toBeCloseTo(dealWeight('d', 'mid', 'calibrated', uncorrected, '2031-07'));
     expect(
       snapshotsOf(new Date('2031-06-01T02:00:00Z'), 'EUR', {
         stage: [{ period: '2031-06', openCount: 1, pipelineValue: 10, weightedValue: 4 }],

@@ -48,10 +48,10 @@ describe('weighting', () => {
 
   it("uses a dealer's own ratio from the minimum sample on, the stage probability below it", () => {
     const enough = { 'd1#late': { closed: MIN_HISTORY_SAMPLE, won: 3 } };
-    expect(closeProbability('d1', 'late', 'history', context(enough))).toBeCloseTo(0.3);
+    expect(closeProbability({ dealerId: 'd1', stage: 'late' }, 'history', context(enough))).toBeCloseTo(0.3);
     const few = { 'd1#late': { closed: MIN_HISTORY_SAMPLE - 1, won: 9 } };
-    expect(closeProbability('d1', 'late', 'history', context(few))).toBe(0.7);
-    expect(closeProbability('d1', 'late', 'stage', context(enough))).toBe(0.7);
+    expect(closeProbability({ dealerId: 'd1', stage: 'late' }, 'history', context(few))).toBe(0.7);
+    expect(closeProbability({ dealerId: 'd1', stage: 'late' }, 'stage', context(enough))).toBe(0.7);
   });
 });
 
