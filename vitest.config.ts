@@ -40,6 +40,7 @@ export default defineConfig({
           name: 'isolated',
           include: ['test/integration/isolated/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/drained-outbox.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

@@ -77,20 +77,29 @@ export interface Mail {
   at: number;
 }
 
+/**
+ * Each test file makes its own tenants, so its mails are sent after it loaded: asking the emulator only for those
+ * keeps the answer small when the suite has sent thousands before.
+ */
+const fileLoadedAt = Math.floor(Date.now() / 1000) - 1;
+
 /** Mail captured by the SES emulator, sent to `to`, as of now. */
 export async function mailsTo(to: string): Promise<Mail[]> {
-  const store = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Mail[] };
+  const store = (await (await fetch(`${sesUrl}/store?since=${fileLoadedAt}`)).json()) as { emails: Mail[] };
   return store.emails.filter((m) => m.destination.to.includes(to));
 }
 
-/** Reads `read` until `until` accepts what it returned, or fails after `timeoutMs`. */
+/**
+ * Reads `read` until `until` accepts what it returned, or fails after `timeoutMs`. The pause between reads grows
+ * (50 ms to 500 ms) so that a long wait does not load the stack it is waiting for.
+ */
 export async function waitFor<T>(read: () => Promise<T>, until: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let pauseMs = 50; ; pauseMs = Math.min(500, pauseMs * 1.5)) {
     const value = await read();
     if (until(value)) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 }
 

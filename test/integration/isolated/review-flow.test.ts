@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEND_RATE } from '../../../shared/outbox/send-rate.js';
 import { signReviewToken } from '../../../shared/review-links/review-token.js';
 import {
   call,
@@ -19,6 +20,14 @@ import {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/**
+ * A job run as if days ahead acts on every due item of the shared test table, hundreds after the API tier, and the
+ * outbox sends their mail at the SES rate: the mail under test may wait behind all of theirs.
+ */
+const mailsOf = (report: Record<string, number>) =>
+  (report.warned ?? 0) + (report.expired ?? 0) + (report.reminders ?? 0) + (report.escalations ?? 0);
+const mailWaitAfter = (...reports: Record<string, number>[]) =>
+  60_000 + (1_500 * reports.reduce((sum, r) => sum + mailsOf(r), 0)) / DEFAULT_SEND_RATE;
 
 let t: Tenant;
 beforeAll(async () => {
@@ -167,15 +176,15 @@ describe('the review SLA schedule', () => {
 
     await runJob('reviews', new Date(submittedAt + 23 * HOUR));
     expect(await reminders()).toHaveLength(0);
-    await runJob('reviews', new Date(submittedAt + 25 * HOUR));
-    await mailsArrived(pm, (m) => m.subject.startsWith('Reminder'));
+    const reminded = await runJob('reviews', new Date(submittedAt + 25 * HOUR));
+    await mailsArrived(pm, (m) => m.subject.startsWith('Reminder'), 1, mailWaitAfter(reminded));
     expect(await reminders()).toHaveLength(1);
     await runJob('reviews', new Date(submittedAt + 26 * HOUR));
     expect(await reminders()).toHaveLength(1);
     expect(await escalations()).toHaveLength(0);
 
-    await runJob('reviews', new Date(submittedAt + 49 * HOUR));
-    await mailsArrived(rd, (m) => m.subject.startsWith('Escalated'));
+    const escalated = await runJob('reviews', new Date(submittedAt + 49 * HOUR));
+    await mailsArrived(rd, (m) => m.subject.startsWith('Escalated'), 1, mailWaitAfter(escalated));
     expect(await escalations()).toHaveLength(1);
     await runJob('reviews', new Date(submittedAt + 50 * HOUR));
     expect(await escalations()).toHaveLength(1);
@@ -193,7 +202,7 @@ describe('the review SLA schedule', () => {
     expect(actions).toEqual(expect.arrayContaining(['review_reminder_sent', 'review_escalated', 'rejected']));
     expect(history.find((e: { action: string }) => e.action === 'rejected').actor.role).toBe('regional_director');
     // Each run walks every region's review queue, and the shared test table holds a region per tenant of the run.
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('the protection schedule', () => {
@@ -211,21 +220,24 @@ describe('the protection schedule', () => {
 
     await runJob('protections', new Date(until - 15 * DAY));
     expect(await dealerMail('Protection expiring')).toHaveLength(0);
-    await runJob('protections', new Date(until - 14 * DAY + 60_000));
+    const fourteenDays = await runJob('protections', new Date(until - 14 * DAY + 60_000));
     await mailsArrived(
       dealerEmailOf(tenant.dealerId),
       (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id),
+      1,
+      mailWaitAfter(fourteenDays),
     );
     expect(await dealerMail('Protection expiring')).toHaveLength(1);
     expect((await dealerMail('Protection expiring'))[0]!.body.text).toContain('14 days');
     await runJob('protections', new Date(until - 13 * DAY));
     expect(await dealerMail('Protection expiring')).toHaveLength(1);
-    await runJob('protections', new Date(until - 3 * DAY + 60_000));
-    await runJob('protections', new Date(until - 2 * DAY));
+    const threeDays = await runJob('protections', new Date(until - 3 * DAY + 60_000));
+    const twoDays = await runJob('protections', new Date(until - 2 * DAY));
     await mailsArrived(
       dealerEmailOf(tenant.dealerId),
       (m) => m.subject.startsWith('Protection expiring') && !!m.body.text?.includes(registration.id),
       2,
+      mailWaitAfter(threeDays, twoDays),
     );
     const warnings = await dealerMail('Protection expiring');
     expect(warnings).toHaveLength(2);
@@ -234,12 +246,14 @@ describe('the protection schedule', () => {
 
     await runJob('protections', new Date(until - 1000));
     expect((await read(registration.id, tenant)).status).toBe('approved');
-    await Promise.all([runJob('protections', new Date(until + 1000)), runJob('protections', new Date(until + 2000))]);
+    const expiries = await Promise.all([runJob('protections', new Date(until + 1000)), runJob('protections', new Date(until + 2000))]);
     const expired = await read(registration.id, tenant);
     expect(expired.status).toBe('expired');
     await mailsArrived(
       dealerEmailOf(tenant.dealerId),
       (m) => m.subject.startsWith('Protection expired') && !!m.body.text?.includes(registration.id),
+      1,
+      mailWaitAfter(...expiries),
     );
     expect(await dealerMail('Protection expired')).toHaveLength(1);
     const history = (await call('GET', `/registrations/${registration.id}/history`, { token: tenant.tokens.dealer })).body.items;
@@ -251,7 +265,7 @@ describe('the protection schedule', () => {
       body: registrationBody({ customer: registration.customer ?? {} }, tenant.sku),
     });
     expect(again.status).toBe(201);
-  });
+  }, 600_000);
 });
 
 describe('extensions', () => {
@@ -302,14 +316,14 @@ describe('extensions', () => {
     const warned = async () => (await mailsTo(dealerEmailOf(tenant.dealerId))).filter((m) => m.subject.startsWith('Protection expiring'));
     await runJob('protections', new Date(Date.parse(approved.protectedUntil) - 14 * DAY + 60_000));
     expect(await warned()).toHaveLength(0);
-    await runJob('protections', new Date(newUntil - 14 * DAY + 60_000));
-    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring'));
+    const atNewEnd = await runJob('protections', new Date(newUntil - 14 * DAY + 60_000));
+    await mailsArrived(dealerEmailOf(tenant.dealerId), (m) => m.subject.startsWith('Protection expiring'), 1, mailWaitAfter(atNewEnd));
     expect(await warned()).toHaveLength(1);
     await runJob('protections', new Date(Date.parse(approved.protectedUntil) + 1000));
     expect((await read(registration.id, tenant)).status).toBe('approved');
     await runJob('protections', new Date(newUntil + 1000));
     expect((await read(registration.id, tenant)).status).toBe('expired');
-  });
+  }, 600_000);
 });
 
 describe('conflicts on the review schedule', () => {
