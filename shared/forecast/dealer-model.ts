@@ -40,12 +40,21 @@ type Outcome = 'won' | 'ended' | 'far' | FlowStage;
 export type Rates = Record<Outcome, number>;
 type PerStage<T> = Record<FlowStage, T>;
 
+/**
+ * What the model reads of an open deal: its dealer and stage; `near`: its stated close is near; `age`: whole months
+ * since its registration, when known; `line`: the product line it counts in, when known.
+ */
+export interface OpenDeal {
+  dealerId: string;
+  stage: string;
+  near: boolean;
+  age?: number | undefined;
+  line?: string | undefined;
+}
+
 export interface DealerModel {
-  /**
-   * Chance that a deal of `dealerId` now at `stage` is eventually won; `near`: its stated close is near; `age`:
-   * whole months since its registration, when known; `line`: the product line it counts in, when known.
-   */
-  winChance(dealerId: string, stage: string, near: boolean, age?: number, line?: string): number;
+  /** Chance that `deal` is eventually won. */
+  winChance(deal: OpenDeal): number;
   /** Won value ÷ registered value the dealer's wins show (shrunk towards the network's). */
   valueRealism(dealerId: string): number;
 }
@@ -302,7 +311,7 @@ export function dealerModel(
   const networkRealism = (ratioSum + VALUE_PRIOR_DEALS) / (ratioDeals + VALUE_PRIOR_DEALS);
 
   return {
-    winChance(dealerId, stage, near, age, line) {
+    winChance({ dealerId, stage, near, age, line }) {
       const flowStage = asFlowStage(stage);
       const chance = (near ? chancesOf(dealerId).near : chancesOf(dealerId).all)[flowStage];
       const lineChance = line === undefined ? undefined : lines.byLine.get(line);

@@ -85,7 +85,7 @@ export function closeProbability(deal: DealTraits, weighting: Weighting, context
   if ((weighting === 'dealer' || weighting === 'calibrated') && context.dealerModel) {
     const near = closeMonth !== undefined && context.asOf !== undefined && isNear(closeMonth, context.asOf);
     const age = cohort && context.asOf !== undefined ? monthsAhead(context.asOf, cohort) : undefined;
-    return context.dealerModel.winChance(dealerId, stage, near, age, line);
+    return context.dealerModel.winChance({ dealerId, stage, near, age, line });
   }
   if (weighting === 'history') {
     const stat = context.closeStat(dealerId, stage);

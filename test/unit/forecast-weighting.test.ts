@@ -247,14 +247,15 @@ describe('dealer model', () => {
 
   it('gives a dealer with much history its own chance, a new dealer the network’s, with no threshold', () => {
     const model = dealerModel(stats(), program());
-    expect(model.winChance('good', 'late', false)).toBeGreaterThan(0.8);
-    expect(model.winChance('poor', 'late', false)).toBeLessThan(0.2);
-    expect(model.winChance('new', 'late', false)).toBeCloseTo(
-      model.winChance('good', 'late', false) / 2 + model.winChance('poor', 'late', false) / 2,
+    expect(model.winChance({ dealerId: 'good', stage: 'late', near: false })).toBeGreaterThan(0.8);
+    expect(model.winChance({ dealerId: 'poor', stage: 'late', near: false })).toBeLessThan(0.2);
+    expect(model.winChance({ dealerId: 'new', stage: 'late', near: false })).toBeCloseTo(
+      model.winChance({ dealerId: 'good', stage: 'late', near: false }) / 2 +
+        model.winChance({ dealerId: 'poor', stage: 'late', near: false }) / 2,
       1,
     );
     // The program's stage probability for a stage nobody has data on.
-    expect(model.winChance('new', 'mid', false)).toBeCloseTo(0.4, 1);
+    expect(model.winChance({ dealerId: 'new', stage: 'mid', near: false })).toBeCloseTo(0.4, 1);
   });
 
   it('scales by the value realism of a dealer’s wins, shrunk towards the network’s', () => {
@@ -277,8 +278,10 @@ describe('dealer model', () => {
       new Map(),
       new Map([['2026-01', { created: 100, ended: 100, flows: cohortFlows, nearFlows: new Map() }]]),
     );
-    expect(young.winChance('new', 'late', false)).toBeCloseTo(dealerModel(stats(), program()).winChance('new', 'late', false));
-    expect(mature.winChance('new', 'late', false)).toBeLessThan(0.3);
+    expect(young.winChance({ dealerId: 'new', stage: 'late', near: false })).toBeCloseTo(
+      dealerModel(stats(), program()).winChance({ dealerId: 'new', stage: 'late', near: false }),
+    );
+    expect(mature.winChance({ dealerId: 'new', stage: 'late', near: false })).toBeLessThan(0.3);
   });
 
   it('lowers an old open deal’s chance by how old deals ended in cohorts that have run their course', () => {
@@ -296,18 +299,26 @@ describe('dealer model', () => {
         ],
       ]) as never;
     const model = dealerModel(stats(), program(), new Map(), cohort(1));
-    const base = model.winChance('good', 'late', false);
+    const base = model.winChance({ dealerId: 'good', stage: 'late', near: false });
     const byAge = ageChances({ ended, won });
     // A deal as young as every ended one keeps its chance; an old one gets the old deals' odds.
-    expect(model.winChance('good', 'late', false, 1)).toBeCloseTo(base);
-    expect(model.winChance('good', 'late', false, 4)).toBeLessThan(base - 0.2);
-    expect(model.winChance('good', 'late', false, 4)).toBeCloseTo(oddsAdjusted(base, byAge[4] as number, byAge[0] as number));
+    expect(model.winChance({ dealerId: 'good', stage: 'late', near: false, age: 1 })).toBeCloseTo(base);
+    expect(model.winChance({ dealerId: 'good', stage: 'late', near: false, age: 4 })).toBeLessThan(base - 0.2);
+    expect(model.winChance({ dealerId: 'good', stage: 'late', near: false, age: 4 })).toBeCloseTo(
+      oddsAdjusted(base, byAge[4] as number, byAge[0] as number),
+    );
     // Ages older than counted use the last count; a stage without ends keeps its chance.
-    expect(model.winChance('good', 'late', false, 30)).toBeCloseTo(model.winChance('good', 'late', false, AGE_MONTHS));
-    expect(model.winChance('good', 'mid', false, 5)).toBeCloseTo(model.winChance('good', 'mid', false));
+    expect(model.winChance({ dealerId: 'good', stage: 'late', near: false, age: 30 })).toBeCloseTo(
+      model.winChance({ dealerId: 'good', stage: 'late', near: false, age: AGE_MONTHS }),
+    );
+    expect(model.winChance({ dealerId: 'good', stage: 'mid', near: false, age: 5 })).toBeCloseTo(
+      model.winChance({ dealerId: 'good', stage: 'mid', near: false }),
+    );
     // A cohort still running is no evidence yet.
     const young = dealerModel(stats(), program(), new Map(), cohort(0.5));
-    expect(young.winChance('good', 'late', false, 4)).toBeCloseTo(young.winChance('good', 'late', false));
+    expect(young.winChance({ dealerId: 'good', stage: 'late', near: false, age: 4 })).toBeCloseTo(
+      young.winChance({ dealerId: 'good', stage: 'late', near: false }),
+    );
   });
 
   it('blends each product line’s win rate with all lines’ as LINE_PRIOR_DEALS deals', () => {
@@ -351,21 +362,25 @@ describe('dealer model', () => {
     const model = dealerModel(stats({ outcomes }), program(), new Map(), cohorts);
     const { byLine, overall } = lineChances(lines);
     // A dealer of both lines: a custom deal is less likely than its average deal, a turning deal more.
-    expect(model.winChance('mixed', 'late', false, undefined, 'custom')).toBeLessThan(model.winChance('mixed', 'late', false));
-    expect(model.winChance('mixed', 'late', false, undefined, 'turning')).toBeGreaterThan(model.winChance('mixed', 'late', false));
+    expect(model.winChance({ dealerId: 'mixed', stage: 'late', near: false, line: 'custom' })).toBeLessThan(
+      model.winChance({ dealerId: 'mixed', stage: 'late', near: false }),
+    );
+    expect(model.winChance({ dealerId: 'mixed', stage: 'late', near: false, line: 'turning' })).toBeGreaterThan(
+      model.winChance({ dealerId: 'mixed', stage: 'late', near: false }),
+    );
     // A dealer that sells only custom already has custom's rate in its own figures: its custom deal moves far less
     // than it would against the network's average.
-    const customOnly = model.winChance('custom-only', 'late', false);
-    expect(model.winChance('custom-only', 'late', false, undefined, 'custom')).toBeLessThan(customOnly);
-    expect(model.winChance('custom-only', 'late', false, undefined, 'custom')).toBeGreaterThan(
+    const customOnly = model.winChance({ dealerId: 'custom-only', stage: 'late', near: false });
+    expect(model.winChance({ dealerId: 'custom-only', stage: 'late', near: false, line: 'custom' })).toBeLessThan(customOnly);
+    expect(model.winChance({ dealerId: 'custom-only', stage: 'late', near: false, line: 'custom' })).toBeGreaterThan(
       oddsAdjusted(customOnly, byLine.get('custom') as number, overall),
     );
     // A dealer whose history has no lines yet is moved only the part of the way its history does not weigh.
     // Its mix is the network's (ends by line: 50 turning, 250 custom), and 12 of its 412 deals' weight is known.
-    const before = model.winChance('before-lines', 'late', false);
+    const before = model.winChance({ dealerId: 'before-lines', stage: 'late', near: false });
     const custom = byLine.get('custom') as number;
     const networkMix = (50 * (byLine.get('turning') as number) + 250 * custom) / 300;
-    expect(model.winChance('before-lines', 'late', false, undefined, 'custom')).toBeCloseTo(
+    expect(model.winChance({ dealerId: 'before-lines', stage: 'late', near: false, line: 'custom' })).toBeCloseTo(
       oddsAdjusted(before, custom, networkMix, DEALER_PRIOR_DEALS / (400 + DEALER_PRIOR_DEALS)),
     );
     // A month that had run its course before lines were counted holds only its last ends: no line rate from it.
@@ -375,10 +390,16 @@ describe('dealer model', () => {
       new Map(),
       new Map([['2026-01', { ...cohort, createdWithLines: 10 }]]) as never,
     );
-    expect(uncounted.winChance('mixed', 'late', false, undefined, 'custom')).toBeCloseTo(uncounted.winChance('mixed', 'late', false));
+    expect(uncounted.winChance({ dealerId: 'mixed', stage: 'late', near: false, line: 'custom' })).toBeCloseTo(
+      uncounted.winChance({ dealerId: 'mixed', stage: 'late', near: false }),
+    );
     // A line nobody has ended yet, or no cohort that has run its course, moves nothing.
-    expect(model.winChance('mixed', 'late', false, undefined, 'milling')).toBeCloseTo(model.winChance('mixed', 'late', false));
-    expect(base.winChance('mixed', 'late', false, undefined, 'custom')).toBeCloseTo(base.winChance('mixed', 'late', false));
+    expect(model.winChance({ dealerId: 'mixed', stage: 'late', near: false, line: 'milling' })).toBeCloseTo(
+      model.winChance({ dealerId: 'mixed', stage: 'late', near: false }),
+    );
+    expect(base.winChance({ dealerId: 'mixed', stage: 'late', near: false, line: 'custom' })).toBeCloseTo(
+      base.winChance({ dealerId: 'mixed', stage: 'late', near: false }),
+    );
   });
 
   it('counts open overdue deals as near ends at the rate overdue deals have been won', () => {
@@ -389,7 +410,9 @@ describe('dealer model', () => {
     // Of 50 deals that ended overdue so far, 5 were won: an open overdue deal counts as won at about that rate.
     const outcomes = new Map([['poor', { ended: 50, endedOverdue: 50, wonOverdue: 5, wonDeals: 5, valueRatioSum: 5, valueRatioDeals: 5 }]]);
     const model = dealerModel(stats({ nearFlows: near, outcomes }), program(), new Map([['good', new Map([['early', 30]])]]) as never);
-    expect(model.winChance('good', 'early', true)).toBeLessThan(model.winChance('poor', 'early', true));
+    expect(model.winChance({ dealerId: 'good', stage: 'early', near: true })).toBeLessThan(
+      model.winChance({ dealerId: 'poor', stage: 'early', near: true }),
+    );
   });
 });
 
